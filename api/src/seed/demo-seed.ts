@@ -1,0 +1,71 @@
+import { BUILTIN_WORKFLOWS } from '@layanan/workflow';
+import * as argon2 from 'argon2';
+import { DataSource, EntityManager } from 'typeorm';
+import { typeormOptions } from '../database/typeorm-options';
+import { nationalHolidays } from '../holidays/national-holidays';
+import { DEMO_CUTI_BERSAMA, DEMO_OPDS, DEMO_SERVICES, DEMO_USERS } from './demo-data';
+import { seedDemoCases } from './demo-cases';
+
+export const DEMO_LOGINS = DEMO_USERS.map((u) => u.username);
+
+/** Loads the reference data every installation needs: workflows and the holiday calendar. */
+export async function seedReferenceData(m: EntityManager): Promise<void> {
+  for (const wf of BUILTIN_WORKFLOWS) {
+    await m.query(
+      `INSERT INTO workflow_definitions (key, version, name, definition) VALUES ($1, $2, $3, $4) ON CONFLICT (key, version) DO NOTHING`,
+      [wf.key, wf.version, wf.name.id, JSON.stringify(wf)],
+    );
+  }
+  const year = new Date().getUTCFullYear();
+  for (const h of nationalHolidays([year - 1, year, year + 1, year + 2])) {
+    await m.query(`INSERT INTO holidays (date, name, kind) VALUES ($1, $2, 'national') ON CONFLICT (date) DO NOTHING`, [h.date, h.name]);
+  }
+}
+
+/**
+ * Kota Malang demo data (OPDs, services, staff, a few hundred cases). Runs once: returns
+ * false and changes nothing when the database already has OPDs.
+ */
+export async function seedDemo(url: string, password: string, opts: { cases?: number } = {}): Promise<boolean> {
+  const ds = new DataSource(typeormOptions(url, 4));
+  await ds.initialize();
+  try {
+    const passwordHash = await argon2.hash(password, { type: argon2.argon2id });
+    return await ds.transaction(async (m) => {
+      await m.query(`SELECT pg_advisory_xact_lock(7317)`);
+      const [{ n }] = (await m.query(`SELECT count(*)::int AS n FROM opds`)) as { n: number }[];
+      if (n > 0) return false;
+      await seedReferenceData(m);
+      for (const h of DEMO_CUTI_BERSAMA) {
+        await m.query(`INSERT INTO holidays (date, name, kind) VALUES ($1, $2, 'cuti_bersama') ON CONFLICT (date) DO NOTHING`, [h.date, h.name]);
+      }
+      const opdIds = new Map<string, string>();
+      for (const o of DEMO_OPDS) {
+        const [row] = (await m.query(
+          `INSERT INTO opds (code, name, short_name, kind, address) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+          [o.code, o.name, o.shortName, o.kind, o.address],
+        )) as { id: string }[];
+        opdIds.set(o.code, row.id);
+      }
+      for (const u of DEMO_USERS) {
+        await m.query(`INSERT INTO users (username, full_name, password_hash, roles, opd_id) VALUES ($1, $2, $3, $4, $5)`, [
+          u.username, u.fullName, passwordHash, u.roles, u.opd ? opdIds.get(u.opd) : null,
+        ]);
+      }
+      for (const s of DEMO_SERVICES) {
+        const [row] = (await m.query(`INSERT INTO services (code, opd_id) VALUES ($1, $2) RETURNING id`, [s.code, opdIds.get(s.opd)])) as { id: string }[];
+        await m.query(
+          `INSERT INTO service_versions (service_id, version, name, description, requirements, form_fields, procedure, sla_amount, sla_unit,
+             fee_amount, fee_note, product, complaint_channel, legal_basis, workflow_key, workflow_version)
+           VALUES ($1, 1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 1)`,
+          [row.id, s.name, s.description, JSON.stringify(s.requirements), JSON.stringify(s.formFields), s.procedure, s.slaAmount, s.slaUnit,
+            s.feeAmount, s.feeNote ?? null, s.product, 'SP4N-LAPOR! (lapor.go.id), loket pengaduan MPP Kota Malang', s.legalBasis, s.workflow],
+        );
+      }
+      await seedDemoCases(m, { count: opts.cases ?? 300 });
+      return true;
+    });
+  } finally {
+    await ds.destroy();
+  }
+}

@@ -1,0 +1,5 @@
+// Every migration, in order. Listed explicitly so the same array works from TypeScript
+// (tests) and compiled JavaScript (npm start, the typeorm CLI).
+import { InitialSchema1764300000000 } from './1764300000000-initial-schema';
+
+export const MIGRATIONS = [InitialSchema1764300000000];

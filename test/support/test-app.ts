@@ -1,0 +1,79 @@
+import { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Client } from 'pg';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { AppModule } from '../../api/src/app.module';
+import { configureApp } from '../../api/src/bootstrap';
+import { runMigrations } from '../../api/src/database/migrate';
+
+export interface TestApp {
+  app: INestApplication;
+  http: ReturnType<typeof request>;
+  db: DataSource;
+  url: string;
+  close(): Promise<void>;
+}
+
+function serverUrl(): string {
+  const url = process.env.LT_TEST_SERVER_URL;
+  if (!url) throw new Error('LT_TEST_SERVER_URL is not set: run e2e tests through jest (test/global-setup.mjs)');
+  return url;
+}
+
+function withDatabase(url: string, name: string): string {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+/** A fresh database with the real migrations, for one test file. */
+export async function createTestDatabase(): Promise<string> {
+  const name = `lt_e2e_${randomBytes(6).toString('hex')}`;
+  const admin = new Client({ connectionString: serverUrl() });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = withDatabase(serverUrl(), name);
+  await runMigrations(url);
+  return url;
+}
+
+export async function dropTestDatabase(url: string): Promise<void> {
+  const name = new URL(url).pathname.slice(1);
+  const admin = new Client({ connectionString: serverUrl() });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin.end();
+}
+
+/** Boots the real API (same configuration as main.ts) on a fresh database. */
+export async function createTestApp(opts: { seed?: (url: string) => Promise<void>; env?: Record<string, string> } = {}): Promise<TestApp> {
+  const url = await createTestDatabase();
+  if (opts.seed) await opts.seed(url);
+  Object.assign(process.env, {
+    DATABASE_URL: url,
+    JWT_SECRET: 'e2e-secret-e2e-secret-e2e-secret-0123456789',
+    LOG_LEVEL: 'silent',
+    DATA_DIR: mkdtempSync(path.join(tmpdir(), 'lt-e2e-data-')),
+    ...opts.env,
+  });
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
+  const app = configureApp(moduleRef.createNestApplication({ bufferLogs: true }));
+  await app.init();
+  const db = app.get(DataSource);
+  return {
+    app,
+    http: request(app.getHttpServer()),
+    db,
+    url,
+    close: async () => {
+      await app.close();
+      await dropTestDatabase(url);
+    },
+  };
+}
