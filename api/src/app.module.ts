@@ -1,6 +1,7 @@
-import { Module } from '@nestjs/common';
+import { Module, RequestMethod } from '@nestjs/common';
 import { ConfigModule, ConfigType } from '@nestjs/config';
 import { APP_FILTER } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { ServeStaticModule } from '@nestjs/serve-static';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
@@ -11,7 +12,14 @@ import { LoggerModule } from 'nestjs-pino';
 import { HttpErrorFilter } from './common/errors/http-error.filter';
 import { appConfig, authConfig, databaseConfig } from './config';
 import { typeormOptions } from './database/typeorm-options';
+import { AuthModule } from './auth/auth.module';
+import { CasesModule } from './cases/cases.module';
 import { HealthModule } from './health/health.module';
+import { HolidaysModule } from './holidays/holidays.module';
+import { OpdsModule } from './opds/opds.module';
+import { ServicesModule } from './services/services.module';
+import { UsersModule } from './users/users.module';
+import { WorkflowsModule } from './workflows/workflows.module';
 
 const UI_DIST = path.resolve(__dirname, '../../../admin-ui/dist');
 // From dist/api/src (compiled) and api/src (tests) alike, admin-ui/dist is three levels up
@@ -24,6 +32,7 @@ const uiRoot = [UI_DIST, path.resolve(__dirname, '../../admin-ui/dist')].find((p
     LoggerModule.forRootAsync({
       inject: [appConfig.KEY],
       useFactory: (app: ConfigType<typeof appConfig>) => ({
+        forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
         pinoHttp: {
           level: app.logLevel,
           genReqId: (req: IncomingMessage) => {
@@ -50,7 +59,16 @@ const uiRoot = [UI_DIST, path.resolve(__dirname, '../../admin-ui/dist')].find((p
           ),
         ]
       : []),
+    // Rate limits apply where the ThrottlerGuard is used: login and the public citizen API.
+    ThrottlerModule.forRoot({ throttlers: [{ name: 'default', ttl: 60_000, limit: 120 }] }),
     HealthModule,
+    AuthModule,
+    UsersModule,
+    OpdsModule,
+    ServicesModule,
+    HolidaysModule,
+    WorkflowsModule,
+    CasesModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],
 })

@@ -38,7 +38,7 @@ export interface DemoService {
 }
 
 const doc = (key: string, label: string, mandatory = true, condition?: string): Requirement => ({ key, label, kind: 'document', mandatory, ...(condition ? { condition } : {}) });
-const COMPLAINT = 'SP4N-LAPOR! (lapor.go.id), loket pengaduan MPP Kota Malang, atau WhatsApp pengaduan OPD';
+export const COMPLAINT_CHANNEL = 'SP4N-LAPOR! (lapor.go.id), loket pengaduan MPP Kota Malang, atau WhatsApp pengaduan OPD';
 const STANDARD_PROCEDURE = '1. Pemohon mengajukan berkas (loket atau daring). 2. Verifikator memeriksa kelengkapan dan keabsahan. 3. Kepala seksi menyetujui. 4. Produk layanan diterbitkan dan diserahkan.';
 
 export const DEMO_SERVICES: DemoService[] = [

@@ -3,7 +3,7 @@ import * as argon2 from 'argon2';
 import { DataSource, EntityManager } from 'typeorm';
 import { typeormOptions } from '../database/typeorm-options';
 import { nationalHolidays } from '../holidays/national-holidays';
-import { DEMO_CUTI_BERSAMA, DEMO_OPDS, DEMO_SERVICES, DEMO_USERS } from './demo-data';
+import { COMPLAINT_CHANNEL, DEMO_CUTI_BERSAMA, DEMO_OPDS, DEMO_SERVICES, DEMO_USERS } from './demo-data';
 import { seedDemoCases } from './demo-cases';
 
 export const DEMO_LOGINS = DEMO_USERS.map((u) => u.username);
@@ -59,7 +59,7 @@ export async function seedDemo(url: string, password: string, opts: { cases?: nu
              fee_amount, fee_note, product, complaint_channel, legal_basis, workflow_key, workflow_version)
            VALUES ($1, 1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 1)`,
           [row.id, s.name, s.description, JSON.stringify(s.requirements), JSON.stringify(s.formFields), s.procedure, s.slaAmount, s.slaUnit,
-            s.feeAmount, s.feeNote ?? null, s.product, 'SP4N-LAPOR! (lapor.go.id), loket pengaduan MPP Kota Malang', s.legalBasis, s.workflow],
+            s.feeAmount, s.feeNote ?? null, s.product, COMPLAINT_CHANNEL, s.legalBasis, s.workflow],
         );
       }
       await seedDemoCases(m, { count: opts.cases ?? 300 });

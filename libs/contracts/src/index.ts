@@ -1,5 +1,6 @@
-// Request/response shapes shared by the API and the console. Types only: no runtime code
-// beyond constant lists, so both sides can import it freely.
+// Request/response shapes shared by the API and the console, plus small pure helpers
+// (identity validation) that both sides run. No Node-only or browser-only imports.
+export * from './identity';
 
 export const ROLES = ['officer', 'verifier', 'supervisor', 'head', 'admin', 'leadership'] as const;
 export type Role = (typeof ROLES)[number];
@@ -81,6 +82,16 @@ export interface CaseDetail extends CaseSummary {
   workflowVersion: number;
   verifiedById: string | null;
   pausedAt: string | null;
+  requirements: RequirementView[];
+}
+
+export interface RequirementView {
+  key: string;
+  label: string;
+  kind: 'document' | 'field';
+  mandatory: boolean;
+  condition?: string;
+  description?: string;
 }
 
 export interface CaseEventView {

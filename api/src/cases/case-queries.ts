@@ -1,0 +1,151 @@
+import type { AppAbility } from '@layanan/authz';
+import type { AuthUser } from '@layanan/contracts';
+import { abilityToSql } from '../common/authz/ability-to-sql';
+import { AppError } from '../common/errors/app-error';
+import { filterIds, filterString } from '../common/http/list-query';
+
+export const CASE_SORTABLE = ['dueAt', 'submittedAt'] as const;
+export const QUEUES = ['mine', 'unassigned', 'opd', 'overdue', 'due-soon', 'all'] as const;
+export type Queue = (typeof QUEUES)[number];
+
+/** The Case fields of libs/authz rules, mapped to columns of `cases c`. */
+export const CASE_SQL_FIELDS = {
+  opdId: { column: 'c.opd_id', kind: 'scalar' },
+  assigneeId: { column: 'c.assignee_id', kind: 'scalar' },
+  handledOpdIds: { column: 'c.handled_opd_ids', kind: 'array' },
+  isOpen: { column: 'c.is_open', kind: 'scalar' },
+} as const;
+
+export const CASE_SELECT = `
+  SELECT c.id, c.tracking_code, c.service_id, sv.name AS service_name, c.service_version, c.opd_id, c.handled_opd_ids, c.state,
+         c.workflow_key, c.workflow_version, c.is_open, c.assignee_id, u.full_name AS assignee_name, c.applicant_name, c.applicant_nik,
+         c.channel, c.submitted_at, c.due_at, c.paused_at, c.completed_at, c.version
+    FROM cases c
+    JOIN service_versions sv ON sv.service_id = c.service_id AND sv.version = c.service_version
+    LEFT JOIN users u ON u.id = c.assignee_id`;
+
+export interface CaseListRow {
+  id: string; tracking_code: string; service_id: string; service_name: string; service_version: number; opd_id: string; handled_opd_ids: string[];
+  state: string; workflow_key: string; workflow_version: number; is_open: boolean; assignee_id: string | null; assignee_name: string | null;
+  applicant_name: string; applicant_nik: string; channel: 'counter' | 'online'; submitted_at: Date; due_at: Date | null; paused_at: Date | null;
+  completed_at: Date | null; version: number;
+}
+
+export interface CaseListSpec {
+  filter: Record<string, unknown>;
+  sort: { field: string; order: 'ASC' | 'DESC' } | null;
+  offset: number;
+  limit: number;
+  cursor?: string;
+}
+
+export interface BuiltQuery {
+  where: string;
+  params: Record<string, unknown>;
+  orderBy: string;
+  sortColumn: string;
+  order: 'ASC' | 'DESC';
+  keyset: string | null;
+}
+
+const DUE_SOON_HOURS = 24;
+
+export function encodeCursor(row: { due_at: Date | null; submitted_at: Date; id: string }, sortField: string): string {
+  const v = sortField === 'submittedAt' ? row.submitted_at : row.due_at;
+  return Buffer.from(JSON.stringify([v ? v.toISOString() : null, row.id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): [string, string] {
+  try {
+    const [v, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
+    if (typeof v === 'string' && !Number.isNaN(Date.parse(v)) && typeof id === 'string' && /^[0-9a-f-]{36}$/.test(id)) return [v, id];
+  } catch {
+    // fall through
+  }
+  throw AppError.field('VALIDATION', 'cursor', 'is not a cursor returned by this API');
+}
+
+/**
+ * The WHERE clause of a case list: the caller's permissions compiled to SQL, the queue, and
+ * the filters. Every queue is a range of one partial index (see the initial migration).
+ */
+export function buildCaseListQuery(user: AuthUser, ability: AppAbility, spec: CaseListSpec): BuiltQuery {
+  const perm = abilityToSql(ability, 'read', 'Case', CASE_SQL_FIELDS);
+  const clauses = [perm.sql];
+  const params: Record<string, unknown> = { ...perm.params };
+  const queue = (filterString(spec.filter, 'queue') ?? 'all') as Queue;
+  if (!QUEUES.includes(queue)) throw AppError.field('VALIDATION', 'filter.queue', `must be one of ${QUEUES.join(', ')}`);
+  const ownOpd = user.opdId;
+  switch (queue) {
+    case 'mine':
+      clauses.push('c.assignee_id = :me AND c.is_open');
+      params.me = user.id;
+      break;
+    case 'unassigned':
+      if (!ownOpd) return { ...emptyQuery(), params };
+      clauses.push('c.opd_id = :ownOpd AND c.assignee_id IS NULL AND c.is_open AND c.next_roles && :myRoles::text[]');
+      Object.assign(params, { ownOpd, myRoles: user.roles });
+      break;
+    case 'opd':
+      if (!ownOpd) return { ...emptyQuery(), params };
+      clauses.push('c.opd_id = :ownOpd');
+      params.ownOpd = ownOpd;
+      break;
+    case 'overdue':
+      clauses.push(`c.is_open AND c.paused_at IS NULL AND c.due_at < now()${ownOpd ? ' AND c.opd_id = :ownOpd' : ''}`);
+      if (ownOpd) params.ownOpd = ownOpd;
+      break;
+    case 'due-soon':
+      clauses.push(`c.is_open AND c.paused_at IS NULL AND c.due_at >= now() AND c.due_at < now() + interval '${DUE_SOON_HOURS} hours'${ownOpd ? ' AND c.opd_id = :ownOpd' : ''}`);
+      if (ownOpd) params.ownOpd = ownOpd;
+      break;
+    case 'all':
+      break;
+  }
+  const ids = filterIds(spec.filter);
+  if (ids) Object.assign(params, { ids }) && clauses.push('c.id IN (:...ids)');
+  const serviceIds = filterIds(spec.filter, 'serviceId');
+  if (serviceIds) Object.assign(params, { serviceIds }) && clauses.push('c.service_id IN (:...serviceIds)');
+  const opdIds = filterIds(spec.filter, 'opdId');
+  if (opdIds) Object.assign(params, { opdIds }) && clauses.push('c.opd_id IN (:...opdIds)');
+  const assigneeIds = filterIds(spec.filter, 'assigneeId');
+  if (assigneeIds) Object.assign(params, { assigneeIds }) && clauses.push('c.assignee_id IN (:...assigneeIds)');
+  const state = filterString(spec.filter, 'state');
+  if (state) Object.assign(params, { state }) && clauses.push('c.state = :state');
+  for (const [key, op] of [['submittedFrom', '>='], ['submittedTo', '<']] as const) {
+    const v = filterString(spec.filter, key);
+    if (!v) continue;
+    if (Number.isNaN(Date.parse(v))) throw AppError.field('VALIDATION', `filter.${key}`, 'must be a date');
+    clauses.push(`c.submitted_at ${op} :${key}`);
+    params[key] = new Date(v);
+  }
+  const q = filterString(spec.filter, 'q')?.trim();
+  if (q) {
+    // Exact NIK or tracking code use their btree indexes; names use the trigram index.
+    if (/^\d{16}$/.test(q)) {
+      clauses.push('c.applicant_nik = :q');
+      params.q = q;
+    } else if (/^[A-Z]{3}-[0-9A-Z]{4}-[0-9A-Z]{4}$/i.test(q)) {
+      clauses.push('c.tracking_code = :q');
+      params.q = q.toUpperCase();
+    } else {
+      if (q.length < 3) throw AppError.field('VALIDATION', 'filter.q', 'must be at least 3 characters, a 16-digit NIK or a tracking code');
+      clauses.push(`lower(c.applicant_name) LIKE :qLike`);
+      params.qLike = `%${q.toLowerCase().replace(/[%_\\]/g, '\\$&')}%`;
+    }
+  }
+  const sortField = spec.sort?.field ?? (queue === 'opd' || queue === 'all' ? 'submittedAt' : 'dueAt');
+  const sortColumn = sortField === 'submittedAt' ? 'c.submitted_at' : 'c.due_at';
+  const order = spec.sort?.order ?? (sortField === 'submittedAt' ? 'DESC' : 'ASC');
+  let keyset: string | null = null;
+  if (spec.cursor) {
+    const [v, id] = decodeCursor(spec.cursor);
+    keyset = `(${sortColumn}, c.id) ${order === 'ASC' ? '>' : '<'} (:cursorValue, :cursorId)`;
+    Object.assign(params, { cursorValue: new Date(v), cursorId: id });
+  }
+  return { where: clauses.map((c) => `(${c})`).join(' AND '), params, orderBy: `${sortColumn} ${order}, c.id ${order}`, sortColumn, order, keyset };
+}
+
+function emptyQuery(): BuiltQuery {
+  return { where: '1 = 0', params: {}, orderBy: 'c.id', sortColumn: 'c.id', order: 'ASC', keyset: null };
+}

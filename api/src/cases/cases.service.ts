@@ -1,0 +1,459 @@
+import { Injectable } from '@nestjs/common';
+import { caseSubject, type AppAction } from '@layanan/authz';
+import { maskNik, maskPhone, nikProblem, normalisePhone, type ActorRole, type AuditResult, type AvailableAction, type CaseDetail, type CaseEventView, type CaseSummary, type SlaStatus } from '@layanan/contracts';
+import { computeDueAt, resumeDueAt, slaStatus } from '@layanan/sla';
+import {
+  availableEvents, decide, decideOperational, isFinalState, isOperationalAction, nextRoles, operationalActions, stateLabel,
+  type CaseFacts, type WorkflowDefinition, type WorkflowEventInput,
+} from '@layanan/workflow';
+import { DataSource, EntityManager } from 'typeorm';
+import type { AuthContext } from '../common/auth/auth-context';
+import { AppError } from '../common/errors/app-error';
+import { WorkingCalendarService } from '../holidays/working-calendar.service';
+import { ServicesService } from '../services/services.service';
+import { WorkflowRegistry } from '../workflows/workflow-registry.service';
+import { appendEvent, verifyChain, type StoredEventRow } from './case-log';
+import { buildCaseListQuery, CASE_SELECT, encodeCursor, type CaseListRow, type CaseListSpec } from './case-queries';
+import type { ApplicantDto, CaseEventDto, CreateCaseDto } from './dto/case.dto';
+import { newTrackingCode } from './tracking-code';
+
+const TOTAL_CAP = 10_000;
+
+interface LockedCase {
+  id: string; opd_id: string; handled_opd_ids: string[]; state: string; is_open: boolean; assignee_id: string | null; verified_by_id: string | null;
+  approved_by_id: string | null; workflow_key: string; workflow_version: number; service_id: string; service_version: number; due_at: Date | null;
+  paused_at: Date | null; version: number; event_count: number; last_event_hash: string | null;
+}
+
+/** Who acts: a staff user, the applicant through the public API, or the system (jobs). */
+export interface Actor {
+  id: string | null;
+  name: string | null;
+  roles: ActorRole[];
+  opdId: string | null;
+  /** null for applicant/system: they are authorised by the caller (tracking code + factor, job). */
+  auth: AuthContext | null;
+}
+
+export function staffActor(auth: AuthContext): Actor {
+  return { id: auth.user.id, name: auth.user.fullName, roles: auth.user.roles, opdId: auth.user.opdId, auth };
+}
+
+export interface NewCaseInput {
+  serviceId: string;
+  applicant: ApplicantDto;
+  formData: Record<string, unknown>;
+  channel: 'counter' | 'online';
+}
+
+@Injectable()
+export class CasesService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly workflows: WorkflowRegistry,
+    private readonly services: ServicesService,
+    private readonly calendar: WorkingCalendarService,
+  ) {}
+
+  // ---- intake -------------------------------------------------------------------------
+
+  /** Registers a case (counter or online) with its SUBMIT event, in one transaction. */
+  async createCase(input: NewCaseInput, actor: Actor, m: EntityManager): Promise<{ id: string; trackingCode: string; dueAt: Date }> {
+    const service = await this.services.get(input.serviceId, undefined, m).catch(() => {
+      throw AppError.field('UNPROCESSABLE', 'serviceId', 'does not exist');
+    });
+    if (!service.active) throw AppError.field('UNPROCESSABLE', 'serviceId', 'is no longer offered');
+    if (actor.auth && !actor.auth.ability.can('create', caseSubject({ opdId: service.opdId, assigneeId: null, handledOpdIds: [service.opdId], isOpen: true }))) {
+      throw new AppError('FORBIDDEN', 'You may only register applications for services of your own OPD');
+    }
+    const applicant = validateApplicant(input.applicant);
+    const formData = validateFormData(service.formFields, input.formData);
+    const def = await this.workflows.get(service.workflowKey, service.workflowVersion, m);
+    const cal = await this.calendar.get(m);
+    const now = new Date();
+    const dueAt = computeDueAt(now, { amount: service.slaAmount, unit: service.slaUnit }, cal);
+    const [{ code: opdCode }] = (await m.query(`SELECT code FROM opds WHERE id = $1`, [service.opdId])) as { code: string }[];
+    const trackingCode = newTrackingCode(opdCode);
+    const [row] = (await m.query(
+      `INSERT INTO cases (tracking_code, service_id, service_version, workflow_key, workflow_version, opd_id, handled_opd_ids, state, next_roles, is_open,
+          applicant_nik, applicant_name, applicant_phone, applicant_email, applicant_address, form_data, channel, submitted_at, due_at, created_by_id)
+       VALUES ($1,$2,$3,$4,$5,$6,ARRAY[$6]::uuid[],$7,$8,true,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18) RETURNING id`,
+      [trackingCode, service.id, service.version, def.key, def.version, service.opdId, def.initial, nextRoles(def, def.initial), applicant.nik, applicant.name,
+        applicant.phone, applicant.email, applicant.address ? JSON.stringify(applicant.address) : null, JSON.stringify(formData), input.channel, now, dueAt,
+        actor.auth ? actor.id : null],
+    )) as { id: string }[];
+    const head = await appendEvent(m, {
+      caseId: row.id, type: 'SUBMIT', fromState: null, toState: def.initial, actorId: actor.auth ? actor.id : null, actorName: actor.name,
+      actorRole: actor.roles[0] ?? 'applicant', comment: null, reason: null, public: true, payload: { channel: input.channel, serviceVersion: service.version }, createdAt: now,
+    }, { lastHash: null, count: 0 });
+    await m.query(`UPDATE cases SET last_event_hash = $2, event_count = $3 WHERE id = $1`, [row.id, head.hash, head.seq]);
+    await this.outbox(m, 'case.submitted', row.id, { trackingCode, opdId: service.opdId, serviceId: service.id, channel: input.channel });
+    return { id: row.id, trackingCode, dueAt };
+  }
+
+  async createCounterCase(auth: AuthContext, dto: CreateCaseDto): Promise<CaseDetail> {
+    const { id } = await this.db.transaction((m) => this.createCase({ serviceId: dto.serviceId, applicant: dto.applicant, formData: dto.formData ?? {}, channel: 'counter' }, staffActor(auth), m));
+    return this.detail(auth, id, { logAccess: false });
+  }
+
+  // ---- reads --------------------------------------------------------------------------
+
+  async list(auth: AuthContext, spec: CaseListSpec): Promise<{ rows: CaseSummary[]; total: number | null; nextCursor: string | null }> {
+    const built = buildCaseListQuery(auth.user, auth.ability, spec);
+    const where = built.keyset ? `${built.where} AND ${built.keyset}` : built.where;
+    const [sql, params] = this.db.driver.escapeQueryWithParameters(
+      `${CASE_SELECT} WHERE ${where} ORDER BY ${built.orderBy} LIMIT ${spec.limit} ${built.keyset ? '' : `OFFSET ${spec.offset}`}`,
+      built.params, {},
+    );
+    const rows = (await this.db.query(sql, params)) as CaseListRow[];
+    let total: number | null = null;
+    if (!built.keyset) {
+      const [countSql, countParams] = this.db.driver.escapeQueryWithParameters(
+        `SELECT count(*)::int AS n FROM (SELECT 1 FROM cases c WHERE ${built.where} LIMIT ${TOTAL_CAP}) t`, built.params, {},
+      );
+      total = ((await this.db.query(countSql, countParams)) as { n: number }[])[0].n;
+    }
+    const sortField = built.sortColumn === 'c.submitted_at' ? 'submittedAt' : 'dueAt';
+    const last = rows[rows.length - 1];
+    const defs = await this.definitionsFor(rows);
+    return {
+      rows: rows.map((r) => this.toSummary(auth, r, defs.get(`${r.workflow_key}@${r.workflow_version}`) as WorkflowDefinition)),
+      total,
+      nextCursor: rows.length === spec.limit && last ? encodeCursor(last, sortField) : null,
+    };
+  }
+
+  /** The full case for staff, with the actions this caller may take now. Logged (UU 27/2022). */
+  async detail(auth: AuthContext, id: string, opts: { logAccess?: boolean } = {}): Promise<CaseDetail> {
+    const [row] = (await this.db.query(
+      `${CASE_SELECT.replace('c.version', `c.version, c.applicant_phone, c.applicant_email, c.applicant_address, c.form_data, c.verified_by_id, c.approved_by_id`)} WHERE c.id = $1`,
+      [id],
+    )) as (CaseListRow & { applicant_phone: string | null; applicant_email: string | null; applicant_address: Record<string, string> | null; form_data: Record<string, unknown>; verified_by_id: string | null; approved_by_id: string | null })[];
+    if (!row || !auth.ability.can('read', this.subjectOf(row))) throw AppError.notFound('Case');
+    const def = await this.workflows.get(row.workflow_key, row.workflow_version);
+    const service = await this.services.get(row.service_id, row.service_version);
+    const docs = (await this.db.query(
+      `SELECT id, requirement_key, file_name, content_type, size, sha256, status, note, created_at FROM case_documents WHERE case_id = $1 AND superseded_at IS NULL ORDER BY created_at`,
+      [id],
+    )) as { id: string; requirement_key: string; file_name: string; content_type: string; size: number; sha256: string; status: 'pending' | 'valid' | 'invalid'; note: string | null; created_at: Date }[];
+    const personal = auth.ability.can('readPersonalData', this.subjectOf(row));
+    if (personal && opts.logAccess !== false) {
+      await this.db.query(`INSERT INTO personal_data_access_log (user_id, case_id, action) VALUES ($1, $2, 'read_case')`, [auth.user.id, id]);
+    }
+    const facts: CaseFacts = {
+      verifiedById: row.verified_by_id, approvedById: row.approved_by_id, assigneeId: row.assignee_id,
+      documents: factsDocuments(service.requirements, docs.map((d) => ({ requirementKey: d.requirement_key, status: d.status }))),
+    };
+    return {
+      ...this.toSummary(auth, row, def),
+      applicantPhone: personal ? row.applicant_phone : maskPhone(row.applicant_phone),
+      applicantEmail: personal ? row.applicant_email : null,
+      applicantAddress: personal ? row.applicant_address : null,
+      formData: row.form_data,
+      documents: docs.map((d) => ({ id: d.id, requirementKey: d.requirement_key, fileName: d.file_name, contentType: d.content_type, size: d.size, sha256: d.sha256, status: d.status, note: d.note, uploadedAt: d.created_at.toISOString() })),
+      availableActions: this.availableActions(auth, def, row, facts),
+      workflowKey: row.workflow_key,
+      workflowVersion: row.workflow_version,
+      verifiedById: row.verified_by_id,
+      pausedAt: row.paused_at?.toISOString() ?? null,
+      requirements: service.requirements,
+    };
+  }
+
+  async events(auth: AuthContext, id: string): Promise<CaseEventView[]> {
+    await this.ensureReadable(auth, id);
+    const rows = (await this.db.query(
+      `SELECT id::text, seq, type, from_state, to_state, actor_id, actor_name, actor_role, comment, reason, public, payload, created_at, prev_hash, hash
+         FROM case_events WHERE case_id = $1 ORDER BY seq`,
+      [id],
+    )) as (StoredEventRow & { id: string })[];
+    return rows.map((r) => ({
+      id: r.id, seq: r.seq, type: r.type, fromState: r.from_state, toState: r.to_state, actorId: r.actor_id, actorName: r.actor_name, actorRole: r.actor_role,
+      comment: r.comment, reason: r.reason, public: r.public, payload: r.payload, createdAt: r.created_at.toISOString(), hash: r.hash, prevHash: r.prev_hash,
+    }));
+  }
+
+  async audit(auth: AuthContext, id: string): Promise<AuditResult> {
+    await this.ensureReadable(auth, id);
+    const rows = (await this.db.query(
+      `SELECT seq, type, from_state, to_state, actor_id, actor_name, actor_role, comment, reason, public, payload, created_at, prev_hash, hash
+         FROM case_events WHERE case_id = $1 ORDER BY seq`,
+      [id],
+    )) as StoredEventRow[];
+    return verifyChain(id, rows);
+  }
+
+  // ---- writes -------------------------------------------------------------------------
+
+  async act(auth: AuthContext, id: string, dto: CaseEventDto): Promise<CaseDetail> {
+    await this.db.transaction((m) => this.applyEvent(m, id, dto, staffActor(auth)));
+    return this.detail(auth, id, { logAccess: false });
+  }
+
+  /**
+   * One event on one case, atomically: lock the row, check version and permission, decide
+   * with the pure workflow, update the case, append to the log, write the outbox.
+   */
+  async applyEvent(m: EntityManager, id: string, dto: CaseEventDto, actor: Actor): Promise<void> {
+    const [c] = (await m.query(
+      `SELECT id, opd_id, handled_opd_ids, state, is_open, assignee_id, verified_by_id, approved_by_id, workflow_key, workflow_version, service_id, service_version,
+              due_at, paused_at, version, event_count, last_event_hash FROM cases WHERE id = $1 FOR UPDATE`,
+      [id],
+    )) as LockedCase[];
+    const subject = c && this.subjectOf(c);
+    if (!c || (actor.auth && !actor.auth.ability.can('read', subject))) throw AppError.notFound('Case');
+    const current = { state: c.state, version: c.version };
+    if (dto.version !== c.version) throw new AppError('CONFLICT', `The case has changed since you loaded it (version ${dto.version}, now ${c.version})`, { current });
+    const def = await this.workflows.get(c.workflow_key, c.workflow_version, m);
+    const facts = await this.factsFor(m, c);
+    const event: WorkflowEventInput = { type: dto.type, actor: { id: actor.id ?? 'applicant', roles: actor.roles, opdId: actor.opdId }, reason: dto.reason, comment: dto.comment, assigneeId: dto.assigneeId, opdId: dto.opdId, note: dto.note };
+    const now = new Date();
+    if (isOperationalAction(dto.type)) return this.applyOperational(m, c, def, facts, event, dto, actor, now);
+
+    if (actor.auth && !actor.auth.ability.can('act', subject)) throw new AppError('FORBIDDEN', 'You may not act on this case (it belongs to another OPD or is assigned to someone else)');
+    const d = decide(def, c.state, facts, event);
+    if (!d.ok) {
+      switch (d.code) {
+        case 'UNKNOWN_STATE':
+        case 'NOT_ACCEPTED':
+          throw new AppError('CONFLICT', `${dto.type} is not possible while the case is "${stateLabel(def, c.state, 'en')}"`, { current });
+        case 'ROLE_NOT_ALLOWED':
+          throw new AppError('FORBIDDEN', `Your role may not send ${dto.type}`);
+        case 'MISSING_FIELD':
+          throw AppError.field('UNPROCESSABLE', d.field ?? 'reason', `is required for ${dto.type}`);
+        case 'GUARD_FAILED':
+          throw new AppError('UNPROCESSABLE', guardMessage(d.guard));
+      }
+    }
+    const cal = d.clock.from !== d.clock.to ? await this.calendar.get(m) : null;
+    let dueAt = c.due_at;
+    let pausedAt = c.paused_at;
+    if (d.clock.to === 'paused' && d.clock.from === 'running') pausedAt = now;
+    if (d.clock.from === 'paused' && d.clock.to === 'running' && dueAt && pausedAt && cal) {
+      dueAt = resumeDueAt(dueAt, pausedAt, now, cal);
+      pausedAt = null;
+    }
+    const final = isFinalState(def, d.to);
+    const roles = nextRoles(def, d.to);
+    // The assignee keeps the case only while they can still act on it.
+    const keepAssignee = d.to === d.from || (c.assignee_id !== null && c.assignee_id === actor.id && actor.roles.some((r) => roles.includes(r)));
+    await m.query(
+      `UPDATE cases SET state = $2, next_roles = $3, is_open = $4, assignee_id = $5, due_at = $6, paused_at = $7,
+         completed_at = CASE WHEN $8::boolean THEN $9::timestamptz ELSE completed_at END,
+         verified_by_id = CASE WHEN $10 = 'VERIFY' THEN $11::uuid ELSE verified_by_id END,
+         approved_by_id = CASE WHEN $10 = 'APPROVE' THEN $11::uuid ELSE approved_by_id END,
+         version = version + 1, updated_at = $9
+       WHERE id = $1`,
+      [c.id, d.to, roles, !final, keepAssignee && !final ? c.assignee_id : null, dueAt, final ? null : pausedAt, final || d.clock.to === 'stopped', now, dto.type, actor.auth ? actor.id : null],
+    );
+    await this.log(m, c, { type: dto.type, fromState: d.from, toState: d.to, actor, comment: dto.comment ?? null, reason: dto.reason ?? null, public: d.public, payload: dueAt?.getTime() !== c.due_at?.getTime() ? { dueAt: dueAt?.toISOString() } : {}, now });
+    await this.outbox(m, 'case.transitioned', c.id, { type: dto.type, from: d.from, to: d.to, opdId: c.opd_id });
+  }
+
+  private async applyOperational(m: EntityManager, c: LockedCase, def: WorkflowDefinition, facts: CaseFacts, event: WorkflowEventInput, dto: CaseEventDto, actor: Actor, now: Date): Promise<void> {
+    const current = { state: c.state, version: c.version };
+    if (!actor.auth) throw new AppError('FORBIDDEN', `${dto.type} is for staff only`);
+    const ability = actor.auth.ability;
+    const needed: Record<string, AppAction> = { CLAIM: 'claim', ASSIGN: 'assign', RELEASE: 'act', TRANSFER: 'transfer', COMMENT: 'comment', UPLOAD_DOCUMENT: 'act', CHECK_DOCUMENT: 'checkDocument' };
+    if (dto.type === 'UPLOAD_DOCUMENT' || dto.type === 'CHECK_DOCUMENT') throw AppError.field('VALIDATION', 'type', `use the documents endpoints for ${dto.type}`);
+    const allowed = ability.can(needed[dto.type], this.subjectOf(c)) || (dto.type === 'RELEASE' && ability.can('assign', this.subjectOf(c)));
+    const d = decideOperational(def, c.state, facts, event);
+    if (!d.ok && (d.code === 'NOT_ACCEPTED' || d.code === 'UNKNOWN_STATE')) throw new AppError('CONFLICT', `${dto.type} is not possible while the case is "${stateLabel(def, c.state, 'en')}"`, { current });
+    if (!d.ok && d.code === 'CONDITION_FAILED') {
+      throw new AppError('CONFLICT', d.condition === 'unassigned' ? 'Someone else has already taken this case' : 'The case is not assigned', { current });
+    }
+    if (!allowed || (!d.ok && d.code === 'ROLE_NOT_ALLOWED')) throw new AppError('FORBIDDEN', `You may not ${dto.type} this case`);
+    if (!d.ok) throw AppError.field('UNPROCESSABLE', d.field ?? 'reason', `is required for ${dto.type}`);
+
+    let payload: Record<string, unknown> = {};
+    let isPublic = false;
+    switch (dto.type) {
+      case 'CLAIM':
+        await m.query(`UPDATE cases SET assignee_id = $2, version = version + 1, updated_at = $3 WHERE id = $1`, [c.id, actor.id, now]);
+        payload = { assigneeId: actor.id };
+        break;
+      case 'ASSIGN': {
+        const assignee = await this.checkAssignee(m, def, c, dto.assigneeId as string);
+        await m.query(`UPDATE cases SET assignee_id = $2, version = version + 1, updated_at = $3 WHERE id = $1`, [c.id, assignee.id, now]);
+        payload = { assigneeId: assignee.id, assigneeName: assignee.full_name, previousAssigneeId: c.assignee_id };
+        break;
+      }
+      case 'RELEASE':
+        await m.query(`UPDATE cases SET assignee_id = NULL, version = version + 1, updated_at = $2 WHERE id = $1`, [c.id, now]);
+        payload = { previousAssigneeId: c.assignee_id };
+        break;
+      case 'TRANSFER': {
+        const target = dto.opdId as string;
+        if (target === c.opd_id) throw AppError.field('UNPROCESSABLE', 'opdId', 'is already the responsible OPD');
+        const [opd] = (await m.query(`SELECT id, short_name FROM opds WHERE id = $1 AND active`, [target])) as { id: string; short_name: string }[];
+        if (!opd) throw AppError.field('UNPROCESSABLE', 'opdId', 'does not exist or is inactive');
+        await m.query(
+          `UPDATE cases SET opd_id = $2, handled_opd_ids = CASE WHEN $2 = ANY(handled_opd_ids) THEN handled_opd_ids ELSE array_append(handled_opd_ids, $2) END,
+             assignee_id = NULL, version = version + 1, updated_at = $3 WHERE id = $1`,
+          [c.id, target, now],
+        );
+        payload = { fromOpdId: c.opd_id, toOpdId: target, toOpdName: opd.short_name };
+        isPublic = true;
+        break;
+      }
+      case 'COMMENT':
+        await m.query(`UPDATE cases SET version = version + 1, updated_at = $2 WHERE id = $1`, [c.id, now]);
+        isPublic = dto.public === true;
+        break;
+    }
+    await this.log(m, c, { type: dto.type, fromState: c.state, toState: c.state, actor, comment: dto.comment ?? dto.note ?? null, reason: dto.reason ?? null, public: isPublic, payload, now });
+    await this.outbox(m, `case.${dto.type.toLowerCase()}`, c.id, { ...payload, opdId: c.opd_id });
+  }
+
+  /** Bulk assignment: each case in its own transaction, with a per-case result. */
+  async bulkAssign(auth: AuthContext, caseIds: string[], assigneeId: string, reason: string): Promise<{ id: string; ok: boolean; statusCode: number; message: string }[]> {
+    const results = [];
+    for (const id of caseIds) {
+      try {
+        await this.db.transaction(async (m) => {
+          const [row] = (await m.query(`SELECT version FROM cases WHERE id = $1`, [id])) as { version: number }[];
+          if (!row) throw AppError.notFound('Case');
+          await this.applyEvent(m, id, { type: 'ASSIGN', version: row.version, assigneeId, reason }, staffActor(auth));
+        });
+        results.push({ id, ok: true, statusCode: 200, message: 'assigned' });
+      } catch (e) {
+        if (!(e instanceof AppError)) throw e;
+        results.push({ id, ok: false, statusCode: { NOT_FOUND: 404, FORBIDDEN: 403, CONFLICT: 409 }[e.code as string] ?? 422, message: e.message });
+      }
+    }
+    return results;
+  }
+
+  // ---- helpers ------------------------------------------------------------------------
+
+  async log(m: EntityManager, c: Pick<LockedCase, 'id' | 'event_count' | 'last_event_hash'>, e: { type: string; fromState: string | null; toState: string | null; actor: Actor; comment: string | null; reason: string | null; public: boolean; payload: Record<string, unknown>; now: Date }): Promise<void> {
+    const head = await appendEvent(m, {
+      caseId: c.id, type: e.type, fromState: e.fromState, toState: e.toState, actorId: e.actor.auth ? e.actor.id : null, actorName: e.actor.name,
+      actorRole: primaryRole(e.actor.roles, e.type), comment: e.comment, reason: e.reason, public: e.public, payload: e.payload, createdAt: e.now,
+    }, { lastHash: c.last_event_hash, count: c.event_count });
+    await m.query(`UPDATE cases SET last_event_hash = $2, event_count = $3 WHERE id = $1`, [c.id, head.hash, head.seq]);
+  }
+
+  async outbox(m: EntityManager, topic: string, aggregateId: string, payload: Record<string, unknown>): Promise<void> {
+    await m.query(`INSERT INTO outbox (topic, aggregate_id, payload) VALUES ($1, $2, $3)`, [topic, aggregateId, JSON.stringify(payload)]);
+  }
+
+  async factsFor(m: EntityManager, c: Pick<LockedCase, 'id' | 'verified_by_id' | 'approved_by_id' | 'assignee_id' | 'service_id' | 'service_version'>): Promise<CaseFacts> {
+    const service = await this.services.get(c.service_id, c.service_version, m);
+    const docs = (await m.query(`SELECT requirement_key, status FROM case_documents WHERE case_id = $1 AND superseded_at IS NULL`, [c.id])) as { requirement_key: string; status: 'pending' | 'valid' | 'invalid' }[];
+    return {
+      verifiedById: c.verified_by_id, approvedById: c.approved_by_id, assigneeId: c.assignee_id,
+      documents: factsDocuments(service.requirements, docs.map((d) => ({ requirementKey: d.requirement_key, status: d.status }))),
+    };
+  }
+
+  subjectOf(c: { opd_id: string; assignee_id: string | null; handled_opd_ids: string[]; is_open: boolean }) {
+    return caseSubject({ opdId: c.opd_id, assigneeId: c.assignee_id, handledOpdIds: c.handled_opd_ids, isOpen: c.is_open });
+  }
+
+  async ensureReadable(auth: AuthContext, id: string): Promise<void> {
+    const [row] = (await this.db.query(`SELECT opd_id, assignee_id, handled_opd_ids, is_open FROM cases WHERE id = $1`, [id])) as { opd_id: string; assignee_id: string | null; handled_opd_ids: string[]; is_open: boolean }[];
+    if (!row || !auth.ability.can('read', this.subjectOf(row))) throw AppError.notFound('Case');
+  }
+
+  private availableActions(auth: AuthContext, def: WorkflowDefinition, row: CaseListRow, facts: CaseFacts): AvailableAction[] {
+    const actor = { id: auth.user.id, roles: auth.user.roles, opdId: auth.user.opdId };
+    const subject = this.subjectOf(row);
+    const workflow = auth.ability.can('act', subject) ? availableEvents(def, row.state, facts, actor) : [];
+    const needed: Record<string, AppAction[]> = { CLAIM: ['claim'], ASSIGN: ['assign'], RELEASE: ['act', 'assign'], TRANSFER: ['transfer'], COMMENT: ['comment'], UPLOAD_DOCUMENT: ['act'], CHECK_DOCUMENT: ['checkDocument'] };
+    const ops = operationalActions(def, row.state, facts, actor).filter((a) => (needed[a.type] ?? []).some((act) => auth.ability.can(act, subject)));
+    return [...workflow, ...ops];
+  }
+
+  private async checkAssignee(m: EntityManager, def: WorkflowDefinition, c: LockedCase, assigneeId: string): Promise<{ id: string; full_name: string }> {
+    const [u] = (await m.query(`SELECT id, full_name, roles, opd_id, active FROM users WHERE id = $1`, [assigneeId])) as { id: string; full_name: string; roles: string[]; opd_id: string | null; active: boolean }[];
+    if (!u || !u.active || u.opd_id !== c.opd_id) throw AppError.field('UNPROCESSABLE', 'assigneeId', 'must be an active member of the case\'s OPD');
+    const roles = nextRoles(def, c.state);
+    if (!u.roles.some((r) => roles.includes(r as ActorRole))) throw AppError.field('UNPROCESSABLE', 'assigneeId', `cannot act on the case in its current state (needs ${roles.join(' or ')})`);
+    return u;
+  }
+
+  private async definitionsFor(rows: CaseListRow[]): Promise<Map<string, WorkflowDefinition>> {
+    const out = new Map<string, WorkflowDefinition>();
+    for (const r of rows) {
+      const key = `${r.workflow_key}@${r.workflow_version}`;
+      if (!out.has(key)) out.set(key, await this.workflows.get(r.workflow_key, r.workflow_version));
+    }
+    return out;
+  }
+
+  private toSummary(auth: AuthContext, r: CaseListRow, def: WorkflowDefinition): CaseSummary {
+    const personal = auth.ability.can('readPersonalData', this.subjectOf(r));
+    return {
+      id: r.id, trackingCode: r.tracking_code, serviceId: r.service_id, serviceName: r.service_name, serviceVersion: r.service_version, opdId: r.opd_id,
+      state: r.state, stateLabel: stateLabel(def, r.state, 'id'), assigneeId: r.assignee_id, assigneeName: r.assignee_name, applicantName: r.applicant_name,
+      applicantNik: personal ? r.applicant_nik : maskNik(r.applicant_nik), channel: r.channel, submittedAt: r.submitted_at.toISOString(),
+      dueAt: r.due_at?.toISOString() ?? null, slaStatus: caseSlaStatus(r), version: r.version,
+    };
+  }
+}
+
+export function caseSlaStatus(r: { is_open: boolean; paused_at: Date | null; due_at: Date | null; completed_at: Date | null }, now = new Date()): SlaStatus {
+  if (!r.is_open || r.completed_at) return 'done';
+  if (r.paused_at) return 'paused';
+  return r.due_at ? slaStatus(r.due_at, now) : 'on_time';
+}
+
+function factsDocuments(requirements: { key: string; kind: string; mandatory: boolean }[], docs: { requirementKey: string; status: 'pending' | 'valid' | 'invalid' }[]): CaseFacts['documents'] {
+  // Every mandatory document requirement appears: a missing upload counts as pending.
+  return requirements.filter((r) => r.kind === 'document').flatMap((r) => {
+    const mine = docs.filter((d) => d.requirementKey === r.key);
+    if (!mine.length) return r.mandatory ? [{ requirementKey: r.key, mandatory: true, status: 'pending' as const }] : [];
+    return mine.map((d) => ({ requirementKey: r.key, mandatory: r.mandatory, status: d.status }));
+  });
+}
+
+function primaryRole(roles: ActorRole[], _type: string): ActorRole {
+  return roles[0] ?? 'system';
+}
+
+function guardMessage(guard: string | undefined): string {
+  switch (guard) {
+    case 'allMandatoryDocumentsValid':
+      return 'Every mandatory document must be checked and marked valid first';
+    case 'notVerifierOfCase':
+      return 'Four-eyes rule: the verifier of a case may not approve it';
+    case 'notApproverOfCase':
+      return 'Four-eyes rule: the approver of a case may not sign it';
+    default:
+      return 'The case does not meet the conditions for this action';
+  }
+}
+
+/** NIK by structure, phone normalised to +62; each problem names its field. */
+export function validateApplicant(a: ApplicantDto): { nik: string; name: string; phone: string; email: string | null; address: Record<string, string> | null } {
+  const details = [];
+  const nikErr = nikProblem(a.nik);
+  if (nikErr) details.push({ field: 'applicant.nik', message: nikErr });
+  const phone = normalisePhone(a.phone);
+  if (!phone) details.push({ field: 'applicant.phone', message: 'must be an Indonesian mobile number (08..., 628... or +628...)' });
+  if (details.length) throw AppError.validation(details);
+  const address = a.address ? Object.fromEntries(Object.entries(a.address).filter(([, v]) => typeof v === 'string' && v.trim() !== '')) : null;
+  return { nik: a.nik, name: a.name.trim(), phone: phone as string, email: a.email ?? null, address: address && Object.keys(address).length ? (address as Record<string, string>) : null };
+}
+
+/** Form data against the service's form fields: required present, types right, no unknown keys. */
+export function validateFormData(fields: { key: string; type: string; required: boolean; options?: string[] }[], data: Record<string, unknown>): Record<string, unknown> {
+  const details: { field: string; message: string }[] = [];
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(data)) if (!fields.some((f) => f.key === key)) details.push({ field: `formData.${key}`, message: 'is not a field of this service' });
+  for (const f of fields) {
+    const v = data[f.key];
+    if (v === undefined || v === null || v === '') {
+      if (f.required) details.push({ field: `formData.${f.key}`, message: 'is required' });
+      continue;
+    }
+    if (f.type === 'number' && !(typeof v === 'number' || (typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v)))) details.push({ field: `formData.${f.key}`, message: 'must be a number' });
+    else if (f.type === 'date' && !(typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v)))) details.push({ field: `formData.${f.key}`, message: 'must be a date YYYY-MM-DD' });
+    else if (f.type === 'select' && !(typeof v === 'string' && (f.options ?? []).includes(v))) details.push({ field: `formData.${f.key}`, message: `must be one of ${(f.options ?? []).join(', ')}` });
+    else if (f.type === 'text' && (typeof v !== 'string' || v.length > 1000)) details.push({ field: `formData.${f.key}`, message: 'must be text up to 1000 characters' });
+    out[f.key] = f.type === 'number' ? Number(v) : v;
+  }
+  if (details.length) throw AppError.validation(details);
+  return out;
+}

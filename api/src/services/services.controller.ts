@@ -1,0 +1,48 @@
+import { Body, Controller, Get, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { AuthContext } from '../common/auth/auth-context';
+import { Can } from '../common/auth/can.decorator';
+import { Auth } from '../common/auth/current-user.decorator';
+import { parseListQuery, setContentRange } from '../common/http/list-query';
+import { UuidPipe } from '../common/pipes/uuid.pipe';
+import { CreateServiceDto, ServiceView, UpdateServiceDto } from './dto/service.dto';
+import { SERVICE_SORTABLE, ServicesService } from './services.service';
+
+@ApiTags('services')
+@Controller('services')
+export class ServicesController {
+  constructor(private readonly services: ServicesService) {}
+
+  @Get()
+  @Can('read', 'Service')
+  @ApiQuery({ name: 'filter', required: false }) @ApiQuery({ name: 'sort', required: false }) @ApiQuery({ name: 'range', required: false })
+  @ApiOkResponse({ type: ServiceView, isArray: true })
+  async list(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response) {
+    const q = parseListQuery(query, SERVICE_SORTABLE);
+    const { rows, total } = await this.services.list(q);
+    setContentRange(res, 'services', q.offset, rows.length, total);
+    return rows;
+  }
+
+  @Get(':id')
+  @Can('read', 'Service')
+  @ApiOkResponse({ type: ServiceView })
+  get(@Param('id', UuidPipe) id: string) {
+    return this.services.get(id);
+  }
+
+  @Post()
+  @Can('create', 'Service')
+  @ApiCreatedResponse({ type: ServiceView })
+  create(@Auth() auth: AuthContext, @Body() dto: CreateServiceDto) {
+    return this.services.create(dto, auth.user.id);
+  }
+
+  @Put(':id')
+  @Can('update', 'Service')
+  @ApiOkResponse({ type: ServiceView, description: 'A new version; running cases keep theirs' })
+  update(@Auth() auth: AuthContext, @Param('id', UuidPipe) id: string, @Body() dto: UpdateServiceDto) {
+    return this.services.update(id, dto, auth.user.id);
+  }
+}

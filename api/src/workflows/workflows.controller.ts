@@ -1,0 +1,39 @@
+import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Can } from '../common/auth/can.decorator';
+import { parseListQuery, setContentRange } from '../common/http/list-query';
+import { UuidPipe } from '../common/pipes/uuid.pipe';
+import { CreateWorkflowDto, WorkflowView } from './dto/workflow.dto';
+import { WorkflowsService } from './workflows.service';
+
+@ApiTags('workflows')
+@Controller('workflows')
+export class WorkflowsController {
+  constructor(private readonly workflows: WorkflowsService) {}
+
+  @Get()
+  @Can('read', 'Service')
+  @ApiQuery({ name: 'filter', required: false }) @ApiQuery({ name: 'range', required: false })
+  @ApiOkResponse({ type: WorkflowView, isArray: true })
+  async list(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response) {
+    const q = parseListQuery(query, ['key']);
+    const { rows, total } = await this.workflows.list(q);
+    setContentRange(res, 'workflows', q.offset, rows.length, total);
+    return rows;
+  }
+
+  @Get(':id')
+  @Can('read', 'Service')
+  @ApiOkResponse({ type: WorkflowView })
+  get(@Param('id', UuidPipe) id: string) {
+    return this.workflows.get(id);
+  }
+
+  @Post()
+  @Can('create', 'Workflow')
+  @ApiCreatedResponse({ type: WorkflowView })
+  create(@Body() dto: CreateWorkflowDto) {
+    return this.workflows.create(dto.definition);
+  }
+}

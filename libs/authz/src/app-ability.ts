@@ -1,0 +1,61 @@
+// Types shared by every consumer of the authorization rules (API guards, SQL compiler,
+// react-admin console). Browser-safe: only `@casl/ability` imports, no Node built-ins.
+import { createMongoAbility, type ForcedSubject, type MongoAbility, type RawRuleOf } from '@casl/ability';
+
+export const APP_ACTIONS = [
+  'manage',
+  'read',
+  'create',
+  'update',
+  /** send a workflow event (verify, approve, sign, ...) */
+  'act',
+  'claim',
+  'assign',
+  'transfer',
+  'comment',
+  /** see unmasked NIK, phone and address */
+  'readPersonalData',
+  'checkDocument',
+  'readReport',
+] as const;
+export type AppAction = (typeof APP_ACTIONS)[number];
+
+export const APP_SUBJECT_TYPES = ['Case', 'User', 'Opd', 'Service', 'Holiday', 'Workflow', 'Report', 'all'] as const;
+export type AppSubjectType = (typeof APP_SUBJECT_TYPES)[number];
+
+/**
+ * The Case fields that rule conditions refer to. These names are the contract with the SQL
+ * side (`abilityToSql` maps each one to a column); renaming one is a breaking change.
+ */
+export interface CaseAuthzFields {
+  /** the OPD currently responsible for the case */
+  opdId: string;
+  assigneeId: string | null;
+  /** every OPD that has held the case, including the current one */
+  handledOpdIds: string[];
+  isOpen: boolean;
+}
+
+/** User fields used in conditions (`opdId` null for admin / leadership accounts). */
+export interface UserAuthzFields {
+  opdId: string | null;
+}
+
+/** A report scope: one OPD, or null for the city-wide report. */
+export interface ReportAuthzFields {
+  opdId: string | null;
+}
+
+export type CaseSubject = CaseAuthzFields & ForcedSubject<'Case'>;
+export type UserSubject = UserAuthzFields & ForcedSubject<'User'>;
+export type ReportSubject = ReportAuthzFields & ForcedSubject<'Report'>;
+
+export type AppSubject = AppSubjectType | CaseSubject | UserSubject | ReportSubject;
+
+export type AppAbility = MongoAbility<[AppAction, AppSubject]>;
+export type AppRawRule = RawRuleOf<AppAbility>;
+
+/** Builds an ability from raw rules with the options every consumer must share. */
+export function createAppAbility(rules: AppRawRule[] = []): AppAbility {
+  return createMongoAbility<AppAbility>(rules);
+}

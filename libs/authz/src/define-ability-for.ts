@@ -1,0 +1,99 @@
+import { AbilityBuilder } from '@casl/ability';
+import type { AuthUser, Role } from '@layanan/contracts';
+import { createAppAbility, type AppAbility } from './app-ability';
+
+type Builder = AbilityBuilder<AppAbility>;
+
+/**
+ * Case read scope shared by every OPD-bound role: the OPD's current cases, plus cases it
+ * once held and transferred away (disposisi). `{ handledOpdIds: opdId }` uses Mongo array
+ * semantics: it matches when the array CONTAINS opdId (verified in define-ability-for.spec).
+ */
+function readOwnOpdCases(can: Builder['can'], opdId: string): void {
+  can('read', 'Case', { opdId });
+  can('read', 'Case', { handledOpdIds: opdId });
+}
+
+/** act/claim/comment limited to the own OPD's cases that are mine or still unassigned. */
+function workOwnQueue(can: Builder['can'], userId: string, opdId: string): void {
+  can(['act', 'comment'], 'Case', { opdId, assigneeId: userId });
+  can(['act', 'comment'], 'Case', { opdId, assigneeId: null });
+  can('claim', 'Case', { opdId, assigneeId: userId, isOpen: true });
+  can('claim', 'Case', { opdId, assigneeId: null, isOpen: true });
+}
+
+type RoleRules = (can: Builder['can'], user: AuthUser, opdId: string | null) => void;
+
+/**
+ * Roles whose rules are all OPD-scoped get nothing when the account has no OPD: a missing
+ * opdId must never turn into a `{ opdId: null }` condition (fail closed).
+ */
+const ROLE_RULES: Record<Role, RoleRules> = {
+  officer(can, user, opdId) {
+    if (!opdId) return;
+    readOwnOpdCases(can, opdId);
+    can('create', 'Case', { opdId });
+    workOwnQueue(can, user.id, opdId);
+    can('readPersonalData', 'Case', { opdId });
+  },
+  verifier(can, user, opdId) {
+    if (!opdId) return;
+    readOwnOpdCases(can, opdId);
+    workOwnQueue(can, user.id, opdId);
+    can('checkDocument', 'Case', { opdId, assigneeId: user.id });
+    can('checkDocument', 'Case', { opdId, assigneeId: null });
+    can('readPersonalData', 'Case', { opdId });
+  },
+  supervisor(can, _user, opdId) {
+    if (!opdId) return;
+    readOwnOpdCases(can, opdId);
+    can(['act', 'comment'], 'Case', { opdId });
+    can(['claim', 'assign', 'transfer'], 'Case', { opdId, isOpen: true });
+    can('readPersonalData', 'Case', { opdId });
+    can('read', 'User', { opdId });
+    can('readReport', 'Report', { opdId });
+  },
+  head(can, _user, opdId) {
+    if (!opdId) return;
+    readOwnOpdCases(can, opdId);
+    can(['act', 'comment'], 'Case', { opdId });
+    can('read', 'User', { opdId });
+    can('readReport', 'Report', { opdId });
+  },
+  admin(can) {
+    can('manage', ['Opd', 'User', 'Service', 'Holiday', 'Workflow']);
+    can('read', 'Case');
+  },
+  leadership(can) {
+    can('read', 'Case');
+    can('readReport', 'Report');
+    can('read', ['Opd', 'Service']);
+  },
+};
+
+/**
+ * The single source of permissions: the API guards, the SQL WHERE of every list query
+ * (`abilityToSql`) and the console's buttons all derive from these rules. Pure and
+ * browser-safe. Roles are additive; no `cannot` rules are used, so a multi-role user gets
+ * the union of their roles' rights. Unknown role strings are ignored.
+ */
+export function defineAbilityFor(user: AuthUser): AppAbility {
+  const builder = new AbilityBuilder<AppAbility>(createAppAbility);
+  const { can } = builder;
+
+  // Every authenticated staff user.
+  can('read', ['Service', 'Opd', 'Holiday']);
+
+  const opdId = user.opdId || null;
+  for (const role of new Set(user.roles)) {
+    if (Object.prototype.hasOwnProperty.call(ROLE_RULES, role)) ROLE_RULES[role](can, user, opdId);
+  }
+  // Roles overlap (officer + verifier both grant the own-OPD read rules): drop exact
+  // duplicates so the packed rules and the compiled SQL stay small.
+  const seen = new Set<string>();
+  const rules = builder.rules.filter((rule) => {
+    const key = JSON.stringify(rule);
+    return seen.has(key) ? false : (seen.add(key), true);
+  });
+  return createAppAbility(rules);
+}

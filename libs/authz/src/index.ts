@@ -1,0 +1,24 @@
+export {
+  APP_ACTIONS,
+  APP_SUBJECT_TYPES,
+  createAppAbility,
+  type AppAbility,
+  type AppAction,
+  type AppRawRule,
+  type AppSubject,
+  type AppSubjectType,
+  type CaseAuthzFields,
+  type CaseSubject,
+  type ReportAuthzFields,
+  type ReportSubject,
+  type UserAuthzFields,
+  type UserSubject,
+} from './app-ability';
+export { caseSubject, reportSubject, userSubject } from './case-subject';
+export { defineAbilityFor } from './define-ability-for';
+export {
+  abilityFromPackedRules,
+  InvalidPackedRulesError,
+  packAbilityRules,
+  type PackedAbilityRules,
+} from './packed-rules';

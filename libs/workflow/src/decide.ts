@@ -1,0 +1,94 @@
+import type { AvailableAction, ActorRole } from '@layanan/contracts';
+import { transition } from 'xstate';
+import { createCaseMachine, type CaseMachine } from './create-case-machine';
+import { failedGuard, hasAnyRole, missingField } from './guards';
+import type {
+  CaseFacts,
+  Decision,
+  Lang,
+  WorkflowActor,
+  WorkflowDefinition,
+  WorkflowEventInput,
+  WorkflowStateDef,
+} from './workflow-types';
+
+// Definitions are immutable once stored (a change makes a new version), so machines are cached per object.
+const machines = new WeakMap<WorkflowDefinition, CaseMachine>();
+
+function machineFor(def: WorkflowDefinition): CaseMachine {
+  let machine = machines.get(def);
+  if (!machine) {
+    machine = createCaseMachine(def);
+    machines.set(def, machine);
+  }
+  return machine;
+}
+
+function stateDef(def: WorkflowDefinition, state: string): WorkflowStateDef | undefined {
+  return Object.prototype.hasOwnProperty.call(def.states, state) ? def.states[state] : undefined;
+}
+
+/**
+ * Decides whether `event` moves a case from `state`, and where to. Checks, in order:
+ * the state accepts the event at all, the actor's role, required fields, then named guards.
+ * The target is computed by XState from a snapshot rebuilt from the stored state.
+ */
+export function decide(def: WorkflowDefinition, state: string, facts: CaseFacts, event: WorkflowEventInput): Decision {
+  const from = stateDef(def, state);
+  if (!from) return { ok: false, code: 'UNKNOWN_STATE' };
+  const t = from.on && Object.prototype.hasOwnProperty.call(from.on, event.type) ? from.on[event.type] : undefined;
+  if (!t) return { ok: false, code: 'NOT_ACCEPTED' };
+  if (!hasAnyRole(event.actor.roles, t.roles)) return { ok: false, code: 'ROLE_NOT_ALLOWED' };
+  const field = missingField(t.requires, event);
+  if (field) return { ok: false, code: 'MISSING_FIELD', field };
+  const guard = failedGuard(t, facts, event);
+  if (guard) return { ok: false, code: 'GUARD_FAILED', guard };
+
+  const machine = machineFor(def);
+  const snapshot = machine.resolveState({ value: state, context: facts });
+  const [next] = transition(machine, snapshot, event);
+  // Unreachable while the checks above mirror the machine's guard; kept so the two can never disagree silently.
+  if (next === snapshot) return { ok: false, code: 'GUARD_FAILED' };
+  const to = String(next.value);
+  const target = stateDef(def, to);
+  if (!target) return { ok: false, code: 'UNKNOWN_STATE' };
+  return { ok: true, from: state, to, clock: { from: from.clock, to: target.clock }, public: t.public ?? true };
+}
+
+/**
+ * Workflow events `actor` may send now: role allowed and guards passing. Required fields
+ * are listed in `requires` rather than checked, since the form supplies them.
+ */
+export function availableEvents(
+  def: WorkflowDefinition,
+  state: string,
+  facts: CaseFacts,
+  actor: WorkflowActor,
+): AvailableAction[] {
+  const from = stateDef(def, state);
+  if (!from) return [];
+  return Object.entries(from.on ?? {})
+    .filter(([type, t]) => hasAnyRole(actor.roles, t.roles) && !failedGuard(t, facts, { type, actor }))
+    .map(([type, t]) => ({ type, requires: [...(t.requires ?? [])] }));
+}
+
+/** Roles that can send any event from `state`; the API stores this on the case row for queues. */
+export function nextRoles(def: WorkflowDefinition, state: string): ActorRole[] {
+  const roles = new Set<ActorRole>();
+  for (const t of Object.values(stateDef(def, state)?.on ?? {})) t.roles.forEach((r) => roles.add(r));
+  return [...roles];
+}
+
+export function isFinalState(def: WorkflowDefinition, state: string): boolean {
+  return stateDef(def, state)?.final === true;
+}
+
+/** Staff label; falls back to the raw state key for a state the definition does not know. */
+export function stateLabel(def: WorkflowDefinition, state: string, lang: Lang): string {
+  return stateDef(def, state)?.label[lang] ?? state;
+}
+
+export function publicStatus(def: WorkflowDefinition, state: string, lang: Lang): { label: string; hint: string | null } {
+  const s = stateDef(def, state);
+  return { label: s?.publicLabel[lang] ?? state, hint: s?.publicHint?.[lang] ?? null };
+}

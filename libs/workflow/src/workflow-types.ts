@@ -1,0 +1,80 @@
+import type { ActionRequirement, ActorRole } from '@layanan/contracts';
+
+export type Lang = 'id' | 'en';
+export interface LocalizedText {
+  id: string;
+  en: string;
+}
+
+export type ClockMode = 'running' | 'paused' | 'stopped';
+
+export type GuardName = 'allMandatoryDocumentsValid' | 'notVerifierOfCase' | 'notApproverOfCase';
+
+export interface WorkflowDefinition {
+  key: string;
+  version: number;
+  name: LocalizedText;
+  initial: string;
+  states: Record<string, WorkflowStateDef>;
+}
+
+export interface WorkflowStateDef {
+  /** Staff label, e.g. 'Menunggu Verifikasi'. */
+  label: LocalizedText;
+  /** What the citizen sees on the tracking page. */
+  publicLabel: LocalizedText;
+  /** "What you need to do next" for the citizen. */
+  publicHint?: LocalizedText;
+  /** SLA clock while the case is in this state. */
+  clock: ClockMode;
+  final?: boolean;
+  on?: Record<string, WorkflowTransitionDef>;
+}
+
+export interface WorkflowTransitionDef {
+  target: string;
+  /** Who may send it. */
+  roles: ActorRole[];
+  /** Named pure guards; all must pass. */
+  guards?: GuardName[];
+  /** Fields the event must carry as non-blank strings. */
+  requires?: ActionRequirement[];
+  /** Shown on the citizen timeline; defaults to true. */
+  public?: boolean;
+}
+
+export interface CaseDocumentFact {
+  requirementKey: string;
+  mandatory: boolean;
+  status: 'pending' | 'valid' | 'invalid';
+}
+
+/** Facts about the case that guards need; supplied by the API. */
+export interface CaseFacts {
+  verifiedById: string | null;
+  approvedById: string | null;
+  assigneeId: string | null;
+  documents: CaseDocumentFact[];
+}
+
+export interface WorkflowActor {
+  id: string;
+  roles: ActorRole[];
+  opdId: string | null;
+}
+
+export interface WorkflowEventInput {
+  type: string;
+  actor: WorkflowActor;
+  reason?: string;
+  comment?: string;
+  assigneeId?: string;
+  opdId?: string;
+  note?: string;
+}
+
+export type DecisionErrorCode = 'UNKNOWN_STATE' | 'NOT_ACCEPTED' | 'ROLE_NOT_ALLOWED' | 'MISSING_FIELD' | 'GUARD_FAILED';
+
+export type Decision =
+  | { ok: true; from: string; to: string; clock: { from: ClockMode; to: ClockMode }; public: boolean }
+  | { ok: false; code: DecisionErrorCode; field?: ActionRequirement; guard?: GuardName };
