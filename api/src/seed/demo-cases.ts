@@ -1,6 +1,121 @@
+import type { ActorRole, Role } from '@layanan/contracts';
+import { computeDueAt, resumeDueAt, type WorkingCalendar } from '@layanan/sla';
+import { decide, isFinalState, nextRoles, type CaseFacts, type WorkflowDefinition } from '@layanan/workflow';
+import { randomInt } from 'node:crypto';
 import { EntityManager } from 'typeorm';
+import { appendEvent } from '../cases/case-log';
+import { newTrackingCode } from '../cases/tracking-code';
 
-/** Filled in with the case workflow (issue: workflow core). */
-export async function seedDemoCases(_m: EntityManager, _opts: { count: number }): Promise<void> {
-  return;
+interface ServiceRow { id: string; version: number; opd_id: string; opd_code: string; sla_amount: number; sla_unit: 'days' | 'hours'; workflow_key: string; workflow_version: number; definition: WorkflowDefinition; requirements: { key: string; kind: string; mandatory: boolean }[] }
+interface StaffRow { id: string; full_name: string; roles: Role[]; opd_id: string }
+
+const FIRST = ['Sari', 'Budi', 'Siti', 'Agus', 'Dewi', 'Eko', 'Rina', 'Hadi', 'Nur', 'Yuni', 'Ahmad', 'Lestari', 'Joko', 'Wulan', 'Rizky', 'Fitri', 'Bayu', 'Indah', 'Dimas', 'Putri'];
+const LAST = ['Wulandari', 'Santoso', 'Rahayu', 'Prasetyo', 'Hidayat', 'Kusuma', 'Saputra', 'Lestari', 'Nugroho', 'Permata', 'Setiawan', 'Handayani'];
+const KECAMATAN = [['05', 'Lowokwaru', 'Tunggulwulung'], ['01', 'Blimbing', 'Purwantoro'], ['02', 'Klojen', 'Kauman'], ['03', 'Kedungkandang', 'Sawojajar'], ['04', 'Sukun', 'Bandungrejosari']];
+
+/** Where each demo case ends up: a path of events from `submitted`, with who sends each. */
+const SCENARIOS: { weight: number; path: string[]; claimAtEnd?: boolean }[] = [
+  { weight: 24, path: [] },
+  { weight: 10, path: [], claimAtEnd: true },
+  { weight: 8, path: ['CLAIM', 'RETURN'] },
+  { weight: 5, path: ['CLAIM', 'RETURN', 'RESUBMIT'] },
+  { weight: 12, path: ['CLAIM', 'VERIFY'] },
+  { weight: 8, path: ['CLAIM', 'VERIFY', 'APPROVE'] },
+  { weight: 12, path: ['CLAIM', 'VERIFY', 'APPROVE', 'ISSUE'] },
+  { weight: 12, path: ['CLAIM', 'VERIFY', 'APPROVE', 'ISSUE', 'COLLECT'] },
+  { weight: 5, path: ['CLAIM', 'REJECT'] },
+  { weight: 4, path: ['WITHDRAW'] },
+];
+
+const pick = <T>(xs: readonly T[]): T => xs[randomInt(xs.length)];
+
+function demoNik(kec: string): string {
+  const female = randomInt(2) === 1;
+  const day = 1 + randomInt(28) + (female ? 40 : 0);
+  const month = 1 + randomInt(12);
+  const year = 60 + randomInt(40);
+  return `3573${kec}${String(day).padStart(2, '0')}${String(month).padStart(2, '0')}${String(year % 100).padStart(2, '0')}${String(1 + randomInt(9998)).padStart(4, '0')}`;
+}
+
+/**
+ * A few hundred cases across the seeded services, in every state and assignment situation,
+ * with event histories produced by the real workflow decisions and a valid hash chain.
+ * Documents of cases past verification are recorded as checked; open cases waiting for
+ * verification get their documents from `attachDocuments` (local files).
+ */
+export async function seedDemoCases(
+  m: EntityManager,
+  opts: { count: number; calendar: WorkingCalendar; attachDocuments?: (caseId: string, requirementKeys: string[], status: 'pending' | 'valid') => Promise<void> },
+): Promise<void> {
+  if (opts.count <= 0) return;
+  const services = (await m.query(`
+    SELECT s.id, v.version, s.opd_id, o.code AS opd_code, v.sla_amount, v.sla_unit, v.workflow_key, v.workflow_version, w.definition, v.requirements
+      FROM services s JOIN opds o ON o.id = s.opd_id
+      JOIN service_versions v ON v.service_id = s.id AND v.version = s.current_version
+      JOIN workflow_definitions w ON w.key = v.workflow_key AND w.version = v.workflow_version`)) as ServiceRow[];
+  const staff = (await m.query(`SELECT id, full_name, roles, opd_id FROM users WHERE opd_id IS NOT NULL AND active`)) as StaffRow[];
+  const totalWeight = SCENARIOS.reduce((a, s) => a + s.weight, 0);
+  const now = Date.now();
+  for (let i = 0; i < opts.count; i++) {
+    const svc = services[i % services.length];
+    const def = svc.definition;
+    let roll = randomInt(totalWeight);
+    const scenario = SCENARIOS.find((s) => (roll -= s.weight) < 0) ?? SCENARIOS[0];
+    const staffOf = (role: Role) => staff.filter((u) => u.opd_id === svc.opd_id && u.roles.includes(role));
+    const [kec, kecName, kel] = pick(KECAMATAN);
+    const name = `${pick(FIRST)} ${pick(LAST)}`;
+    // Spread submissions over the last six weeks, in office hours.
+    let at = new Date(now - randomInt(1, 42 * 24) * 3600_000);
+    const submittedAt = at;
+    let dueAt = computeDueAt(at, { amount: svc.sla_amount, unit: svc.sla_unit }, opts.calendar);
+    const channel = randomInt(3) === 0 ? 'counter' : 'online';
+    const [row] = (await m.query(
+      `INSERT INTO cases (tracking_code, service_id, service_version, workflow_key, workflow_version, opd_id, handled_opd_ids, state, next_roles,
+         applicant_nik, applicant_name, applicant_phone, applicant_address, form_data, channel, submitted_at, due_at, created_at)
+       VALUES ($1,$2,$3,$4,$5,$6,ARRAY[$6]::uuid[],$7,$8,$9,$10,$11,$12,'{}',$13,$14,$15,$14) RETURNING id`,
+      [newTrackingCode(svc.opd_code), svc.id, svc.version, svc.workflow_key, svc.workflow_version, svc.opd_id, def.initial, nextRoles(def, def.initial),
+        demoNik(kec), name, `+628${randomInt(11, 99)}${randomInt(1000000, 9999999)}`, JSON.stringify({ street: `Jl. Soekarno Hatta No. ${randomInt(1, 200)}`, kelurahan: kel, kecamatan: kecName }),
+        channel, submittedAt, dueAt],
+    )) as { id: string }[];
+    let head = await appendEvent(m, { caseId: row.id, type: 'SUBMIT', fromState: null, toState: def.initial, actorId: null, actorName: name, actorRole: channel === 'online' ? 'applicant' : 'officer', comment: null, reason: null, public: true, payload: { channel }, createdAt: at }, { lastHash: null, count: 0 });
+    let state = def.initial;
+    let assignee: StaffRow | null = null;
+    let verifiedBy: string | null = null;
+    let approvedBy: string | null = null;
+    let pausedAt: Date | null = null;
+    const docKeys = svc.requirements.filter((r) => r.kind === 'document' && r.mandatory).map((r) => r.key);
+    const facts = (): CaseFacts => ({ verifiedById: verifiedBy, approvedById: approvedBy, assigneeId: assignee?.id ?? null, documents: docKeys.map((k) => ({ requirementKey: k, mandatory: true, status: 'valid' as const })) });
+    const steps = [...scenario.path, ...(scenario.claimAtEnd ? ['CLAIM'] : [])];
+    for (const type of steps) {
+      at = new Date(Math.min(now - 60_000, at.getTime() + randomInt(1, 30) * 3600_000));
+      if (type === 'CLAIM') {
+        assignee = pick(staffOf('verifier'));
+        head = await appendEvent(m, { caseId: row.id, type, fromState: state, toState: state, actorId: assignee.id, actorName: assignee.full_name, actorRole: 'verifier', comment: null, reason: null, public: false, payload: { assigneeId: assignee.id }, createdAt: at }, { lastHash: head.hash, count: head.seq });
+        continue;
+      }
+      const role: ActorRole = ({ VERIFY: 'verifier', RETURN: 'verifier', REJECT: 'verifier', APPROVE: 'supervisor', ISSUE: 'officer', COLLECT: 'officer', RESUBMIT: 'applicant', WITHDRAW: 'applicant' } as Record<string, ActorRole>)[type];
+      const actor = role === 'applicant' ? null : role === 'verifier' && assignee ? assignee : pick(staffOf(role as Role));
+      const reason = type === 'RETURN' ? 'Foto KK buram, mohon unggah ulang' : type === 'REJECT' ? 'Persyaratan tidak memenuhi ketentuan' : type === 'WITHDRAW' ? 'Tidak jadi mengajukan' : undefined;
+      const d = decide(def, state, facts(), { type, actor: { id: actor?.id ?? 'applicant', roles: [role], opdId: svc.opd_id }, reason });
+      if (!d.ok) throw new Error(`demo seed: ${type} refused in ${state}: ${d.code}`);
+      if (d.clock.to === 'paused') pausedAt = at;
+      if (d.clock.from === 'paused' && d.clock.to === 'running' && pausedAt) {
+        dueAt = resumeDueAt(dueAt, pausedAt, at, opts.calendar);
+        pausedAt = null;
+      }
+      if (type === 'VERIFY') verifiedBy = actor?.id ?? null;
+      if (type === 'APPROVE') approvedBy = actor?.id ?? null;
+      head = await appendEvent(m, { caseId: row.id, type, fromState: d.from, toState: d.to, actorId: actor?.id ?? null, actorName: actor?.full_name ?? name, actorRole: role, comment: null, reason: reason ?? null, public: d.public, payload: {}, createdAt: at }, { lastHash: head.hash, count: head.seq });
+      state = d.to;
+      if (!(assignee && nextRoles(def, state).some((r) => assignee?.roles.includes(r as Role)))) assignee = null;
+    }
+    const final = isFinalState(def, state);
+    const stopped = def.states[state].clock === 'stopped';
+    await m.query(
+      `UPDATE cases SET state = $2, next_roles = $3, is_open = $4, assignee_id = $5, verified_by_id = $6, approved_by_id = $7, due_at = $8, paused_at = $9,
+         completed_at = $10, version = $11, event_count = $11, last_event_hash = $12, updated_at = $13 WHERE id = $1`,
+      [row.id, state, nextRoles(def, state), !final, final ? null : assignee?.id ?? null, verifiedBy, approvedBy, dueAt, pausedAt, final || stopped ? at : null, head.seq, head.hash, at],
+    );
+    if (opts.attachDocuments && docKeys.length) await opts.attachDocuments(row.id, docKeys, verifiedBy ? 'valid' : 'pending');
+  }
 }
