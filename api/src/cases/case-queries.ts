@@ -92,11 +92,11 @@ export function buildCaseListQuery(user: AuthUser, ability: AppAbility, spec: Ca
       params.ownOpd = ownOpd;
       break;
     case 'overdue':
-      clauses.push(`c.is_open AND c.paused_at IS NULL AND c.due_at < now()${ownOpd ? ' AND c.opd_id = :ownOpd' : ''}`);
+      clauses.push(`c.is_open AND c.paused_at IS NULL AND c.completed_at IS NULL AND c.due_at < now()${ownOpd ? ' AND c.opd_id = :ownOpd' : ''}`);
       if (ownOpd) params.ownOpd = ownOpd;
       break;
     case 'due-soon':
-      clauses.push(`c.is_open AND c.paused_at IS NULL AND c.due_at >= now() AND c.due_at < now() + interval '${DUE_SOON_HOURS} hours'${ownOpd ? ' AND c.opd_id = :ownOpd' : ''}`);
+      clauses.push(`c.is_open AND c.paused_at IS NULL AND c.completed_at IS NULL AND c.due_at >= now() AND c.due_at < now() + interval '${DUE_SOON_HOURS} hours'${ownOpd ? ' AND c.opd_id = :ownOpd' : ''}`);
       if (ownOpd) params.ownOpd = ownOpd;
       break;
     case 'all':

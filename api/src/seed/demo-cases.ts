@@ -97,6 +97,8 @@ export async function seedDemoCases(
       const actor = role === 'applicant' ? null : role === 'verifier' && assignee ? assignee : pick(staffOf(role as Role));
       const reason = type === 'RETURN' ? 'Foto KK buram, mohon unggah ulang' : type === 'REJECT' ? 'Persyaratan tidak memenuhi ketentuan' : type === 'WITHDRAW' ? 'Tidak jadi mengajukan' : undefined;
       const d = decide(def, state, facts(), { type, actor: { id: actor?.id ?? 'applicant', roles: [role], opdId: svc.opd_id }, reason });
+      // Longer workflows (head signature, inspection) stop where the standard path diverges.
+      if (!d.ok && d.code === 'NOT_ACCEPTED') break;
       if (!d.ok) throw new Error(`demo seed: ${type} refused in ${state}: ${d.code}`);
       if (d.clock.to === 'paused') pausedAt = at;
       if (d.clock.from === 'paused' && d.clock.to === 'running' && pausedAt) {
