@@ -53,3 +53,8 @@ export async function validDocuments(t: TestApp, caseId: string): Promise<void> 
     [caseId],
   );
 }
+
+/** Drops cached logins (tests that move the clock make old tokens expire). */
+export function forgetSessions(): void {
+  tokens.clear();
+}
