@@ -16,6 +16,7 @@ import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
 import { HealthModule } from './health/health.module';
 import { HolidaysModule } from './holidays/holidays.module';
+import { JobsModule } from './jobs/jobs.module';
 import { OpdsModule } from './opds/opds.module';
 import { ServicesModule } from './services/services.module';
 import { UsersModule } from './users/users.module';
@@ -69,6 +70,7 @@ const uiRoot = [UI_DIST, path.resolve(__dirname, '../../admin-ui/dist')].find((p
     HolidaysModule,
     WorkflowsModule,
     CasesModule,
+    JobsModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],
 })

@@ -59,6 +59,7 @@ export async function createTestApp(opts: { seed?: (url: string) => Promise<void
     DATABASE_URL: url,
     JWT_SECRET: 'e2e-secret-e2e-secret-e2e-secret-0123456789',
     LOG_LEVEL: 'silent',
+    JOBS_ENABLED: 'false',
     DATA_DIR: mkdtempSync(path.join(tmpdir(), 'lt-e2e-data-')),
     ...opts.env,
   });

@@ -34,6 +34,11 @@ class AppEnv {
   @IsOptional()
   @IsString()
   CORS_ORIGIN?: string;
+
+  /** Run PostgreSQL-backed jobs (SLA escalation) in this process. */
+  @Transform(toBool)
+  @IsBoolean()
+  JOBS_ENABLED: boolean = true;
 }
 
 export interface AppConfig {
@@ -44,6 +49,7 @@ export interface AppConfig {
   demoPassword: string;
   dataDir: string;
   corsOrigin: string | null;
+  jobsEnabled: boolean;
 }
 
 export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -56,6 +62,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     demoPassword: v.DEMO_PASSWORD,
     dataDir: v.DATA_DIR,
     corsOrigin: v.CORS_ORIGIN ?? null,
+    jobsEnabled: v.JOBS_ENABLED,
   };
 }
 

@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { CasesModule } from '../cases/cases.module';
+import { EscalationService } from './escalation.service';
+import { JobsService } from './jobs.service';
+
+@Module({ imports: [CasesModule], providers: [EscalationService, JobsService], exports: [JobsService, EscalationService] })
+export class JobsModule {}

@@ -1,0 +1,46 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { ConfigType } from '@nestjs/config';
+import PgBoss from 'pg-boss';
+import { appConfig, databaseConfig } from '../config';
+import { EscalationService } from './escalation.service';
+
+export const ESCALATION_QUEUE = 'sla-escalation';
+
+/**
+ * PostgreSQL-backed jobs (pg-boss): the SLA escalation runs every five minutes. pg-boss
+ * schedules a cron job once across all instances and hands each job to one worker.
+ */
+@Injectable()
+export class JobsService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(JobsService.name);
+  private boss: PgBoss | null = null;
+
+  constructor(
+    private readonly escalation: EscalationService,
+    @Inject(databaseConfig.KEY) private readonly db: ConfigType<typeof databaseConfig>,
+    @Inject(appConfig.KEY) private readonly app: ConfigType<typeof appConfig>,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.app.jobsEnabled || !this.db.url) return;
+    const boss = new PgBoss({ connectionString: this.db.url, schema: 'pgboss', max: 3, application_name: 'layanan-terpadu-jobs' });
+    boss.on('error', (e: Error) => this.logger.error(`pg-boss: ${e.message}`));
+    await boss.start();
+    await boss.createQueue(ESCALATION_QUEUE, { name: ESCALATION_QUEUE, policy: 'singleton' });
+    await boss.schedule(ESCALATION_QUEUE, '*/5 * * * *', {}, { tz: 'Asia/Jakarta' });
+    await boss.work(ESCALATION_QUEUE, { pollingIntervalSeconds: 2 }, async () => {
+      await this.escalation.run();
+    });
+    this.boss = boss;
+  }
+
+  /** Queues a run now (admin tooling and tests); the worker picks it up within seconds. */
+  async trigger(queue: string): Promise<string | null> {
+    if (!this.boss) throw new Error('jobs are disabled (JOBS_ENABLED=false)');
+    return this.boss.send(queue, {});
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.boss?.stop({ graceful: true, timeout: 5000 });
+  }
+}
