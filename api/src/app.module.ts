@@ -18,6 +18,7 @@ import { HealthModule } from './health/health.module';
 import { HolidaysModule } from './holidays/holidays.module';
 import { JobsModule } from './jobs/jobs.module';
 import { OpdsModule } from './opds/opds.module';
+import { ReportsModule } from './reports/reports.module';
 import { ServicesModule } from './services/services.module';
 import { UsersModule } from './users/users.module';
 import { WorkflowsModule } from './workflows/workflows.module';
@@ -71,6 +72,7 @@ const uiRoot = [UI_DIST, path.resolve(__dirname, '../../admin-ui/dist')].find((p
     WorkflowsModule,
     CasesModule,
     JobsModule,
+    ReportsModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],
 })

@@ -118,3 +118,32 @@ describe('case lists, queues and permissions in SQL', () => {
     expect(log[1].reason).toBe('Ibu Rina cuti');
   });
 });
+
+describe('dashboard', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ seed: demoSeed(90) });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('gives a head the figures of their own OPD, equal to SQL over its cases', async () => {
+    const opd = await idOf(t, 'opds', 'code', 'dukcapil');
+    const res = await t.http.get('/api/dashboard').set(await as(t, 'kadis.dukcapil')).expect(200);
+    const [expected] = (await t.db.query(
+      `SELECT count(*) FILTER (WHERE is_open AND completed_at IS NULL)::int AS open,
+              count(*) FILTER (WHERE is_open AND completed_at IS NULL AND paused_at IS NULL AND due_at < now())::int AS overdue
+         FROM cases WHERE opd_id = $1`, [opd])) as { open: number; overdue: number }[];
+    expect(res.body).toMatchObject(expected);
+    expect(res.body.byOpd.map((o: { opdId: string }) => o.opdId)).toEqual([opd]);
+    expect(res.body.byService.length).toBeGreaterThan(0);
+  });
+
+  it('shows leadership every OPD side by side and refuses verifiers', async () => {
+    const res = await t.http.get('/api/dashboard').set(await as(t, 'pimpinan')).expect(200);
+    expect(res.body.byOpd.length).toBeGreaterThanOrEqual(3);
+    await t.http.get('/api/dashboard').set(await as(t, 'verifikator.dukcapil')).expect(403);
+    await t.http.get('/api/dashboard').set(await as(t, 'pimpinan')).query({ opdId: 'nope' }).expect(400);
+  });
+});
