@@ -102,16 +102,20 @@ export function buildCaseListQuery(user: AuthUser, ability: AppAbility, spec: Ca
     case 'all':
       break;
   }
-  const ids = filterIds(spec.filter);
-  if (ids) Object.assign(params, { ids }) && clauses.push('c.id IN (:...ids)');
-  const serviceIds = filterIds(spec.filter, 'serviceId');
-  if (serviceIds) Object.assign(params, { serviceIds }) && clauses.push('c.service_id IN (:...serviceIds)');
-  const opdIds = filterIds(spec.filter, 'opdId');
-  if (opdIds) Object.assign(params, { opdIds }) && clauses.push('c.opd_id IN (:...opdIds)');
-  const assigneeIds = filterIds(spec.filter, 'assigneeId');
-  if (assigneeIds) Object.assign(params, { assigneeIds }) && clauses.push('c.assignee_id IN (:...assigneeIds)');
+  const inFilters: [string, string | undefined, string][] = [
+    ['ids', 'id', 'c.id'], ['serviceIds', 'serviceId', 'c.service_id'], ['opdIds', 'opdId', 'c.opd_id'], ['assigneeIds', 'assigneeId', 'c.assignee_id'],
+  ];
+  for (const [param, key, column] of inFilters) {
+    const values = filterIds(spec.filter, key);
+    if (!values) continue;
+    params[param] = values;
+    clauses.push(`${column} IN (:...${param})`);
+  }
   const state = filterString(spec.filter, 'state');
-  if (state) Object.assign(params, { state }) && clauses.push('c.state = :state');
+  if (state) {
+    params.state = state;
+    clauses.push('c.state = :state');
+  }
   for (const [key, op] of [['submittedFrom', '>='], ['submittedTo', '<']] as const) {
     const v = filterString(spec.filter, key);
     if (!v) continue;
