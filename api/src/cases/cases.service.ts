@@ -3,8 +3,8 @@ import { caseSubject, type AppAction } from '@layanan/authz';
 import { maskNik, maskPhone, nikProblem, normalisePhone, type ActorRole, type AuditResult, type AvailableAction, type CaseDetail, type CaseEventView, type CaseSummary, type SlaStatus } from '@layanan/contracts';
 import { computeDueAt, resumeDueAt, slaStatus } from '@layanan/sla';
 import {
-  availableEvents, decide, decideOperational, isFinalState, isOperationalAction, nextRoles, operationalActions, stateLabel,
-  type CaseFacts, type WorkflowDefinition, type WorkflowEventInput,
+  availableEvents, decide, decideOperational, isFinalState, isOperationalAction, nextRoles, OPERATIONAL_ACTIONS, operationalActions, stateLabel,
+  type CaseFacts, type OperationalActionType, type WorkflowDefinition, type WorkflowEventInput,
 } from '@layanan/workflow';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthContext } from '../common/auth/auth-context';
@@ -246,7 +246,8 @@ export class CasesService {
        WHERE id = $1`,
       [c.id, d.to, roles, !final, keepAssignee && !final ? c.assignee_id : null, dueAt, final ? null : pausedAt, final || d.clock.to === 'stopped', now, dto.type, actor.auth ? actor.id : null],
     );
-    await this.log(m, c, { type: dto.type, fromState: d.from, toState: d.to, actor, comment: dto.comment ?? null, reason: dto.reason ?? null, public: d.public, payload: dueAt?.getTime() !== c.due_at?.getTime() ? { dueAt: dueAt?.toISOString() } : {}, now });
+    const transitionRoles = def.states[d.from]?.on?.[dto.type]?.roles ?? [];
+    await this.log(m, c, { type: dto.type, fromState: d.from, toState: d.to, actor, actorRole: roleFor(transitionRoles, actor.roles), comment: dto.comment ?? null, reason: dto.reason ?? null, public: d.public, payload: dueAt?.getTime() !== c.due_at?.getTime() ? { dueAt: dueAt?.toISOString() } : {}, now });
     await this.outbox(m, 'case.transitioned', c.id, { type: dto.type, from: d.from, to: d.to, opdId: c.opd_id });
   }
 
@@ -301,7 +302,8 @@ export class CasesService {
         isPublic = dto.public === true;
         break;
     }
-    await this.log(m, c, { type: dto.type, fromState: c.state, toState: c.state, actor, comment: dto.comment ?? dto.note ?? null, reason: dto.reason ?? null, public: isPublic, payload, now });
+    const opRoles = OPERATIONAL_ACTIONS[dto.type as OperationalActionType].roles;
+    await this.log(m, c, { type: dto.type, fromState: c.state, toState: c.state, actor, actorRole: roleFor(opRoles === 'next-roles' ? nextRoles(def, c.state) : opRoles, actor.roles), comment: dto.comment ?? dto.note ?? null, reason: dto.reason ?? null, public: isPublic, payload, now });
     await this.outbox(m, `case.${dto.type.toLowerCase()}`, c.id, { ...payload, opdId: c.opd_id });
   }
 
@@ -326,10 +328,10 @@ export class CasesService {
 
   // ---- helpers ------------------------------------------------------------------------
 
-  async log(m: EntityManager, c: Pick<LockedCase, 'id' | 'event_count' | 'last_event_hash'>, e: { type: string; fromState: string | null; toState: string | null; actor: Actor; comment: string | null; reason: string | null; public: boolean; payload: Record<string, unknown>; now: Date }): Promise<void> {
+  async log(m: EntityManager, c: Pick<LockedCase, 'id' | 'event_count' | 'last_event_hash'>, e: { type: string; fromState: string | null; toState: string | null; actor: Actor; actorRole?: ActorRole; comment: string | null; reason: string | null; public: boolean; payload: Record<string, unknown>; now: Date }): Promise<void> {
     const head = await appendEvent(m, {
       caseId: c.id, type: e.type, fromState: e.fromState, toState: e.toState, actorId: e.actor.auth ? e.actor.id : null, actorName: e.actor.name,
-      actorRole: primaryRole(e.actor.roles, e.type), comment: e.comment, reason: e.reason, public: e.public, payload: e.payload, createdAt: e.now,
+      actorRole: e.actorRole ?? e.actor.roles[0] ?? 'system', comment: e.comment, reason: e.reason, public: e.public, payload: e.payload, createdAt: e.now,
     }, { lastHash: c.last_event_hash, count: c.event_count });
     await m.query(`UPDATE cases SET last_event_hash = $2, event_count = $3 WHERE id = $1`, [c.id, head.hash, head.seq]);
   }
@@ -408,8 +410,9 @@ function factsDocuments(requirements: { key: string; kind: string; mandatory: bo
   });
 }
 
-function primaryRole(roles: ActorRole[], _type: string): ActorRole {
-  return roles[0] ?? 'system';
+/** The role under which the actor sent the event (a user may hold several). */
+function roleFor(allowed: readonly string[], roles: ActorRole[]): ActorRole | undefined {
+  return roles.find((r) => allowed.includes(r));
 }
 
 function guardMessage(guard: string | undefined): string {
