@@ -15,8 +15,9 @@ export function validateConfig<T extends object>(cls: new () => T, env: NodeJS.P
   const errors = validateSync(instance, { skipMissingProperties: false, whitelist: false });
   if (errors.length > 0) {
     const reasons = errors.map((e) => {
-      const got = e.value === undefined ? 'unset' : `got "${String(e.value)}"`;
-      return `${e.property} ${Object.values(e.constraints ?? {}).join(', ')} (${got})`;
+      const raw = env[e.property];
+      const got = raw === undefined ? 'unset' : `got "${raw}"`;
+      return `${e.property} ${[...new Set(Object.values(e.constraints ?? {}))].join(', ')} (${got})`;
     });
     throw new ConfigValidationError(`Invalid configuration: ${reasons.join('; ')}`);
   }
