@@ -8,7 +8,7 @@ import { configureApp } from './bootstrap';
 import { ConfigValidationError, loadAppConfig, loadAuthConfig, loadDatabaseConfig } from './config';
 import { EmbeddedDatabase, startEmbeddedPostgres } from './database/embedded-postgres';
 import { runMigrations } from './database/migrate';
-import { DEMO_LOGINS, seedDemo } from './seed/demo-seed';
+import { DEMO_LOGINS, loadReferenceData, seedDemo } from './seed/demo-seed';
 
 const say = (msg: string) => process.stdout.write(`${msg}\n`);
 
@@ -32,6 +32,7 @@ async function main(): Promise<void> {
     throw new StartupError(`Cannot prepare the database at DATABASE_URL (${redact(url)}): ${e instanceof Error ? e.message : String(e)}`);
   });
   if (applied.length) say(`Applied migrations: ${applied.join(', ')}`);
+  await loadReferenceData(url);
   if (app1.demoMode) {
     const seeded = await seedDemo(url, app1.demoPassword);
     if (seeded) say('Loaded Kota Malang demo data.');

@@ -15,7 +15,10 @@ async function loadCalendar(m: EntityManager): Promise<WorkingCalendar> {
 
 export const DEMO_LOGINS = DEMO_USERS.map((u) => u.username);
 
-/** Loads the reference data every installation needs: workflows and the holiday calendar. */
+/**
+ * Reference data every installation needs, loaded at each start (idempotent): the built-in
+ * workflow definitions and, for each year that has none yet, the national holidays.
+ */
 export async function seedReferenceData(m: EntityManager): Promise<void> {
   for (const wf of BUILTIN_WORKFLOWS) {
     await m.query(
@@ -24,8 +27,25 @@ export async function seedReferenceData(m: EntityManager): Promise<void> {
     );
   }
   const year = new Date().getUTCFullYear();
-  for (const h of nationalHolidays([year - 1, year, year + 1, year + 2])) {
-    await m.query(`INSERT INTO holidays (date, name, kind) VALUES ($1, $2, 'national') ON CONFLICT (date) DO NOTHING`, [h.date, h.name]);
+  for (const y of [year - 1, year, year + 1, year + 2]) {
+    const [{ n }] = (await m.query(`SELECT count(*)::int AS n FROM holidays WHERE kind = 'national' AND extract(year FROM date) = $1`, [y])) as { n: number }[];
+    if (n > 0) continue;
+    for (const h of nationalHolidays([y])) {
+      await m.query(`INSERT INTO holidays (date, name, kind) VALUES ($1, $2, 'national') ON CONFLICT (date) DO NOTHING`, [h.date, h.name]);
+    }
+  }
+}
+
+export async function loadReferenceData(url: string): Promise<void> {
+  const ds = new DataSource(typeormOptions(url, 2));
+  await ds.initialize();
+  try {
+    await ds.transaction(async (m) => {
+      await m.query(`SELECT pg_advisory_xact_lock(7317)`);
+      await seedReferenceData(m);
+    });
+  } finally {
+    await ds.destroy();
   }
 }
 
