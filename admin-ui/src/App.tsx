@@ -1,0 +1,43 @@
+import { Admin, CustomRoutes, Resource } from 'react-admin';
+import { Route } from 'react-router';
+import { cases } from './cases';
+import { DashboardPage } from './dashboard';
+import { holidays } from './holidays';
+import { AppLayout } from './layout/AppLayout';
+import { LoginPage } from './layout/LoginPage';
+import { opds } from './opds';
+import { authProvider } from './providers/authProvider';
+import { dataProvider } from './providers/dataProvider';
+import { i18nProvider } from './providers/i18nProvider';
+import { services } from './services';
+import { users } from './users';
+import { workflows } from './workflows';
+import { theme } from './theme';
+
+// Composition only. Without a dashboard, react-admin lands on the first resource the
+// user may list: the case queues for case workers, OPD administration for the admin.
+export function App() {
+  return (
+    <Admin
+      disableTelemetry
+      title="Layanan Terpadu"
+      dataProvider={dataProvider}
+      authProvider={authProvider}
+      i18nProvider={i18nProvider}
+      loginPage={LoginPage}
+      layout={AppLayout}
+      theme={theme}
+      requireAuth
+    >
+      <Resource {...cases} />
+      <Resource {...opds} />
+      <Resource {...users} />
+      <Resource {...services} />
+      <Resource {...holidays} />
+      <Resource {...workflows} />
+      <CustomRoutes>
+        <Route path="/dashboard" element={<DashboardPage />} />
+      </CustomRoutes>
+    </Admin>
+  );
+}

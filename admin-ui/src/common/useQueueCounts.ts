@@ -1,0 +1,15 @@
+import { useQuery } from '@tanstack/react-query';
+import { useDataProvider } from 'react-admin';
+import type { LayananDataProvider, QueueCounts } from '../providers/dataProvider';
+
+/** Queue badges; react-admin's refresh() invalidates this query with the others. */
+export function useQueueCounts(enabled = true): QueueCounts | undefined {
+  const dataProvider = useDataProvider<LayananDataProvider>();
+  const { data } = useQuery({
+    queryKey: ['cases', 'queueCounts'],
+    queryFn: () => dataProvider.queueCounts(),
+    enabled,
+    refetchInterval: 60_000,
+  });
+  return data;
+}

@@ -1,0 +1,12 @@
+import type { ResourceProps } from 'react-admin';
+import { lazyPage } from '../common/lazyPage';
+
+export const HolidayList = lazyPage(() => import('./HolidayList'));
+export const HolidayCreate = lazyPage(() => import('./HolidayCreate'));
+
+export const holidays: ResourceProps = {
+  name: 'holidays',
+  list: HolidayList,
+  create: HolidayCreate,
+  recordRepresentation: 'name',
+};

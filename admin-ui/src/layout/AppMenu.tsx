@@ -1,0 +1,57 @@
+import Badge from '@mui/material/Badge';
+import Divider from '@mui/material/Divider';
+import AddCircleIcon from '@mui/icons-material/AddCircle';
+import AlarmIcon from '@mui/icons-material/Alarm';
+import DashboardIcon from '@mui/icons-material/Dashboard';
+import GroupsIcon from '@mui/icons-material/Groups';
+import InboxIcon from '@mui/icons-material/Inbox';
+import MoveToInboxIcon from '@mui/icons-material/MoveToInbox';
+import { Menu, useCanAccess, useTranslate } from 'react-admin';
+import { queueUrl } from '../common/queueUrl';
+import { useQueueCounts } from '../common/useQueueCounts';
+import { queueCount, type Queue } from '../cases/QueueTabs';
+
+const QUEUE_ITEMS: { queue: Queue; icon: React.ReactElement }[] = [
+  { queue: 'mine', icon: <InboxIcon /> },
+  { queue: 'unassigned', icon: <MoveToInboxIcon /> },
+  { queue: 'opd', icon: <GroupsIcon /> },
+  { queue: 'overdue', icon: <AlarmIcon /> },
+];
+
+export function AppMenu() {
+  const translate = useTranslate();
+  const { canAccess: canReadCases } = useCanAccess({ resource: 'cases', action: 'list' });
+  const { canAccess: canCreateCase } = useCanAccess({ resource: 'cases', action: 'create' });
+  const { canAccess: canDashboard } = useCanAccess({ resource: 'dashboard', action: 'list' });
+  const counts = useQueueCounts(canReadCases === true);
+  return (
+    <Menu>
+      {canDashboard && (
+        <Menu.Item to="/dashboard" primaryText={translate('lt.menu.dashboard')} leftIcon={<DashboardIcon />} data-testid="menu-dashboard" />
+      )}
+      {canReadCases &&
+        QUEUE_ITEMS.map(({ queue, icon }) => (
+          <Menu.Item
+            key={queue}
+            to={queueUrl(queue)}
+            data-testid={`menu-queue-${queue}`}
+            primaryText={translate(`lt.queue.${queue}`)}
+            leftIcon={
+              <Badge badgeContent={queueCount(counts, queue)} color={queue === 'overdue' ? 'error' : 'primary'} max={999}>
+                {icon}
+              </Badge>
+            }
+          />
+        ))}
+      {canCreateCase && (
+        <Menu.Item to="/cases/create" primaryText={translate('lt.menu.new_case')} leftIcon={<AddCircleIcon />} data-testid="menu-new-case" />
+      )}
+      <Divider />
+      <Menu.ResourceItem name="opds" />
+      <Menu.ResourceItem name="users" />
+      <Menu.ResourceItem name="services" />
+      <Menu.ResourceItem name="holidays" />
+      <Menu.ResourceItem name="workflows" />
+    </Menu>
+  );
+}

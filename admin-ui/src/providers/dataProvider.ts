@@ -1,0 +1,190 @@
+// The stock ra-data-simple-rest provider, extended with typed methods for the case
+// workflow endpoints that are not plain CRUD.
+import simpleRestProvider from 'ra-data-simple-rest';
+import { HttpError, type DataProvider, type GetListParams, type fetchUtils } from 'react-admin';
+import type {
+  AuditResult,
+  CaseDetail,
+  CaseEventView,
+  CaseDocumentView,
+  ErrorBody,
+} from '@layanan/contracts';
+import { API_URL, authFetch } from './session';
+
+export interface CaseEventInput {
+  type: string;
+  version: number;
+  reason?: string;
+  comment?: string;
+  assigneeId?: string;
+  opdId?: string;
+  note?: string;
+}
+
+export interface BulkAssignInput {
+  caseIds: string[];
+  assigneeId: string;
+  reason: string;
+}
+
+export interface BulkAssignResult {
+  id: string;
+  ok: boolean;
+  statusCode: number;
+  message: string;
+}
+
+export interface QueueCounts {
+  mine: number;
+  unassigned: number;
+  opd: number;
+  overdue: number;
+  dueSoon: number;
+}
+
+export interface DocumentCheckInput {
+  status: 'valid' | 'invalid';
+  note?: string;
+}
+
+export interface ServiceDashboardRow {
+  serviceId: string;
+  serviceName: string;
+  open: number;
+  overdue: number;
+  completed30d: number;
+  slaCompliance: number | null;
+}
+
+export interface DashboardData {
+  intakeToday: number;
+  open: number;
+  overdue: number;
+  dueSoon: number;
+  slaCompliance: number | null;
+  byService: ServiceDashboardRow[];
+}
+
+export interface LayananDataProvider extends DataProvider {
+  caseEvent(id: string, input: CaseEventInput): Promise<CaseDetail>;
+  caseEvents(id: string): Promise<CaseEventView[]>;
+  caseAudit(id: string): Promise<AuditResult>;
+  bulkAssign(input: BulkAssignInput): Promise<BulkAssignResult[]>;
+  queueCounts(): Promise<QueueCounts>;
+  checkDocument(caseId: string, docId: string, input: DocumentCheckInput): Promise<CaseDocumentView>;
+  uploadDocument(caseId: string, requirementKey: string, file: File): Promise<CaseDocumentView>;
+  documentContent(caseId: string, docId: string): Promise<Blob>;
+  dashboard(): Promise<DashboardData>;
+}
+
+type FieldErrors = Record<string, string>;
+
+function isErrorBody(value: unknown): value is ErrorBody {
+  return typeof value === 'object' && value !== null && 'message' in value && 'statusCode' in value;
+}
+
+/** ErrorBody -> HttpError; `details` become `body.errors` so react-admin forms mark fields. */
+export function toHttpError(status: number, statusText: string, json: unknown): HttpError {
+  if (!isErrorBody(json)) return new HttpError(statusText || `HTTP ${status}`, status, json);
+  const message = Array.isArray(json.message) ? json.message.join('; ') : String(json.message);
+  let errors: FieldErrors | undefined;
+  if (json.details?.length) {
+    errors = {};
+    for (const d of json.details) errors[d.field] = d.message;
+  }
+  return new HttpError(message, status, errors ? { ...json, errors } : json);
+}
+
+async function parseBody(res: Response): Promise<{ text: string; json: unknown }> {
+  const text = await res.text();
+  try {
+    return { text, json: text ? (JSON.parse(text) as unknown) : undefined };
+  } catch {
+    return { text, json: undefined };
+  }
+}
+
+/** JSON client with bearer auth and one refresh-on-401 (see session.ts). */
+export async function httpClient(url: string, options: fetchUtils.Options = {}) {
+  const headers = new Headers(options.headers);
+  if (!headers.has('Accept')) headers.set('Accept', 'application/json');
+  if (options.body !== undefined && !(options.body instanceof FormData) && !headers.has('Content-Type')) {
+    headers.set('Content-Type', 'application/json');
+  }
+  const { user: _user, ...init } = options;
+  const res = await authFetch(url, { ...init, headers });
+  const { text, json } = await parseBody(res);
+  if (res.status < 200 || res.status >= 300) throw toHttpError(res.status, res.statusText, json);
+  return { status: res.status, headers: res.headers, body: text, json };
+}
+
+// The API refuses sorting by a column it does not index; fall back to each resource's default.
+const SORTABLE: Record<string, readonly string[]> = {
+  cases: ['dueAt', 'submittedAt'],
+  users: ['username', 'fullName', 'createdAt', 'lastLoginAt'],
+  services: ['name', 'code', 'slaAmount'],
+  opds: ['name', 'code', 'kind'],
+  workflows: ['key'],
+  holidays: ['date'],
+};
+
+function safeSort<P extends Pick<GetListParams, 'sort'>>(resource: string, params: P): P {
+  const allowed = SORTABLE[resource];
+  if (!allowed || (params.sort && allowed.includes(params.sort.field))) return params;
+  return { ...params, sort: { field: allowed[0], order: resource === 'holidays' ? 'DESC' : 'ASC' } };
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Date-range filters are Jakarta calendar days; the API takes instants (`to` exclusive). */
+function caseFilter(filter: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...filter };
+  const from = out.submittedFrom;
+  const to = out.submittedTo;
+  if (typeof from === 'string' && DAY.test(from)) out.submittedFrom = new Date(`${from}T00:00:00+07:00`).toISOString();
+  if (typeof to === 'string' && DAY.test(to)) {
+    out.submittedTo = new Date(new Date(`${to}T00:00:00+07:00`).getTime() + 86_400_000).toISOString();
+  }
+  return out;
+}
+
+async function json<T>(path: string, init?: fetchUtils.Options): Promise<T> {
+  const res = await httpClient(`${API_URL}${path}`, init);
+  return res.json as T;
+}
+
+const post = <T>(path: string, body: unknown): Promise<T> =>
+  json<T>(path, { method: 'POST', body: JSON.stringify(body) });
+
+const base = simpleRestProvider(API_URL, httpClient);
+
+export const dataProvider: LayananDataProvider = {
+  ...base,
+  getList: (resource, params) =>
+    base.getList(resource, safeSort(resource, resource === 'cases' ? { ...params, filter: caseFilter(params.filter) } : params)),
+  getManyReference: (resource, params) => base.getManyReference(resource, safeSort(resource, params)),
+  caseEvent: (id, input) => post<CaseDetail>(`/cases/${encodeURIComponent(id)}/events`, input),
+  caseEvents: (id) => json<CaseEventView[]>(`/cases/${encodeURIComponent(id)}/events`),
+  caseAudit: (id) => json<AuditResult>(`/cases/${encodeURIComponent(id)}/audit`),
+  bulkAssign: (input) => post<BulkAssignResult[]>('/cases/bulk-assign', input),
+  queueCounts: () => json<QueueCounts>('/cases/queue-counts'),
+  checkDocument: (caseId, docId, input) =>
+    post<CaseDocumentView>(`/cases/${encodeURIComponent(caseId)}/documents/${encodeURIComponent(docId)}/check`, input),
+  uploadDocument: (caseId, requirementKey, file) => {
+    const form = new FormData();
+    form.append('requirementKey', requirementKey);
+    form.append('file', file, file.name);
+    return json<CaseDocumentView>(`/cases/${encodeURIComponent(caseId)}/documents`, { method: 'POST', body: form });
+  },
+  documentContent: async (caseId, docId) => {
+    const res = await authFetch(
+      `${API_URL}/cases/${encodeURIComponent(caseId)}/documents/${encodeURIComponent(docId)}/content`,
+    );
+    if (!res.ok) {
+      const { json: body } = await parseBody(res);
+      throw toHttpError(res.status, res.statusText, body);
+    }
+    return res.blob();
+  },
+  dashboard: () => json<DashboardData>('/dashboard'),
+};

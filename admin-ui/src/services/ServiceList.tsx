@@ -1,0 +1,74 @@
+import {
+  BooleanField,
+  CreateButton,
+  Datagrid,
+  FunctionField,
+  List,
+  NumberField,
+  ReferenceField,
+  ReferenceInput,
+  SearchInput,
+  SelectInput,
+  TextField,
+  TopToolbar,
+  useLocale,
+  useTranslate,
+} from 'react-admin';
+import { formatRupiah } from '../common/format';
+
+interface ServiceRow {
+  slaAmount: number;
+  slaUnit: 'days' | 'hours';
+  feeAmount: number;
+  workflowKey: string;
+  workflowVersion: number;
+}
+
+const filters = [
+  <SearchInput key="q" source="q" alwaysOn />,
+  <ReferenceInput key="opdId" source="opdId" reference="opds" sort={{ field: 'name', order: 'ASC' }}>
+    <SelectInput optionText="name" />
+  </ReferenceInput>,
+];
+
+export default function ServiceList() {
+  const translate = useTranslate();
+  const locale = useLocale();
+  return (
+    <List
+      resource="services"
+      sort={{ field: 'name', order: 'ASC' }}
+      filters={filters}
+      exporter={false}
+      actions={
+        <TopToolbar>
+          <CreateButton />
+        </TopToolbar>
+      }
+    >
+      <Datagrid rowClick="edit">
+        <TextField source="code" />
+        <TextField source="name" />
+        <ReferenceField source="opdId" reference="opds" sortable={false}>
+          <TextField source="shortName" />
+        </ReferenceField>
+        <NumberField source="version" sortable={false} />
+        <FunctionField<ServiceRow>
+          source="slaAmount"
+          render={(r) => `${r.slaAmount} ${translate(`lt.sla_unit.${r.slaUnit}`)}`}
+        />
+        <FunctionField<ServiceRow>
+          source="feeAmount"
+          sortable={false}
+          render={(r) => (r.feeAmount === 0 ? translate('lt.service.free') : formatRupiah(r.feeAmount, locale))}
+        />
+        <FunctionField<ServiceRow>
+          source="workflowKey"
+          sortable={false}
+          render={(r) => `${r.workflowKey} v${r.workflowVersion}`}
+        />
+        <BooleanField source="active" sortable={false} />
+      </Datagrid>
+    </List>
+  );
+}
