@@ -6,7 +6,7 @@ import { EntityManager } from 'typeorm';
 import { appendEvent } from '../cases/case-log';
 import { newTrackingCode } from '../cases/tracking-code';
 
-interface ServiceRow { id: string; version: number; opd_id: string; opd_code: string; sla_amount: number; sla_unit: 'days' | 'hours'; workflow_key: string; workflow_version: number; definition: WorkflowDefinition; requirements: { key: string; kind: string; mandatory: boolean }[] }
+interface ServiceRow { id: string; version: number; opd_id: string; opd_code: string; sla_amount: number; sla_unit: 'days' | 'hours'; workflow_key: string; workflow_version: number; definition: WorkflowDefinition; requirements: { key: string; kind: string; mandatory: boolean }[]; form_fields: { key: string; type: string; options?: string[] }[] }
 interface StaffRow { id: string; full_name: string; roles: Role[]; opd_id: string }
 
 const FIRST = ['Sari', 'Budi', 'Siti', 'Agus', 'Dewi', 'Eko', 'Rina', 'Hadi', 'Nur', 'Yuni', 'Ahmad', 'Lestari', 'Joko', 'Wulan', 'Rizky', 'Fitri', 'Bayu', 'Indah', 'Dimas', 'Putri'];
@@ -29,6 +29,17 @@ const SCENARIOS: { weight: number; path: string[]; claimAtEnd?: boolean }[] = [
 
 const pick = <T>(xs: readonly T[]): T => xs[randomInt(xs.length)];
 
+function demoFormData(fields: ServiceRow['form_fields'], applicant: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const f of fields) {
+    if (f.type === 'select') out[f.key] = pick(f.options ?? ['-']);
+    else if (f.type === 'number') out[f.key] = randomInt(1, 10);
+    else if (f.type === 'date') out[f.key] = new Date(Date.now() + randomInt(-300, 60) * 86400_000).toISOString().slice(0, 10);
+    else out[f.key] = f.key.toLowerCase().includes('nama') ? `${applicant.split(' ')[0]} ${pick(LAST)}` : pick(['Bank Syariah Indonesia', 'MI Al-Ikhlas Malang', 'Pondok Pesantren Al-Hikmah', 'UD Sumber Rejeki', 'Kantor KUA Lowokwaru']);
+  }
+  return out;
+}
+
 function demoNik(kec: string): string {
   const female = randomInt(2) === 1;
   const day = 1 + randomInt(28) + (female ? 40 : 0);
@@ -49,7 +60,7 @@ export async function seedDemoCases(
 ): Promise<void> {
   if (opts.count <= 0) return;
   const services = (await m.query(`
-    SELECT s.id, v.version, s.opd_id, o.code AS opd_code, v.sla_amount, v.sla_unit, v.workflow_key, v.workflow_version, w.definition, v.requirements
+    SELECT s.id, v.version, s.opd_id, o.code AS opd_code, v.sla_amount, v.sla_unit, v.workflow_key, v.workflow_version, w.definition, v.requirements, v.form_fields
       FROM services s JOIN opds o ON o.id = s.opd_id
       JOIN service_versions v ON v.service_id = s.id AND v.version = s.current_version
       JOIN workflow_definitions w ON w.key = v.workflow_key AND w.version = v.workflow_version`)) as ServiceRow[];
@@ -64,18 +75,19 @@ export async function seedDemoCases(
     const staffOf = (role: Role) => staff.filter((u) => u.opd_id === svc.opd_id && u.roles.includes(role));
     const [kec, kecName, kel] = pick(KECAMATAN);
     const name = `${pick(FIRST)} ${pick(LAST)}`;
-    // Spread submissions over the last six weeks, in office hours.
-    let at = new Date(now - randomInt(1, 42 * 24) * 3600_000);
+    // Most files arrived in the last two weeks; closed ones reach back six weeks.
+    const ageHours = scenario.path.length >= 3 ? randomInt(24, 42 * 24) : randomInt(1, 14 * 24);
+    let at = new Date(now - ageHours * 3600_000);
     const submittedAt = at;
     let dueAt = computeDueAt(at, { amount: svc.sla_amount, unit: svc.sla_unit }, opts.calendar);
     const channel = randomInt(3) === 0 ? 'counter' : 'online';
     const [row] = (await m.query(
       `INSERT INTO cases (tracking_code, service_id, service_version, workflow_key, workflow_version, opd_id, handled_opd_ids, state, next_roles,
          applicant_nik, applicant_name, applicant_phone, applicant_address, form_data, channel, submitted_at, due_at, created_at)
-       VALUES ($1,$2,$3,$4,$5,$6,ARRAY[$6]::uuid[],$7,$8,$9,$10,$11,$12,'{}',$13,$14,$15,$14) RETURNING id`,
+       VALUES ($1,$2,$3,$4,$5,$6,ARRAY[$6]::uuid[],$7,$8,$9,$10,$11,$12,$16,$13,$14,$15,$14) RETURNING id`,
       [newTrackingCode(svc.opd_code), svc.id, svc.version, svc.workflow_key, svc.workflow_version, svc.opd_id, def.initial, nextRoles(def, def.initial),
         demoNik(kec), name, `+628${randomInt(11, 99)}${randomInt(1000000, 9999999)}`, JSON.stringify({ street: `Jl. Soekarno Hatta No. ${randomInt(1, 200)}`, kelurahan: kel, kecamatan: kecName }),
-        channel, submittedAt, dueAt],
+        channel, submittedAt, dueAt, JSON.stringify(demoFormData(svc.form_fields, name))],
     )) as { id: string }[];
     let head = await appendEvent(m, { caseId: row.id, type: 'SUBMIT', fromState: null, toState: def.initial, actorId: null, actorName: name, actorRole: channel === 'online' ? 'applicant' : 'officer', comment: null, reason: null, public: true, payload: { channel }, createdAt: at }, { lastHash: null, count: 0 });
     let state = def.initial;
