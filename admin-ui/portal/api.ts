@@ -1,0 +1,279 @@
+// The public (no login) API the portal talks to, same origin under /api/public.
+
+export interface Requirement {
+  key: string;
+  label: string;
+  kind: 'document' | 'field';
+  mandatory: boolean;
+  condition?: string;
+  description?: string;
+}
+
+export interface FormField {
+  key: string;
+  label: string;
+  type: 'text' | 'date' | 'number' | 'select';
+  required: boolean;
+  options?: string[];
+}
+
+export interface PublicService {
+  id: string;
+  code: string;
+  opdId: string;
+  opdName: string;
+  name: string;
+  description: string;
+  requirements: Requirement[];
+  formFields: FormField[];
+  procedure: string;
+  slaAmount: number;
+  slaUnit: 'days' | 'hours';
+  feeAmount: number;
+  feeNote: string | null;
+  product: string;
+  complaintChannel: string;
+  legalBasis: string;
+}
+
+export interface ApplicationInput {
+  serviceId: string;
+  applicant: {
+    nik: string;
+    name: string;
+    phone: string;
+    email?: string;
+    address: { street: string; kelurahan: string; kecamatan: string };
+  };
+  formData: Record<string, string | number>;
+}
+
+export interface Receipt {
+  trackingCode: string;
+  serviceName: string;
+  submittedAt: string;
+  expectedCompletion: string | null;
+  statusLabel: string;
+}
+
+export interface TimelineEntry {
+  type: string;
+  label: string;
+  at: string;
+  actorRole: string;
+  message: string | null;
+}
+
+export interface TrackedDocument {
+  requirementKey: string;
+  label: string;
+  status: 'pending' | 'valid' | 'invalid' | 'missing' | string;
+}
+
+export interface TrackResult {
+  trackingCode: string;
+  serviceName: string;
+  opdName: string;
+  state: string;
+  statusLabel: string;
+  nextStep: string | null;
+  expectedCompletion: string | null;
+  submittedAt: string;
+  returnReason: string | null;
+  timeline: TimelineEntry[];
+  canResubmit: boolean;
+  canWithdraw: boolean;
+  documents: TrackedDocument[];
+}
+
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+/** A response the server answered with an error status (4xx/5xx). */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly details: FieldProblem[] = [],
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+/** The request never got an answer (offline, dropped connection, aborted). */
+export class NetworkError extends Error {
+  constructor() {
+    super('network');
+    this.name = 'NetworkError';
+  }
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function toApiError(status: number, body: unknown): ApiError {
+  if (isRecord(body)) {
+    const raw = body.message;
+    const message = Array.isArray(raw) ? raw.map(String).join('; ') : typeof raw === 'string' ? raw : '';
+    const details = Array.isArray(body.details)
+      ? body.details.filter(isRecord).map((d) => ({ field: String(d.field ?? ''), message: String(d.message ?? '') }))
+      : [];
+    return new ApiError(status, message, details);
+  }
+  return new ApiError(status, '');
+}
+
+function parseJson(text: string): unknown {
+  if (!text) return null;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return null;
+  }
+}
+
+async function request<T>(url: string, init?: RequestInit): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(url, { ...init, headers: { Accept: 'application/json', ...init?.headers } });
+  } catch {
+    throw new NetworkError();
+  }
+  const body = parseJson(await res.text().catch(() => ''));
+  if (!res.ok) throw toApiError(res.status, body);
+  return body as T;
+}
+
+const servicesCache = new Map<string, PublicService>();
+
+export async function listServices(): Promise<PublicService[]> {
+  const list = await request<PublicService[]>('/api/public/services');
+  list.forEach((s) => servicesCache.set(s.id, s));
+  return list;
+}
+
+/** One service; answered from the catalog's copy when the citizen came from there. */
+export async function getService(id: string): Promise<PublicService> {
+  const cached = servicesCache.get(id);
+  if (cached) return cached;
+  const service = await request<PublicService>(`/api/public/services/${encodeURIComponent(id)}`);
+  servicesCache.set(service.id, service);
+  return service;
+}
+
+export function track(code: string, factor: string): Promise<TrackResult> {
+  return request<TrackResult>(`/api/public/track/${encodeURIComponent(code)}?factor=${encodeURIComponent(factor)}`);
+}
+
+export function trackEvent(code: string, body: { factor: string; type: 'RESUBMIT' | 'WITHDRAW'; reason?: string }): Promise<unknown> {
+  return request<unknown>(`/api/public/track/${encodeURIComponent(code)}/events`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+}
+
+export interface UploadProgress {
+  loaded: number;
+  total: number;
+}
+
+/** multipart POST through XMLHttpRequest, which (unlike fetch) reports upload progress. */
+export function postMultipart<T>(
+  url: string,
+  form: FormData,
+  options: { headers?: Record<string, string>; onProgress?: (p: UploadProgress) => void } = {},
+): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', url);
+    xhr.setRequestHeader('Accept', 'application/json');
+    for (const [name, value] of Object.entries(options.headers ?? {})) xhr.setRequestHeader(name, value);
+    if (options.onProgress) {
+      const report = options.onProgress;
+      xhr.upload.onprogress = (e) => {
+        if (e.lengthComputable) report({ loaded: e.loaded, total: e.total });
+      };
+    }
+    xhr.onload = () => {
+      const body = parseJson(xhr.responseText);
+      if (xhr.status >= 200 && xhr.status < 300) resolve(body as T);
+      else reject(toApiError(xhr.status, body));
+    };
+    xhr.onerror = () => reject(new NetworkError());
+    xhr.onabort = () => reject(new NetworkError());
+    xhr.ontimeout = () => reject(new NetworkError());
+    xhr.send(form);
+  });
+}
+
+export function submitApplication(
+  input: ApplicationInput,
+  files: { requirementKey: string; file: File }[],
+  idempotencyKey: string,
+  onProgress?: (p: UploadProgress) => void,
+): Promise<Receipt> {
+  const form = new FormData();
+  form.append('data', JSON.stringify(input));
+  for (const { requirementKey, file } of files) form.append(`doc_${requirementKey}`, file, file.name);
+  return postMultipart<Receipt>('/api/public/applications', form, { headers: { 'Idempotency-Key': idempotencyKey }, onProgress });
+}
+
+export function uploadCorrection(
+  code: string,
+  factor: string,
+  requirementKey: string,
+  file: File,
+  onProgress?: (p: UploadProgress) => void,
+): Promise<unknown> {
+  const form = new FormData();
+  form.append('requirementKey', requirementKey);
+  form.append('file', file, file.name);
+  return postMultipart<unknown>(`/api/public/track/${encodeURIComponent(code)}/documents?factor=${encodeURIComponent(factor)}`, form, { onProgress });
+}
+
+/** A v4 UUID; crypto.randomUUID only exists in secure contexts (https or localhost). */
+export function newIdempotencyKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const hex = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+// Documents the citizen may upload.
+export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+export const ACCEPTED_TYPES = ['application/pdf', 'image/jpeg', 'image/png', 'image/webp'];
+export const ACCEPT_ATTR = '.pdf,.jpg,.jpeg,.png,.webp,application/pdf,image/jpeg,image/png,image/webp';
+
+/** Checks a chosen file before any byte is sent. */
+export function fileProblem(file: File): 'tooBig' | 'type' | null {
+  if (file.size > MAX_FILE_BYTES) return 'tooBig';
+  const byName = /\.(pdf|jpe?g|png|webp)$/i.test(file.name);
+  if (!ACCEPTED_TYPES.includes(file.type) && !byName) return 'type';
+  return null;
+}
+
+/** Where the receipt lives between the form and the receipt page (survives a reload). */
+export function saveReceipt(receipt: Receipt): void {
+  try {
+    sessionStorage.setItem(`lt-receipt:${receipt.trackingCode}`, JSON.stringify(receipt));
+  } catch {
+    // storage full or disabled: history state still carries it
+  }
+}
+
+export function loadReceipt(code: string): Receipt | null {
+  try {
+    const raw = sessionStorage.getItem(`lt-receipt:${code}`);
+    const value = raw ? parseJson(raw) : null;
+    return isRecord(value) && value.trackingCode === code ? (value as unknown as Receipt) : null;
+  } catch {
+    return null;
+  }
+}

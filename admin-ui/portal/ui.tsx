@@ -1,0 +1,144 @@
+// Small building blocks shared by the portal pages.
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { ApiError, NetworkError, type PublicService } from './api';
+import { useI18n, type I18n } from './i18n';
+
+/** A message for any failure, in the citizen's language where we know the cause. */
+export function errorMessage(error: unknown, t: I18n['t']): string {
+  if (error instanceof NetworkError) return t('common.networkError');
+  if (error instanceof ApiError) {
+    if (error.status === 429) return t('common.tooMany');
+    if (error.status >= 500 || !error.message) return t('common.serverError');
+    return error.message;
+  }
+  return t('common.serverError');
+}
+
+type AsyncState<T> = { status: 'loading' } | { status: 'ok'; data: T } | { status: 'error'; error: unknown };
+
+/** Loads data for a page; reload() runs the loader again. */
+export function useAsync<T>(load: () => Promise<T>, deps: readonly unknown[]): AsyncState<T> & { reload: () => void } {
+  const [state, setState] = useState<AsyncState<T>>({ status: 'loading' });
+  const [attempt, setAttempt] = useState(0);
+  useEffect(() => {
+    let live = true;
+    setState({ status: 'loading' });
+    load().then(
+      (data) => live && setState({ status: 'ok', data }),
+      (error: unknown) => live && setState({ status: 'error', error }),
+    );
+    return () => {
+      live = false;
+    };
+    // The loader is re-created each render; deps say when it must run again.
+  }, [...deps, attempt]);
+  const reload = useCallback(() => setAttempt((n) => n + 1), []);
+  return { ...state, reload };
+}
+
+export function Loading() {
+  const { t } = useI18n();
+  return (
+    <p className="muted" role="status" aria-live="polite">
+      {t('common.loading')}
+    </p>
+  );
+}
+
+export function ErrorBox({ error, onRetry, message }: { error?: unknown; message?: string; onRetry?: () => void }) {
+  const { t } = useI18n();
+  return (
+    <div className="alert alert-error" role="alert">
+      <p>{message ?? errorMessage(error, t)}</p>
+      {onRetry && (
+        <button type="button" className="btn btn-secondary" onClick={onRetry}>
+          {t('common.retry')}
+        </button>
+      )}
+    </div>
+  );
+}
+
+interface FieldProps {
+  id: string;
+  label: string;
+  required?: boolean;
+  /** Show "(opsional)" on fields that are not required; off where it would mislead. */
+  markOptional?: boolean;
+  hint?: ReactNode;
+  error?: string | null;
+  children: ReactNode;
+}
+
+/** Label, control, hint and error, wired together for screen readers. */
+export function Field({ id, label, required, markOptional = true, hint, error, children }: FieldProps) {
+  const { t } = useI18n();
+  return (
+    <div className={`field${error ? ' field-invalid' : ''}`}>
+      <label htmlFor={id}>
+        {label}
+        {required ? (
+          <span className="req" aria-label={t('common.required')}>
+            {' '}*
+          </span>
+        ) : (
+          markOptional && <span className="muted"> ({t('common.optional')})</span>
+        )}
+      </label>
+      {children}
+      {hint && (
+        <p className="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p className="field-error" id={`${id}-error`} role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** aria-describedby for a control rendered inside <Field>. */
+export function describedBy(id: string, hasHint: boolean, hasError: boolean): string | undefined {
+  const ids = [hasHint ? `${id}-hint` : '', hasError ? `${id}-error` : ''].filter(Boolean);
+  return ids.length ? ids.join(' ') : undefined;
+}
+
+export function ProgressBar({ percent, label }: { percent: number; label: string }) {
+  const value = Math.max(0, Math.min(100, Math.round(percent)));
+  return (
+    <div className="progress" data-testid="upload-progress">
+      <div className="progress-track" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={value} aria-label={label}>
+        <div className="progress-fill" style={{ width: `${value}%` }} />
+      </div>
+      <p className="hint" aria-live="polite">
+        {label}
+      </p>
+    </div>
+  );
+}
+
+export function usePageTitle(title: string | null): void {
+  const { t } = useI18n();
+  useEffect(() => {
+    document.title = title ? `${title} · ${t('app.title')}` : t('app.title');
+  }, [title, t]);
+}
+
+/** "1. Foo. 2. Bar." -> ["Foo.", "Bar."]; one-paragraph procedures stay as they are. */
+export function procedureSteps(procedure: string): string[] {
+  const lines = procedure.split(/\n+/).map((l) => l.trim()).filter(Boolean);
+  if (lines.length > 1) return lines.map((l) => l.replace(/^\d+[.)]\s*/, ''));
+  const parts = procedure.split(/(?:^|\s)\d+[.)]\s+/).map((p) => p.trim()).filter(Boolean);
+  return parts.length > 1 ? parts : lines;
+}
+
+export function slaText(service: Pick<PublicService, 'slaAmount' | 'slaUnit'>, i18n: I18n): string {
+  return i18n.t(service.slaUnit === 'hours' ? 'service.slaHours' : 'service.slaDays', { n: i18n.number(service.slaAmount) });
+}
+
+export function feeText(service: Pick<PublicService, 'feeAmount'>, i18n: I18n): string {
+  return service.feeAmount === 0 ? i18n.t('service.free') : i18n.money(service.feeAmount);
+}
