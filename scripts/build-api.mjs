@@ -1,7 +1,7 @@
 // Compiles the API, the shared libs, migrations, scripts and bench with swc (~1 s);
 // type checking is `npm run typecheck`, kept out of the start path on purpose.
 import { execFileSync } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, lstatSync, rmSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 
 for (const lib of ['workflow', 'authz', 'contracts', 'sla']) rmSync(`libs/${lib}/dist`, { recursive: true, force: true });
@@ -13,3 +13,15 @@ for (const lib of ['workflow', 'authz', 'contracts', 'sla']) {
 }
 const dirs = ['api/src', 'migrations', 'scripts', 'bench'].filter((d) => existsSync(d));
 run([...dirs, '-d', 'dist', '--ignore', '**/*.spec.ts', '--config-file', '.swcrc', '-q']);
+
+// Packages npm installed under api/node_modules (versions that differ from the hoisted
+// ones, e.g. file-type) must resolve for the compiled API as they do for its sources.
+if (existsSync('api/node_modules') && !existsSync('dist/api/node_modules')) {
+  try {
+    lstatSync('dist/api/node_modules');
+    rmSync('dist/api/node_modules', { force: true });
+  } catch {
+    // no dangling link to remove
+  }
+  symlinkSync('../../api/node_modules', 'dist/api/node_modules', 'dir');
+}

@@ -34,7 +34,7 @@ async function main(): Promise<void> {
   if (applied.length) say(`Applied migrations: ${applied.join(', ')}`);
   await loadReferenceData(url);
   if (app1.demoMode) {
-    const seeded = await seedDemo(url, app1.demoPassword);
+    const seeded = await seedDemo(url, app1.demoPassword, { dataDir: app1.dataDir });
     if (seeded) say('Loaded Kota Malang demo data.');
   }
 

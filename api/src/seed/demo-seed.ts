@@ -6,6 +6,7 @@ import { typeormOptions } from '../database/typeorm-options';
 import { nationalHolidays } from '../holidays/national-holidays';
 import { COMPLAINT_CHANNEL, DEMO_CUTI_BERSAMA, DEMO_OPDS, DEMO_SERVICES, DEMO_USERS } from './demo-data';
 import { seedDemoCases } from './demo-cases';
+import { demoDocumentAttacher } from './demo-documents';
 
 /** The holiday calendar as stored, for the SLA clock of seeded cases. */
 async function loadCalendar(m: EntityManager): Promise<WorkingCalendar> {
@@ -53,7 +54,7 @@ export async function loadReferenceData(url: string): Promise<void> {
  * Kota Malang demo data (OPDs, services, staff, a few hundred cases). Runs once: returns
  * false and changes nothing when the database already has OPDs.
  */
-export async function seedDemo(url: string, password: string, opts: { cases?: number } = {}): Promise<boolean> {
+export async function seedDemo(url: string, password: string, opts: { cases?: number; dataDir?: string } = {}): Promise<boolean> {
   const ds = new DataSource(typeormOptions(url, 4));
   await ds.initialize();
   try {
@@ -89,7 +90,11 @@ export async function seedDemo(url: string, password: string, opts: { cases?: nu
             s.feeAmount, s.feeNote ?? null, s.product, COMPLAINT_CHANNEL, s.legalBasis, s.workflow],
         );
       }
-      await seedDemoCases(m, { count: opts.cases ?? 300, calendar: await loadCalendar(m) });
+      await seedDemoCases(m, {
+        count: opts.cases ?? 300,
+        calendar: await loadCalendar(m),
+        attachDocuments: opts.dataDir ? demoDocumentAttacher(m, opts.dataDir) : undefined,
+      });
       return true;
     });
   } finally {

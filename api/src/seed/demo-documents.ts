@@ -1,0 +1,44 @@
+import { createHash, randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { EntityManager } from 'typeorm';
+import { LocalDiskStorage } from '../documents/local-disk-storage';
+
+/** A one-page PDF saying what it is, with a correct cross-reference table. */
+export function demoPdf(title: string): Buffer {
+  const text = title.replace(/[()\\]/g, '');
+  const stream = `BT /F1 18 Tf 72 760 Td (${text}) Tj 0 -28 Td /F1 12 Tf (Dokumen contoh - data demo Layanan Terpadu) Tj ET`;
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>',
+    `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+  ];
+  let body = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objects.forEach((o, i) => {
+    offsets.push(body.length);
+    body += `${i + 1} 0 obj\n${o}\nendobj\n`;
+  });
+  const xref = body.length;
+  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(body, 'latin1');
+}
+
+/** Stores a demo PDF per requirement in the uploads folder and records it on the case. */
+export function demoDocumentAttacher(m: EntityManager, dataDir: string) {
+  const storage = new LocalDiskStorage(path.resolve(dataDir, 'uploads'));
+  return async (caseId: string, requirementKeys: string[], status: 'pending' | 'valid'): Promise<void> => {
+    for (const key of requirementKeys) {
+      const bytes = demoPdf(`Berkas ${key}`);
+      const storageKey = randomUUID();
+      await storage.put(storageKey, bytes);
+      await m.query(
+        `INSERT INTO case_documents (case_id, requirement_key, file_name, storage_key, content_type, size, sha256, status)
+         VALUES ($1, $2, $3, $4, 'application/pdf', $5, $6, $7)`,
+        [caseId, key, `${key}.pdf`, storageKey, bytes.length, createHash('sha256').update(bytes).digest('hex'), status],
+      );
+    }
+  };
+}
