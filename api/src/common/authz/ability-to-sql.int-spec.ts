@@ -11,7 +11,8 @@ import {
 import type { AuthUser, Role } from '@layanan/contracts';
 import { abilityToSql, AbilitySqlError, type SqlCondition, type SqlFieldMap } from './ability-to-sql';
 
-const DATABASE_URL = process.env.AUTHZ_TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+// The PostgreSQL server of the e2e project (test/global-setup.mjs): embedded or TEST_DATABASE_URL.
+const DATABASE_URL = process.env.LT_TEST_SERVER_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 
 const CASE_FIELDS: SqlFieldMap = {
   opdId: { column: 'c.opd_id', kind: 'scalar' },
