@@ -14,10 +14,12 @@ import { appConfig, authConfig, databaseConfig } from './config';
 import { typeormOptions } from './database/typeorm-options';
 import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
+import { DocumentsModule } from './documents/documents.module';
 import { HealthModule } from './health/health.module';
 import { HolidaysModule } from './holidays/holidays.module';
 import { JobsModule } from './jobs/jobs.module';
 import { OpdsModule } from './opds/opds.module';
+import { PublicPortalModule } from './public-portal/public-portal.module';
 import { ReportsModule } from './reports/reports.module';
 import { ServicesModule } from './services/services.module';
 import { UsersModule } from './users/users.module';
@@ -71,6 +73,8 @@ const uiRoot = [UI_DIST, path.resolve(__dirname, '../../admin-ui/dist')].find((p
     HolidaysModule,
     WorkflowsModule,
     CasesModule,
+    DocumentsModule,
+    PublicPortalModule,
     JobsModule,
     ReportsModule,
   ],

@@ -353,9 +353,11 @@ export class CasesService {
     return caseSubject({ opdId: c.opd_id, assigneeId: c.assignee_id, handledOpdIds: c.handled_opd_ids, isOpen: c.is_open });
   }
 
-  async ensureReadable(auth: AuthContext, id: string): Promise<void> {
+  /** 404 unless the caller may read the case; 403 when they may read it but not `also`. */
+  async ensureReadable(auth: AuthContext, id: string, also?: AppAction): Promise<void> {
     const [row] = (await this.db.query(`SELECT opd_id, assignee_id, handled_opd_ids, is_open FROM cases WHERE id = $1`, [id])) as { opd_id: string; assignee_id: string | null; handled_opd_ids: string[]; is_open: boolean }[];
     if (!row || !auth.ability.can('read', this.subjectOf(row))) throw AppError.notFound('Case');
+    if (also && !auth.ability.can(also, this.subjectOf(row))) throw new AppError('FORBIDDEN', 'Your role may not see this personal data');
   }
 
   private availableActions(auth: AuthContext, def: WorkflowDefinition, row: CaseListRow, facts: CaseFacts): AvailableAction[] {
@@ -401,11 +403,12 @@ export function caseSlaStatus(r: { is_open: boolean; paused_at: Date | null; due
   return r.due_at ? slaStatus(r.due_at, now) : 'on_time';
 }
 
-function factsDocuments(requirements: { key: string; kind: string; mandatory: boolean }[], docs: { requirementKey: string; status: 'pending' | 'valid' | 'invalid' }[]): CaseFacts['documents'] {
-  // Every mandatory document requirement appears: a missing upload counts as pending.
+function factsDocuments(requirements: { key: string; kind: string; mandatory: boolean; condition?: string }[], docs: { requirementKey: string; status: 'pending' | 'valid' | 'invalid' }[]): CaseFacts['documents'] {
+  // Every unconditional mandatory document appears: a missing upload counts as pending.
+  // A conditional one ("jika hilang") is the verifier's call: required only once uploaded.
   return requirements.filter((r) => r.kind === 'document').flatMap((r) => {
     const mine = docs.filter((d) => d.requirementKey === r.key);
-    if (!mine.length) return r.mandatory ? [{ requirementKey: r.key, mandatory: true, status: 'pending' as const }] : [];
+    if (!mine.length) return r.mandatory && !r.condition ? [{ requirementKey: r.key, mandatory: true, status: 'pending' as const }] : [];
     return mine.map((d) => ({ requirementKey: r.key, mandatory: r.mandatory, status: d.status }));
   });
 }

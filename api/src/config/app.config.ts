@@ -39,6 +39,12 @@ class AppEnv {
   @Transform(toBool)
   @IsBoolean()
   JOBS_ENABLED: boolean = true;
+
+  /** Largest accepted upload (one document), in bytes. */
+  @IsInt({ message: 'must be an integer number of bytes between 1024 and 104857600' })
+  @Min(1024, { message: 'must be an integer number of bytes between 1024 and 104857600' })
+  @Max(104_857_600, { message: 'must be an integer number of bytes between 1024 and 104857600' })
+  UPLOAD_MAX_BYTES: number = 10_485_760;
 }
 
 export interface AppConfig {
@@ -50,6 +56,7 @@ export interface AppConfig {
   dataDir: string;
   corsOrigin: string | null;
   jobsEnabled: boolean;
+  uploadMaxBytes: number;
 }
 
 export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -63,6 +70,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dataDir: v.DATA_DIR,
     corsOrigin: v.CORS_ORIGIN ?? null,
     jobsEnabled: v.JOBS_ENABLED,
+    uploadMaxBytes: v.UPLOAD_MAX_BYTES,
   };
 }
 

@@ -6,7 +6,7 @@ import { EntityManager } from 'typeorm';
 import { appendEvent } from '../cases/case-log';
 import { newTrackingCode } from '../cases/tracking-code';
 
-interface ServiceRow { id: string; version: number; opd_id: string; opd_code: string; sla_amount: number; sla_unit: 'days' | 'hours'; workflow_key: string; workflow_version: number; definition: WorkflowDefinition; requirements: { key: string; kind: string; mandatory: boolean }[]; form_fields: { key: string; type: string; options?: string[] }[] }
+interface ServiceRow { id: string; version: number; opd_id: string; opd_code: string; sla_amount: number; sla_unit: 'days' | 'hours'; workflow_key: string; workflow_version: number; definition: WorkflowDefinition; requirements: { key: string; kind: string; mandatory: boolean; condition?: string }[]; form_fields: { key: string; type: string; options?: string[] }[] }
 interface StaffRow { id: string; full_name: string; roles: Role[]; opd_id: string }
 
 const FIRST = ['Sari', 'Budi', 'Siti', 'Agus', 'Dewi', 'Eko', 'Rina', 'Hadi', 'Nur', 'Yuni', 'Ahmad', 'Lestari', 'Joko', 'Wulan', 'Rizky', 'Fitri', 'Bayu', 'Indah', 'Dimas', 'Putri'];
@@ -95,7 +95,7 @@ export async function seedDemoCases(
     let verifiedBy: string | null = null;
     let approvedBy: string | null = null;
     let pausedAt: Date | null = null;
-    const docKeys = svc.requirements.filter((r) => r.kind === 'document' && r.mandatory).map((r) => r.key);
+    const docKeys = svc.requirements.filter((r) => r.kind === 'document' && r.mandatory && !r.condition).map((r) => r.key);
     const facts = (): CaseFacts => ({ verifiedById: verifiedBy, approvedById: approvedBy, assigneeId: assignee?.id ?? null, documents: docKeys.map((k) => ({ requirementKey: k, mandatory: true, status: 'valid' as const })) });
     const steps = [...scenario.path, ...(scenario.claimAtEnd ? ['CLAIM'] : [])];
     for (const type of steps) {

@@ -1,0 +1,99 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, UploadedFile, UploadedFiles, UseGuards, UseInterceptors } from '@nestjs/common';
+import {
+  ApiBadRequestResponse, ApiBody, ApiConflictResponse, ApiConsumes, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiPayloadTooLargeResponse,
+  ApiQuery, ApiTags, ApiTooManyRequestsResponse, ApiUnprocessableEntityResponse, ApiUnsupportedMediaTypeResponse,
+} from '@nestjs/swagger';
+import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
+import { Public } from '../common/auth/public.decorator';
+import { OptionalUuidPipe } from '../common/pipes/uuid.pipe';
+import { UPLOAD_DOCUMENT_BODY } from '../documents/dto/document.dto';
+import type { IncomingFile } from '../documents/file-inspection';
+import { UploadInterceptor } from '../documents/upload.interceptor';
+import { APPLICATION_BODY, ApplicationFormDto, PublicServiceView, ReceiptView, TrackEventDto, TrackUploadDto, TrackView } from './dto/public.dto';
+import { PublicApplicationsService } from './public-applications.service';
+import { PublicCatalogService } from './public-catalog.service';
+import { PublicTrackingService } from './public-tracking.service';
+
+const MINUTE = 60_000;
+/** Guessing a code needs the factor too; 10 tries a minute per IP makes enumeration hopeless. */
+const TRACK_LIMIT = { default: { limit: 10, ttl: MINUTE } };
+
+@ApiTags('public')
+@Public()
+@UseGuards(ThrottlerGuard)
+@ApiTooManyRequestsResponse({ description: 'Rate limit per IP exceeded' })
+@Controller('public')
+export class PublicPortalController {
+  constructor(
+    private readonly catalog: PublicCatalogService,
+    private readonly applications: PublicApplicationsService,
+    private readonly tracking: PublicTrackingService,
+  ) {}
+
+  @Get('services')
+  @Throttle({ default: { limit: 120, ttl: MINUTE } })
+  @ApiQuery({ name: 'q', required: false, description: 'Search in service name, OPD and description' })
+  @ApiQuery({ name: 'opdId', required: false })
+  @ApiOkResponse({ type: PublicServiceView, isArray: true, description: 'Active services, ordered by OPD then name' })
+  services(@Query('q') q: string | undefined, @Query('opdId', OptionalUuidPipe) opdId: string | undefined) {
+    return this.catalog.list(q, opdId);
+  }
+
+  @Get('services/:id')
+  @Throttle({ default: { limit: 120, ttl: MINUTE } })
+  @ApiOkResponse({ type: PublicServiceView })
+  @ApiNotFoundResponse({ description: 'No such active service' })
+  service(@Param('id') id: string) {
+    return this.catalog.get(id);
+  }
+
+  @Post('applications')
+  @Throttle({ default: { limit: 30, ttl: MINUTE } })
+  @UseInterceptors(UploadInterceptor({ kind: 'many', maxFiles: 20 }))
+  @ApiConsumes('multipart/form-data')
+  @ApiBody(APPLICATION_BODY)
+  @ApiHeader({ name: 'Idempotency-Key', required: true, description: '8-100 characters [A-Za-z0-9_-], the same on every retry of one submission' })
+  @ApiCreatedResponse({ type: ReceiptView, description: 'Bukti pendaftaran; a retry with the same key and body returns the same receipt' })
+  @ApiBadRequestResponse({ description: 'A field, the header or a mandatory document (doc_<key>) is missing or malformed; nothing is stored' })
+  @ApiPayloadTooLargeResponse({ description: 'A file exceeds UPLOAD_MAX_BYTES (details name its doc_<key> part)' })
+  @ApiUnsupportedMediaTypeResponse({ description: 'A file is not PDF/JPEG/PNG/WebP by content, or its name/declared type contradicts the content' })
+  @ApiUnprocessableEntityResponse({ description: 'The service is not offered, or the Idempotency-Key was used for a different request' })
+  apply(@Headers('idempotency-key') key: string | undefined, @Body() form: ApplicationFormDto, @UploadedFiles() files: IncomingFile[] | undefined) {
+    return this.applications.apply(key, form.data, files);
+  }
+
+  @Get('track/:trackingCode')
+  @Throttle(TRACK_LIMIT)
+  @ApiQuery({ name: 'factor', required: true, description: 'Last 4 digits of the NIK or of the phone number' })
+  @ApiOkResponse({ type: TrackView })
+  @ApiNotFoundResponse({ description: 'Unknown code or wrong factor (the same answer for both)' })
+  track(@Param('trackingCode') code: string, @Query('factor') factor: string | undefined) {
+    return this.tracking.track(code, factor);
+  }
+
+  @Post('track/:trackingCode/documents')
+  @Throttle(TRACK_LIMIT)
+  @UseInterceptors(UploadInterceptor({ kind: 'single', field: 'file' }))
+  @ApiQuery({ name: 'factor', required: true, description: 'Last 4 digits of the NIK or of the phone number' })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody(UPLOAD_DOCUMENT_BODY)
+  @ApiCreatedResponse({ type: TrackView, description: 'The corrected file is stored (pending); the previous one is superseded' })
+  @ApiNotFoundResponse({ description: 'Unknown code or wrong factor' })
+  @ApiConflictResponse({ description: 'The application is not returned for correction' })
+  @ApiPayloadTooLargeResponse({ description: 'The file exceeds UPLOAD_MAX_BYTES' })
+  @ApiUnsupportedMediaTypeResponse({ description: 'Not a PDF/JPEG/PNG/WebP by content' })
+  upload(@Param('trackingCode') code: string, @Query('factor') factor: string | undefined, @Body() dto: TrackUploadDto, @UploadedFile() file: IncomingFile | undefined) {
+    return this.tracking.uploadCorrection(code, factor, dto.requirementKey, file);
+  }
+
+  @Post('track/:trackingCode/events')
+  @HttpCode(200)
+  @Throttle(TRACK_LIMIT)
+  @ApiOkResponse({ type: TrackView })
+  @ApiNotFoundResponse({ description: 'Unknown code or wrong factor' })
+  @ApiConflictResponse({ description: 'The state does not accept the event' })
+  @ApiUnprocessableEntityResponse({ description: 'WITHDRAW needs a reason' })
+  event(@Param('trackingCode') code: string, @Body() dto: TrackEventDto) {
+    return this.tracking.event(code, dto);
+  }
+}

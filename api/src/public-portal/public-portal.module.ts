@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { CasesModule } from '../cases/cases.module';
+import { DocumentsModule } from '../documents/documents.module';
+import { ServicesModule } from '../services/services.module';
+import { PublicApplicationsService } from './public-applications.service';
+import { PublicCatalogService } from './public-catalog.service';
+import { PublicPortalController } from './public-portal.controller';
+import { PublicTrackingService } from './public-tracking.service';
+
+/** The citizen API under /api/public: no login, rate-limited per IP. */
+@Module({
+  imports: [CasesModule, ServicesModule, DocumentsModule],
+  controllers: [PublicPortalController],
+  providers: [PublicCatalogService, PublicApplicationsService, PublicTrackingService],
+})
+export class PublicPortalModule {}
