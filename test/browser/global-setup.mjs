@@ -13,6 +13,8 @@ export default async function globalSetup() {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`Chromium is missing at ${CHROMIUM}: install Debian's package (apt-get install -y chromium) or set CHROMIUM_PATH`);
   }
+  // A server you already run (e.g. `npm start`): LT_BROWSER_BASE_URL=http://localhost:3000
+  if (process.env.LT_BROWSER_BASE_URL) return;
   if (!existsSync('dist/api/src/main.js') || !existsSync('admin-ui/dist/index.html')) {
     throw new Error('Build first: npm run build (npm run test:browser does it)');
   }

@@ -91,3 +91,19 @@ describe('decideOperational', () => {
     ).toEqual({ ok: false, code: 'ROLE_NOT_ALLOWED' });
   });
 });
+
+describe('document actions follow the file', () => {
+  const verifier = { id: 'v1', roles: ['verifier' as const], opdId: 'o1' };
+
+  it('offers document checks while the verifier holds the file, and not after verification', () => {
+    const types = (state: string) => operationalActions(STD, state, facts(), verifier).map((a) => a.type);
+    expect(types('submitted')).toEqual(expect.arrayContaining(['CHECK_DOCUMENT', 'UPLOAD_DOCUMENT']));
+    expect(types('verified')).not.toContain('CHECK_DOCUMENT');
+    expect(types('verified')).not.toContain('UPLOAD_DOCUMENT');
+    expect(decideOperational(STD, 'approved', facts(), { type: 'CHECK_DOCUMENT', actor: verifier })).toEqual({ ok: false, code: 'NOT_ACCEPTED' });
+    // A returned file is corrected at the counter: the officer uploads, nobody checks yet.
+    const officer = { id: 'o1', roles: ['officer' as const], opdId: 'o1' };
+    expect(operationalActions(STD, 'returned', facts(), officer).map((a) => a.type)).toContain('UPLOAD_DOCUMENT');
+    expect(types('returned')).not.toContain('CHECK_DOCUMENT');
+  });
+});

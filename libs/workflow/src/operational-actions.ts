@@ -23,6 +23,11 @@ export interface OperationalActionRule {
   when?: OperationalCondition;
   /** The case's assignee may send it whatever their roles. */
   allowAssignee?: boolean;
+  /** Offered only in states where one of these roles can send a workflow event. */
+  whileRoleCanAct?: readonly Role[];
+  /** Offered only at intake: the initial state, or while the file waits on the citizen
+   * (clock paused). Documents change before verification, never after. */
+  intakeOnly?: boolean;
 }
 
 /** Staff who work cases; admin and leadership only configure and read. */
@@ -34,8 +39,8 @@ export const OPERATIONAL_ACTIONS: Readonly<Record<OperationalActionType, Operati
   RELEASE: { roles: ['supervisor'], requires: ['reason'], when: 'assigned', allowAssignee: true },
   TRANSFER: { roles: ['supervisor'], requires: ['opdId', 'note'] },
   COMMENT: { roles: CASEWORK_ROLES, requires: ['comment'] },
-  UPLOAD_DOCUMENT: { roles: ['officer', 'verifier'], requires: [] },
-  CHECK_DOCUMENT: { roles: ['verifier'], requires: [] },
+  UPLOAD_DOCUMENT: { roles: ['officer', 'verifier'], requires: [], intakeOnly: true },
+  CHECK_DOCUMENT: { roles: ['verifier'], requires: [], whileRoleCanAct: ['verifier'] },
 };
 
 export type OperationalDecision =
@@ -63,6 +68,13 @@ function roleOk(rule: OperationalActionRule, def: WorkflowDefinition, state: str
   return actor.roles.some((r) => isStaffRole(r) && roles.includes(r));
 }
 
+function stateOk(rule: OperationalActionRule, def: WorkflowDefinition, state: string): boolean {
+  if (rule.intakeOnly && state !== def.initial && def.states[state]?.clock !== 'paused') return false;
+  if (!rule.whileRoleCanAct) return true;
+  const roles = nextRoles(def, state);
+  return rule.whileRoleCanAct.some((r) => roles.includes(r));
+}
+
 function conditionOk(rule: OperationalActionRule, facts: CaseFacts): boolean {
   if (rule.when === 'unassigned') return facts.assigneeId === null;
   if (rule.when === 'assigned') return facts.assigneeId !== null;
@@ -80,6 +92,7 @@ export function decideOperational(
   if (!s) return { ok: false, code: 'UNKNOWN_STATE' };
   if (s.final || !isOperationalAction(event.type)) return { ok: false, code: 'NOT_ACCEPTED' };
   const rule = OPERATIONAL_ACTIONS[event.type];
+  if (!stateOk(rule, def, state)) return { ok: false, code: 'NOT_ACCEPTED' };
   if (!roleOk(rule, def, state, facts, event.actor)) return { ok: false, code: 'ROLE_NOT_ALLOWED' };
   const field = missingField(rule.requires, event);
   if (field) return { ok: false, code: 'MISSING_FIELD', field };
@@ -97,6 +110,6 @@ export function operationalActions(
   const s = Object.prototype.hasOwnProperty.call(def.states, state) ? def.states[state] : undefined;
   if (!s || s.final) return [];
   return (Object.entries(OPERATIONAL_ACTIONS) as [OperationalActionType, OperationalActionRule][])
-    .filter(([, rule]) => roleOk(rule, def, state, facts, actor) && conditionOk(rule, facts))
+    .filter(([, rule]) => stateOk(rule, def, state) && roleOk(rule, def, state, facts, actor) && conditionOk(rule, facts))
     .map(([type, rule]) => ({ type, requires: [...rule.requires] }));
 }
