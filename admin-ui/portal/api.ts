@@ -1,40 +1,7 @@
 // The public (no login) API the portal talks to, same origin under /api/public.
+import type { PublicService, Receipt, TrackResult } from '@layanan/contracts';
 
-export interface Requirement {
-  key: string;
-  label: string;
-  kind: 'document' | 'field';
-  mandatory: boolean;
-  condition?: string;
-  description?: string;
-}
-
-export interface FormField {
-  key: string;
-  label: string;
-  type: 'text' | 'date' | 'number' | 'select';
-  required: boolean;
-  options?: string[];
-}
-
-export interface PublicService {
-  id: string;
-  code: string;
-  opdId: string;
-  opdName: string;
-  name: string;
-  description: string;
-  requirements: Requirement[];
-  formFields: FormField[];
-  procedure: string;
-  slaAmount: number;
-  slaUnit: 'days' | 'hours';
-  feeAmount: number;
-  feeNote: string | null;
-  product: string;
-  complaintChannel: string;
-  legalBasis: string;
-}
+export type { FormField, PublicService, Receipt, Requirement, TimelineEntry, TrackedDocument, TrackResult } from '@layanan/contracts';
 
 export interface ApplicationInput {
   serviceId: string;
@@ -46,44 +13,6 @@ export interface ApplicationInput {
     address: { street: string; kelurahan: string; kecamatan: string };
   };
   formData: Record<string, string | number>;
-}
-
-export interface Receipt {
-  trackingCode: string;
-  serviceName: string;
-  submittedAt: string;
-  expectedCompletion: string | null;
-  statusLabel: string;
-}
-
-export interface TimelineEntry {
-  type: string;
-  label: string;
-  at: string;
-  actorRole: string;
-  message: string | null;
-}
-
-export interface TrackedDocument {
-  requirementKey: string;
-  label: string;
-  status: 'pending' | 'valid' | 'invalid' | 'missing' | string;
-}
-
-export interface TrackResult {
-  trackingCode: string;
-  serviceName: string;
-  opdName: string;
-  state: string;
-  statusLabel: string;
-  nextStep: string | null;
-  expectedCompletion: string | null;
-  submittedAt: string;
-  returnReason: string | null;
-  timeline: TimelineEntry[];
-  canResubmit: boolean;
-  canWithdraw: boolean;
-  documents: TrackedDocument[];
 }
 
 export interface FieldProblem {

@@ -1,5 +1,5 @@
 import type { Role } from '@layanan/contracts';
-import type { FormField, Requirement } from '../services/service.entity';
+import type { PublicService, Requirement } from '@layanan/contracts';
 
 // Kota Malang demo data. Services, requirements and SLAs come from
 // shared/design/DOMAIN.md (sources cited there); items marked [GK] there are general
@@ -20,20 +20,11 @@ export const DEMO_OPDS: DemoOpd[] = [
   { code: 'kec-lowokwaru', name: 'Kecamatan Lowokwaru', shortName: 'Kec. Lowokwaru', kind: 'kecamatan', address: 'Kota Malang (35.73.05)' },
 ];
 
-export interface DemoService {
-  code: string;
+/** A service standard as seeded: the public components, the owning OPD's code and a workflow. */
+export interface DemoService
+  extends Pick<PublicService, 'code' | 'name' | 'description' | 'requirements' | 'formFields' | 'procedure' | 'slaAmount' | 'slaUnit' | 'feeAmount' | 'product' | 'legalBasis'> {
   opd: string;
-  name: string;
-  description: string;
-  requirements: Requirement[];
-  formFields: FormField[];
-  procedure: string;
-  slaAmount: number;
-  slaUnit: 'days' | 'hours';
-  feeAmount: number;
   feeNote?: string;
-  product: string;
-  legalBasis: string;
   workflow: 'standard' | 'with-head-signature' | 'with-inspection';
 }
 

@@ -1,23 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
-/** A requirement (persyaratan): a document to upload or a form field to fill. */
-export interface Requirement {
-  key: string;
-  label: string;
-  kind: 'document' | 'field';
-  mandatory: boolean;
-  /** Human-readable condition for conditional requirements, e.g. "jika di bawah 21 tahun". */
-  condition?: string;
-  description?: string;
-}
-
-export interface FormField {
-  key: string;
-  label: string;
-  type: 'text' | 'date' | 'number' | 'select';
-  required: boolean;
-  options?: string[];
-}
+export type { FormField, Requirement } from '@layanan/contracts';
+import type { FormField, Requirement } from '@layanan/contracts';
 
 @Entity('services')
 export class ServiceRow {

@@ -1,6 +1,8 @@
 // Request/response shapes shared by the API and the console, plus small pure helpers
 // (identity validation) that both sides run. No Node-only or browser-only imports.
 export * from './identity';
+export * from './public';
+import type { Requirement } from './public';
 
 export const ROLES = ['officer', 'verifier', 'supervisor', 'head', 'admin', 'leadership'] as const;
 export type Role = (typeof ROLES)[number];
@@ -85,14 +87,7 @@ export interface CaseDetail extends CaseSummary {
   requirements: RequirementView[];
 }
 
-export interface RequirementView {
-  key: string;
-  label: string;
-  kind: 'document' | 'field';
-  mandatory: boolean;
-  condition?: string;
-  description?: string;
-}
+export type RequirementView = Requirement;
 
 export interface CaseEventView {
   id: string;

@@ -1,3 +1,4 @@
+import type { PublicService, Receipt, TimelineEntry, TrackedDocument, TrackResult } from '@layanan/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsEmail, IsIn, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
@@ -7,7 +8,7 @@ import { FormFieldDto, RequirementDto } from '../../services/dto/service.dto';
 // ---- catalog -------------------------------------------------------------------------
 
 /** A service as the citizen sees it: the PermenPAN-RB 15/2014 public components + OPD. */
-export class PublicServiceView {
+export class PublicServiceView implements PublicService {
   @ApiProperty() id: string;
   @ApiProperty() code: string;
   @ApiProperty() opdId: string;
@@ -74,7 +75,7 @@ export class ReceiptDocumentView {
 }
 
 /** Bukti pendaftaran. The case id is never exposed: the tracking code is the citizen's handle. */
-export class ReceiptView {
+export class ReceiptView implements Receipt {
   @ApiProperty({ example: 'Bukti Pendaftaran Permohonan' }) title: string;
   @ApiProperty({ example: 'DKC-7F3K-92QX' }) trackingCode: string;
   @ApiProperty() serviceName: string;
@@ -100,7 +101,7 @@ export class TrackEventDto {
   @ApiPropertyOptional({ description: 'Required for WITHDRAW' }) @IsOptional() @IsString() @MaxLength(2000) reason?: string;
 }
 
-export class TimelineEntryView {
+export class TimelineEntryView implements TimelineEntry {
   @ApiProperty({ example: 'RETURN' }) type: string;
   @ApiProperty({ example: 'Dikembalikan untuk perbaikan' }) label: string;
   @ApiProperty() at: string;
@@ -108,14 +109,14 @@ export class TimelineEntryView {
   @ApiProperty({ nullable: true, type: String }) message: string | null;
 }
 
-export class TrackedDocumentView {
+export class TrackedDocumentView implements TrackedDocument {
   @ApiProperty() requirementKey: string;
   @ApiProperty() label: string;
   @ApiProperty() mandatory: boolean;
   @ApiProperty({ enum: ['missing', 'pending', 'valid', 'invalid'] }) status: 'missing' | 'pending' | 'valid' | 'invalid';
 }
 
-export class TrackView {
+export class TrackView implements TrackResult {
   @ApiProperty() trackingCode: string;
   @ApiProperty() serviceName: string;
   @ApiProperty() opdName: string;
