@@ -1,5 +1,4 @@
-import type { Role } from '@layanan/contracts';
-import type { PublicService, Requirement } from '@layanan/contracts';
+import type { PublicService, Requirement, Role } from '@layanan/contracts';
 
 // Kota Malang demo data. Services, requirements and SLAs come from
 // shared/design/DOMAIN.md (sources cited there); items marked [GK] there are general
