@@ -87,7 +87,7 @@ export class AuthService {
 
   private sign(userId: string, sessionId: string, tokenVersion: number): Promise<string> {
     const payload: AccessTokenPayload = { sub: userId, sid: sessionId, tv: tokenVersion };
-    return this.jwt.signAsync(payload, { secret: this.cfg.jwtSecret, expiresIn: this.cfg.accessTtl });
+    return this.jwt.signAsync(payload);
   }
 
   private lockedError(until: Date): AppError {

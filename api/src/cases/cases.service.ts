@@ -131,7 +131,7 @@ export class CasesService {
     )) as (CaseListRow & { applicant_phone: string | null; applicant_email: string | null; applicant_address: Record<string, string> | null; form_data: Record<string, unknown>; verified_by_id: string | null; approved_by_id: string | null })[];
     if (!row || !auth.ability.can('read', this.subjectOf(row))) throw AppError.notFound('Case');
     const def = await this.workflows.get(row.workflow_key, row.workflow_version);
-    const service = await this.services.get(row.service_id, row.service_version);
+    const service = await this.services.standardOf(row.service_id, row.service_version);
     const docs = (await this.db.query(
       `SELECT id, requirement_key, file_name, content_type, size, sha256, status, note, created_at FROM case_documents WHERE case_id = $1 AND superseded_at IS NULL ORDER BY created_at`,
       [id],
@@ -237,17 +237,14 @@ export class CasesService {
     const roles = nextRoles(def, d.to);
     // The assignee keeps the case only while they can still act on it.
     const keepAssignee = d.to === d.from || (c.assignee_id !== null && c.assignee_id === actor.id && actor.roles.some((r) => roles.includes(r)));
-    await m.query(
-      `UPDATE cases SET state = $2, next_roles = $3, is_open = $4, assignee_id = $5, due_at = $6, paused_at = $7,
-         completed_at = CASE WHEN $8::boolean THEN $9::timestamptz ELSE completed_at END,
-         verified_by_id = CASE WHEN $10 = 'VERIFY' THEN $11::uuid ELSE verified_by_id END,
-         approved_by_id = CASE WHEN $10 = 'APPROVE' THEN $11::uuid ELSE approved_by_id END,
-         version = version + 1, updated_at = $9
-       WHERE id = $1`,
-      [c.id, d.to, roles, !final, keepAssignee && !final ? c.assignee_id : null, dueAt, final ? null : pausedAt, final || d.clock.to === 'stopped', now, dto.type, actor.auth ? actor.id : null],
-    );
     const transitionRoles = def.states[d.from]?.on?.[dto.type]?.roles ?? [];
-    await this.log(m, c, { type: dto.type, fromState: d.from, toState: d.to, actor, actorRole: roleFor(transitionRoles, actor.roles), comment: dto.comment ?? null, reason: dto.reason ?? null, public: d.public, payload: dueAt?.getTime() !== c.due_at?.getTime() ? { dueAt: dueAt?.toISOString() } : {}, now });
+    const set: Record<string, unknown> = {
+      state: d.to, next_roles: roles, is_open: !final, assignee_id: keepAssignee && !final ? c.assignee_id : null, due_at: dueAt, paused_at: final ? null : pausedAt,
+    };
+    if (final || d.clock.to === 'stopped') set.completed_at = now;
+    if (dto.type === 'VERIFY') set.verified_by_id = actor.auth ? actor.id : null;
+    if (dto.type === 'APPROVE') set.approved_by_id = actor.auth ? actor.id : null;
+    await this.log(m, c, { type: dto.type, fromState: d.from, toState: d.to, actor, actorRole: roleFor(transitionRoles, actor.roles), comment: dto.comment ?? null, reason: dto.reason ?? null, public: d.public, payload: dueAt?.getTime() !== c.due_at?.getTime() ? { dueAt: dueAt?.toISOString() } : {}, now }, set);
     await this.outbox(m, 'case.transitioned', c.id, { type: dto.type, from: d.from, to: d.to, opdId: c.opd_id });
   }
 
@@ -267,20 +264,21 @@ export class CasesService {
     if (!d.ok) throw AppError.field('UNPROCESSABLE', d.field ?? 'reason', `is required for ${dto.type}`);
 
     let payload: Record<string, unknown> = {};
+    let set: Record<string, unknown> = {};
     let isPublic = false;
     switch (dto.type) {
       case 'CLAIM':
-        await m.query(`UPDATE cases SET assignee_id = $2, version = version + 1, updated_at = $3 WHERE id = $1`, [c.id, actor.id, now]);
+        set = { assignee_id: actor.id };
         payload = { assigneeId: actor.id };
         break;
       case 'ASSIGN': {
         const assignee = await this.checkAssignee(m, def, c, dto.assigneeId as string);
-        await m.query(`UPDATE cases SET assignee_id = $2, version = version + 1, updated_at = $3 WHERE id = $1`, [c.id, assignee.id, now]);
+        set = { assignee_id: assignee.id };
         payload = { assigneeId: assignee.id, assigneeName: assignee.full_name, previousAssigneeId: c.assignee_id };
         break;
       }
       case 'RELEASE':
-        await m.query(`UPDATE cases SET assignee_id = NULL, version = version + 1, updated_at = $2 WHERE id = $1`, [c.id, now]);
+        set = { assignee_id: null };
         payload = { previousAssigneeId: c.assignee_id };
         break;
       case 'TRANSFER': {
@@ -288,22 +286,17 @@ export class CasesService {
         if (target === c.opd_id) throw AppError.field('UNPROCESSABLE', 'opdId', 'is already the responsible OPD');
         const [opd] = (await m.query(`SELECT id, short_name FROM opds WHERE id = $1 AND active`, [target])) as { id: string; short_name: string }[];
         if (!opd) throw AppError.field('UNPROCESSABLE', 'opdId', 'does not exist or is inactive');
-        await m.query(
-          `UPDATE cases SET opd_id = $2, handled_opd_ids = CASE WHEN $2 = ANY(handled_opd_ids) THEN handled_opd_ids ELSE array_append(handled_opd_ids, $2) END,
-             assignee_id = NULL, version = version + 1, updated_at = $3 WHERE id = $1`,
-          [c.id, target, now],
-        );
+        set = { opd_id: target, assignee_id: null, handled_opd_ids: c.handled_opd_ids.includes(target) ? c.handled_opd_ids : [...c.handled_opd_ids, target] };
         payload = { fromOpdId: c.opd_id, toOpdId: target, toOpdName: opd.short_name };
         isPublic = true;
         break;
       }
       case 'COMMENT':
-        await m.query(`UPDATE cases SET version = version + 1, updated_at = $2 WHERE id = $1`, [c.id, now]);
         isPublic = dto.public === true;
         break;
     }
     const opRoles = OPERATIONAL_ACTIONS[dto.type as OperationalActionType].roles;
-    await this.log(m, c, { type: dto.type, fromState: c.state, toState: c.state, actor, actorRole: roleFor(opRoles === 'next-roles' ? nextRoles(def, c.state) : opRoles, actor.roles), comment: dto.comment ?? dto.note ?? null, reason: dto.reason ?? null, public: isPublic, payload, now });
+    await this.log(m, c, { type: dto.type, fromState: c.state, toState: c.state, actor, actorRole: roleFor(opRoles === 'next-roles' ? nextRoles(def, c.state) : opRoles, actor.roles), comment: dto.comment ?? dto.note ?? null, reason: dto.reason ?? null, public: isPublic, payload, now }, set);
     await this.outbox(m, `case.${dto.type.toLowerCase()}`, c.id, { ...payload, opdId: c.opd_id });
   }
 
@@ -328,12 +321,26 @@ export class CasesService {
 
   // ---- helpers ------------------------------------------------------------------------
 
-  async log(m: EntityManager, c: Pick<LockedCase, 'id' | 'event_count' | 'last_event_hash'>, e: { type: string; fromState: string | null; toState: string | null; actor: Actor; actorRole?: ActorRole; comment: string | null; reason: string | null; public: boolean; payload: Record<string, unknown>; now: Date }): Promise<void> {
+  /**
+   * Appends the event to the case's hash chain and updates the case row once: chain head,
+   * version + 1, updated_at, plus the columns in `set` (internal column names only).
+   */
+  async log(
+    m: EntityManager,
+    c: Pick<LockedCase, 'id' | 'event_count' | 'last_event_hash'>,
+    e: { type: string; fromState: string | null; toState: string | null; actor: Actor; actorRole?: ActorRole; comment: string | null; reason: string | null; public: boolean; payload: Record<string, unknown>; now: Date },
+    set: Record<string, unknown> = {},
+  ): Promise<void> {
     const head = await appendEvent(m, {
       caseId: c.id, type: e.type, fromState: e.fromState, toState: e.toState, actorId: e.actor.auth ? e.actor.id : null, actorName: e.actor.name,
       actorRole: e.actorRole ?? e.actor.roles[0] ?? 'system', comment: e.comment, reason: e.reason, public: e.public, payload: e.payload, createdAt: e.now,
     }, { lastHash: c.last_event_hash, count: c.event_count });
-    await m.query(`UPDATE cases SET last_event_hash = $2, event_count = $3 WHERE id = $1`, [c.id, head.hash, head.seq]);
+    const columns = Object.keys(set);
+    if (columns.some((col) => !/^[a-z_]+$/.test(col))) throw new Error(`invalid column in case update: ${columns.join(', ')}`);
+    await m.query(
+      `UPDATE cases SET last_event_hash = $2, event_count = $3, version = version + 1, updated_at = $4${columns.map((col, i) => `, ${col} = $${i + 5}`).join('')} WHERE id = $1`,
+      [c.id, head.hash, head.seq, e.now, ...columns.map((col) => set[col])],
+    );
   }
 
   async outbox(m: EntityManager, topic: string, aggregateId: string, payload: Record<string, unknown>): Promise<void> {
@@ -341,7 +348,7 @@ export class CasesService {
   }
 
   async factsFor(m: EntityManager, c: Pick<LockedCase, 'id' | 'verified_by_id' | 'approved_by_id' | 'assignee_id' | 'service_id' | 'service_version'>): Promise<CaseFacts> {
-    const service = await this.services.get(c.service_id, c.service_version, m);
+    const service = await this.services.standardOf(c.service_id, c.service_version, m);
     const docs = (await m.query(`SELECT requirement_key, status FROM case_documents WHERE case_id = $1 AND superseded_at IS NULL`, [c.id])) as { requirement_key: string; status: 'pending' | 'valid' | 'invalid' }[];
     return {
       verifiedById: c.verified_by_id, approvedById: c.approved_by_id, assigneeId: c.assignee_id,

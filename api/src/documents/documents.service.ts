@@ -95,7 +95,6 @@ export class DocumentsService {
       if (doc.superseded_at) throw new AppError('CONFLICT', 'A newer file has been uploaded for this requirement; check that one', { current: { state: c.state, version: c.version } });
       const now = new Date();
       await m.query(`UPDATE case_documents SET status = $2, note = $3, checked_by_id = $4, checked_at = $5 WHERE id = $1`, [doc.id, dto.status, note, auth.user.id, now]);
-      await m.query(`UPDATE cases SET version = version + 1, updated_at = $2 WHERE id = $1`, [c.id, now]);
       const payload = { documentId: doc.id, requirementKey: doc.requirement_key, status: dto.status };
       await this.cases.log(m, c, { type: 'CHECK_DOCUMENT', fromState: c.state, toState: c.state, actor, actorRole: roleOf(actor, ['verifier']), comment: note, reason: null, public: false, payload, now });
       await this.cases.outbox(m, 'case.check_document', c.id, { ...payload, opdId: c.opd_id });
@@ -159,7 +158,6 @@ export class DocumentsService {
        VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9) RETURNING *`,
       [c.id, a.requirementKey, a.file.fileName, storageKey, a.file.contentType, a.file.size, a.file.sha256, a.actor.auth ? a.actor.id : null, now],
     )) as DocumentRow[];
-    await m.query(`UPDATE cases SET version = version + 1, updated_at = $2 WHERE id = $1`, [c.id, now]);
     const payload = { documentId: row.id, requirementKey: a.requirementKey, fileName: row.file_name, contentType: row.content_type, size: row.size, sha256: row.sha256 };
     await this.cases.log(m, c, {
       type: 'UPLOAD_DOCUMENT', fromState: c.state, toState: c.state, actor: a.actor, actorRole: roleOf(a.actor, ['officer', 'verifier', 'applicant']),

@@ -18,9 +18,30 @@ const SELECT = `
          v.workflow_key, v.workflow_version
     FROM services s JOIN opds o ON o.id = s.opd_id`;
 
+/** The immutable part of a service version: what a case filed under it must satisfy. */
+export interface VersionStandard {
+  requirements: ServiceView['requirements'];
+  formFields: ServiceView['formFields'];
+}
+
 @Injectable()
 export class ServicesService {
+  // Service versions never change once written, so their standards are cached for good.
+  private readonly standards = new Map<string, VersionStandard>();
+
   constructor(private readonly db: DataSource) {}
+
+  async standardOf(serviceId: string, version: number, m: EntityManager = this.db.manager): Promise<VersionStandard> {
+    const key = `${serviceId}@${version}`;
+    const hit = this.standards.get(key);
+    if (hit) return hit;
+    const [row] = (await m.query(`SELECT requirements, form_fields FROM service_versions WHERE service_id = $1 AND version = $2`, [serviceId, version])) as
+      { requirements: VersionStandard['requirements']; form_fields: VersionStandard['formFields'] }[];
+    if (!row) throw AppError.notFound('Service version');
+    const standard = { requirements: row.requirements, formFields: row.form_fields };
+    this.standards.set(key, standard);
+    return standard;
+  }
 
   async list(q: ListQuery, opts: { activeOnly?: boolean } = {}): Promise<{ rows: ServiceView[]; total: number }> {
     const where: string[] = [];

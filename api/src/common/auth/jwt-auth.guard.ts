@@ -1,11 +1,9 @@
-import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
-import { ConfigType } from '@nestjs/config';
 import { defineAbilityFor } from '@layanan/authz';
 import type { Role } from '@layanan/contracts';
 import { DataSource } from 'typeorm';
-import { authConfig } from '../../config';
 import { AppError } from '../errors/app-error';
 import { REQUIRED_ABILITY, RequiredAbility } from './can.decorator';
 import { AuthedRequest } from './current-user.decorator';
@@ -25,7 +23,6 @@ export class JwtAuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
     private readonly db: DataSource,
-    @Inject(authConfig.KEY) private readonly cfg: ConfigType<typeof authConfig>,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
@@ -36,7 +33,7 @@ export class JwtAuthGuard implements CanActivate {
     if (!header?.startsWith('Bearer ')) throw new AppError('UNAUTHENTICATED', 'Authentication required');
     let payload: AccessTokenPayload;
     try {
-      payload = await this.jwt.verifyAsync<AccessTokenPayload>(header.slice(7), { secret: this.cfg.jwtSecret });
+      payload = await this.jwt.verifyAsync<AccessTokenPayload>(header.slice(7));
     } catch {
       throw new AppError('UNAUTHENTICATED', 'Access token is invalid or expired');
     }
