@@ -10,13 +10,13 @@ import { ensureBulkReference, loadBulkCases, type BulkReference, type LoadResult
 export const BULK_PASSWORD = process.env.DEMO_PASSWORD ?? 'malang-demo-2026';
 
 /** Migrations, reference data, demo OPDs/services/users (no demo cases) and the bulk OPDs/staff. */
-export async function prepareDatabase(url: string, log: (msg: string) => void): Promise<{ pool: Pool; ref: BulkReference }> {
+export async function prepareDatabase(url: string, log: (msg: string) => void, poolSize = 4): Promise<{ pool: Pool; ref: BulkReference }> {
   const applied = await runMigrations(url);
   if (applied.length) log(`applied migrations: ${applied.join(', ')}`);
   await loadReferenceData(url);
   if (await seedDemo(url, BULK_PASSWORD, { cases: 0 })) log('loaded demo OPDs, services and users');
   // Room for the bench's raw-SQL workers (write + read connections) beside the loader.
-  const pool = new Pool({ connectionString: url, max: 24, application_name: 'layanan-bulk' });
+  const pool = new Pool({ connectionString: url, max: poolSize, application_name: 'layanan-bulk' });
   const hash = await argon2.hash(BULK_PASSWORD, { type: argon2.argon2id });
   const ref = await ensureBulkReference(pool, hash);
   log(`${ref.opds.length} OPDs with services and staff (bulk.<verifier|officer|supervisor>.<opd>, password ${BULK_PASSWORD === 'malang-demo-2026' ? 'the demo password' : 'DEMO_PASSWORD'})`);

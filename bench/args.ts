@@ -1,0 +1,28 @@
+export interface BenchArgs { quick: boolean; cases: number; seconds: number; writeConnections: number; readConnections: number; apiPort: number; pgPort: number; dataDir: string }
+
+/** --quick (20,000 cases, 3 s per figure), --cases N, --seconds S, --connections C, --read-connections C. */
+export function parseArgs(argv: string[]): BenchArgs {
+  const value = (name: string): string | undefined => {
+    const i = argv.indexOf(`--${name}`);
+    if (i >= 0) return argv[i + 1];
+    return argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+  };
+  const int = (name: string, fallback: number): number => {
+    const raw = value(name);
+    if (raw === undefined) return fallback;
+    const n = Number(raw.replace(/[_,]/g, ''));
+    if (!Number.isInteger(n) || n < 0) throw new Error(`--${name} must be a non-negative integer, got ${raw}`);
+    return n;
+  };
+  const quick = argv.includes('--quick');
+  return {
+    quick,
+    cases: int('cases', quick ? 20_000 : 1_000_000),
+    seconds: int('seconds', quick ? 3 : 10),
+    writeConnections: int('connections', 8),
+    readConnections: int('read-connections', 4),
+    apiPort: int('port', Number(process.env.BENCH_PORT ?? 3197)),
+    pgPort: int('pg-port', Number(process.env.BENCH_PG_PORT ?? 54339)),
+    dataDir: value('data-dir') ?? process.env.BENCH_DATA_DIR ?? '.data/bench',
+  };
+}

@@ -1,0 +1,91 @@
+// Load generators: autocannon against the API, and a raw `pg` loop with the same concurrency
+// and duration as its baseline. Latencies are exact percentiles over successful requests.
+import autocannon from 'autocannon';
+
+export interface RunStats { ok: number; failed: number; seconds: number; rate: number; latencies: number[] }
+
+export function percentile(sorted: number[], p: number): number {
+  if (!sorted.length) return Number.NaN;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[i];
+}
+
+export interface HttpRequest { method: 'GET' | 'POST'; path: string; headers: Record<string, string>; body?: string }
+
+/**
+ * Runs autocannon with a request built per call by `next` (null = nothing to send, the
+ * connection idles briefly) and `done` told about each response.
+ */
+export async function runApi(opts: {
+  base: string; connections: number; seconds: number; rate?: number;
+  next: () => HttpRequest | null; done?: (status: number, body: string, headers: Record<string, string | string[]>) => void;
+}): Promise<RunStats> {
+  const latencies: number[] = [];
+  let ok = 0;
+  let failed = 0;
+  const instance = autocannon({
+    url: opts.base,
+    connections: opts.connections,
+    duration: opts.seconds,
+    ...(opts.rate ? { overallRate: Math.max(1, Math.round(opts.rate)) } : {}),
+    timeout: 10,
+    requests: [{
+      setupRequest: (req) => {
+        const r = opts.next();
+        return r ? { ...req, method: r.method, path: r.path, headers: { ...req.headers, ...r.headers }, body: r.body ?? '' } : null;
+      },
+      onResponse: (status, body, _ctx, headers) => opts.done?.(status, body, headers),
+    }],
+  });
+  instance.on('response', (_client: unknown, status: number, _bytes: number, ms: number) => {
+    if (status >= 200 && status < 300) {
+      ok++;
+      latencies.push(ms);
+    } else {
+      failed++;
+    }
+  });
+  const result = await instance;
+  failed += result.errors + result.timeouts;
+  latencies.sort((a, b) => a - b);
+  return { ok, failed, seconds: result.duration, rate: ok / result.duration, latencies };
+}
+
+/**
+ * `connections` workers call `op` in a loop for `seconds`; with `rate`, requests are
+ * scheduled at that overall rate (each worker an equal share) instead of back to back.
+ */
+export async function runRaw(opts: { connections: number; seconds: number; rate?: number; op: (worker: number) => Promise<boolean> }): Promise<RunStats> {
+  const latencies: number[] = [];
+  let ok = 0;
+  let failed = 0;
+  const started = performance.now();
+  const end = started + opts.seconds * 1000;
+  const period = opts.rate ? (1000 * opts.connections) / opts.rate : 0;
+  const worker = async (w: number) => {
+    let slot = started + (period * w) / opts.connections;
+    while (performance.now() < end) {
+      if (period) {
+        const wait = slot - performance.now();
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        slot += period;
+        if (performance.now() >= end) break;
+      }
+      const t = performance.now();
+      try {
+        if (await opts.op(w)) {
+          ok++;
+          latencies.push(performance.now() - t);
+        } else {
+          failed++;
+        }
+      } catch {
+        failed++;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: opts.connections }, (_, w) => worker(w)));
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return { ok, failed, seconds, rate: ok / seconds, latencies };
+}

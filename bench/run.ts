@@ -1,0 +1,346 @@
+// Benchmark suite: `npm run bench [-- --quick] [-- --cases N] [-- --seconds S]`.
+// Prepares a database (embedded PostgreSQL under .data/bench, recreated each run, or
+// DATABASE_URL), loads N generated cases, starts the API like `npm start`, and measures each
+// figure against a raw-SQL baseline run on the same database, with the same concurrency.
+// Writes bench-results.json at the repository root.
+import 'reflect-metadata';
+import { defineAbilityFor } from '@layanan/authz';
+import type { AuthUser, LoginResponse } from '@layanan/contracts';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Pool, PoolClient } from 'pg';
+import { hashEntry } from '../api/src/cases/case-log';
+import { buildCaseListQuery, CASE_SELECT } from '../api/src/cases/case-queries';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from '../api/src/database/embedded-postgres';
+import { BULK_PASSWORD, loadWithProgress, prepareDatabase } from '../scripts/bulk-setup';
+import { parseArgs } from './args';
+import { percentile, runApi, runRaw, type HttpRequest, type RunStats } from './measure';
+
+const say = (msg: string) => process.stdout.write(`${msg}\n`);
+const ROOT = path.resolve(__dirname, '..', '..');
+
+interface Figure { name: string; api: number; baseline: number; unit: string; ratio: number }
+interface Staff { user: AuthUser; token: string }
+interface Writable { id: string; version: number; token: string }
+
+/** TypeORM-style named parameters (`:name`, `:...list`) to `$n`, as the API's driver does. */
+export function toPositional(sql: string, params: Record<string, unknown>): { text: string; values: unknown[] } {
+  const values: unknown[] = [];
+  const text = sql.replace(/(::?)(\.\.\.)?([A-Za-z_][A-Za-z0-9_]*)/g, (m: string, colon: string, spread: string | undefined, name: string) => {
+    if (colon === '::' || !Object.prototype.hasOwnProperty.call(params, name)) return m;
+    const v = params[name];
+    if (spread && Array.isArray(v)) return v.map((x) => `$${values.push(x)}`).join(', ');
+    return `$${values.push(v)}`;
+  });
+  return { text, values };
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const startedAt = new Date().toISOString();
+  let embedded: EmbeddedDatabase | null = null;
+  let url = process.env.DATABASE_URL ?? '';
+  if (!url) {
+    const dir = path.resolve(ROOT, args.dataDir);
+    rmSync(dir, { recursive: true, force: true });
+    say(`starting an embedded PostgreSQL in ${dir} (port ${args.pgPort}) ...`);
+    embedded = await startEmbeddedPostgres(dir, args.pgPort, say);
+    url = embedded.url;
+  }
+  let api: ChildProcess | null = null;
+  let pool: Pool | null = null;
+  try {
+    const prepared = await prepareDatabase(url, say, args.writeConnections + args.readConnections + 4);
+    pool = prepared.pool;
+    pool.on('error', (e) => say(`pg pool: ${e.message}`));
+    const load = await loadWithProgress(pool, prepared.ref, args.cases, say);
+    api = await startApi(url, args.apiPort);
+    const child = api;
+    process.once('exit', () => child.kill('SIGKILL'));
+    const base = `http://127.0.0.1:${args.apiPort}`;
+    const figures = await measureAll(pool, base, args);
+    printTable(figures);
+    const out = { cases: args.cases, startedAt, loadSeconds: Number(load.seconds.toFixed(1)), figures };
+    writeFileSync(path.join(ROOT, 'bench-results.json'), `${JSON.stringify(out, null, 2)}\n`);
+    say(`wrote ${path.join(ROOT, 'bench-results.json')}`);
+    const missing = figures.filter((f) => !Number.isFinite(f.api) || !Number.isFinite(f.baseline));
+    if (missing.length) {
+      process.stderr.write(`figures not produced: ${missing.map((f) => f.name).join(', ')}\n`);
+      process.exitCode = 1;
+    }
+  } finally {
+    if (api) await stopApi(api);
+    if (pool) await pool.end();
+    if (embedded) await embedded.stop();
+  }
+}
+
+async function startApi(url: string, port: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [path.join(ROOT, 'dist', 'api', 'src', 'main.js')], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: url, PORT: String(port), JWT_SECRET: randomBytes(48).toString('base64url'), LOG_LEVEL: 'warn', DEMO_MODE: 'false', NODE_ENV: 'production' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+  child.stdout?.resume();
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the API exited (${child.exitCode}): ${stderr}`);
+    const ok = await fetch(`http://127.0.0.1:${port}/api/health`).then((r) => r.ok, () => false);
+    if (ok) {
+      say(`API started on port ${port} (pid ${child.pid})`);
+      return child;
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  child.kill('SIGTERM');
+  throw new Error(`the API did not become healthy within 60 s: ${stderr}`);
+}
+
+async function stopApi(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+async function login(base: string, username: string): Promise<Staff> {
+  const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: BULK_PASSWORD }) });
+  if (!res.ok) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
+  const body = (await res.json()) as LoginResponse;
+  return { user: body.user, token: body.accessToken };
+}
+
+const auth = (s: Staff) => ({ authorization: `Bearer ${s.token}` });
+const pickOf = <T>(xs: readonly T[]): T => xs[Math.floor(Math.random() * xs.length)];
+
+async function measureAll(pool: Pool, base: string, args: ReturnType<typeof parseArgs>): Promise<Figure[]> {
+  const secs = args.seconds;
+  // The busiest OPDs; a verifier and a supervisor of each (login is throttled to 30/min).
+  const opds = (await pool.query<{ id: string; code: string }>(
+    `SELECT o.id, o.code FROM opds o JOIN cases c ON c.opd_id = o.id AND c.is_open
+      WHERE EXISTS (SELECT 1 FROM users u WHERE u.username = 'bulk.supervisor.' || o.code)
+      GROUP BY o.id, o.code ORDER BY count(*) DESC LIMIT 8`,
+  )).rows;
+  const staff: Staff[] = [];
+  for (const o of opds) for (const role of ['verifier', 'supervisor']) staff.push(await login(base, `bulk.${role}.${o.code}`));
+  const supervisors = new Map(staff.filter((s) => s.user.roles.includes('supervisor')).map((s) => [s.user.opdId as string, s]));
+  say(`logged in ${staff.length} staff users of ${opds.length} OPDs`);
+  const figures: Figure[] = [];
+
+  // ---- transitions: COMMENT events on disjoint sets of open cases --------------------------
+  const open = (await pool.query<{ id: string; version: number; opd_id: string }>(
+    `SELECT id, version, opd_id FROM cases WHERE is_open AND opd_id = ANY($1::uuid[]) ORDER BY random() LIMIT 4000`, [opds.map((o) => o.id)],
+  )).rows;
+  const apiCases: Writable[] = [];
+  const rawCases: Writable[] = [];
+  open.forEach((c, i) => (i % 2 ? rawCases : apiCases).push({ id: c.id, version: c.version, token: supervisors.get(c.opd_id)?.token ?? '' }));
+  const touched = { api: new Set<string>(), raw: new Set<string>() };
+  const inflight = new Map<string, Writable>();
+  const commentReq = (): HttpRequest | null => {
+    const c = apiCases.shift();
+    if (!c) return null;
+    inflight.set(c.id, c);
+    return { method: 'POST', path: `/api/cases/${c.id}/events`, headers: { authorization: `Bearer ${c.token}`, 'content-type': 'application/json' }, body: JSON.stringify({ type: 'COMMENT', version: c.version, comment: 'Catatan uji beban' }) };
+  };
+  const commentDone = (status: number, body: string) => {
+    if (status < 200 || status >= 300) return;
+    const r = JSON.parse(body) as { id: string; version: number };
+    const c = inflight.get(r.id);
+    if (!c) return;
+    inflight.delete(r.id);
+    touched.api.add(r.id);
+    apiCases.push({ ...c, version: r.version });
+  };
+  const clients: PoolClient[] = [];
+  const transitionOp = async (w: number): Promise<boolean> => {
+    const c = rawCases.shift();
+    if (!c) return false;
+    const db = clients[w];
+    try {
+      await db.query('BEGIN');
+      const { rows: [row] } = await db.query<{ version: number; event_count: number; last_event_hash: string | null; state: string; opd_id: string }>(
+        `SELECT version, event_count, last_event_hash, state, opd_id FROM cases WHERE id = $1 FOR UPDATE`, [c.id]);
+      if (row.version !== c.version) throw new Error('stale version');
+      const now = new Date();
+      const seq = row.event_count + 1;
+      const hash = hashEntry({ caseId: c.id, seq, type: 'COMMENT', fromState: row.state, toState: row.state, actorId: null, actorName: 'bench', actorRole: 'supervisor', comment: 'Catatan uji beban', reason: null, public: false, payload: {}, createdAt: now, prevHash: row.last_event_hash });
+      await db.query(`UPDATE cases SET version = version + 1, event_count = $2, last_event_hash = $3, updated_at = $4 WHERE id = $1`, [c.id, seq, hash, now]);
+      await db.query(
+        `INSERT INTO case_events (case_id, seq, type, from_state, to_state, actor_id, actor_name, actor_role, comment, reason, public, payload, created_at, prev_hash, hash)
+         VALUES ($1,$2,'COMMENT',$3,$3,NULL,'bench','supervisor','Catatan uji beban',NULL,false,'{}',$4,$5,$6)`, [c.id, seq, row.state, now, row.last_event_hash, hash]);
+      await db.query(`INSERT INTO outbox (topic, aggregate_id, payload) VALUES ('case.comment', $1, $2)`, [c.id, JSON.stringify({ opdId: row.opd_id })]);
+      await db.query('COMMIT');
+      touched.raw.add(c.id);
+      rawCases.push({ ...c, version: c.version + 1 });
+      return true;
+    } catch (e) {
+      await db.query('ROLLBACK');
+      throw e;
+    }
+  };
+  const wc = args.writeConnections;
+  const onClientError = (e: Error) => say(`pg client: ${e.message}`);
+  for (let i = 0; i < wc; i++) clients.push(await pool.connect().then((c) => c.on('error', onClientError)));
+  try {
+    say(`transitions: max rate, ${wc} connections, ${secs} s each ...`);
+    const apiMax = await runApi({ base, connections: wc, seconds: secs, next: commentReq, done: commentDone });
+    const rawMax = await runRaw({ connections: wc, seconds: secs, op: transitionOp });
+    const half = apiMax.rate / 2;
+    say(`transitions: fixed rate ${half.toFixed(0)}/s (half the API's max) ...`);
+    const apiHalf = await runApi({ base, connections: wc, seconds: secs, rate: half, next: commentReq, done: commentDone });
+    const rawHalf = await runRaw({ connections: wc, seconds: secs, rate: half, op: transitionOp });
+    report('transitions max', apiMax, rawMax);
+    report('transitions at half rate', apiHalf, rawHalf);
+    figures.push(rateFigure('transition_rate', apiMax.rate, rawMax.rate));
+    figures.push(timeFigure('transition_p50_ms', percentile(apiHalf.latencies, 50), percentile(rawHalf.latencies, 50)));
+    figures.push(timeFigure('transition_p99_ms', percentile(apiHalf.latencies, 99), percentile(rawHalf.latencies, 99)));
+  } finally {
+    for (const c of clients) c.release();
+  }
+  await checkAudit(base, [...touched.api].slice(0, 5), [...touched.raw].slice(0, 5), supervisors, open);
+
+  // ---- reads ------------------------------------------------------------------------------
+  const rc = args.readConnections;
+  const readClients: PoolClient[] = [];
+  for (let i = 0; i < rc; i++) readClients.push(await pool.connect().then((c) => c.on('error', onClientError)));
+  try {
+    const queuePath = `/api/cases?filter=${encodeURIComponent(JSON.stringify({ queue: 'unassigned' }))}&range=${encodeURIComponent('[0,24]')}`;
+    const spec = { filter: { queue: 'unassigned' }, sort: null, offset: 0, limit: 25 };
+    const queueSql = new Map(staff.map((s) => {
+      const b = buildCaseListQuery(s.user, defineAbilityFor(s.user), spec);
+      return [s.user.id, {
+        list: toPositional(`${CASE_SELECT} WHERE ${b.where} ORDER BY ${b.orderBy} LIMIT 25 OFFSET 0`, b.params),
+        count: toPositional(`SELECT count(*)::int AS n FROM (SELECT 1 FROM cases c WHERE ${b.where} LIMIT 10000) t`, b.params),
+      }];
+    }));
+    say(`queue first page: ${rc} connections, ${secs} s each ...`);
+    const apiQ = await runApi({ base, connections: rc, seconds: secs, next: () => { const s = pickOf(staff); return { method: 'GET', path: queuePath, headers: auth(s) }; } });
+    const rawQ = await runRaw({ connections: rc, seconds: secs, op: async (w) => {
+      const q = queueSql.get(pickOf(staff).user.id);
+      if (!q) return false;
+      await readClients[w].query(q.list.text, q.list.values);
+      await readClients[w].query(q.count.text, q.count.values);
+      return true;
+    } });
+    report('queue first page', apiQ, rawQ);
+    figures.push(timeFigure('queue_first_page_p95_ms', percentile(apiQ.latencies, 95), percentile(rawQ.latencies, 95)));
+
+    // Deep page: the verifier with the longest unassigned queue, keyset cursor ~40,000 rows in.
+    const deep = await deepCursor(pool, staff, spec);
+    say(`deep page: cursor at row ${deep.depth.toLocaleString('en')} of ${deep.total.toLocaleString('en')} (${deep.staff.user.username}) ...`);
+    const deepPath = `${queuePath}&cursor=${deep.cursor}`;
+    const probe = await fetch(`${base}${deepPath}`, { headers: auth(deep.staff) });
+    const probeRows = (await probe.json()) as { id: string }[];
+    if (!probe.ok || !Array.isArray(probeRows) || probeRows.length === 0) throw new Error(`deep page probe failed: ${probe.status}`);
+    const apiD = await runApi({ base, connections: rc, seconds: secs, next: () => ({ method: 'GET', path: deepPath, headers: auth(deep.staff) }) });
+    const rawD = await runRaw({ connections: rc, seconds: secs, op: async (w) => {
+      await readClients[w].query(deep.sql.text, deep.sql.values);
+      return true;
+    } });
+    report('queue deep page', apiD, rawD);
+    figures.push(timeFigure('queue_deep_page_p95_ms', percentile(apiD.latencies, 95), percentile(rawD.latencies, 95)));
+
+    // Case detail as a random staff user of the case's OPD.
+    const sample = (await pool.query<{ id: string; opd_id: string; service_id: string; service_version: number }>(
+      `SELECT id, opd_id, service_id, service_version FROM cases WHERE opd_id = ANY($1::uuid[]) ORDER BY random() LIMIT 5000`, [opds.map((o) => o.id)],
+    )).rows;
+    const staffByOpd = new Map<string, Staff[]>();
+    for (const s of staff) staffByOpd.set(s.user.opdId as string, [...(staffByOpd.get(s.user.opdId as string) ?? []), s]);
+    const detailSelect = `${CASE_SELECT.replace('c.version', 'c.version, c.applicant_phone, c.applicant_email, c.applicant_address, c.form_data, c.verified_by_id, c.approved_by_id')} WHERE c.id = $1`;
+    say(`case detail: ${rc} connections, ${secs} s each ...`);
+    const apiC = await runApi({ base, connections: rc, seconds: secs, next: () => {
+      const c = pickOf(sample);
+      return { method: 'GET', path: `/api/cases/${c.id}`, headers: auth(pickOf(staffByOpd.get(c.opd_id) ?? staff)) };
+    } });
+    const rawC = await runRaw({ connections: rc, seconds: secs, op: async (w) => {
+      const c = pickOf(sample);
+      const s = pickOf(staffByOpd.get(c.opd_id) ?? staff);
+      const db = readClients[w];
+      await db.query(detailSelect, [c.id]);
+      await db.query(`SELECT * FROM service_versions WHERE service_id = $1 AND version = $2`, [c.service_id, c.service_version]);
+      await db.query(`SELECT id, requirement_key, file_name, content_type, size, sha256, status, note, created_at FROM case_documents WHERE case_id = $1 AND superseded_at IS NULL ORDER BY created_at`, [c.id]);
+      await db.query(`INSERT INTO personal_data_access_log (user_id, case_id, action) VALUES ($1, $2, 'read_case')`, [s.user.id, c.id]);
+      return true;
+    } });
+    report('case detail', apiC, rawC);
+    figures.push(timeFigure('case_detail_p95_ms', percentile(apiC.latencies, 95), percentile(rawC.latencies, 95)));
+  } finally {
+    for (const c of readClients) c.release();
+  }
+  return figures;
+}
+
+async function deepCursor(pool: Pool, staff: Staff[], spec: { filter: Record<string, unknown>; sort: null; offset: number; limit: number }) {
+  let best: { staff: Staff; total: number; where: string; params: Record<string, unknown> } | null = null;
+  for (const s of staff.filter((x) => x.user.roles.includes('verifier'))) {
+    const b = buildCaseListQuery(s.user, defineAbilityFor(s.user), spec);
+    const q = toPositional(`SELECT count(*)::int AS n FROM cases c WHERE ${b.where}`, b.params);
+    const { rows: [{ n }] } = await pool.query<{ n: number }>(q.text, q.values);
+    if (!best || n > best.total) best = { staff: s, total: n, where: b.where, params: b.params };
+  }
+  if (!best || best.total < 2) throw new Error('no unassigned queue to page through');
+  const depth = Math.max(1, Math.min(40_000, best.total - 25));
+  const at = toPositional(`SELECT c.due_at, c.id FROM cases c WHERE ${best.where} ORDER BY c.due_at ASC, c.id ASC OFFSET ${depth - 1} LIMIT 1`, best.params);
+  const { rows: [row] } = await pool.query<{ due_at: Date; id: string }>(at.text, at.values);
+  const cursor = Buffer.from(JSON.stringify([row.due_at.toISOString(), row.id])).toString('base64url');
+  const b = buildCaseListQuery(best.staff.user, defineAbilityFor(best.staff.user), { ...spec, cursor });
+  const sql = toPositional(`${CASE_SELECT} WHERE ${b.where} AND ${b.keyset ?? 'true'} ORDER BY ${b.orderBy} LIMIT 25`, b.params);
+  return { staff: best.staff, total: best.total, depth, cursor, sql };
+}
+
+/** The hash chains of cases written by both runs must still verify through the API. */
+async function checkAudit(base: string, apiIds: string[], rawIds: string[], supervisors: Map<string, Staff>, cases: { id: string; opd_id: string }[]): Promise<void> {
+  const opdOf = new Map(cases.map((c) => [c.id, c.opd_id]));
+  for (const id of [...apiIds, ...rawIds]) {
+    const s = supervisors.get(opdOf.get(id) ?? '');
+    if (!s) continue;
+    const res = await fetch(`${base}/api/cases/${id}/audit`, { headers: auth(s) });
+    const body = (await res.json()) as { valid?: boolean; events?: number };
+    if (!res.ok || body.valid !== true) throw new Error(`audit of case ${id} failed: ${res.status} ${JSON.stringify(body)}`);
+  }
+  say(`audit: hash chains of ${apiIds.length + rawIds.length} benchmarked cases verify`);
+}
+
+function report(label: string, api: RunStats, raw: RunStats): void {
+  const f = (s: RunStats) => `${s.rate.toFixed(0)}/s ok=${s.ok} failed=${s.failed} p50=${percentile(s.latencies, 50).toFixed(2)} p95=${percentile(s.latencies, 95).toFixed(2)} p99=${percentile(s.latencies, 99).toFixed(2)} ms`;
+  say(`  ${label}: api ${f(api)}`);
+  say(`  ${label}: raw ${f(raw)}`);
+}
+
+const round = (n: number) => (Number.isFinite(n) ? Number(n.toFixed(2)) : Number.NaN);
+function rateFigure(name: string, api: number, baseline: number): Figure {
+  return { name, api: round(api), baseline: round(baseline), unit: 'req/s', ratio: round(api / baseline) };
+}
+function timeFigure(name: string, api: number, baseline: number): Figure {
+  return { name, api: round(api), baseline: round(baseline), unit: 'ms', ratio: round(baseline / api) };
+}
+
+function printTable(figures: Figure[]): void {
+  const rows = [['figure', 'api', 'baseline', 'unit', 'ratio'], ...figures.map((f) => [f.name, String(f.api), String(f.baseline), f.unit, String(f.ratio)])];
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  say('');
+  for (const [i, r] of rows.entries()) {
+    say(r.map((c, j) => (j === 0 ? c.padEnd(widths[j]) : c.padStart(widths[j]))).join('  '));
+    if (i === 0) say(widths.map((w) => '-'.repeat(w)).join('  '));
+  }
+  const get = (n: string) => figures.find((f) => f.name === n);
+  const checks: [string, boolean][] = [
+    ['transitions >= 0.5 x raw rate', (get('transition_rate')?.ratio ?? 0) >= 0.5],
+    ['transition p99 <= 50 ms at half the max rate', (get('transition_p99_ms')?.api ?? Infinity) <= 50],
+    ['queue first page p95 <= 15 ms', (get('queue_first_page_p95_ms')?.api ?? Infinity) <= 15],
+    ['deep page p95 within 1.5 x the first page', (get('queue_deep_page_p95_ms')?.api ?? Infinity) <= 1.5 * (get('queue_first_page_p95_ms')?.api ?? 0)],
+  ];
+  say('');
+  for (const [label, ok] of checks) say(`${ok ? 'PASS' : 'MISS'}  ${label}`);
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`bench failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exit(1);
+});
