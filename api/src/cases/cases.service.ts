@@ -107,9 +107,14 @@ export class CasesService {
     );
     const rows = (await this.db.query(sql, params)) as CaseListRow[];
     let total: number | null = null;
-    if (!built.keyset) {
+    if (!built.keyset && rows.length < spec.limit) {
+      total = spec.offset + rows.length; // the last page: no count needed
+    } else if (!built.keyset) {
+      // A capped count, ten pages ahead: small enough that the planner walks the queue's
+      // index instead of scanning the table; the total grows as the user pages on.
+      const cap = Math.min(TOTAL_CAP, spec.offset + spec.limit * 10 + 1);
       const [countSql, countParams] = this.db.driver.escapeQueryWithParameters(
-        `SELECT count(*)::int AS n FROM (SELECT 1 FROM cases c WHERE ${built.where} LIMIT ${TOTAL_CAP}) t`, built.params, {},
+        `SELECT count(*)::int AS n FROM (SELECT 1 FROM cases c WHERE ${built.where} ORDER BY ${built.orderBy} LIMIT ${cap}) t`, built.params, {},
       );
       total = ((await this.db.query(countSql, countParams)) as { n: number }[])[0].n;
     }
