@@ -22,7 +22,7 @@ export class CasesController {
   @ApiQuery({ name: 'sort', required: false, description: 'JSON: ["dueAt"|"submittedAt","ASC"|"DESC"]' })
   @ApiQuery({ name: 'range', required: false, description: 'JSON: [0,24] (offset paging for react-admin)' })
   @ApiQuery({ name: 'cursor', required: false, description: 'Keyset cursor from the X-Next-Cursor header: page N costs what page 1 costs' })
-  @ApiOkResponse({ type: CaseSummaryView, isArray: true, description: 'Content-Range carries the total (capped at 10000); X-Next-Cursor the next page' })
+  @ApiOkResponse({ type: CaseSummaryView, isArray: true, description: 'Content-Range carries the total (counted at most ten pages ahead); X-Next-Cursor the next page' })
   async list(@Auth() auth: AuthContext, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response) {
     const q = parseListQuery(query, CASE_SORTABLE);
     const cursor = typeof query.cursor === 'string' && query.cursor ? query.cursor : undefined;
