@@ -12,7 +12,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Pool, PoolClient } from 'pg';
 import { hashEntry } from '../api/src/cases/case-log';
-import { buildCaseListQuery, CASE_SELECT } from '../api/src/cases/case-queries';
+import { buildCaseListQuery, CASE_SELECT, cappedCountSql, listCountCap } from '../api/src/cases/case-queries';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../api/src/database/embedded-postgres';
 import { BULK_PASSWORD, loadWithProgress, prepareDatabase } from '../scripts/bulk-setup';
 import { parseArgs } from './args';
@@ -216,7 +216,7 @@ async function measureAll(pool: Pool, base: string, args: ReturnType<typeof pars
       const b = buildCaseListQuery(s.user, defineAbilityFor(s.user), spec);
       return [s.user.id, {
         list: toPositional(`${CASE_SELECT} WHERE ${b.where} ORDER BY ${b.orderBy} LIMIT 25 OFFSET 0`, b.params),
-        count: toPositional(`SELECT count(*)::int AS n FROM (SELECT 1 FROM cases c WHERE ${b.where} LIMIT 10000) t`, b.params),
+        count: toPositional(cappedCountSql(b, listCountCap(0, 25)), b.params),
       }];
     }));
     say(`queue first page: ${rc} connections, ${secs} s each ...`);

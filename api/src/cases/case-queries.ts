@@ -153,3 +153,13 @@ export function buildCaseListQuery(user: AuthUser, ability: AppAbility, spec: Ca
 function emptyQuery(): BuiltQuery {
   return { where: '1 = 0', params: {}, orderBy: 'c.id', sortColumn: 'c.id', order: 'ASC', keyset: null };
 }
+
+/** Lists count at most ten pages ahead, ordered like the page so the count walks its index. */
+export function listCountCap(offset: number, limit: number): number {
+  return Math.min(10_000, offset + limit * 10 + 1);
+}
+
+/** `count(*)` of a built list query, stopping at `cap` rows. */
+export function cappedCountSql(built: Pick<BuiltQuery, 'where' | 'orderBy'>, cap: number): string {
+  return `SELECT count(*)::int AS n FROM (SELECT 1 FROM cases c WHERE ${built.where} ORDER BY ${built.orderBy} LIMIT ${cap}) t`;
+}

@@ -13,11 +13,9 @@ import { WorkingCalendarService } from '../holidays/working-calendar.service';
 import { ServicesService } from '../services/services.service';
 import { WorkflowRegistry } from '../workflows/workflow-registry.service';
 import { appendEvent, verifyChain, type StoredEventRow } from './case-log';
-import { buildCaseListQuery, CASE_SELECT, encodeCursor, type CaseListRow, type CaseListSpec } from './case-queries';
+import { buildCaseListQuery, CASE_SELECT, cappedCountSql, encodeCursor, listCountCap, type CaseListRow, type CaseListSpec } from './case-queries';
 import type { ApplicantDto, CaseEventDto, CreateCaseDto } from './dto/case.dto';
 import { newTrackingCode } from './tracking-code';
-
-const TOTAL_CAP = 10_000;
 
 interface LockedCase {
   id: string; opd_id: string; handled_opd_ids: string[]; state: string; is_open: boolean; assignee_id: string | null; verified_by_id: string | null;
@@ -110,12 +108,7 @@ export class CasesService {
     if (!built.keyset && rows.length < spec.limit) {
       total = spec.offset + rows.length; // the last page: no count needed
     } else if (!built.keyset) {
-      // A capped count, ten pages ahead: small enough that the planner walks the queue's
-      // index instead of scanning the table; the total grows as the user pages on.
-      const cap = Math.min(TOTAL_CAP, spec.offset + spec.limit * 10 + 1);
-      const [countSql, countParams] = this.db.driver.escapeQueryWithParameters(
-        `SELECT count(*)::int AS n FROM (SELECT 1 FROM cases c WHERE ${built.where} ORDER BY ${built.orderBy} LIMIT ${cap}) t`, built.params, {},
-      );
+      const [countSql, countParams] = this.db.driver.escapeQueryWithParameters(cappedCountSql(built, listCountCap(spec.offset, spec.limit)), built.params, {});
       total = ((await this.db.query(countSql, countParams)) as { n: number }[])[0].n;
     }
     const sortField = built.sortColumn === 'c.submitted_at' ? 'submittedAt' : 'dueAt';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AuthContext } from '../common/auth/auth-context';
-import { buildCaseListQuery } from './case-queries';
+import { buildCaseListQuery, cappedCountSql } from './case-queries';
 
 const QUEUE_KEYS = [['mine', 'mine'], ['unassigned', 'unassigned'], ['opd', 'opd'], ['overdue', 'overdue'], ['dueSoon', 'due-soon']] as const;
 // Tabs show "1000+" beyond this; a small cap keeps each count on the queue's index.
@@ -16,7 +16,7 @@ export class QueueCountsService {
     const out = {} as Record<(typeof QUEUE_KEYS)[number][0], number>;
     for (const [key, queue] of QUEUE_KEYS) {
       const built = buildCaseListQuery(auth.user, auth.ability, { filter: { queue }, sort: null, offset: 0, limit: 1 });
-      const [sql, params] = this.db.driver.escapeQueryWithParameters(`SELECT count(*)::int AS n FROM (SELECT 1 FROM cases c WHERE ${built.where} ORDER BY ${built.orderBy} LIMIT ${CAP}) t`, built.params, {});
+      const [sql, params] = this.db.driver.escapeQueryWithParameters(cappedCountSql(built, CAP), built.params, {});
       out[key] = ((await this.db.query(sql, params)) as { n: number }[])[0].n;
     }
     return out;

@@ -4,6 +4,12 @@ import { DataSource, EntityManager } from 'typeorm';
 
 const TTL_MS = 60_000;
 
+/** The calendar as stored: national holidays and cuti bersama. */
+export async function loadWorkingCalendar(m: EntityManager): Promise<WorkingCalendar> {
+  const rows = (await m.query(`SELECT to_char(date, 'YYYY-MM-DD') AS d FROM holidays`)) as { d: string }[];
+  return { holidays: new Set(rows.map((r) => r.d)) };
+}
+
 /** The holiday calendar the SLA clock uses, read from the holidays table (cached a minute). */
 @Injectable()
 export class WorkingCalendarService {
@@ -13,8 +19,7 @@ export class WorkingCalendarService {
 
   async get(m: EntityManager = this.db.manager): Promise<WorkingCalendar> {
     if (this.cached && Date.now() - this.cached.at < TTL_MS) return this.cached.cal;
-    const rows = (await m.query(`SELECT to_char(date, 'YYYY-MM-DD') AS d FROM holidays`)) as { d: string }[];
-    const cal: WorkingCalendar = { holidays: new Set(rows.map((r) => r.d)) };
+    const cal = await loadWorkingCalendar(m);
     this.cached = { at: Date.now(), cal };
     return cal;
   }

@@ -1,18 +1,12 @@
 import { BUILTIN_WORKFLOWS } from '@layanan/workflow';
-import type { WorkingCalendar } from '@layanan/sla';
 import * as argon2 from 'argon2';
 import { DataSource, EntityManager } from 'typeorm';
 import { typeormOptions } from '../database/typeorm-options';
 import { nationalHolidays } from '../holidays/national-holidays';
+import { loadWorkingCalendar } from '../holidays/working-calendar.service';
 import { COMPLAINT_CHANNEL, DEMO_CUTI_BERSAMA, DEMO_OPDS, DEMO_SERVICES, DEMO_USERS } from './demo-data';
 import { seedDemoCases } from './demo-cases';
 import { demoDocumentAttacher } from './demo-documents';
-
-/** The holiday calendar as stored, for the SLA clock of seeded cases. */
-async function loadCalendar(m: EntityManager): Promise<WorkingCalendar> {
-  const rows = (await m.query(`SELECT to_char(date, 'YYYY-MM-DD') AS d FROM holidays`)) as { d: string }[];
-  return { holidays: new Set(rows.map((r) => r.d)) };
-}
 
 export const DEMO_LOGINS = DEMO_USERS.map((u) => u.username);
 
@@ -92,7 +86,7 @@ export async function seedDemo(url: string, password: string, opts: { cases?: nu
       }
       await seedDemoCases(m, {
         count: opts.cases ?? 300,
-        calendar: await loadCalendar(m),
+        calendar: await loadWorkingCalendar(m),
         attachDocuments: opts.dataDir ? demoDocumentAttacher(m, opts.dataDir) : undefined,
       });
       return true;
