@@ -16,13 +16,20 @@ export const CASE_SQL_FIELDS = {
   isOpen: { column: 'c.is_open', kind: 'scalar' },
 } as const;
 
-export const CASE_SELECT = `
-  SELECT c.id, c.tracking_code, c.service_id, sv.name AS service_name, c.service_version, c.opd_id, c.handled_opd_ids, c.state,
+const CASE_COLUMNS = `c.id, c.tracking_code, c.service_id, sv.name AS service_name, c.service_version, c.opd_id, c.handled_opd_ids, c.state,
          c.workflow_key, c.workflow_version, c.is_open, c.assignee_id, u.full_name AS assignee_name, c.applicant_name, c.applicant_nik,
-         c.channel, c.submitted_at, c.due_at, c.paused_at, c.completed_at, c.version
+         c.channel, c.submitted_at, c.due_at, c.paused_at, c.completed_at, c.version`;
+
+/** The case list SELECT (summary columns), with `extra` case columns for the detail view. */
+export function caseSelect(extra: readonly string[] = []): string {
+  return `
+  SELECT ${CASE_COLUMNS}${extra.map((col) => `, c.${col}`).join('')}
     FROM cases c
     JOIN service_versions sv ON sv.service_id = c.service_id AND sv.version = c.service_version
     LEFT JOIN users u ON u.id = c.assignee_id`;
+}
+
+export const CASE_SELECT = caseSelect();
 
 export interface CaseListRow {
   id: string; tracking_code: string; service_id: string; service_name: string; service_version: number; opd_id: string; handled_opd_ids: string[];

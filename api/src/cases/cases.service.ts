@@ -13,9 +13,11 @@ import { WorkingCalendarService } from '../holidays/working-calendar.service';
 import { ServicesService } from '../services/services.service';
 import { WorkflowRegistry } from '../workflows/workflow-registry.service';
 import { appendEvent, verifyChain, type StoredEventRow } from './case-log';
-import { buildCaseListQuery, CASE_SELECT, cappedCountSql, encodeCursor, listCountCap, type CaseListRow, type CaseListSpec } from './case-queries';
+import { buildCaseListQuery, CASE_SELECT, caseSelect, cappedCountSql, encodeCursor, listCountCap, type CaseListRow, type CaseListSpec } from './case-queries';
 import type { ApplicantDto, CaseEventDto, CreateCaseDto } from './dto/case.dto';
 import { newTrackingCode } from './tracking-code';
+
+const DETAIL_SELECT = caseSelect(['applicant_phone', 'applicant_email', 'applicant_address', 'form_data', 'verified_by_id', 'approved_by_id']);
 
 interface LockedCase {
   id: string; opd_id: string; handled_opd_ids: string[]; state: string; is_open: boolean; assignee_id: string | null; verified_by_id: string | null;
@@ -124,7 +126,7 @@ export class CasesService {
   /** The full case for staff, with the actions this caller may take now. Logged (UU 27/2022). */
   async detail(auth: AuthContext, id: string, opts: { logAccess?: boolean } = {}): Promise<CaseDetail> {
     const [row] = (await this.db.query(
-      `${CASE_SELECT.replace('c.version', `c.version, c.applicant_phone, c.applicant_email, c.applicant_address, c.form_data, c.verified_by_id, c.approved_by_id`)} WHERE c.id = $1`,
+      `${DETAIL_SELECT} WHERE c.id = $1`,
       [id],
     )) as (CaseListRow & { applicant_phone: string | null; applicant_email: string | null; applicant_address: Record<string, string> | null; form_data: Record<string, unknown>; verified_by_id: string | null; approved_by_id: string | null })[];
     if (!row || !auth.ability.can('read', this.subjectOf(row))) throw AppError.notFound('Case');

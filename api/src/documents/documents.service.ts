@@ -144,7 +144,7 @@ export class DocumentsService {
     c: LockedCaseRow,
     a: { requirementKey: string; field: string; file: InspectedFile; actor: Actor; publicEvent: boolean; store: StoreFile },
   ): Promise<DocumentRow> {
-    const service = await this.services.get(c.service_id, c.service_version, m);
+    const service = await this.services.standardOf(c.service_id, c.service_version, m);
     const requirement = service.requirements.find((r) => r.key === a.requirementKey && r.kind === 'document');
     if (!requirement) {
       const keys = service.requirements.filter((r) => r.kind === 'document').map((r) => r.key);
