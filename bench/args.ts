@@ -1,6 +1,9 @@
-export interface BenchArgs { quick: boolean; cases: number; seconds: number; writeConnections: number; readConnections: number; apiPort: number; pgPort: number; dataDir: string }
+export interface BenchArgs { quick: boolean; cases: number; seconds: number; writeConnections: number; readConnections: number; apiPort: number; pgPort: number; dataDir: string; reuse: boolean }
 
-/** --quick (20,000 cases, 3 s per figure), --cases N, --seconds S, --connections C, --read-connections C. */
+/**
+ * --quick (20,000 cases, 3 s per figure), --cases N, --seconds S, --connections C, --read-connections C,
+ * --reuse (keep the embedded data directory and skip the load when it already holds N cases).
+ */
 export function parseArgs(argv: string[]): BenchArgs {
   const value = (name: string): string | undefined => {
     const i = argv.indexOf(`--${name}`);
@@ -24,5 +27,6 @@ export function parseArgs(argv: string[]): BenchArgs {
     apiPort: int('port', Number(process.env.BENCH_PORT ?? 3197)),
     pgPort: int('pg-port', Number(process.env.BENCH_PG_PORT ?? 54339)),
     dataDir: value('data-dir') ?? process.env.BENCH_DATA_DIR ?? '.data/bench',
+    reuse: argv.includes('--reuse'),
   };
 }

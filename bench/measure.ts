@@ -1,6 +1,8 @@
-// Load generators: autocannon against the API, and a raw `pg` loop with the same concurrency
-// and duration as its baseline. Latencies are exact percentiles over successful requests.
+// Load generators: autocannon against the API at full speed, and a worker loop (raw `pg`, or
+// keep-alive HTTP at a fixed rate) with the same concurrency and duration. Latencies are exact
+// percentiles over successful requests.
 import autocannon from 'autocannon';
+import http from 'node:http';
 
 export interface RunStats { ok: number; failed: number; seconds: number; rate: number; latencies: number[] }
 
@@ -13,11 +15,14 @@ export function percentile(sorted: number[], p: number): number {
 export interface HttpRequest { method: 'GET' | 'POST'; path: string; headers: Record<string, string>; body?: string }
 
 /**
- * Runs autocannon with a request built per call by `next` (null = nothing to send, the
- * connection idles briefly) and `done` told about each response.
+ * Runs autocannon (closed loop, as fast as the API answers) with a request built per call by
+ * `next` (null = nothing to send, the connection idles briefly) and `done` told about each
+ * response. Not for fixed rates: autocannon's rate limit sends each second's budget in one
+ * burst at the start of the second, so its latencies are those of full load; use `runWorkers`
+ * with `httpSender` for those.
  */
 export async function runApi(opts: {
-  base: string; connections: number; seconds: number; rate?: number;
+  base: string; connections: number; seconds: number;
   next: () => HttpRequest | null; done?: (status: number, body: string, headers: Record<string, string | string[]>) => void;
 }): Promise<RunStats> {
   const latencies: number[] = [];
@@ -27,7 +32,6 @@ export async function runApi(opts: {
     url: opts.base,
     connections: opts.connections,
     duration: opts.seconds,
-    ...(opts.rate ? { overallRate: Math.max(1, Math.round(opts.rate)) } : {}),
     timeout: 10,
     requests: [{
       setupRequest: (req) => {
@@ -52,10 +56,11 @@ export async function runApi(opts: {
 }
 
 /**
- * `connections` workers call `op` in a loop for `seconds`; with `rate`, requests are
- * scheduled at that overall rate (each worker an equal share) instead of back to back.
+ * `connections` workers call `op` in a loop for `seconds`. With `rate`, calls are scheduled
+ * evenly at that overall rate (each worker an equal share) and latency counts from the
+ * scheduled time, so a call that waits behind a slow one is charged for the wait.
  */
-export async function runRaw(opts: { connections: number; seconds: number; rate?: number; op: (worker: number) => Promise<boolean> }): Promise<RunStats> {
+export async function runWorkers(opts: { connections: number; seconds: number; rate?: number; op: (worker: number) => Promise<boolean> }): Promise<RunStats> {
   const latencies: number[] = [];
   let ok = 0;
   let failed = 0;
@@ -71,7 +76,7 @@ export async function runRaw(opts: { connections: number; seconds: number; rate?
         slot += period;
         if (performance.now() >= end) break;
       }
-      const t = performance.now();
+      const t = period ? Math.min(slot - period, performance.now()) : performance.now();
       try {
         if (await opts.op(w)) {
           ok++;
@@ -88,4 +93,20 @@ export async function runRaw(opts: { connections: number; seconds: number; rate?
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
   return { ok, failed, seconds, rate: ok / seconds, latencies };
+}
+
+/** Sends requests over at most `connections` keep-alive sockets; resolves with status and body. */
+export function httpSender(base: string, connections: number): (r: HttpRequest) => Promise<{ status: number; body: string }> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
+  const url = new URL(base);
+  return (r) => new Promise((resolve, reject) => {
+    const req = http.request({ host: url.hostname, port: url.port, method: r.method, path: r.path, headers: r.headers, agent }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(r.body);
+  });
 }

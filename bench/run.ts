@@ -16,7 +16,7 @@ import { buildCaseListQuery, CASE_SELECT, cappedCountSql, listCountCap } from '.
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../api/src/database/embedded-postgres';
 import { BULK_PASSWORD, loadWithProgress, prepareDatabase } from '../scripts/bulk-setup';
 import { parseArgs } from './args';
-import { percentile, runApi, runRaw, type HttpRequest, type RunStats } from './measure';
+import { httpSender, percentile, runApi, runWorkers, type HttpRequest, type RunStats } from './measure';
 
 const say = (msg: string) => process.stdout.write(`${msg}\n`);
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -44,7 +44,7 @@ async function main(): Promise<void> {
   let url = process.env.DATABASE_URL ?? '';
   if (!url) {
     const dir = path.resolve(ROOT, args.dataDir);
-    rmSync(dir, { recursive: true, force: true });
+    if (!args.reuse) rmSync(dir, { recursive: true, force: true });
     say(`starting an embedded PostgreSQL in ${dir} (port ${args.pgPort}) ...`);
     embedded = await startEmbeddedPostgres(dir, args.pgPort, say);
     url = embedded.url;
@@ -55,14 +55,17 @@ async function main(): Promise<void> {
     const prepared = await prepareDatabase(url, say, args.writeConnections + args.readConnections + 4);
     pool = prepared.pool;
     pool.on('error', (e) => say(`pg pool: ${e.message}`));
-    const load = await loadWithProgress(pool, prepared.ref, args.cases, say);
+    const existing = args.reuse ? (await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM cases`)).rows[0].n : 0;
+    const load = existing >= args.cases
+      ? (say(`reusing ${existing.toLocaleString('en')} loaded cases`), { seconds: Number.NaN })
+      : await loadWithProgress(pool, prepared.ref, args.cases, say);
     api = await startApi(url, args.apiPort);
     const child = api;
     process.once('exit', () => child.kill('SIGKILL'));
     const base = `http://127.0.0.1:${args.apiPort}`;
     const figures = await measureAll(pool, base, args);
     printTable(figures);
-    const out = { cases: args.cases, startedAt, loadSeconds: Number(load.seconds.toFixed(1)), figures };
+    const out = { cases: args.cases, startedAt, loadSeconds: Number.isNaN(load.seconds) ? null : Number(load.seconds.toFixed(1)), figures };
     writeFileSync(path.join(ROOT, 'bench-results.json'), `${JSON.stringify(out, null, 2)}\n`);
     say(`wrote ${path.join(ROOT, 'bench-results.json')}`);
     const missing = figures.filter((f) => !Number.isFinite(f.api) || !Number.isFinite(f.baseline));
@@ -190,11 +193,18 @@ async function measureAll(pool: Pool, base: string, args: ReturnType<typeof pars
   try {
     say(`transitions: max rate, ${wc} connections, ${secs} s each ...`);
     const apiMax = await runApi({ base, connections: wc, seconds: secs, next: commentReq, done: commentDone });
-    const rawMax = await runRaw({ connections: wc, seconds: secs, op: transitionOp });
+    const rawMax = await runWorkers({ connections: wc, seconds: secs, op: transitionOp });
     const half = apiMax.rate / 2;
     say(`transitions: fixed rate ${half.toFixed(0)}/s (half the API's max) ...`);
-    const apiHalf = await runApi({ base, connections: wc, seconds: secs, rate: half, next: commentReq, done: commentDone });
-    const rawHalf = await runRaw({ connections: wc, seconds: secs, rate: half, op: transitionOp });
+    const send = httpSender(base, wc);
+    const apiHalf = await runWorkers({ connections: wc, seconds: secs, rate: half, op: async () => {
+      const r = commentReq();
+      if (!r) return false;
+      const res = await send(r);
+      commentDone(res.status, res.body);
+      return res.status >= 200 && res.status < 300;
+    } });
+    const rawHalf = await runWorkers({ connections: wc, seconds: secs, rate: half, op: transitionOp });
     report('transitions max', apiMax, rawMax);
     report('transitions at half rate', apiHalf, rawHalf);
     figures.push(rateFigure('transition_rate', apiMax.rate, rawMax.rate));
@@ -221,7 +231,7 @@ async function measureAll(pool: Pool, base: string, args: ReturnType<typeof pars
     }));
     say(`queue first page: ${rc} connections, ${secs} s each ...`);
     const apiQ = await runApi({ base, connections: rc, seconds: secs, next: () => { const s = pickOf(staff); return { method: 'GET', path: queuePath, headers: auth(s) }; } });
-    const rawQ = await runRaw({ connections: rc, seconds: secs, op: async (w) => {
+    const rawQ = await runWorkers({ connections: rc, seconds: secs, op: async (w) => {
       const q = queueSql.get(pickOf(staff).user.id);
       if (!q) return false;
       await readClients[w].query(q.list.text, q.list.values);
@@ -239,7 +249,7 @@ async function measureAll(pool: Pool, base: string, args: ReturnType<typeof pars
     const probeRows = (await probe.json()) as { id: string }[];
     if (!probe.ok || !Array.isArray(probeRows) || probeRows.length === 0) throw new Error(`deep page probe failed: ${probe.status}`);
     const apiD = await runApi({ base, connections: rc, seconds: secs, next: () => ({ method: 'GET', path: deepPath, headers: auth(deep.staff) }) });
-    const rawD = await runRaw({ connections: rc, seconds: secs, op: async (w) => {
+    const rawD = await runWorkers({ connections: rc, seconds: secs, op: async (w) => {
       await readClients[w].query(deep.sql.text, deep.sql.values);
       return true;
     } });
@@ -258,7 +268,7 @@ async function measureAll(pool: Pool, base: string, args: ReturnType<typeof pars
       const c = pickOf(sample);
       return { method: 'GET', path: `/api/cases/${c.id}`, headers: auth(pickOf(staffByOpd.get(c.opd_id) ?? staff)) };
     } });
-    const rawC = await runRaw({ connections: rc, seconds: secs, op: async (w) => {
+    const rawC = await runWorkers({ connections: rc, seconds: secs, op: async (w) => {
       const c = pickOf(sample);
       const s = pickOf(staffByOpd.get(c.opd_id) ?? staff);
       const db = readClients[w];
