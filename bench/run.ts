@@ -11,8 +11,8 @@ import { randomBytes } from 'node:crypto';
 import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Pool, PoolClient } from 'pg';
-import { hashEntry } from '../api/src/cases/case-log';
-import { buildCaseListQuery, CASE_SELECT, cappedCountSql, listCountCap } from '../api/src/cases/case-queries';
+import { EVENT_COLUMNS, hashEntry } from '../api/src/cases/case-log';
+import { buildCaseListQuery, CASE_SELECT, cappedCountSql, DETAIL_SELECT, listCountCap } from '../api/src/cases/case-queries';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../api/src/database/embedded-postgres';
 import { BULK_PASSWORD, loadWithProgress, prepareDatabase } from '../scripts/bulk-setup';
 import { parseArgs } from './args';
@@ -173,11 +173,12 @@ async function measureAll(pool: Pool, base: string, args: ReturnType<typeof pars
       const now = new Date();
       const seq = row.event_count + 1;
       const hash = hashEntry({ caseId: c.id, seq, type: 'COMMENT', fromState: row.state, toState: row.state, actorId: null, actorName: 'bench', actorRole: 'supervisor', comment: 'Catatan uji beban', reason: null, public: false, payload: {}, createdAt: now, prevHash: row.last_event_hash });
-      await db.query(`UPDATE cases SET version = version + 1, event_count = $2, last_event_hash = $3, updated_at = $4 WHERE id = $1`, [c.id, seq, hash, now]);
+      // The API's write: event, outbox notice and case row in one statement.
       await db.query(
-        `INSERT INTO case_events (case_id, seq, type, from_state, to_state, actor_id, actor_name, actor_role, comment, reason, public, payload, created_at, prev_hash, hash)
-         VALUES ($1,$2,'COMMENT',$3,$3,NULL,'bench','supervisor','Catatan uji beban',NULL,false,'{}',$4,$5,$6)`, [c.id, seq, row.state, now, row.last_event_hash, hash]);
-      await db.query(`INSERT INTO outbox (topic, aggregate_id, payload) VALUES ('case.comment', $1, $2)`, [c.id, JSON.stringify({ opdId: row.opd_id })]);
+        `WITH event AS (INSERT INTO case_events (${EVENT_COLUMNS}) VALUES ($1,$2,'COMMENT',$3,$3,NULL,'bench','supervisor','Catatan uji beban',NULL,false,'{}',$4,$5,$6)),
+              notice AS (INSERT INTO outbox (topic, aggregate_id, payload) VALUES ('case.comment', $1, $7))
+         UPDATE cases SET version = version + 1, event_count = $2, last_event_hash = $6, updated_at = $4 WHERE id = $1`,
+        [c.id, seq, row.state, now, row.last_event_hash, hash, JSON.stringify({ opdId: row.opd_id })]);
       await db.query('COMMIT');
       touched.raw.add(c.id);
       rawCases.push({ ...c, version: c.version + 1 });
@@ -262,7 +263,7 @@ async function measureAll(pool: Pool, base: string, args: ReturnType<typeof pars
     )).rows;
     const staffByOpd = new Map<string, Staff[]>();
     for (const s of staff) staffByOpd.set(s.user.opdId as string, [...(staffByOpd.get(s.user.opdId as string) ?? []), s]);
-    const detailSelect = `${CASE_SELECT.replace('c.version', 'c.version, c.applicant_phone, c.applicant_email, c.applicant_address, c.form_data, c.verified_by_id, c.approved_by_id')} WHERE c.id = $1`;
+    const detailSelect = `${DETAIL_SELECT} WHERE c.id = $1`;
     say(`case detail: ${rc} connections, ${secs} s each ...`);
     const apiC = await runApi({ base, connections: rc, seconds: secs, next: () => {
       const c = pickOf(sample);
@@ -273,8 +274,6 @@ async function measureAll(pool: Pool, base: string, args: ReturnType<typeof pars
       const s = pickOf(staffByOpd.get(c.opd_id) ?? staff);
       const db = readClients[w];
       await db.query(detailSelect, [c.id]);
-      await db.query(`SELECT * FROM service_versions WHERE service_id = $1 AND version = $2`, [c.service_id, c.service_version]);
-      await db.query(`SELECT id, requirement_key, file_name, content_type, size, sha256, status, note, created_at FROM case_documents WHERE case_id = $1 AND superseded_at IS NULL ORDER BY created_at`, [c.id]);
       await db.query(`INSERT INTO personal_data_access_log (user_id, case_id, action) VALUES ($1, $2, 'read_case')`, [s.user.id, c.id]);
       return true;
     } });

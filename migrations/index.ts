@@ -1,5 +1,6 @@
 // Every migration, in order. Listed explicitly so the same array works from TypeScript
 // (tests) and compiled JavaScript (npm start, the typeorm CLI).
 import { InitialSchema1764300000000 } from './1764300000000-initial-schema';
+import { RoleQueueIndexes1764400000000 } from './1764400000000-role-queue-indexes';
 
-export const MIGRATIONS = [InitialSchema1764300000000];
+export const MIGRATIONS = [InitialSchema1764300000000, RoleQueueIndexes1764400000000];

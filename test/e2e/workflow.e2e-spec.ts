@@ -46,6 +46,10 @@ describe('case workflow', () => {
     expect(log.body[2]).toMatchObject({ fromState: 'submitted', toState: 'verified', actorRole: 'verifier' });
     const audit = await t.http.get(`/api/cases/${c.id}/audit`).set(await as(t, 'kadis.dukcapil')).expect(200);
     expect(audit.body).toEqual({ valid: true, events: 5 });
+    // Each event wrote its outbox notice in the same statement.
+    const notices = (await t.db.query(`SELECT topic, payload FROM outbox WHERE aggregate_id = $1 ORDER BY id`, [c.id])) as { topic: string; payload: Record<string, unknown> }[];
+    expect(notices.map((n) => n.topic)).toEqual(['case.submitted', 'case.claim', 'case.transitioned', 'case.transitioned', 'case.transitioned']);
+    expect(notices[2].payload).toMatchObject({ type: 'VERIFY', from: 'submitted', to: 'verified' });
     // Kemenag staff cannot see it at all.
     await t.http.get(`/api/cases/${c.id}`).set(await as(t, 'verifikator.kemenag')).expect(404);
     const r = await event('kasi.kemenag', c.id, { type: 'COMMENT', version: issued.body.version, comment: 'x' });

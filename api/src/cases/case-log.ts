@@ -32,21 +32,27 @@ export function hashEntry(e: LogEntry): string {
   return createHash('sha256').update(canonical({ ...e, createdAt: e.createdAt.toISOString() })).digest('hex');
 }
 
+export const EVENT_COLUMNS = 'case_id, seq, type, from_state, to_state, actor_id, actor_name, actor_role, comment, reason, public, payload, created_at, prev_hash, hash';
+
 /**
- * Appends an entry to a case's chain. The caller holds the case row lock and passes the
- * current head (`case.last_event_hash`, `case.event_count`); it must store the returned
- * hash and seq back on the case row in the same transaction.
+ * The next link of a case's chain: the row values for EVENT_COLUMNS, in that order ($1 case
+ * id, $2 seq, $13 created_at, $15 hash). The caller holds the case row lock, passes the current
+ * head (`case.last_event_hash`, `case.event_count`) and stores the new head back on the case
+ * row in the same transaction.
  */
-export async function appendEvent(m: EntityManager, entry: Omit<LogEntry, 'prevHash' | 'seq'>, head: { lastHash: string | null; count: number }): Promise<{ hash: string; seq: number }> {
+export function chainNext(entry: Omit<LogEntry, 'prevHash' | 'seq'>, head: { lastHash: string | null; count: number }): { hash: string; seq: number; values: unknown[] } {
   const full: LogEntry = { ...entry, seq: head.count + 1, prevHash: head.lastHash };
   const hash = hashEntry(full);
-  await m.query(
-    `INSERT INTO case_events (case_id, seq, type, from_state, to_state, actor_id, actor_name, actor_role, comment, reason, public, payload, created_at, prev_hash, hash)
-     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15)`,
-    [full.caseId, full.seq, full.type, full.fromState, full.toState, full.actorId, full.actorName, full.actorRole, full.comment, full.reason, full.public,
-      JSON.stringify(full.payload), full.createdAt, full.prevHash, hash],
-  );
-  return { hash, seq: full.seq };
+  const values = [full.caseId, full.seq, full.type, full.fromState, full.toState, full.actorId, full.actorName, full.actorRole, full.comment, full.reason, full.public,
+    JSON.stringify(full.payload), full.createdAt, full.prevHash, hash];
+  return { hash, seq: full.seq, values };
+}
+
+/** Appends an entry on its own (the demo seed); the API writes event, case and outbox in one statement. */
+export async function appendEvent(m: EntityManager, entry: Omit<LogEntry, 'prevHash' | 'seq'>, head: { lastHash: string | null; count: number }): Promise<{ hash: string; seq: number }> {
+  const next = chainNext(entry, head);
+  await m.query(`INSERT INTO case_events (${EVENT_COLUMNS}) VALUES (${next.values.map((_, i) => `$${i + 1}`).join(',')})`, next.values);
+  return { hash: next.hash, seq: next.seq };
 }
 
 export interface StoredEventRow {

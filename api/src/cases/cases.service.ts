@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { caseSubject, type AppAction } from '@layanan/authz';
 import { maskNik, maskPhone, nikProblem, normalisePhone, type ActorRole, type AuditResult, type AvailableAction, type CaseDetail, type CaseEventView, type CaseSummary, type SlaStatus } from '@layanan/contracts';
 import { computeDueAt, resumeDueAt, slaStatus } from '@layanan/sla';
@@ -12,12 +13,10 @@ import { AppError } from '../common/errors/app-error';
 import { WorkingCalendarService } from '../holidays/working-calendar.service';
 import { ServicesService } from '../services/services.service';
 import { WorkflowRegistry } from '../workflows/workflow-registry.service';
-import { appendEvent, verifyChain, type StoredEventRow } from './case-log';
-import { buildCaseListQuery, CASE_SELECT, caseSelect, cappedCountSql, encodeCursor, listCountCap, type CaseListRow, type CaseListSpec } from './case-queries';
+import { chainNext, EVENT_COLUMNS, verifyChain, type StoredEventRow } from './case-log';
+import { buildCaseListQuery, CASE_SELECT, cappedCountSql, DETAIL_SELECT, encodeCursor, listCountCap, type CaseDetailRow, type CaseListRow, type CaseListSpec } from './case-queries';
 import type { ApplicantDto, CaseEventDto, CreateCaseDto } from './dto/case.dto';
 import { newTrackingCode } from './tracking-code';
-
-const DETAIL_SELECT = caseSelect(['applicant_phone', 'applicant_email', 'applicant_address', 'form_data', 'verified_by_id', 'approved_by_id']);
 
 interface LockedCase {
   id: string; opd_id: string; handled_opd_ids: string[]; state: string; is_open: boolean; assignee_id: string | null; verified_by_id: string | null;
@@ -74,21 +73,28 @@ export class CasesService {
     const dueAt = computeDueAt(now, { amount: service.slaAmount, unit: service.slaUnit }, cal);
     const [{ code: opdCode }] = (await m.query(`SELECT code FROM opds WHERE id = $1`, [service.opdId])) as { code: string }[];
     const trackingCode = newTrackingCode(opdCode);
-    const [row] = (await m.query(
-      `INSERT INTO cases (tracking_code, service_id, service_version, workflow_key, workflow_version, opd_id, handled_opd_ids, state, next_roles, is_open,
-          applicant_nik, applicant_name, applicant_phone, applicant_email, applicant_address, form_data, channel, submitted_at, due_at, created_by_id)
-       VALUES ($1,$2,$3,$4,$5,$6,ARRAY[$6]::uuid[],$7,$8,true,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18) RETURNING id`,
-      [trackingCode, service.id, service.version, def.key, def.version, service.opdId, def.initial, nextRoles(def, def.initial), applicant.nik, applicant.name,
-        applicant.phone, applicant.email, applicant.address ? JSON.stringify(applicant.address) : null, JSON.stringify(formData), input.channel, now, dueAt,
-        actor.auth ? actor.id : null],
-    )) as { id: string }[];
-    const head = await appendEvent(m, {
-      caseId: row.id, type: 'SUBMIT', fromState: null, toState: def.initial, actorId: actor.auth ? actor.id : null, actorName: actor.name,
+    // Case, SUBMIT event (the chain's first link) and outbox notice in one statement.
+    const id = randomUUID();
+    const first = chainNext({
+      caseId: id, type: 'SUBMIT', fromState: null, toState: def.initial, actorId: actor.auth ? actor.id : null, actorName: actor.name,
       actorRole: actor.roles[0] ?? 'applicant', comment: null, reason: null, public: true, payload: { channel: input.channel, serviceVersion: service.version }, createdAt: now,
     }, { lastHash: null, count: 0 });
-    await m.query(`UPDATE cases SET last_event_hash = $2, event_count = $3 WHERE id = $1`, [row.id, head.hash, head.seq]);
-    await this.outbox(m, 'case.submitted', row.id, { trackingCode, opdId: service.opdId, serviceId: service.id, channel: input.channel });
-    return { id: row.id, trackingCode, dueAt };
+    const row: Record<string, unknown> = {
+      id, tracking_code: trackingCode, service_id: service.id, service_version: service.version, workflow_key: def.key, workflow_version: def.version,
+      opd_id: service.opdId, handled_opd_ids: [service.opdId], state: def.initial, next_roles: nextRoles(def, def.initial), is_open: true,
+      applicant_nik: applicant.nik, applicant_name: applicant.name, applicant_phone: applicant.phone, applicant_email: applicant.email,
+      applicant_address: applicant.address ? JSON.stringify(applicant.address) : null, form_data: JSON.stringify(formData), channel: input.channel,
+      submitted_at: now, due_at: dueAt, created_by_id: actor.auth ? actor.id : null, last_event_hash: first.hash, event_count: first.seq,
+    };
+    const args = sqlArgs();
+    await m.query(
+      `WITH created AS (INSERT INTO cases (${Object.keys(row).join(', ')}) VALUES (${Object.values(row).map(args.add).join(', ')})),
+            event AS (INSERT INTO case_events (${EVENT_COLUMNS}) VALUES (${first.values.map(args.add).join(', ')}))
+       INSERT INTO outbox (topic, aggregate_id, payload) VALUES ('case.submitted', ${args.add(id)},
+         ${args.add(JSON.stringify({ trackingCode, opdId: service.opdId, serviceId: service.id, channel: input.channel }))})`,
+      args.values,
+    );
+    return { id, trackingCode, dueAt };
   }
 
   async createCounterCase(auth: AuthContext, dto: CreateCaseDto): Promise<CaseDetail> {
@@ -125,17 +131,11 @@ export class CasesService {
 
   /** The full case for staff, with the actions this caller may take now. Logged (UU 27/2022). */
   async detail(auth: AuthContext, id: string, opts: { logAccess?: boolean } = {}): Promise<CaseDetail> {
-    const [row] = (await this.db.query(
-      `${DETAIL_SELECT} WHERE c.id = $1`,
-      [id],
-    )) as (CaseListRow & { applicant_phone: string | null; applicant_email: string | null; applicant_address: Record<string, string> | null; form_data: Record<string, unknown>; verified_by_id: string | null; approved_by_id: string | null })[];
+    const [row] = (await this.db.query(`${DETAIL_SELECT} WHERE c.id = $1`, [id])) as CaseDetailRow[];
     if (!row || !auth.ability.can('read', this.subjectOf(row))) throw AppError.notFound('Case');
     const def = await this.workflows.get(row.workflow_key, row.workflow_version);
     const service = await this.services.standardOf(row.service_id, row.service_version);
-    const docs = (await this.db.query(
-      `SELECT id, requirement_key, file_name, content_type, size, sha256, status, note, created_at FROM case_documents WHERE case_id = $1 AND superseded_at IS NULL ORDER BY created_at`,
-      [id],
-    )) as { id: string; requirement_key: string; file_name: string; content_type: string; size: number; sha256: string; status: 'pending' | 'valid' | 'invalid'; note: string | null; created_at: Date }[];
+    const docs = row.documents;
     const personal = auth.ability.can('readPersonalData', this.subjectOf(row));
     if (personal && opts.logAccess !== false) {
       await this.db.query(`INSERT INTO personal_data_access_log (user_id, case_id, action) VALUES ($1, $2, 'read_case')`, [auth.user.id, id]);
@@ -150,7 +150,7 @@ export class CasesService {
       applicantEmail: personal ? row.applicant_email : null,
       applicantAddress: personal ? row.applicant_address : null,
       formData: row.form_data,
-      documents: docs.map((d) => ({ id: d.id, requirementKey: d.requirement_key, fileName: d.file_name, contentType: d.content_type, size: d.size, sha256: d.sha256, status: d.status, note: d.note, uploadedAt: d.created_at.toISOString() })),
+      documents: docs.map((d) => ({ id: d.id, requirementKey: d.requirement_key, fileName: d.file_name, contentType: d.content_type, size: d.size, sha256: d.sha256, status: d.status, note: d.note, uploadedAt: new Date(d.created_at).toISOString() })),
       availableActions: this.availableActions(auth, def, row, facts),
       workflowKey: row.workflow_key,
       workflowVersion: row.workflow_version,
@@ -244,8 +244,8 @@ export class CasesService {
     if (final || d.clock.to === 'stopped') set.completed_at = now;
     if (dto.type === 'VERIFY') set.verified_by_id = actor.auth ? actor.id : null;
     if (dto.type === 'APPROVE') set.approved_by_id = actor.auth ? actor.id : null;
-    await this.log(m, c, { type: dto.type, fromState: d.from, toState: d.to, actor, actorRole: roleFor(transitionRoles, actor.roles), comment: dto.comment ?? null, reason: dto.reason ?? null, public: d.public, payload: dueAt?.getTime() !== c.due_at?.getTime() ? { dueAt: dueAt?.toISOString() } : {}, now }, set);
-    await this.outbox(m, 'case.transitioned', c.id, { type: dto.type, from: d.from, to: d.to, opdId: c.opd_id });
+    await this.log(m, c, { type: dto.type, fromState: d.from, toState: d.to, actor, actorRole: roleFor(transitionRoles, actor.roles), comment: dto.comment ?? null, reason: dto.reason ?? null, public: d.public, payload: dueAt?.getTime() !== c.due_at?.getTime() ? { dueAt: dueAt?.toISOString() } : {}, now },
+      { topic: 'case.transitioned', payload: { type: dto.type, from: d.from, to: d.to, opdId: c.opd_id } }, set);
   }
 
   private async applyOperational(m: EntityManager, c: LockedCase, def: WorkflowDefinition, facts: CaseFacts, event: WorkflowEventInput, dto: CaseEventDto, actor: Actor, now: Date): Promise<void> {
@@ -296,8 +296,8 @@ export class CasesService {
         break;
     }
     const opRoles = OPERATIONAL_ACTIONS[dto.type as OperationalActionType].roles;
-    await this.log(m, c, { type: dto.type, fromState: c.state, toState: c.state, actor, actorRole: roleFor(opRoles === 'next-roles' ? nextRoles(def, c.state) : opRoles, actor.roles), comment: dto.comment ?? dto.note ?? null, reason: dto.reason ?? null, public: isPublic, payload, now }, set);
-    await this.outbox(m, `case.${dto.type.toLowerCase()}`, c.id, { ...payload, opdId: c.opd_id });
+    await this.log(m, c, { type: dto.type, fromState: c.state, toState: c.state, actor, actorRole: roleFor(opRoles === 'next-roles' ? nextRoles(def, c.state) : opRoles, actor.roles), comment: dto.comment ?? dto.note ?? null, reason: dto.reason ?? null, public: isPublic, payload, now },
+      { topic: `case.${dto.type.toLowerCase()}`, payload: { ...payload, opdId: c.opd_id } }, set);
   }
 
   /** Bulk assignment: each case in its own transaction, with a per-case result. */
@@ -322,29 +322,32 @@ export class CasesService {
   // ---- helpers ------------------------------------------------------------------------
 
   /**
-   * Appends the event to the case's hash chain and updates the case row once: chain head,
-   * version + 1, updated_at, plus the columns in `set` (internal column names only).
+   * Appends the event to the case's hash chain, updates the case row (chain head, version + 1,
+   * updated_at, plus the columns in `set`, internal names only) and writes the outbox notice:
+   * one statement, one round trip.
    */
   async log(
     m: EntityManager,
     c: Pick<LockedCase, 'id' | 'event_count' | 'last_event_hash'>,
     e: { type: string; fromState: string | null; toState: string | null; actor: Actor; actorRole?: ActorRole; comment: string | null; reason: string | null; public: boolean; payload: Record<string, unknown>; now: Date },
+    notice: { topic: string; payload: Record<string, unknown> },
     set: Record<string, unknown> = {},
   ): Promise<void> {
-    const head = await appendEvent(m, {
+    const next = chainNext({
       caseId: c.id, type: e.type, fromState: e.fromState, toState: e.toState, actorId: e.actor.auth ? e.actor.id : null, actorName: e.actor.name,
       actorRole: e.actorRole ?? e.actor.roles[0] ?? 'system', comment: e.comment, reason: e.reason, public: e.public, payload: e.payload, createdAt: e.now,
     }, { lastHash: c.last_event_hash, count: c.event_count });
     const columns = Object.keys(set);
     if (columns.some((col) => !/^[a-z_]+$/.test(col))) throw new Error(`invalid column in case update: ${columns.join(', ')}`);
+    const args = sqlArgs();
+    const event = next.values.map(args.add);
     await m.query(
-      `UPDATE cases SET last_event_hash = $2, event_count = $3, version = version + 1, updated_at = $4${columns.map((col, i) => `, ${col} = $${i + 5}`).join('')} WHERE id = $1`,
-      [c.id, head.hash, head.seq, e.now, ...columns.map((col) => set[col])],
+      `WITH event AS (INSERT INTO case_events (${EVENT_COLUMNS}) VALUES (${event.join(',')})),
+            notice AS (INSERT INTO outbox (topic, aggregate_id, payload) VALUES (${args.add(notice.topic)}, ${event[0]}, ${args.add(JSON.stringify(notice.payload))}))
+       UPDATE cases SET last_event_hash = ${event[14]}, event_count = ${event[1]}, version = version + 1, updated_at = ${event[12]}${columns.map((col) => `, ${col} = ${args.add(set[col])}`).join('')}
+        WHERE id = ${event[0]}`,
+      args.values,
     );
-  }
-
-  async outbox(m: EntityManager, topic: string, aggregateId: string, payload: Record<string, unknown>): Promise<void> {
-    await m.query(`INSERT INTO outbox (topic, aggregate_id, payload) VALUES ($1, $2, $3)`, [topic, aggregateId, JSON.stringify(payload)]);
   }
 
   async factsFor(m: EntityManager, c: Pick<LockedCase, 'id' | 'verified_by_id' | 'approved_by_id' | 'assignee_id' | 'service_id' | 'service_version'>): Promise<CaseFacts> {
@@ -418,6 +421,12 @@ function factsDocuments(requirements: { key: string; kind: string; mandatory: bo
     if (!mine.length) return r.mandatory && !r.condition ? [{ requirementKey: r.key, mandatory: true, status: 'pending' as const }] : [];
     return mine.map((d) => ({ requirementKey: r.key, mandatory: r.mandatory, status: d.status }));
   });
+}
+
+/** Positional parameters for hand-built SQL: `add(v)` stores v and returns its placeholder. */
+function sqlArgs(): { values: unknown[]; add: (v: unknown) => string } {
+  const values: unknown[] = [];
+  return { values, add: (v) => `$${values.push(v)}` };
 }
 
 /** The role under which the actor sent the event (a user may hold several). */

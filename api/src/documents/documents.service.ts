@@ -96,8 +96,8 @@ export class DocumentsService {
       const now = new Date();
       await m.query(`UPDATE case_documents SET status = $2, note = $3, checked_by_id = $4, checked_at = $5 WHERE id = $1`, [doc.id, dto.status, note, auth.user.id, now]);
       const payload = { documentId: doc.id, requirementKey: doc.requirement_key, status: dto.status };
-      await this.cases.log(m, c, { type: 'CHECK_DOCUMENT', fromState: c.state, toState: c.state, actor, actorRole: roleOf(actor, ['verifier']), comment: note, reason: null, public: false, payload, now });
-      await this.cases.outbox(m, 'case.check_document', c.id, { ...payload, opdId: c.opd_id });
+      await this.cases.log(m, c, { type: 'CHECK_DOCUMENT', fromState: c.state, toState: c.state, actor, actorRole: roleOf(actor, ['verifier']), comment: note, reason: null, public: false, payload, now },
+        { topic: 'case.check_document', payload: { ...payload, opdId: c.opd_id } });
     });
     return this.cases.detail(auth, caseId, { logAccess: false });
   }
@@ -162,8 +162,7 @@ export class DocumentsService {
     await this.cases.log(m, c, {
       type: 'UPLOAD_DOCUMENT', fromState: c.state, toState: c.state, actor: a.actor, actorRole: roleOf(a.actor, ['officer', 'verifier', 'applicant']),
       comment: null, reason: null, public: a.publicEvent, payload, now,
-    });
-    await this.cases.outbox(m, 'case.upload_document', c.id, { documentId: row.id, requirementKey: a.requirementKey, opdId: c.opd_id });
+    }, { topic: 'case.upload_document', payload: { documentId: row.id, requirementKey: a.requirementKey, opdId: c.opd_id } });
     return row;
   }
 

@@ -31,12 +31,11 @@ export class EscalationService {
           [[...new Set(rows.map((r) => r.opd_id))]],
         )) as { id: string; opd_id: string }[];
         for (const c of rows) {
+          const notify = supervisors.filter((s) => s.opd_id === c.opd_id).map((s) => s.id);
           await this.cases.log(m, c, {
             type: 'ESCALATE', fromState: c.state, toState: c.state, actor: { id: null, name: 'Sistem', roles: ['system'], opdId: null, auth: null },
             comment: null, reason: 'Melewati batas waktu layanan', public: false, payload: { dueAt: c.due_at.toISOString() }, now,
-          }, { escalated_at: now });
-          const notify = supervisors.filter((s) => s.opd_id === c.opd_id).map((s) => s.id);
-          await this.cases.outbox(m, 'case.escalated', c.id, { opdId: c.opd_id, dueAt: c.due_at.toISOString(), notifyUserIds: notify });
+          }, { topic: 'case.escalated', payload: { opdId: c.opd_id, dueAt: c.due_at.toISOString(), notifyUserIds: notify } }, { escalated_at: now });
         }
         return rows.length;
       });
