@@ -1,8 +1,9 @@
-export interface BenchArgs { quick: boolean; cases: number; seconds: number; writeConnections: number; readConnections: number; apiPort: number; pgPort: number; dataDir: string; reuse: boolean }
+export interface BenchArgs { quick: boolean; cases: number; seconds: number; writeConnections: number; readConnections: number; apiPort: number; pgPort: number; dataDir: string; reuse: boolean; cpuProfile: boolean }
 
 /**
  * --quick (20,000 cases, 3 s per figure), --cases N, --seconds S, --connections C, --read-connections C,
- * --reuse (keep the embedded data directory and skip the load when it already holds N cases).
+ * --reuse (keep the embedded data directory and skip the load when it already holds N cases),
+ * --cpu-prof (the API writes a V8 CPU profile to .data/profiles when it stops).
  */
 export function parseArgs(argv: string[]): BenchArgs {
   const value = (name: string): string | undefined => {
@@ -28,5 +29,6 @@ export function parseArgs(argv: string[]): BenchArgs {
     pgPort: int('pg-port', Number(process.env.BENCH_PG_PORT ?? 54339)),
     dataDir: value('data-dir') ?? process.env.BENCH_DATA_DIR ?? '.data/bench',
     reuse: argv.includes('--reuse'),
+    cpuProfile: argv.includes('--cpu-prof'),
   };
 }

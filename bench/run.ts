@@ -11,8 +11,8 @@ import { randomBytes } from 'node:crypto';
 import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Pool, PoolClient } from 'pg';
-import { EVENT_COLUMNS, hashEntry } from '../api/src/cases/case-log';
-import { buildCaseListQuery, CASE_SELECT, cappedCountSql, DETAIL_SELECT, listCountCap } from '../api/src/cases/case-queries';
+import { chainNext, eventWriteSql } from '../api/src/cases/case-log';
+import { buildCaseListQuery, CASE_FOR_WRITE_SELECT, caseListSql, DETAIL_SELECT } from '../api/src/cases/case-queries';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../api/src/database/embedded-postgres';
 import { BULK_PASSWORD, loadWithProgress, prepareDatabase } from '../scripts/bulk-setup';
 import { parseArgs } from './args';
@@ -59,7 +59,7 @@ async function main(): Promise<void> {
     const load = existing >= args.cases
       ? (say(`reusing ${existing.toLocaleString('en')} loaded cases`), { seconds: Number.NaN })
       : await loadWithProgress(pool, prepared.ref, args.cases, say);
-    api = await startApi(url, args.apiPort);
+    api = await startApi(url, args.apiPort, args.cpuProfile);
     const child = api;
     process.once('exit', () => child.kill('SIGKILL'));
     const base = `http://127.0.0.1:${args.apiPort}`;
@@ -80,8 +80,9 @@ async function main(): Promise<void> {
   }
 }
 
-async function startApi(url: string, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'dist', 'api', 'src', 'main.js')], {
+async function startApi(url: string, port: number, cpuProfile: boolean): Promise<ChildProcess> {
+  const profile = cpuProfile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(ROOT, '.data', 'profiles')}`] : [];
+  const child = spawn(process.execPath, [...profile, path.join(ROOT, 'dist', 'api', 'src', 'main.js')], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: url, PORT: String(port), JWT_SECRET: randomBytes(48).toString('base64url'), LOG_LEVEL: 'warn', DEMO_MODE: 'false', NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -161,32 +162,22 @@ async function measureAll(pool: Pool, base: string, args: ReturnType<typeof pars
     apiCases.push({ ...c, version: r.version });
   };
   const clients: PoolClient[] = [];
+  // The API's SQL for a COMMENT: the case read (with its documents' facts) and the one
+  // conditional statement that writes case row, log entry and outbox notice.
   const transitionOp = async (w: number): Promise<boolean> => {
     const c = rawCases.shift();
     if (!c) return false;
     const db = clients[w];
-    try {
-      await db.query('BEGIN');
-      const { rows: [row] } = await db.query<{ version: number; event_count: number; last_event_hash: string | null; state: string; opd_id: string }>(
-        `SELECT version, event_count, last_event_hash, state, opd_id FROM cases WHERE id = $1 FOR UPDATE`, [c.id]);
-      if (row.version !== c.version) throw new Error('stale version');
-      const now = new Date();
-      const seq = row.event_count + 1;
-      const hash = hashEntry({ caseId: c.id, seq, type: 'COMMENT', fromState: row.state, toState: row.state, actorId: null, actorName: 'bench', actorRole: 'supervisor', comment: 'Catatan uji beban', reason: null, public: false, payload: {}, createdAt: now, prevHash: row.last_event_hash });
-      // The API's write: event, outbox notice and case row in one statement.
-      await db.query(
-        `WITH event AS (INSERT INTO case_events (${EVENT_COLUMNS}) VALUES ($1,$2,'COMMENT',$3,$3,NULL,'bench','supervisor','Catatan uji beban',NULL,false,'{}',$4,$5,$6)),
-              notice AS (INSERT INTO outbox (topic, aggregate_id, payload) VALUES ('case.comment', $1, $7))
-         UPDATE cases SET version = version + 1, event_count = $2, last_event_hash = $6, updated_at = $4 WHERE id = $1`,
-        [c.id, seq, row.state, now, row.last_event_hash, hash, JSON.stringify({ opdId: row.opd_id })]);
-      await db.query('COMMIT');
-      touched.raw.add(c.id);
-      rawCases.push({ ...c, version: c.version + 1 });
-      return true;
-    } catch (e) {
-      await db.query('ROLLBACK');
-      throw e;
-    }
+    const { rows: [row] } = await db.query<{ version: number; event_count: number; last_event_hash: string | null; state: string; opd_id: string }>(CASE_FOR_WRITE_SELECT, [c.id]);
+    if (row.version !== c.version) throw new Error('stale version');
+    const next = chainNext({ caseId: c.id, type: 'COMMENT', fromState: row.state, toState: row.state, actorId: null, actorName: 'bench', actorRole: 'supervisor', comment: 'Catatan uji beban', reason: null, public: false, payload: {}, createdAt: new Date() },
+      { lastHash: row.last_event_hash, count: row.event_count });
+    const write = eventWriteSql(row.version, next.values, { topic: 'case.comment', payload: { opdId: row.opd_id } });
+    const { rows: [{ n }] } = await db.query<{ n: number }>(write.text, write.values);
+    if (n !== 1) throw new Error('lost a write race');
+    touched.raw.add(c.id);
+    rawCases.push({ ...c, version: c.version + 1 });
+    return true;
   };
   const wc = args.writeConnections;
   const onClientError = (e: Error) => say(`pg client: ${e.message}`);
@@ -225,18 +216,14 @@ async function measureAll(pool: Pool, base: string, args: ReturnType<typeof pars
     const spec = { filter: { queue: 'unassigned' }, sort: null, offset: 0, limit: 25 };
     const queueSql = new Map(staff.map((s) => {
       const b = buildCaseListQuery(s.user, defineAbilityFor(s.user), spec);
-      return [s.user.id, {
-        list: toPositional(`${CASE_SELECT} WHERE ${b.where} ORDER BY ${b.orderBy} LIMIT 25 OFFSET 0`, b.params),
-        count: toPositional(cappedCountSql(b, listCountCap(0, 25)), b.params),
-      }];
+      return [s.user.id, toPositional(caseListSql(b, spec), b.params)];
     }));
     say(`queue first page: ${rc} connections, ${secs} s each ...`);
     const apiQ = await runApi({ base, connections: rc, seconds: secs, next: () => { const s = pickOf(staff); return { method: 'GET', path: queuePath, headers: auth(s) }; } });
     const rawQ = await runWorkers({ connections: rc, seconds: secs, op: async (w) => {
       const q = queueSql.get(pickOf(staff).user.id);
       if (!q) return false;
-      await readClients[w].query(q.list.text, q.list.values);
-      await readClients[w].query(q.count.text, q.count.values);
+      await readClients[w].query(q.text, q.values);
       return true;
     } });
     report('queue first page', apiQ, rawQ);
@@ -299,7 +286,7 @@ async function deepCursor(pool: Pool, staff: Staff[], spec: { filter: Record<str
   const { rows: [row] } = await pool.query<{ due_at: Date; id: string }>(at.text, at.values);
   const cursor = Buffer.from(JSON.stringify([row.due_at.toISOString(), row.id])).toString('base64url');
   const b = buildCaseListQuery(best.staff.user, defineAbilityFor(best.staff.user), { ...spec, cursor });
-  const sql = toPositional(`${CASE_SELECT} WHERE ${b.where} AND ${b.keyset ?? 'true'} ORDER BY ${b.orderBy} LIMIT 25`, b.params);
+  const sql = toPositional(caseListSql(b, spec), b.params);
   return { staff: best.staff, total: best.total, depth, cursor, sql };
 }
 

@@ -2,5 +2,6 @@
 // (tests) and compiled JavaScript (npm start, the typeorm CLI).
 import { InitialSchema1764300000000 } from './1764300000000-initial-schema';
 import { RoleQueueIndexes1764400000000 } from './1764400000000-role-queue-indexes';
+import { AuthChangeNotify1764500000000 } from './1764500000000-auth-change-notify';
 
-export const MIGRATIONS = [InitialSchema1764300000000, RoleQueueIndexes1764400000000];
+export const MIGRATIONS = [InitialSchema1764300000000, RoleQueueIndexes1764400000000, AuthChangeNotify1764500000000];

@@ -63,6 +63,21 @@ describe('authentication and users', () => {
     await t.http.post('/api/auth/login').send({ username: 'petugas2.dukcapil', password: PASSWORD }).expect(401);
   });
 
+  it('drops a cached session when another instance changes the user (NOTIFY auth_changed)', async () => {
+    const verifier = await as(t, 'verifikator.kemenag');
+    // Two reads: the second is served from the session cache.
+    await t.http.get('/api/auth/me').set(verifier).expect(200);
+    await t.http.get('/api/auth/me').set(verifier).expect(200);
+    // Another API instance would write straight to the database; only the trigger tells this one.
+    await t.db.query(`UPDATE users SET token_version = token_version + 1 WHERE username = 'verifikator.kemenag'`);
+    let status = 0;
+    for (let i = 0; i < 20 && status !== 401; i++) {
+      status = (await t.http.get('/api/auth/me').set(verifier)).status;
+      if (status !== 401) await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(status).toBe(401);
+  });
+
   it('lets only admins write users, and heads list only their OPD\'s staff', async () => {
     await t.http.post('/api/users').set(await as(t, 'kadis.dukcapil')).send({ username: 'x.y', fullName: 'X Y', password: 'long-enough-1', roles: ['officer'], opdId: await idOf(t, 'opds', 'code', 'dukcapil') }).expect(403);
     const created = await t.http.post('/api/users').set(await as(t, 'admin')).send({ username: 'verifikator3.dukcapil', fullName: 'Sri Wahyuni', password: 'long-enough-1', roles: ['verifier'], opdId: await idOf(t, 'opds', 'code', 'dukcapil') }).expect(201);

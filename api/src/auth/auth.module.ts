@@ -5,6 +5,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { createSecretKey } from 'node:crypto';
 import { authConfig } from '../config';
 import { JwtAuthGuard } from '../common/auth/jwt-auth.guard';
+import { SessionCache } from '../common/auth/session-cache';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 
@@ -23,7 +24,7 @@ import { AuthService } from './auth.service';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, { provide: APP_GUARD, useClass: JwtAuthGuard }],
-  exports: [JwtModule],
+  providers: [AuthService, SessionCache, { provide: APP_GUARD, useClass: JwtAuthGuard }],
+  exports: [JwtModule, SessionCache],
 })
 export class AuthModule {}

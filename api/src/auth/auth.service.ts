@@ -10,6 +10,7 @@ import type { AuthContext } from '../common/auth/auth-context';
 import type { AccessTokenPayload } from '../common/auth/jwt-auth.guard';
 import { AppError } from '../common/errors/app-error';
 import { authConfig } from '../config';
+import { SessionCache } from '../common/auth/session-cache';
 
 interface LoginRow { id: string; username: string; full_name: string; roles: Role[]; opd_id: string | null; active: boolean; password_hash: string; failed_logins: number; locked_until: Date | null; token_version: number }
 
@@ -25,6 +26,7 @@ export class AuthService {
     private readonly db: DataSource,
     private readonly jwt: JwtService,
     @Inject(authConfig.KEY) private readonly cfg: ConfigType<typeof authConfig>,
+    private readonly sessions: SessionCache,
   ) {}
 
   async login(username: string, password: string): Promise<LoginResponse> {
@@ -79,6 +81,7 @@ export class AuthService {
 
   async logout(auth: AuthContext): Promise<void> {
     await this.db.query(`UPDATE refresh_tokens SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL`, [auth.sessionId]);
+    this.sessions.forgetUser(auth.user.id);
   }
 
   me(auth: AuthContext): MeResponse {

@@ -33,6 +33,8 @@ export function hashEntry(e: LogEntry): string {
 }
 
 export const EVENT_COLUMNS = 'case_id, seq, type, from_state, to_state, actor_id, actor_name, actor_role, comment, reason, public, payload, created_at, prev_hash, hash';
+/** Their types, for parameters in INSERT ... SELECT (where PostgreSQL cannot infer them). */
+export const EVENT_COLUMN_TYPES = ['uuid', 'int', 'text', 'text', 'text', 'uuid', 'text', 'text', 'text', 'text', 'boolean', 'jsonb', 'timestamptz', 'text', 'text'] as const;
 
 /**
  * The next link of a case's chain: the row values for EVENT_COLUMNS, in that order ($1 case
@@ -53,6 +55,31 @@ export async function appendEvent(m: EntityManager, entry: Omit<LogEntry, 'prevH
   const next = chainNext(entry, head);
   await m.query(`INSERT INTO case_events (${EVENT_COLUMNS}) VALUES (${next.values.map((_, i) => `$${i + 1}`).join(',')})`, next.values);
   return { hash: next.hash, seq: next.seq };
+}
+
+/** Positional parameters for hand-built SQL: `add(v)` stores v and returns its placeholder. */
+export function sqlArgs(): { values: unknown[]; add: (v: unknown) => string } {
+  const values: unknown[] = [];
+  return { values, add: (v) => `$${values.push(v)}` };
+}
+
+/**
+ * The one statement that records an event: case row (new chain head, version + 1, updated_at
+ * and the columns in `set`, internal names only), log entry and outbox notice, applied only if
+ * the case is still at `version`. Returns one row `{ n }`: 1 if applied, 0 if the case changed.
+ */
+export function eventWriteSql(version: number, event: unknown[], notice: { topic: string; payload: Record<string, unknown> }, set: Record<string, unknown> = {}): { text: string; values: unknown[] } {
+  const columns = Object.keys(set);
+  if (columns.some((col) => !/^[a-z_]+$/.test(col))) throw new Error(`invalid column in case update: ${columns.join(', ')}`);
+  const args = sqlArgs();
+  const e = event.map((v, i) => `${args.add(v)}::${EVENT_COLUMN_TYPES[i]}`);
+  const text = `WITH updated AS (
+       UPDATE cases SET last_event_hash = ${e[14]}, event_count = ${e[1]}, version = version + 1, updated_at = ${e[12]}${columns.map((col) => `, ${col} = ${args.add(set[col])}`).join('')}
+        WHERE id = ${e[0]} AND version = ${args.add(version)}::int RETURNING id),
+     event AS (INSERT INTO case_events (${EVENT_COLUMNS}) SELECT ${e.join(', ')} FROM updated),
+     notice AS (INSERT INTO outbox (topic, aggregate_id, payload) SELECT ${args.add(notice.topic)}::text, id, ${args.add(JSON.stringify(notice.payload))}::jsonb FROM updated)
+     SELECT count(*)::int AS n FROM updated`;
+  return { text, values: args.values };
 }
 
 export interface StoredEventRow {

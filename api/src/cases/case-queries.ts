@@ -39,6 +39,14 @@ export const DETAIL_SELECT = caseSelect([
       FROM case_documents d WHERE d.case_id = c.id AND d.superseded_at IS NULL) AS documents`,
 ]);
 
+/** A case as an event needs it: the columns the workflow decides on and the chain head, with its current documents' facts. */
+export const CASE_FOR_WRITE_SELECT = `
+  SELECT id, opd_id, handled_opd_ids, state, is_open, assignee_id, verified_by_id, approved_by_id, workflow_key, workflow_version, service_id, service_version,
+         due_at, paused_at, version, event_count, last_event_hash,
+         (SELECT coalesce(json_agg(json_build_object('requirementKey', d.requirement_key, 'status', d.status)), '[]')
+            FROM case_documents d WHERE d.case_id = cases.id AND d.superseded_at IS NULL) AS documents
+    FROM cases WHERE id = $1`;
+
 export interface DetailDocumentRow {
   id: string; requirement_key: string; file_name: string; content_type: string; size: number; sha256: string; status: 'pending' | 'valid' | 'invalid'; note: string | null;
   /** ISO text: json_agg does not go through pg's date parser. */
@@ -205,6 +213,17 @@ export function readsWholeOpd(ability: AppAbility, opdId: string): boolean {
 
 function emptyQuery(): BuiltQuery {
   return { where: '1 = 0', params: {}, orderBy: 'c.id', sortColumn: 'c.id', order: 'ASC', keyset: null };
+}
+
+/**
+ * The SELECT of one page. Offset pages (react-admin's `range`) also carry the capped count as
+ * `list_total`: an uncorrelated subquery, evaluated once, so page and total take one round trip.
+ * Cursor pages carry no total.
+ */
+export function caseListSql(built: BuiltQuery, page: { offset: number; limit: number }): string {
+  if (built.keyset) return `${CASE_SELECT} WHERE ${built.where} AND ${built.keyset} ORDER BY ${built.orderBy} LIMIT ${page.limit}`;
+  const total = `(${cappedCountSql(built, listCountCap(page.offset, page.limit))}) AS list_total`;
+  return `${caseSelect([total])} WHERE ${built.where} ORDER BY ${built.orderBy} LIMIT ${page.limit} OFFSET ${page.offset}`;
 }
 
 /** Lists count at most ten pages ahead: enough for the pager, never a full count. */

@@ -13,16 +13,19 @@ import { AppError } from '../common/errors/app-error';
 import { WorkingCalendarService } from '../holidays/working-calendar.service';
 import { ServicesService } from '../services/services.service';
 import { WorkflowRegistry } from '../workflows/workflow-registry.service';
-import { chainNext, EVENT_COLUMNS, verifyChain, type StoredEventRow } from './case-log';
-import { buildCaseListQuery, CASE_SELECT, cappedCountSql, DETAIL_SELECT, encodeCursor, listCountCap, type CaseDetailRow, type CaseListRow, type CaseListSpec } from './case-queries';
+import { chainNext, EVENT_COLUMNS, eventWriteSql, sqlArgs, verifyChain, type StoredEventRow } from './case-log';
+import { buildCaseListQuery, CASE_FOR_WRITE_SELECT, caseListSql, DETAIL_SELECT, encodeCursor, type CaseDetailRow, type CaseListRow, type CaseListSpec } from './case-queries';
 import type { ApplicantDto, CaseEventDto, CreateCaseDto } from './dto/case.dto';
 import { newTrackingCode } from './tracking-code';
 
-interface LockedCase {
+interface CaseForWrite {
   id: string; opd_id: string; handled_opd_ids: string[]; state: string; is_open: boolean; assignee_id: string | null; verified_by_id: string | null;
   approved_by_id: string | null; workflow_key: string; workflow_version: number; service_id: string; service_version: number; due_at: Date | null;
   paused_at: Date | null; version: number; event_count: number; last_event_hash: string | null;
 }
+
+type FactsSource = Pick<CaseForWrite, 'id' | 'verified_by_id' | 'approved_by_id' | 'assignee_id' | 'service_id' | 'service_version'>;
+type DocumentFact = { requirementKey: string; status: 'pending' | 'valid' | 'invalid' };
 
 /** Who acts: a staff user, the applicant through the public API, or the system (jobs). */
 export interface Actor {
@@ -106,19 +109,10 @@ export class CasesService {
 
   async list(auth: AuthContext, spec: CaseListSpec): Promise<{ rows: CaseSummary[]; total: number | null; nextCursor: string | null }> {
     const built = buildCaseListQuery(auth.user, auth.ability, spec);
-    const where = built.keyset ? `${built.where} AND ${built.keyset}` : built.where;
-    const [sql, params] = this.db.driver.escapeQueryWithParameters(
-      `${CASE_SELECT} WHERE ${where} ORDER BY ${built.orderBy} LIMIT ${spec.limit} ${built.keyset ? '' : `OFFSET ${spec.offset}`}`,
-      built.params, {},
-    );
-    const rows = (await this.db.query(sql, params)) as CaseListRow[];
-    let total: number | null = null;
-    if (!built.keyset && rows.length < spec.limit) {
-      total = spec.offset + rows.length; // the last page: no count needed
-    } else if (!built.keyset) {
-      const [countSql, countParams] = this.db.driver.escapeQueryWithParameters(cappedCountSql(built, listCountCap(spec.offset, spec.limit)), built.params, {});
-      total = ((await this.db.query(countSql, countParams)) as { n: number }[])[0].n;
-    }
+    const [sql, params] = this.db.driver.escapeQueryWithParameters(caseListSql(built, spec), built.params, {});
+    const rows = (await this.db.query(sql, params)) as (CaseListRow & { list_total?: number })[];
+    // The last page knows its total exactly; a full page reports the capped count.
+    const total = built.keyset ? null : rows.length < spec.limit ? spec.offset + rows.length : (rows[0].list_total as number);
     const sortField = built.sortColumn === 'c.submitted_at' ? 'submittedAt' : 'dueAt';
     const last = rows[rows.length - 1];
     const defs = await this.definitionsFor(rows);
@@ -186,26 +180,24 @@ export class CasesService {
   // ---- writes -------------------------------------------------------------------------
 
   async act(auth: AuthContext, id: string, dto: CaseEventDto): Promise<CaseDetail> {
-    await this.db.transaction((m) => this.applyEvent(m, id, dto, staffActor(auth)));
+    await this.applyEvent(this.db.manager, id, dto, staffActor(auth));
     return this.detail(auth, id, { logAccess: false });
   }
 
   /**
-   * One event on one case, atomically: lock the row, check version and permission, decide
-   * with the pure workflow, update the case, append to the log, write the outbox.
+   * One event on one case: read the case with its documents (one statement, no lock), check
+   * version and permission, decide with the pure workflow, then write case row, log entry
+   * and outbox notice in one statement that applies only if the version is unchanged (see
+   * `log`). Callers inside a transaction may hold the row lock already; nothing depends on it.
    */
   async applyEvent(m: EntityManager, id: string, dto: CaseEventDto, actor: Actor): Promise<void> {
-    const [c] = (await m.query(
-      `SELECT id, opd_id, handled_opd_ids, state, is_open, assignee_id, verified_by_id, approved_by_id, workflow_key, workflow_version, service_id, service_version,
-              due_at, paused_at, version, event_count, last_event_hash FROM cases WHERE id = $1 FOR UPDATE`,
-      [id],
-    )) as LockedCase[];
+    const [c] = (await m.query(CASE_FOR_WRITE_SELECT, [id])) as (CaseForWrite & { documents: DocumentFact[] })[];
     const subject = c && this.subjectOf(c);
     if (!c || (actor.auth && !actor.auth.ability.can('read', subject))) throw AppError.notFound('Case');
     const current = { state: c.state, version: c.version };
     if (dto.version !== c.version) throw new AppError('CONFLICT', `The case has changed since you loaded it (version ${dto.version}, now ${c.version})`, { current });
     const def = await this.workflows.get(c.workflow_key, c.workflow_version, m);
-    const facts = await this.factsFor(m, c);
+    const facts = await this.factsOf(m, c, c.documents);
     const event: WorkflowEventInput = { type: dto.type, actor: { id: actor.id ?? 'applicant', roles: actor.roles, opdId: actor.opdId }, reason: dto.reason, comment: dto.comment, assigneeId: dto.assigneeId, opdId: dto.opdId, note: dto.note };
     const now = new Date();
     if (isOperationalAction(dto.type)) return this.applyOperational(m, c, def, facts, event, dto, actor, now);
@@ -248,7 +240,7 @@ export class CasesService {
       { topic: 'case.transitioned', payload: { type: dto.type, from: d.from, to: d.to, opdId: c.opd_id } }, set);
   }
 
-  private async applyOperational(m: EntityManager, c: LockedCase, def: WorkflowDefinition, facts: CaseFacts, event: WorkflowEventInput, dto: CaseEventDto, actor: Actor, now: Date): Promise<void> {
+  private async applyOperational(m: EntityManager, c: CaseForWrite, def: WorkflowDefinition, facts: CaseFacts, event: WorkflowEventInput, dto: CaseEventDto, actor: Actor, now: Date): Promise<void> {
     const current = { state: c.state, version: c.version };
     if (!actor.auth) throw new AppError('FORBIDDEN', `${dto.type} is for staff only`);
     const ability = actor.auth.ability;
@@ -300,16 +292,14 @@ export class CasesService {
       { topic: `case.${dto.type.toLowerCase()}`, payload: { ...payload, opdId: c.opd_id } }, set);
   }
 
-  /** Bulk assignment: each case in its own transaction, with a per-case result. */
+  /** Bulk assignment: each case on its own (one write statement each), with a per-case result. */
   async bulkAssign(auth: AuthContext, caseIds: string[], assigneeId: string, reason: string): Promise<{ id: string; ok: boolean; statusCode: number; message: string }[]> {
     const results = [];
     for (const id of caseIds) {
       try {
-        await this.db.transaction(async (m) => {
-          const [row] = (await m.query(`SELECT version FROM cases WHERE id = $1`, [id])) as { version: number }[];
-          if (!row) throw AppError.notFound('Case');
-          await this.applyEvent(m, id, { type: 'ASSIGN', version: row.version, assigneeId, reason }, staffActor(auth));
-        });
+        const [row] = (await this.db.query(`SELECT version FROM cases WHERE id = $1`, [id])) as { version: number }[];
+        if (!row) throw AppError.notFound('Case');
+        await this.applyEvent(this.db.manager, id, { type: 'ASSIGN', version: row.version, assigneeId, reason }, staffActor(auth));
         results.push({ id, ok: true, statusCode: 200, message: 'assigned' });
       } catch (e) {
         if (!(e instanceof AppError)) throw e;
@@ -323,12 +313,13 @@ export class CasesService {
 
   /**
    * Appends the event to the case's hash chain, updates the case row (chain head, version + 1,
-   * updated_at, plus the columns in `set`, internal names only) and writes the outbox notice:
-   * one statement, one round trip.
+   * updated_at, plus the columns in `set`, internal names only) and writes the outbox notice,
+   * in one statement and only if the case is still at `c.version` (optimistic concurrency: a
+   * caller that read the case without a lock loses to any change since, with a 409).
    */
   async log(
     m: EntityManager,
-    c: Pick<LockedCase, 'id' | 'event_count' | 'last_event_hash'>,
+    c: Pick<CaseForWrite, 'id' | 'version' | 'event_count' | 'last_event_hash'>,
     e: { type: string; fromState: string | null; toState: string | null; actor: Actor; actorRole?: ActorRole; comment: string | null; reason: string | null; public: boolean; payload: Record<string, unknown>; now: Date },
     notice: { topic: string; payload: Record<string, unknown> },
     set: Record<string, unknown> = {},
@@ -337,26 +328,22 @@ export class CasesService {
       caseId: c.id, type: e.type, fromState: e.fromState, toState: e.toState, actorId: e.actor.auth ? e.actor.id : null, actorName: e.actor.name,
       actorRole: e.actorRole ?? e.actor.roles[0] ?? 'system', comment: e.comment, reason: e.reason, public: e.public, payload: e.payload, createdAt: e.now,
     }, { lastHash: c.last_event_hash, count: c.event_count });
-    const columns = Object.keys(set);
-    if (columns.some((col) => !/^[a-z_]+$/.test(col))) throw new Error(`invalid column in case update: ${columns.join(', ')}`);
-    const args = sqlArgs();
-    const event = next.values.map(args.add);
-    await m.query(
-      `WITH event AS (INSERT INTO case_events (${EVENT_COLUMNS}) VALUES (${event.join(',')})),
-            notice AS (INSERT INTO outbox (topic, aggregate_id, payload) VALUES (${args.add(notice.topic)}, ${event[0]}, ${args.add(JSON.stringify(notice.payload))}))
-       UPDATE cases SET last_event_hash = ${event[14]}, event_count = ${event[1]}, version = version + 1, updated_at = ${event[12]}${columns.map((col) => `, ${col} = ${args.add(set[col])}`).join('')}
-        WHERE id = ${event[0]}`,
-      args.values,
-    );
+    const write = eventWriteSql(c.version, next.values, notice, set);
+    const [{ n }] = (await m.query(write.text, write.values)) as { n: number }[];
+    if (n === 1) return;
+    const [now] = (await m.query(`SELECT state, version FROM cases WHERE id = $1`, [c.id])) as { state: string; version: number }[];
+    throw new AppError('CONFLICT', `The case has changed since you loaded it (version ${c.version}, now ${now?.version})`, { current: now });
   }
 
-  async factsFor(m: EntityManager, c: Pick<LockedCase, 'id' | 'verified_by_id' | 'approved_by_id' | 'assignee_id' | 'service_id' | 'service_version'>): Promise<CaseFacts> {
+  async factsFor(m: EntityManager, c: FactsSource): Promise<CaseFacts> {
+    const docs = (await m.query(`SELECT requirement_key AS "requirementKey", status FROM case_documents WHERE case_id = $1 AND superseded_at IS NULL`, [c.id])) as DocumentFact[];
+    return this.factsOf(m, c, docs);
+  }
+
+  /** The workflow facts of a case from its row and its current documents. */
+  private async factsOf(m: EntityManager, c: FactsSource, docs: DocumentFact[]): Promise<CaseFacts> {
     const service = await this.services.standardOf(c.service_id, c.service_version, m);
-    const docs = (await m.query(`SELECT requirement_key, status FROM case_documents WHERE case_id = $1 AND superseded_at IS NULL`, [c.id])) as { requirement_key: string; status: 'pending' | 'valid' | 'invalid' }[];
-    return {
-      verifiedById: c.verified_by_id, approvedById: c.approved_by_id, assigneeId: c.assignee_id,
-      documents: factsDocuments(service.requirements, docs.map((d) => ({ requirementKey: d.requirement_key, status: d.status }))),
-    };
+    return { verifiedById: c.verified_by_id, approvedById: c.approved_by_id, assigneeId: c.assignee_id, documents: factsDocuments(service.requirements, docs) };
   }
 
   subjectOf(c: { opd_id: string; assignee_id: string | null; handled_opd_ids: string[]; is_open: boolean }) {
@@ -379,7 +366,7 @@ export class CasesService {
     return [...workflow, ...ops];
   }
 
-  private async checkAssignee(m: EntityManager, def: WorkflowDefinition, c: LockedCase, assigneeId: string): Promise<{ id: string; full_name: string }> {
+  private async checkAssignee(m: EntityManager, def: WorkflowDefinition, c: CaseForWrite, assigneeId: string): Promise<{ id: string; full_name: string }> {
     const [u] = (await m.query(`SELECT id, full_name, roles, opd_id, active FROM users WHERE id = $1`, [assigneeId])) as { id: string; full_name: string; roles: string[]; opd_id: string | null; active: boolean }[];
     if (!u || !u.active || u.opd_id !== c.opd_id) throw AppError.field('UNPROCESSABLE', 'assigneeId', 'must be an active member of the case\'s OPD');
     const roles = nextRoles(def, c.state);
@@ -421,12 +408,6 @@ function factsDocuments(requirements: { key: string; kind: string; mandatory: bo
     if (!mine.length) return r.mandatory && !r.condition ? [{ requirementKey: r.key, mandatory: true, status: 'pending' as const }] : [];
     return mine.map((d) => ({ requirementKey: r.key, mandatory: r.mandatory, status: d.status }));
   });
-}
-
-/** Positional parameters for hand-built SQL: `add(v)` stores v and returns its placeholder. */
-function sqlArgs(): { values: unknown[]; add: (v: unknown) => string } {
-  const values: unknown[] = [];
-  return { values, add: (v) => `$${values.push(v)}` };
 }
 
 /** The role under which the actor sent the event (a user may hold several). */

@@ -20,11 +20,11 @@ export class EscalationService {
     for (;;) {
       const n = await this.db.transaction(async (m) => {
         const rows = (await m.query(
-          `SELECT id, opd_id, state, event_count, last_event_hash, due_at FROM cases
+          `SELECT id, opd_id, state, version, event_count, last_event_hash, due_at FROM cases
             WHERE is_open AND paused_at IS NULL AND completed_at IS NULL AND escalated_at IS NULL AND due_at < $1
             ORDER BY due_at, id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
           [now],
-        )) as { id: string; opd_id: string; state: string; event_count: number; last_event_hash: string | null; due_at: Date }[];
+        )) as { id: string; opd_id: string; state: string; version: number; event_count: number; last_event_hash: string | null; due_at: Date }[];
         if (!rows.length) return 0;
         const supervisors = (await m.query(
           `SELECT id, opd_id FROM users WHERE active AND 'supervisor' = ANY(roles) AND opd_id = ANY($1)`,

@@ -8,6 +8,7 @@ import { AppError } from '../common/errors/app-error';
 import { filterIds, filterString, ListQuery } from '../common/http/list-query';
 import { CreateUserDto, UpdateUserDto, UserView } from './dto/user.dto';
 import { User } from './user.entity';
+import { SessionCache } from '../common/auth/session-cache';
 
 export const USER_SORTABLE = ['username', 'fullName', 'createdAt', 'lastLoginAt'] as const;
 const SORT_COLUMNS: Record<string, string> = { username: 'u.username', fullName: 'u.full_name', createdAt: 'u.created_at', lastLoginAt: 'u.last_login_at' };
@@ -15,7 +16,7 @@ const ROLES_WITHOUT_OPD = ['admin', 'leadership'];
 
 @Injectable()
 export class UsersService {
-  constructor(private readonly db: DataSource) {}
+  constructor(private readonly db: DataSource, private readonly sessions: SessionCache) {}
 
   async list(auth: AuthContext, q: ListQuery): Promise<{ rows: UserView[]; total: number }> {
     const perm = abilityToSql(auth.ability, 'read', 'User', { opdId: { column: 'u.opd_id', kind: 'scalar' }, id: { column: 'u.id', kind: 'scalar' } });
@@ -75,6 +76,7 @@ export class UsersService {
       });
       if (endSessions) await m.query(`UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [id]);
     });
+    this.sessions.forgetUser(id);
     const updated = await repo.findOneByOrFail({ id });
     return toView(updated);
   }

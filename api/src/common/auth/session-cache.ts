@@ -1,0 +1,104 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import type { Role } from '@layanan/contracts';
+import type { Pool, PoolClient } from 'pg';
+import { DataSource } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
+
+/** The user and session row the guard checks on each request. */
+export interface SessionRow { id: string; username: string; full_name: string; roles: Role[]; opd_id: string | null; active: boolean; token_version: number; revoked_at: Date | null }
+
+export const AUTH_CHANGED_CHANNEL = 'auth_changed';
+const TTL_MS = 10_000;
+const MAX_ENTRIES = 10_000;
+const RETRY_MS = 2_000;
+
+/**
+ * Keeps the guard's user + session rows for a few seconds, so a request costs one query less.
+ * It is on only while this instance LISTENs on `auth_changed`: triggers on `users` and
+ * `refresh_tokens` (migration AuthChangeNotify) send the user id on every change that matters
+ * (roles, OPD, active, token version, a revoked session), and each instance drops that user's
+ * entries. The instance that made the change drops them before it answers, so a logout or a
+ * deactivation is never served from the cache. If the listening connection fails, the cache is
+ * emptied and off until it is back.
+ */
+@Injectable()
+export class SessionCache implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(SessionCache.name);
+  private readonly entries = new Map<string, { row: SessionRow; until: number }>();
+  private listener: PoolClient | null = null;
+  private retry: NodeJS.Timeout | null = null;
+  private stopped = false;
+  /** Bumped by every invalidation: a row read before it must not be stored after it. */
+  private epoch = 0;
+
+  constructor(private readonly db: DataSource) {}
+
+  /** The current epoch, to pass back to `set` with a row read after this call. */
+  mark(): number {
+    return this.epoch;
+  }
+
+  get(sessionId: string): SessionRow | undefined {
+    const hit = this.entries.get(sessionId);
+    if (!hit) return undefined;
+    if (hit.until > Date.now() && this.listener) return hit.row;
+    this.entries.delete(sessionId);
+    return undefined;
+  }
+
+  set(sessionId: string, row: SessionRow, epoch: number): void {
+    if (!this.listener || epoch !== this.epoch) return;
+    if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
+    this.entries.set(sessionId, { row, until: Date.now() + TTL_MS });
+  }
+
+  forgetUser(userId: string): void {
+    this.epoch++;
+    for (const [sid, e] of this.entries) if (e.row.id === userId) this.entries.delete(sid);
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.listen();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    if (this.retry) clearTimeout(this.retry);
+    const client = this.listener;
+    this.listener = null;
+    client?.release(true);
+  }
+
+  private async listen(): Promise<void> {
+    if (this.stopped) return;
+    let client: PoolClient | null = null;
+    try {
+      client = await ((this.db.driver as PostgresDriver).master as Pool).connect();
+      const c = client;
+      c.on('notification', (n) => n.channel === AUTH_CHANGED_CHANNEL && n.payload && this.forgetUser(n.payload));
+      c.on('error', (e: Error) => this.lost(c, e));
+      await c.query(`LISTEN ${AUTH_CHANGED_CHANNEL}`);
+      this.listener = c;
+    } catch (e) {
+      if (client) this.lost(client, e as Error);
+      else this.scheduleRetry(e as Error);
+    }
+  }
+
+  private lost(client: PoolClient, e: Error): void {
+    if (this.listener === client) this.listener = null;
+    this.epoch++;
+    this.entries.clear();
+    client.release(true);
+    this.scheduleRetry(e);
+  }
+
+  private scheduleRetry(e: Error): void {
+    if (this.stopped || this.retry) return;
+    this.logger.warn(`session cache off (${e.message}); listening again in ${RETRY_MS / 1000} s`);
+    this.retry = setTimeout(() => {
+      this.retry = null;
+      void this.listen();
+    }, RETRY_MS);
+  }
+}
