@@ -3,7 +3,13 @@ import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength } fro
 import { Transform } from 'class-transformer';
 import { validateConfig } from './validate-config';
 
-const toBool = ({ value }: { value: unknown }) => (typeof value === 'string' ? ['1', 'true', 'yes'].includes(value.toLowerCase()) : value);
+// Reads the raw environment string: implicit conversion has already turned "false" into true.
+const toBool = ({ obj, key }: { obj: Record<string, unknown>; key: string }) => {
+  const raw = obj[key];
+  if (typeof raw !== 'string') return raw;
+  const v = raw.trim().toLowerCase();
+  return ['1', 'true', 'yes'].includes(v) ? true : ['0', 'false', 'no', ''].includes(v) ? false : raw;
+};
 
 class AppEnv {
   @IsInt({ message: 'must be an integer between 1 and 65535' })
