@@ -12,7 +12,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Pool, PoolClient } from 'pg';
 import { chainNext, eventWriteSql } from '../api/src/cases/case-log';
-import { buildCaseListQuery, CASE_FOR_WRITE_SELECT, caseListSql, DETAIL_SELECT } from '../api/src/cases/case-queries';
+import { ACCESS_LOG_INSERT, buildCaseListQuery, CASE_FOR_WRITE_SELECT, caseListSql, DETAIL_BY_ID } from '../api/src/cases/case-queries';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../api/src/database/embedded-postgres';
 import { BULK_PASSWORD, loadWithProgress, prepareDatabase } from '../scripts/bulk-setup';
 import { parseArgs } from './args';
@@ -26,6 +26,13 @@ interface Staff { user: AuthUser; token: string }
 interface Writable { id: string; version: number; token: string }
 
 /** TypeORM-style named parameters (`:name`, `:...list`) to `$n`, as the API's driver does. */
+/** Baselines run the API's statements the way the API does: named (prepared once per connection). */
+const statementNames = new Map<string, string>();
+function named(text: string, values: unknown[]): { name: string; text: string; values: unknown[] } {
+  if (!statementNames.has(text)) statementNames.set(text, `bench_${statementNames.size}`);
+  return { name: statementNames.get(text) as string, text, values };
+}
+
 export function toPositional(sql: string, params: Record<string, unknown>): { text: string; values: unknown[] } {
   const values: unknown[] = [];
   const text = sql.replace(/(::?)(\.\.\.)?([A-Za-z_][A-Za-z0-9_]*)/g, (m: string, colon: string, spread: string | undefined, name: string) => {
@@ -168,12 +175,12 @@ async function measureAll(pool: Pool, base: string, args: ReturnType<typeof pars
     const c = rawCases.shift();
     if (!c) return false;
     const db = clients[w];
-    const { rows: [row] } = await db.query<{ version: number; event_count: number; last_event_hash: string | null; state: string; opd_id: string }>(CASE_FOR_WRITE_SELECT, [c.id]);
+    const { rows: [row] } = await db.query<{ version: number; event_count: number; last_event_hash: string | null; state: string; opd_id: string }>(named(CASE_FOR_WRITE_SELECT, [c.id]));
     if (row.version !== c.version) throw new Error('stale version');
     const next = chainNext({ caseId: c.id, type: 'COMMENT', fromState: row.state, toState: row.state, actorId: null, actorName: 'bench', actorRole: 'supervisor', comment: 'Catatan uji beban', reason: null, public: false, payload: {}, createdAt: new Date() },
       { lastHash: row.last_event_hash, count: row.event_count });
     const write = eventWriteSql(row.version, next.values, { topic: 'case.comment', payload: { opdId: row.opd_id } });
-    const { rows: [{ n }] } = await db.query<{ n: number }>(write.text, write.values);
+    const { rows: [{ n }] } = await db.query<{ n: number }>(named(write.text, write.values));
     if (n !== 1) throw new Error('lost a write race');
     touched.raw.add(c.id);
     rawCases.push({ ...c, version: c.version + 1 });
@@ -223,7 +230,7 @@ async function measureAll(pool: Pool, base: string, args: ReturnType<typeof pars
     const rawQ = await runWorkers({ connections: rc, seconds: secs, op: async (w) => {
       const q = queueSql.get(pickOf(staff).user.id);
       if (!q) return false;
-      await readClients[w].query(q.text, q.values);
+      await readClients[w].query(named(q.text, q.values));
       return true;
     } });
     report('queue first page', apiQ, rawQ);
@@ -238,7 +245,7 @@ async function measureAll(pool: Pool, base: string, args: ReturnType<typeof pars
     if (!probe.ok || !Array.isArray(probeRows) || probeRows.length === 0) throw new Error(`deep page probe failed: ${probe.status}`);
     const apiD = await runApi({ base, connections: rc, seconds: secs, next: () => ({ method: 'GET', path: deepPath, headers: auth(deep.staff) }) });
     const rawD = await runWorkers({ connections: rc, seconds: secs, op: async (w) => {
-      await readClients[w].query(deep.sql.text, deep.sql.values);
+      await readClients[w].query(named(deep.sql.text, deep.sql.values));
       return true;
     } });
     report('queue deep page', apiD, rawD);
@@ -250,7 +257,6 @@ async function measureAll(pool: Pool, base: string, args: ReturnType<typeof pars
     )).rows;
     const staffByOpd = new Map<string, Staff[]>();
     for (const s of staff) staffByOpd.set(s.user.opdId as string, [...(staffByOpd.get(s.user.opdId as string) ?? []), s]);
-    const detailSelect = `${DETAIL_SELECT} WHERE c.id = $1`;
     say(`case detail: ${rc} connections, ${secs} s each ...`);
     const apiC = await runApi({ base, connections: rc, seconds: secs, next: () => {
       const c = pickOf(sample);
@@ -260,8 +266,8 @@ async function measureAll(pool: Pool, base: string, args: ReturnType<typeof pars
       const c = pickOf(sample);
       const s = pickOf(staffByOpd.get(c.opd_id) ?? staff);
       const db = readClients[w];
-      await db.query(detailSelect, [c.id]);
-      await db.query(`INSERT INTO personal_data_access_log (user_id, case_id, action) VALUES ($1, $2, 'read_case')`, [s.user.id, c.id]);
+      await db.query(named(DETAIL_BY_ID, [c.id]));
+      await db.query(named(ACCESS_LOG_INSERT, [s.user.id, c.id]));
       return true;
     } });
     report('case detail', apiC, rawC);

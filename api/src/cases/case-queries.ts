@@ -31,13 +31,13 @@ export function caseSelect(extra: readonly string[] = []): string {
 
 export const CASE_SELECT = caseSelect();
 
-/** One case for the detail view: the list columns, contact and form data, and its current documents (one query). */
-export const DETAIL_SELECT = caseSelect([
+/** One case ($1 = id) for the detail view: the list columns, contact and form data, and its current documents. */
+export const DETAIL_BY_ID = `${caseSelect([
   'c.applicant_phone', 'c.applicant_email', 'c.applicant_address', 'c.form_data', 'c.verified_by_id', 'c.approved_by_id',
   `(SELECT coalesce(json_agg(json_build_object('id', d.id, 'requirement_key', d.requirement_key, 'file_name', d.file_name, 'content_type', d.content_type,
       'size', d.size, 'sha256', d.sha256, 'status', d.status, 'note', d.note, 'created_at', d.created_at) ORDER BY d.created_at), '[]')
       FROM case_documents d WHERE d.case_id = c.id AND d.superseded_at IS NULL) AS documents`,
-]);
+])} WHERE c.id = $1`;
 
 /** A case as an event needs it: the columns the workflow decides on and the chain head, with its current documents' facts. */
 export const CASE_FOR_WRITE_SELECT = `
@@ -46,6 +46,9 @@ export const CASE_FOR_WRITE_SELECT = `
          (SELECT coalesce(json_agg(json_build_object('requirementKey', d.requirement_key, 'status', d.status)), '[]')
             FROM case_documents d WHERE d.case_id = cases.id AND d.superseded_at IS NULL) AS documents
     FROM cases WHERE id = $1`;
+
+/** A staff read of a case's personal data (UU 27/2022): $1 user, $2 case. */
+export const ACCESS_LOG_INSERT = `INSERT INTO personal_data_access_log (user_id, case_id, action) VALUES ($1, $2, 'read_case')`;
 
 export interface DetailDocumentRow {
   id: string; requirement_key: string; file_name: string; content_type: string; size: number; sha256: string; status: 'pending' | 'valid' | 'invalid'; note: string | null;
@@ -151,7 +154,8 @@ export function buildCaseListQuery(user: AuthUser, ability: AppAbility, spec: Ca
     const values = filterIds(spec.filter, key);
     if (!values) continue;
     params[param] = values;
-    clauses.push(`${column} IN (:...${param})`);
+    // One array parameter, whatever the number of ids: the statement text stays the same.
+    clauses.push(`${column} = ANY(:${param})`);
   }
   const state = filterString(spec.filter, 'state');
   if (state) {

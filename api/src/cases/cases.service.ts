@@ -10,11 +10,12 @@ import {
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthContext } from '../common/auth/auth-context';
 import { AppError } from '../common/errors/app-error';
+import { preparedQuery } from '../database/prepared';
 import { WorkingCalendarService } from '../holidays/working-calendar.service';
 import { ServicesService } from '../services/services.service';
 import { WorkflowRegistry } from '../workflows/workflow-registry.service';
 import { chainNext, EVENT_COLUMNS, eventWriteSql, sqlArgs, verifyChain, type StoredEventRow } from './case-log';
-import { buildCaseListQuery, CASE_FOR_WRITE_SELECT, caseListSql, DETAIL_SELECT, encodeCursor, type CaseDetailRow, type CaseListRow, type CaseListSpec } from './case-queries';
+import { ACCESS_LOG_INSERT, buildCaseListQuery, CASE_FOR_WRITE_SELECT, caseListSql, DETAIL_BY_ID, encodeCursor, type CaseDetailRow, type CaseListRow, type CaseListSpec } from './case-queries';
 import type { ApplicantDto, CaseEventDto, CreateCaseDto } from './dto/case.dto';
 import { newTrackingCode } from './tracking-code';
 
@@ -110,7 +111,8 @@ export class CasesService {
   async list(auth: AuthContext, spec: CaseListSpec): Promise<{ rows: CaseSummary[]; total: number | null; nextCursor: string | null }> {
     const built = buildCaseListQuery(auth.user, auth.ability, spec);
     const [sql, params] = this.db.driver.escapeQueryWithParameters(caseListSql(built, spec), built.params, {});
-    const rows = (await this.db.query(sql, params)) as (CaseListRow & { list_total?: number })[];
+    // Page 1 and cursor pages (the hot path) run prepared; each deeper OFFSET would be a new statement.
+    const rows = spec.offset === 0 ? await preparedQuery<CaseListRow & { list_total?: number }>(this.db, sql, params) : ((await this.db.query(sql, params)) as (CaseListRow & { list_total?: number })[]);
     // The last page knows its total exactly; a full page reports the capped count.
     const total = built.keyset ? null : rows.length < spec.limit ? spec.offset + rows.length : (rows[0].list_total as number);
     const sortField = built.sortColumn === 'c.submitted_at' ? 'submittedAt' : 'dueAt';
@@ -125,14 +127,14 @@ export class CasesService {
 
   /** The full case for staff, with the actions this caller may take now. Logged (UU 27/2022). */
   async detail(auth: AuthContext, id: string, opts: { logAccess?: boolean } = {}): Promise<CaseDetail> {
-    const [row] = (await this.db.query(`${DETAIL_SELECT} WHERE c.id = $1`, [id])) as CaseDetailRow[];
+    const [row] = await preparedQuery<CaseDetailRow>(this.db, DETAIL_BY_ID, [id]);
     if (!row || !auth.ability.can('read', this.subjectOf(row))) throw AppError.notFound('Case');
     const def = await this.workflows.get(row.workflow_key, row.workflow_version);
     const service = await this.services.standardOf(row.service_id, row.service_version);
     const docs = row.documents;
     const personal = auth.ability.can('readPersonalData', this.subjectOf(row));
     if (personal && opts.logAccess !== false) {
-      await this.db.query(`INSERT INTO personal_data_access_log (user_id, case_id, action) VALUES ($1, $2, 'read_case')`, [auth.user.id, id]);
+      await preparedQuery(this.db, ACCESS_LOG_INSERT, [auth.user.id, id]);
     }
     const facts: CaseFacts = {
       verifiedById: row.verified_by_id, approvedById: row.approved_by_id, assigneeId: row.assignee_id,
@@ -191,7 +193,7 @@ export class CasesService {
    * `log`). Callers inside a transaction may hold the row lock already; nothing depends on it.
    */
   async applyEvent(m: EntityManager, id: string, dto: CaseEventDto, actor: Actor): Promise<void> {
-    const [c] = (await m.query(CASE_FOR_WRITE_SELECT, [id])) as (CaseForWrite & { documents: DocumentFact[] })[];
+    const [c] = await preparedQuery<CaseForWrite & { documents: DocumentFact[] }>(m, CASE_FOR_WRITE_SELECT, [id]);
     const subject = c && this.subjectOf(c);
     if (!c || (actor.auth && !actor.auth.ability.can('read', subject))) throw AppError.notFound('Case');
     const current = { state: c.state, version: c.version };
@@ -329,7 +331,7 @@ export class CasesService {
       actorRole: e.actorRole ?? e.actor.roles[0] ?? 'system', comment: e.comment, reason: e.reason, public: e.public, payload: e.payload, createdAt: e.now,
     }, { lastHash: c.last_event_hash, count: c.event_count });
     const write = eventWriteSql(c.version, next.values, notice, set);
-    const [{ n }] = (await m.query(write.text, write.values)) as { n: number }[];
+    const [{ n }] = await preparedQuery<{ n: number }>(m, write.text, write.values);
     if (n === 1) return;
     const [now] = (await m.query(`SELECT state, version FROM cases WHERE id = $1`, [c.id])) as { state: string; version: number }[];
     throw new AppError('CONFLICT', `The case has changed since you loaded it (version ${c.version}, now ${now?.version})`, { current: now });

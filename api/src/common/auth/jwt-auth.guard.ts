@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { defineAbilityFor } from '@layanan/authz';
 import { DataSource } from 'typeorm';
+import { preparedQuery } from '../../database/prepared';
 import { AppError } from '../errors/app-error';
 import { REQUIRED_ABILITY, RequiredAbility } from './can.decorator';
 import { AuthedRequest } from './current-user.decorator';
@@ -53,11 +54,12 @@ export class JwtAuthGuard implements CanActivate {
 
   private async readSession(payload: AccessTokenPayload): Promise<SessionRow | undefined> {
     const epoch = this.sessions.mark();
-    const [row] = (await this.db.query(
+    const [row] = await preparedQuery<SessionRow>(
+      this.db,
       `SELECT u.id, u.username, u.full_name, u.roles, u.opd_id, u.active, u.token_version, s.revoked_at
          FROM users u JOIN refresh_tokens s ON s.user_id = u.id AND s.id = $2 WHERE u.id = $1`,
       [payload.sub, payload.sid],
-    )) as SessionRow[];
+    );
     if (row) this.sessions.set(payload.sid, row, epoch);
     return row;
   }
