@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync, mkdirSync, chownSync, readdirSync, statSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
+import net from 'node:net';
 import path from 'node:path';
 
 interface EmbeddedPostgresInstance {
@@ -32,6 +33,7 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
   if (!existsSync(passwordFile)) writeFileSync(passwordFile, randomBytes(18).toString('base64url'), { mode: 0o600 });
   const password = readFileSync(passwordFile, 'utf8').trim();
   stopOrphan(pgDir, log);
+  if (await portInUse(port)) throw new Error(`port ${port} is already in use on 127.0.0.1 (another PostgreSQL?); choose another port for the embedded one`);
 
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   const pg = new mod.default({
@@ -57,6 +59,17 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
     url: `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${DB_NAME}`,
     stop: () => pg.stop(),
   };
+}
+
+function portInUse(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
 }
 
 /** After a kill -9 of node, PostgreSQL keeps running and holds the port: stop it first. */
