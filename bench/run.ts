@@ -170,7 +170,7 @@ async function measureAll(pool: Pool, base: string, args: ReturnType<typeof pars
   };
   const clients: PoolClient[] = [];
   // The API's SQL for a COMMENT: the case read (with its documents' facts) and the one
-  // conditional statement that writes case row, log entry and outbox notice.
+  // conditional statement that writes case row, log entry and outbox notice and returns the new detail row.
   const transitionOp = async (w: number): Promise<boolean> => {
     const c = rawCases.shift();
     if (!c) return false;
@@ -180,8 +180,8 @@ async function measureAll(pool: Pool, base: string, args: ReturnType<typeof pars
     const next = chainNext({ caseId: c.id, type: 'COMMENT', fromState: row.state, toState: row.state, actorId: null, actorName: 'bench', actorRole: 'supervisor', comment: 'Catatan uji beban', reason: null, public: false, payload: {}, createdAt: new Date() },
       { lastHash: row.last_event_hash, count: row.event_count });
     const write = eventWriteSql(row.version, next.values, { topic: 'case.comment', payload: { opdId: row.opd_id } });
-    const { rows: [{ n }] } = await db.query<{ n: number }>(named(write.text, write.values));
-    if (n !== 1) throw new Error('lost a write race');
+    const { rowCount } = await db.query(named(write.text, write.values));
+    if (rowCount !== 1) throw new Error('lost a write race');
     touched.raw.add(c.id);
     rawCases.push({ ...c, version: c.version + 1 });
     return true;

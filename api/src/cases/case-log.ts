@@ -1,6 +1,7 @@
 import type { ActorRole } from '@layanan/contracts';
 import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
+import { detailOf } from './case-queries';
 
 /** The hashed content of one log entry; any change to a stored field breaks the chain. */
 export interface LogEntry {
@@ -66,7 +67,8 @@ export function sqlArgs(): { values: unknown[]; add: (v: unknown) => string } {
 /**
  * The one statement that records an event: case row (new chain head, version + 1, updated_at
  * and the columns in `set`, internal names only), log entry and outbox notice, applied only if
- * the case is still at `version`. Returns one row `{ n }`: 1 if applied, 0 if the case changed.
+ * the case is still at `version`. Returns the case's new detail row (DETAIL_BY_ID's columns),
+ * or no row if the case changed meanwhile.
  */
 export function eventWriteSql(version: number, event: unknown[], notice: { topic: string; payload: Record<string, unknown> }, set: Record<string, unknown> = {}): { text: string; values: unknown[] } {
   const columns = Object.keys(set);
@@ -75,10 +77,10 @@ export function eventWriteSql(version: number, event: unknown[], notice: { topic
   const e = event.map((v, i) => `${args.add(v)}::${EVENT_COLUMN_TYPES[i]}`);
   const text = `WITH updated AS (
        UPDATE cases SET last_event_hash = ${e[14]}, event_count = ${e[1]}, version = version + 1, updated_at = ${e[12]}${columns.map((col) => `, ${col} = ${args.add(set[col])}`).join('')}
-        WHERE id = ${e[0]} AND version = ${args.add(version)}::int RETURNING id),
+        WHERE id = ${e[0]} AND version = ${args.add(version)}::int RETURNING *),
      event AS (INSERT INTO case_events (${EVENT_COLUMNS}) SELECT ${e.join(', ')} FROM updated),
      notice AS (INSERT INTO outbox (topic, aggregate_id, payload) SELECT ${args.add(notice.topic)}::text, id, ${args.add(JSON.stringify(notice.payload))}::jsonb FROM updated)
-     SELECT count(*)::int AS n FROM updated`;
+     ${detailOf('updated')}`;
   return { text, values: args.values };
 }
 

@@ -20,24 +20,32 @@ const CASE_COLUMNS = `c.id, c.tracking_code, c.service_id, sv.name AS service_na
          c.workflow_key, c.workflow_version, c.is_open, c.assignee_id, u.full_name AS assignee_name, c.applicant_name, c.applicant_nik,
          c.channel, c.submitted_at, c.due_at, c.paused_at, c.completed_at, c.version`;
 
-/** The case list SELECT (summary columns), with `extra` expressions over `cases c`. */
-export function caseSelect(extra: readonly string[] = []): string {
+/** The case list SELECT (summary columns), with `extra` expressions over `c` (by default the cases table). */
+export function caseSelect(extra: readonly string[] = [], from = 'cases c'): string {
   return `
   SELECT ${CASE_COLUMNS}${extra.map((e) => `, ${e}`).join('')}
-    FROM cases c
+    FROM ${from}
     JOIN service_versions sv ON sv.service_id = c.service_id AND sv.version = c.service_version
     LEFT JOIN users u ON u.id = c.assignee_id`;
 }
 
 export const CASE_SELECT = caseSelect();
 
-/** One case ($1 = id) for the detail view: the list columns, contact and form data, and its current documents. */
-export const DETAIL_BY_ID = `${caseSelect([
+/** The detail view's columns beyond the list's: contact and form data, and the current documents. */
+const DETAIL_EXTRA = [
   'c.applicant_phone', 'c.applicant_email', 'c.applicant_address', 'c.form_data', 'c.verified_by_id', 'c.approved_by_id',
   `(SELECT coalesce(json_agg(json_build_object('id', d.id, 'requirement_key', d.requirement_key, 'file_name', d.file_name, 'content_type', d.content_type,
       'size', d.size, 'sha256', d.sha256, 'status', d.status, 'note', d.note, 'created_at', d.created_at) ORDER BY d.created_at), '[]')
       FROM case_documents d WHERE d.case_id = c.id AND d.superseded_at IS NULL) AS documents`,
-])} WHERE c.id = $1`;
+];
+
+/** One case ($1 = id) for the detail view. */
+export const DETAIL_BY_ID = `${caseSelect(DETAIL_EXTRA)} WHERE c.id = $1`;
+
+/** The detail view of rows an UPDATE ... RETURNING * named `source` just wrote (their new values). */
+export function detailOf(source: string): string {
+  return caseSelect(DETAIL_EXTRA, `${source} c`);
+}
 
 /** A case as an event needs it: the columns the workflow decides on and the chain head, with its current documents' facts. */
 export const CASE_FOR_WRITE_SELECT = `

@@ -128,7 +128,13 @@ export class CasesService {
   /** The full case for staff, with the actions this caller may take now. Logged (UU 27/2022). */
   async detail(auth: AuthContext, id: string, opts: { logAccess?: boolean } = {}): Promise<CaseDetail> {
     const [row] = await preparedQuery<CaseDetailRow>(this.db, DETAIL_BY_ID, [id]);
+    return this.toDetail(auth, row, opts);
+  }
+
+  /** The detail view of a case row (DETAIL_BY_ID's columns) for this caller; 404 if they may not read it. */
+  private async toDetail(auth: AuthContext, row: CaseDetailRow | undefined, opts: { logAccess?: boolean } = {}): Promise<CaseDetail> {
     if (!row || !auth.ability.can('read', this.subjectOf(row))) throw AppError.notFound('Case');
+    const id = row.id;
     const def = await this.workflows.get(row.workflow_key, row.workflow_version);
     const service = await this.services.standardOf(row.service_id, row.service_version);
     const docs = row.documents;
@@ -181,9 +187,9 @@ export class CasesService {
 
   // ---- writes -------------------------------------------------------------------------
 
+  /** A staff event; answers with the case as the write left it (no second read). */
   async act(auth: AuthContext, id: string, dto: CaseEventDto): Promise<CaseDetail> {
-    await this.applyEvent(this.db.manager, id, dto, staffActor(auth));
-    return this.detail(auth, id, { logAccess: false });
+    return this.toDetail(auth, await this.applyEvent(this.db.manager, id, dto, staffActor(auth)), { logAccess: false });
   }
 
   /**
@@ -192,7 +198,7 @@ export class CasesService {
    * and outbox notice in one statement that applies only if the version is unchanged (see
    * `log`). Callers inside a transaction may hold the row lock already; nothing depends on it.
    */
-  async applyEvent(m: EntityManager, id: string, dto: CaseEventDto, actor: Actor): Promise<void> {
+  async applyEvent(m: EntityManager, id: string, dto: CaseEventDto, actor: Actor): Promise<CaseDetailRow> {
     const [c] = await preparedQuery<CaseForWrite & { documents: DocumentFact[] }>(m, CASE_FOR_WRITE_SELECT, [id]);
     const subject = c && this.subjectOf(c);
     if (!c || (actor.auth && !actor.auth.ability.can('read', subject))) throw AppError.notFound('Case');
@@ -238,11 +244,11 @@ export class CasesService {
     if (final || d.clock.to === 'stopped') set.completed_at = now;
     if (dto.type === 'VERIFY') set.verified_by_id = actor.auth ? actor.id : null;
     if (dto.type === 'APPROVE') set.approved_by_id = actor.auth ? actor.id : null;
-    await this.log(m, c, { type: dto.type, fromState: d.from, toState: d.to, actor, actorRole: roleFor(transitionRoles, actor.roles), comment: dto.comment ?? null, reason: dto.reason ?? null, public: d.public, payload: dueAt?.getTime() !== c.due_at?.getTime() ? { dueAt: dueAt?.toISOString() } : {}, now },
+    return this.log(m, c, { type: dto.type, fromState: d.from, toState: d.to, actor, actorRole: roleFor(transitionRoles, actor.roles), comment: dto.comment ?? null, reason: dto.reason ?? null, public: d.public, payload: dueAt?.getTime() !== c.due_at?.getTime() ? { dueAt: dueAt?.toISOString() } : {}, now },
       { topic: 'case.transitioned', payload: { type: dto.type, from: d.from, to: d.to, opdId: c.opd_id } }, set);
   }
 
-  private async applyOperational(m: EntityManager, c: CaseForWrite, def: WorkflowDefinition, facts: CaseFacts, event: WorkflowEventInput, dto: CaseEventDto, actor: Actor, now: Date): Promise<void> {
+  private async applyOperational(m: EntityManager, c: CaseForWrite, def: WorkflowDefinition, facts: CaseFacts, event: WorkflowEventInput, dto: CaseEventDto, actor: Actor, now: Date): Promise<CaseDetailRow> {
     const current = { state: c.state, version: c.version };
     if (!actor.auth) throw new AppError('FORBIDDEN', `${dto.type} is for staff only`);
     const ability = actor.auth.ability;
@@ -290,7 +296,7 @@ export class CasesService {
         break;
     }
     const opRoles = OPERATIONAL_ACTIONS[dto.type as OperationalActionType].roles;
-    await this.log(m, c, { type: dto.type, fromState: c.state, toState: c.state, actor, actorRole: roleFor(opRoles === 'next-roles' ? nextRoles(def, c.state) : opRoles, actor.roles), comment: dto.comment ?? dto.note ?? null, reason: dto.reason ?? null, public: isPublic, payload, now },
+    return this.log(m, c, { type: dto.type, fromState: c.state, toState: c.state, actor, actorRole: roleFor(opRoles === 'next-roles' ? nextRoles(def, c.state) : opRoles, actor.roles), comment: dto.comment ?? dto.note ?? null, reason: dto.reason ?? null, public: isPublic, payload, now },
       { topic: `case.${dto.type.toLowerCase()}`, payload: { ...payload, opdId: c.opd_id } }, set);
   }
 
@@ -325,14 +331,14 @@ export class CasesService {
     e: { type: string; fromState: string | null; toState: string | null; actor: Actor; actorRole?: ActorRole; comment: string | null; reason: string | null; public: boolean; payload: Record<string, unknown>; now: Date },
     notice: { topic: string; payload: Record<string, unknown> },
     set: Record<string, unknown> = {},
-  ): Promise<void> {
+  ): Promise<CaseDetailRow> {
     const next = chainNext({
       caseId: c.id, type: e.type, fromState: e.fromState, toState: e.toState, actorId: e.actor.auth ? e.actor.id : null, actorName: e.actor.name,
       actorRole: e.actorRole ?? e.actor.roles[0] ?? 'system', comment: e.comment, reason: e.reason, public: e.public, payload: e.payload, createdAt: e.now,
     }, { lastHash: c.last_event_hash, count: c.event_count });
     const write = eventWriteSql(c.version, next.values, notice, set);
-    const [{ n }] = await preparedQuery<{ n: number }>(m, write.text, write.values);
-    if (n === 1) return;
+    const [written] = await preparedQuery<CaseDetailRow>(m, write.text, write.values);
+    if (written) return written;
     const [now] = (await m.query(`SELECT state, version FROM cases WHERE id = $1`, [c.id])) as { state: string; version: number }[];
     throw new AppError('CONFLICT', `The case has changed since you loaded it (version ${c.version}, now ${now?.version})`, { current: now });
   }
