@@ -206,14 +206,14 @@ async function measureAll(pool: Pool, base: string, args: ReturnType<typeof pars
     const half = apiMax.rate / 2;
     say(`transitions: fixed rate ${half.toFixed(0)}/s (half the API's max) ...`);
     const send = httpSender(base, wc);
-    const apiHalf = await runWorkers({ connections: wc, seconds: secs, rate: half, op: async () => {
+    const apiHalf = await warmThenMeasure((seconds) => runWorkers({ connections: wc, seconds, rate: half, op: async () => {
       const r = commentReq();
       if (!r) return false;
       const res = await send(r);
       commentDone(res.status, res.body);
       return res.status >= 200 && res.status < 300;
-    } });
-    const rawHalf = await runWorkers({ connections: wc, seconds: secs, rate: half, op: transitionOp });
+    } }));
+    const rawHalf = await warmThenMeasure((seconds) => runWorkers({ connections: wc, seconds, rate: half, op: transitionOp }));
     report('transitions max', apiMax, rawMax);
     report('transitions at half rate', apiHalf, rawHalf);
     figures.push(rateFigure('transition_rate', apiMax.rate, rawMax.rate));
@@ -223,6 +223,12 @@ async function measureAll(pool: Pool, base: string, args: ReturnType<typeof pars
     for (const c of clients) c.release();
   }
   await checkAudit(base, [...touched.api].slice(0, 5), [...touched.raw].slice(0, 5), supervisors, open);
+  // Settle the write phase before the read figures: otherwise autovacuum of its tens of
+  // thousands of new rows runs during whichever read run comes next.
+  const settle = performance.now();
+  await pool.query('VACUUM (ANALYZE) cases, case_events, outbox');
+  await pool.query('CHECKPOINT');
+  say(`settled the write phase (VACUUM ANALYZE, CHECKPOINT) in ${((performance.now() - settle) / 1000).toFixed(1)} s`);
 
   // ---- reads ------------------------------------------------------------------------------
   const rc = args.readConnections;
