@@ -17,7 +17,6 @@ export function configureApp(app: INestApplication, opts: { corsOrigin?: string 
   );
   app.enableCors({ origin: opts.corsOrigin ?? false, exposedHeaders: ['Content-Range', 'X-Next-Cursor', 'X-Total-Count'] });
   app.useGlobalPipes(createValidationPipe());
-  app.enableShutdownHooks();
   const config = new DocumentBuilder()
     .setTitle('Layanan Terpadu API')
     .setDescription('Integrated public services of Kota Malang: staff API (bearer token) and citizen API under /api/public.')

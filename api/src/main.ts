@@ -40,6 +40,7 @@ async function main(): Promise<void> {
 
   const app = await NestFactory.create(AppModule, { bufferLogs: true });
   configureApp(app, { corsOrigin: app1.corsOrigin });
+  // The one shutdown path (no enableShutdownHooks: two handlers closed the pool twice).
   const shutdown = async () => {
     await app.close();
     if (embedded) await embedded.stop();
