@@ -14,6 +14,7 @@ import type { Pool, PoolClient } from 'pg';
 import { chainNext, eventWriteSql } from '../api/src/cases/case-log';
 import { ACCESS_LOG_INSERT, buildCaseListQuery, CASE_FOR_WRITE_SELECT, caseListSql, DETAIL_BY_ID } from '../api/src/cases/case-queries';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../api/src/database/embedded-postgres';
+import { statementName } from '../api/src/database/prepared';
 import { BULK_PASSWORD, loadWithProgress, prepareDatabase } from '../scripts/bulk-setup';
 import { parseArgs } from './args';
 import { httpSender, percentile, runApi, runWorkers, type HttpRequest, type RunStats } from './measure';
@@ -25,14 +26,12 @@ interface Figure { name: string; api: number; baseline: number; unit: string; ra
 interface Staff { user: AuthUser; token: string }
 interface Writable { id: string; version: number; token: string }
 
-/** TypeORM-style named parameters (`:name`, `:...list`) to `$n`, as the API's driver does. */
 /** Baselines run the API's statements the way the API does: named (prepared once per connection). */
-const statementNames = new Map<string, string>();
 function named(text: string, values: unknown[]): { name: string; text: string; values: unknown[] } {
-  if (!statementNames.has(text)) statementNames.set(text, `bench_${statementNames.size}`);
-  return { name: statementNames.get(text) as string, text, values };
+  return { name: statementName(text), text, values };
 }
 
+/** TypeORM-style named parameters (`:name`, `:...list`) to `$n`, as the API's driver does. */
 export function toPositional(sql: string, params: Record<string, unknown>): { text: string; values: unknown[] } {
   const values: unknown[] = [];
   const text = sql.replace(/(::?)(\.\.\.)?([A-Za-z_][A-Za-z0-9_]*)/g, (m: string, colon: string, spread: string | undefined, name: string) => {
@@ -268,8 +267,8 @@ async function measureAll(pool: Pool, base: string, args: ReturnType<typeof pars
     figures.push(timeFigure('queue_deep_page_p95_ms', percentile(apiD.latencies, 95), percentile(rawD.latencies, 95)));
 
     // Case detail as a random staff user of the case's OPD.
-    const sample = (await pool.query<{ id: string; opd_id: string; service_id: string; service_version: number }>(
-      `SELECT id, opd_id, service_id, service_version FROM cases WHERE opd_id = ANY($1::uuid[]) ORDER BY random() LIMIT 5000`, [opds.map((o) => o.id)],
+    const sample = (await pool.query<{ id: string; opd_id: string }>(
+      `SELECT id, opd_id FROM cases WHERE opd_id = ANY($1::uuid[]) ORDER BY random() LIMIT 5000`, [opds.map((o) => o.id)],
     )).rows;
     const staffByOpd = new Map<string, Staff[]>();
     for (const s of staff) staffByOpd.set(s.user.opdId as string, [...(staffByOpd.get(s.user.opdId as string) ?? []), s]);

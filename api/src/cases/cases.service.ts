@@ -112,7 +112,8 @@ export class CasesService {
     const built = buildCaseListQuery(auth.user, auth.ability, spec);
     const [sql, params] = this.db.driver.escapeQueryWithParameters(caseListSql(built, spec), built.params, {});
     // Page 1 and cursor pages (the hot path) run prepared; each deeper OFFSET would be a new statement.
-    const rows = spec.offset === 0 ? await preparedQuery<CaseListRow & { list_total?: number }>(this.db, sql, params) : ((await this.db.query(sql, params)) as (CaseListRow & { list_total?: number })[]);
+    type PageRow = CaseListRow & { list_total?: number };
+    const rows = spec.offset === 0 ? await preparedQuery<PageRow>(this.db, sql, params) : ((await this.db.query(sql, params)) as PageRow[]);
     // The last page knows its total exactly; a full page reports the capped count.
     const total = built.keyset ? null : rows.length < spec.limit ? spec.offset + rows.length : (rows[0].list_total as number);
     const sortField = built.sortColumn === 'c.submitted_at' ? 'submittedAt' : 'dueAt';
@@ -142,10 +143,7 @@ export class CasesService {
     if (personal && opts.logAccess !== false) {
       await preparedQuery(this.db, ACCESS_LOG_INSERT, [auth.user.id, id]);
     }
-    const facts: CaseFacts = {
-      verifiedById: row.verified_by_id, approvedById: row.approved_by_id, assigneeId: row.assignee_id,
-      documents: factsDocuments(service.requirements, docs.map((d) => ({ requirementKey: d.requirement_key, status: d.status }))),
-    };
+    const facts = caseFacts(row, service.requirements, docs.map((d) => ({ requirementKey: d.requirement_key, status: d.status })));
     return {
       ...this.toSummary(auth, row, def),
       applicantPhone: personal ? row.applicant_phone : maskPhone(row.applicant_phone),
@@ -351,7 +349,7 @@ export class CasesService {
   /** The workflow facts of a case from its row and its current documents. */
   private async factsOf(m: EntityManager, c: FactsSource, docs: DocumentFact[]): Promise<CaseFacts> {
     const service = await this.services.standardOf(c.service_id, c.service_version, m);
-    return { verifiedById: c.verified_by_id, approvedById: c.approved_by_id, assigneeId: c.assignee_id, documents: factsDocuments(service.requirements, docs) };
+    return caseFacts(c, service.requirements, docs);
   }
 
   subjectOf(c: { opd_id: string; assignee_id: string | null; handled_opd_ids: string[]; is_open: boolean }) {
@@ -406,6 +404,11 @@ export function caseSlaStatus(r: { is_open: boolean; paused_at: Date | null; due
   if (!r.is_open || r.completed_at) return 'done';
   if (r.paused_at) return 'paused';
   return r.due_at ? slaStatus(r.due_at, now) : 'on_time';
+}
+
+/** The workflow facts of a case: who verified/approved, its assignee, and its documents against the service's requirements. */
+function caseFacts(c: Pick<CaseForWrite, 'verified_by_id' | 'approved_by_id' | 'assignee_id'>, requirements: Parameters<typeof factsDocuments>[0], docs: DocumentFact[]): CaseFacts {
+  return { verifiedById: c.verified_by_id, approvedById: c.approved_by_id, assigneeId: c.assignee_id, documents: factsDocuments(requirements, docs) };
 }
 
 function factsDocuments(requirements: { key: string; kind: string; mandatory: boolean; condition?: string }[], docs: { requirementKey: string; status: 'pending' | 'valid' | 'invalid' }[]): CaseFacts['documents'] {

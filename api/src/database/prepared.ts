@@ -6,8 +6,8 @@ import type { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryR
 
 const names = new Map<string, string>();
 
-/** A stable statement name per SQL text. */
-function nameOf(text: string): string {
+/** A stable statement name per SQL text (also used by the bench's raw baselines). */
+export function statementName(text: string): string {
   let name = names.get(text);
   if (!name) {
     name = `lt_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
@@ -24,7 +24,7 @@ function nameOf(text: string): string {
  * Inside a transaction (`m.queryRunner` set), it runs on that transaction's connection.
  */
 export async function preparedQuery<T>(db: DataSource | EntityManager, text: string, values: unknown[]): Promise<T[]> {
-  const config = { name: nameOf(text), text, values };
+  const config = { name: statementName(text), text, values };
   const runner = db instanceof EntityManager ? (db.queryRunner as PostgresQueryRunner | undefined) : undefined;
   const ds = db instanceof EntityManager ? db.connection : db;
   try {

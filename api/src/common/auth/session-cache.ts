@@ -26,6 +26,7 @@ export class SessionCache implements OnApplicationBootstrap, OnApplicationShutdo
   private readonly logger = new Logger(SessionCache.name);
   private readonly entries = new Map<string, { row: SessionRow; until: number }>();
   private listener: PoolClient | null = null;
+  private readonly released = new WeakSet<PoolClient>();
   private retry: NodeJS.Timeout | null = null;
   private stopped = false;
   /** Bumped by every invalidation: a row read before it must not be stored after it. */
@@ -86,6 +87,9 @@ export class SessionCache implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   private lost(client: PoolClient, e: Error): void {
+    // A failing connection can report through both the 'error' event and a rejected query.
+    if (this.released.has(client)) return;
+    this.released.add(client);
     if (this.listener === client) this.listener = null;
     this.epoch++;
     this.entries.clear();
