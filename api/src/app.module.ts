@@ -1,11 +1,9 @@
-import { Module, RequestMethod } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { ConfigModule, ConfigType } from '@nestjs/config';
 import { APP_FILTER } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { ServeStaticModule } from '@nestjs/serve-static';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { LoggerModule } from 'nestjs-pino';
@@ -33,19 +31,13 @@ const uiRoot = [UI_DIST, path.resolve(__dirname, '../../admin-ui/dist')].find((p
 @Module({
   imports: [
     ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [appConfig, databaseConfig, authConfig] }),
+    // The app's logger only: request ids and access lines come from requestLog (bootstrap.ts),
+    // so no per-request pino-http middleware or AsyncLocalStorage context (forRoutes: none).
     LoggerModule.forRootAsync({
       inject: [appConfig.KEY],
       useFactory: (app: ConfigType<typeof appConfig>) => ({
-        forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
-        pinoHttp: {
-          level: app.logLevel,
-          genReqId: (req: IncomingMessage) => {
-            const given = req.headers['x-request-id'];
-            return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
-          },
-          redact: ['req.headers.authorization', 'req.headers.cookie'],
-          autoLogging: { ignore: (req: IncomingMessage) => !req.url?.startsWith('/api') },
-        },
+        forRoutes: [],
+        pinoHttp: { level: app.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
       }),
     }),
     TypeOrmModule.forRootAsync({

@@ -1,13 +1,15 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
-import { Logger } from 'nestjs-pino';
+import { Logger, PinoLogger } from 'nestjs-pino';
+import { requestLog } from './common/http/request-log';
 import { createValidationPipe } from './common/pipes/validation.pipe';
 
 /** Everything main.ts and the e2e tests both apply to a Nest app, so tests see production. */
 export function configureApp(app: INestApplication, opts: { corsOrigin?: string | null } = {}): INestApplication {
   app.useLogger(app.get(Logger));
   app.setGlobalPrefix('api');
+  app.use(requestLog(() => PinoLogger.root));
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -15,7 +17,7 @@ export function configureApp(app: INestApplication, opts: { corsOrigin?: string 
       },
     }),
   );
-  app.enableCors({ origin: opts.corsOrigin ?? false, exposedHeaders: ['Content-Range', 'X-Next-Cursor', 'X-Total-Count'] });
+  app.enableCors({ origin: opts.corsOrigin ?? false, exposedHeaders: ['Content-Range', 'X-Next-Cursor', 'X-Total-Count', 'X-Request-Id'] });
   app.useGlobalPipes(createValidationPipe());
   const config = new DocumentBuilder()
     .setTitle('Layanan Terpadu API')

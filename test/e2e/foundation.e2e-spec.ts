@@ -26,8 +26,14 @@ describe('foundation', () => {
     expect(res.body).toEqual({ statusCode: 404, error: 'Not Found', message: expect.stringContaining('/api/no-such-route') });
   });
 
-  it('echoes a caller-supplied request id into the logs context without failing', async () => {
-    await t.http.get('/api/health').set('x-request-id', 'abc-123').expect(200);
+  it('keeps a well-formed caller request id and gives every other request a fresh one', async () => {
+    const given = await t.http.get('/api/health').set('x-request-id', 'abc-123').expect(200);
+    expect(given.headers['x-request-id']).toBe('abc-123');
+    const malformed = await t.http.get('/api/health').set('x-request-id', 'no spaces allowed').expect(200);
+    expect(malformed.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    const failed = await t.http.get('/api/no-such-route').expect(404);
+    expect(failed.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(failed.headers['x-request-id']).not.toBe(malformed.headers['x-request-id']);
   });
 
   it('refuses writes to the event log at the database level', async () => {

@@ -8,7 +8,7 @@ import { AppError } from '../errors/app-error';
 import { REQUIRED_ABILITY, RequiredAbility } from './can.decorator';
 import { AuthedRequest } from './current-user.decorator';
 import { IS_PUBLIC } from './public.decorator';
-import { SessionCache, type SessionRow } from './session-cache';
+import { SessionCache, type Session, type SessionRow } from './session-cache';
 
 export interface AccessTokenPayload { sub: string; sid: string; tv: number }
 
@@ -38,12 +38,11 @@ export class JwtAuthGuard implements CanActivate {
     } catch {
       throw new AppError('UNAUTHENTICATED', 'Access token is invalid or expired');
     }
-    const row = this.sessions.get(payload.sid) ?? (await this.readSession(payload));
-    if (!row || row.id !== payload.sub || !row.active || row.revoked_at || row.token_version !== payload.tv) {
+    const session = this.sessions.get(payload.sid) ?? (await this.readSession(payload));
+    if (!session || !isCurrent(session.row, payload)) {
       throw new AppError('UNAUTHENTICATED', 'Session has ended; please log in again');
     }
-    const user = { id: row.id, username: row.username, fullName: row.full_name, roles: row.roles, opdId: row.opd_id };
-    const ability = defineAbilityFor(user);
+    const { user, ability } = session;
     req.auth = { user, ability, sessionId: payload.sid };
     const required = this.reflector.getAllAndOverride<RequiredAbility | undefined>(REQUIRED_ABILITY, targets);
     if (required && !ability.can(required.action, required.subject)) {
@@ -52,7 +51,7 @@ export class JwtAuthGuard implements CanActivate {
     return true;
   }
 
-  private async readSession(payload: AccessTokenPayload): Promise<SessionRow | undefined> {
+  private async readSession(payload: AccessTokenPayload): Promise<Session | undefined> {
     const epoch = this.sessions.mark();
     const [row] = await preparedQuery<SessionRow>(
       this.db,
@@ -60,7 +59,15 @@ export class JwtAuthGuard implements CanActivate {
          FROM users u JOIN refresh_tokens s ON s.user_id = u.id AND s.id = $2 WHERE u.id = $1`,
       [payload.sub, payload.sid],
     );
-    if (row) this.sessions.set(payload.sid, row, epoch);
-    return row;
+    if (!row) return undefined;
+    const user = { id: row.id, username: row.username, fullName: row.full_name, roles: row.roles, opdId: row.opd_id };
+    const session = { row, user, ability: defineAbilityFor(user) };
+    this.sessions.set(payload.sid, session, epoch);
+    return session;
   }
+}
+
+/** The token's user and session still stand: same user, active, session not revoked, no global logout since. */
+function isCurrent(row: SessionRow, payload: AccessTokenPayload): boolean {
+  return row.id === payload.sub && row.active && !row.revoked_at && row.token_version === payload.tv;
 }

@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import type { Role } from '@layanan/contracts';
+import type { AppAbility } from '@layanan/authz';
+import type { AuthUser, Role } from '@layanan/contracts';
 import type { Pool, PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
@@ -7,13 +8,17 @@ import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 /** The user and session row the guard checks on each request. */
 export interface SessionRow { id: string; username: string; full_name: string; roles: Role[]; opd_id: string | null; active: boolean; token_version: number; revoked_at: Date | null }
 
+/** The row plus what the guard derives from it (the CASL ability is built once per entry, not per request). */
+export interface Session { row: SessionRow; user: AuthUser; ability: AppAbility }
+
 export const AUTH_CHANGED_CHANNEL = 'auth_changed';
 const TTL_MS = 10_000;
 const MAX_ENTRIES = 10_000;
 const RETRY_MS = 2_000;
 
 /**
- * Keeps the guard's user + session rows for a few seconds, so a request costs one query less.
+ * Keeps the guard's user + session rows (with the user's ability) for a few seconds, so a
+ * request costs one query and one ability build less.
  * It is on only while this instance LISTENs on `auth_changed`: triggers on `users` and
  * `refresh_tokens` (migration AuthChangeNotify) send the user id on every change that matters
  * (roles, OPD, active, token version, a revoked session), and each instance drops that user's
@@ -24,7 +29,7 @@ const RETRY_MS = 2_000;
 @Injectable()
 export class SessionCache implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(SessionCache.name);
-  private readonly entries = new Map<string, { row: SessionRow; until: number }>();
+  private readonly entries = new Map<string, { session: Session; until: number }>();
   private listener: PoolClient | null = null;
   private readonly released = new WeakSet<PoolClient>();
   private retry: NodeJS.Timeout | null = null;
@@ -39,23 +44,23 @@ export class SessionCache implements OnApplicationBootstrap, OnApplicationShutdo
     return this.epoch;
   }
 
-  get(sessionId: string): SessionRow | undefined {
+  get(sessionId: string): Session | undefined {
     const hit = this.entries.get(sessionId);
     if (!hit) return undefined;
-    if (hit.until > Date.now() && this.listener) return hit.row;
+    if (hit.until > Date.now() && this.listener) return hit.session;
     this.entries.delete(sessionId);
     return undefined;
   }
 
-  set(sessionId: string, row: SessionRow, epoch: number): void {
+  set(sessionId: string, session: Session, epoch: number): void {
     if (!this.listener || epoch !== this.epoch) return;
     if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
-    this.entries.set(sessionId, { row, until: Date.now() + TTL_MS });
+    this.entries.set(sessionId, { session, until: Date.now() + TTL_MS });
   }
 
   forgetUser(userId: string): void {
     this.epoch++;
-    for (const [sid, e] of this.entries) if (e.row.id === userId) this.entries.delete(sid);
+    for (const [sid, e] of this.entries) if (e.session.row.id === userId) this.entries.delete(sid);
   }
 
   async onApplicationBootstrap(): Promise<void> {

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import type { ErrorBody } from '@layanan/contracts';
 import type { Response } from 'express';
 import { QueryFailedError } from 'typeorm';
+import type { RequestWithId } from '../http/request-log';
 import { AppError, AppErrorCode } from './app-error';
 
 const STATUS: Record<AppErrorCode, number> = {
@@ -23,10 +24,14 @@ export class HttpErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('HttpErrorFilter');
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const res = host.switchToHttp().getResponse<Response>();
+    const http = host.switchToHttp();
+    const res = http.getResponse<Response>();
     if (res.headersSent) return;
     const body = this.toBody(exception);
-    if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    if (body.statusCode >= 500) {
+      const reqId = http.getRequest<RequestWithId>().id;
+      this.logger.error({ reqId, err: exception }, 'unhandled error');
+    }
     res.status(body.statusCode).json(body);
   }
 
