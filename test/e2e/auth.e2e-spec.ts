@@ -1,3 +1,4 @@
+import { JwtService } from '@nestjs/jwt';
 import { createTestApp, TestApp } from '../support/test-app';
 import { as, demoSeed, idOf, PASSWORD } from '../support/session';
 
@@ -41,6 +42,22 @@ describe('authentication and users', () => {
     expect(me.body.username).toBe('kasi.dukcapil');
     expect(Array.isArray(me.body.rules) && me.body.rules.length).toBeGreaterThan(0);
     await t.http.get('/api/auth/me').expect(401);
+  });
+
+  it('checks each token\'s signature and expiry even after the session has been served once', async () => {
+    const login = await t.http.post('/api/auth/login').send({ username: 'kasi.dukcapil', password: PASSWORD }).expect(200);
+    const token = login.body.accessToken as string;
+    await t.http.get('/api/auth/me').set({ Authorization: `Bearer ${token}` }).expect(200);
+    const [head, body, sig] = token.split('.');
+    const tampered = `${head}.${body}.${sig.startsWith('A') ? 'B' : 'A'}${sig.slice(1)}`;
+    await t.http.get('/api/auth/me').set({ Authorization: `Bearer ${tampered}` }).expect(401);
+    const claims = JSON.parse(Buffer.from(body, 'base64url').toString()) as { sub: string; sid: string; tv: number };
+    const shortLived = await t.app.get(JwtService).signAsync({ sub: claims.sub, sid: claims.sid, tv: claims.tv }, { expiresIn: 1 });
+    await t.http.get('/api/auth/me').set({ Authorization: `Bearer ${shortLived}` }).expect(200);
+    await new Promise((r) => setTimeout(r, 2100));
+    const expired = await t.http.get('/api/auth/me').set({ Authorization: `Bearer ${shortLived}` }).expect(401);
+    expect(expired.body.message).toMatch(/invalid or expired/);
+    await t.http.get('/api/auth/me').set({ Authorization: `Bearer ${token}` }).expect(200);
   });
 
   it('rotates refresh tokens: the old one stops working, logout revokes the session', async () => {

@@ -12,6 +12,8 @@ import { SessionCache, type Session, type SessionRow } from './session-cache';
 
 export interface AccessTokenPayload { sub: string; sid: string; tv: number }
 
+const MAX_VERIFIED = 10_000;
+
 /**
  * Global guard: every route needs a valid access token unless marked @Public(). The user and
  * session are checked on each request (read from the database, or from SessionCache, which
@@ -26,6 +28,8 @@ export class JwtAuthGuard implements CanActivate {
     private readonly sessions: SessionCache,
   ) {}
 
+  private readonly verified = new Map<string, AccessTokenPayload & { exp: number }>();
+
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const targets = [ctx.getHandler(), ctx.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
@@ -34,7 +38,7 @@ export class JwtAuthGuard implements CanActivate {
     if (!header?.startsWith('Bearer ')) throw new AppError('UNAUTHENTICATED', 'Authentication required');
     let payload: AccessTokenPayload;
     try {
-      payload = await this.jwt.verifyAsync<AccessTokenPayload>(header.slice(7));
+      payload = await this.verify(header.slice(7));
     } catch {
       throw new AppError('UNAUTHENTICATED', 'Access token is invalid or expired');
     }
@@ -49,6 +53,21 @@ export class JwtAuthGuard implements CanActivate {
       throw new AppError('FORBIDDEN', `Not permitted: ${required.action} ${required.subject}`);
     }
     return true;
+  }
+
+  /**
+   * Verifies the token's signature and expiry once per instance and token: a signature cannot
+   * change, so checking it again on every request buys nothing. What can change (logout,
+   * deactivation, roles) is the session check, which runs on every request.
+   */
+  private async verify(token: string): Promise<AccessTokenPayload> {
+    const known = this.verified.get(token);
+    if (known && known.exp * 1000 > Date.now()) return known;
+    this.verified.delete(token);
+    const payload = await this.jwt.verifyAsync<AccessTokenPayload & { exp: number }>(token);
+    if (this.verified.size >= MAX_VERIFIED) this.verified.clear();
+    this.verified.set(token, payload);
+    return payload;
   }
 
   private async readSession(payload: AccessTokenPayload): Promise<Session | undefined> {
