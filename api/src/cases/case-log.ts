@@ -72,16 +72,31 @@ export function sqlArgs(): { values: unknown[]; add: (v: unknown) => string } {
  */
 export function eventWriteSql(version: number, event: unknown[], notice: { topic: string; payload: Record<string, unknown> }, set: Record<string, unknown> = {}): { text: string; values: unknown[] } {
   const columns = Object.keys(set);
+  return { text: eventWriteText(columns), values: [...event, version, ...columns.map((col) => set[col]), notice.topic, JSON.stringify(notice.payload)] };
+}
+
+const writeTexts = new Map<string, string>();
+
+/**
+ * The statement text for a given set of updated columns, built once: the same string object on
+ * every call, so naming and preparing it costs nothing per request. Parameters: $1..$15 the
+ * event (EVENT_COLUMNS), $16 the expected version, then one per column, then topic and payload.
+ */
+function eventWriteText(columns: string[]): string {
+  const key = columns.join(',');
+  const known = writeTexts.get(key);
+  if (known) return known;
   if (columns.some((col) => !/^[a-z_]+$/.test(col))) throw new Error(`invalid column in case update: ${columns.join(', ')}`);
-  const args = sqlArgs();
-  const e = event.map((v, i) => `${args.add(v)}::${EVENT_COLUMN_TYPES[i]}`);
+  const e = EVENT_COLUMN_TYPES.map((type, i) => `$${i + 1}::${type}`);
+  const n = e.length;
   const text = `WITH updated AS (
-       UPDATE cases SET last_event_hash = ${e[14]}, event_count = ${e[1]}, version = version + 1, updated_at = ${e[12]}${columns.map((col) => `, ${col} = ${args.add(set[col])}`).join('')}
-        WHERE id = ${e[0]} AND version = ${args.add(version)}::int RETURNING *),
+       UPDATE cases SET last_event_hash = ${e[14]}, event_count = ${e[1]}, version = version + 1, updated_at = ${e[12]}${columns.map((col, i) => `, ${col} = $${n + 2 + i}`).join('')}
+        WHERE id = ${e[0]} AND version = $${n + 1}::int RETURNING *),
      event AS (INSERT INTO case_events (${EVENT_COLUMNS}) SELECT ${e.join(', ')} FROM updated),
-     notice AS (INSERT INTO outbox (topic, aggregate_id, payload) SELECT ${args.add(notice.topic)}::text, id, ${args.add(JSON.stringify(notice.payload))}::jsonb FROM updated)
+     notice AS (INSERT INTO outbox (topic, aggregate_id, payload) SELECT $${n + 2 + columns.length}::text, id, $${n + 3 + columns.length}::jsonb FROM updated)
      ${detailOf('updated')}`;
-  return { text, values: args.values };
+  writeTexts.set(key, text);
+  return text;
 }
 
 export interface StoredEventRow {
