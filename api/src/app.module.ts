@@ -2,10 +2,7 @@ import { Module } from '@nestjs/common';
 import { ConfigModule, ConfigType } from '@nestjs/config';
 import { APP_FILTER } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
-import { ServeStaticModule } from '@nestjs/serve-static';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { LoggerModule } from 'nestjs-pino';
 import { HttpErrorFilter } from './common/errors/http-error.filter';
 import { appConfig, authConfig, databaseConfig } from './config';
@@ -23,16 +20,11 @@ import { ServicesModule } from './services/services.module';
 import { UsersModule } from './users/users.module';
 import { WorkflowsModule } from './workflows/workflows.module';
 
-const UI_DIST = path.resolve(__dirname, '../../../admin-ui/dist');
-// From dist/api/src (compiled) and api/src (tests) alike, admin-ui/dist is three levels up
-// from the compiled file and two from the source file: look in both.
-const uiRoot = [UI_DIST, path.resolve(__dirname, '../../admin-ui/dist')].find((p) => existsSync(p));
-
 @Module({
   imports: [
     ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [appConfig, databaseConfig, authConfig] }),
-    // The app's logger only: request ids and access lines come from requestLog (bootstrap.ts),
-    // so no per-request pino-http middleware or AsyncLocalStorage context (forRoutes: none).
+    // The app's logger only: request ids and access lines come from registerRequestLog
+    // (bootstrap.ts), so no per-request pino-http middleware or AsyncLocalStorage context.
     LoggerModule.forRootAsync({
       inject: [appConfig.KEY],
       useFactory: (app: ConfigType<typeof appConfig>) => ({
@@ -47,14 +39,6 @@ const uiRoot = [UI_DIST, path.resolve(__dirname, '../../admin-ui/dist')].find((p
         return { ...typeormOptions(db.url, db.poolSize), migrationsRun: false };
       },
     }),
-    ...(uiRoot
-      ? [
-          ServeStaticModule.forRoot(
-            { rootPath: path.join(uiRoot, 'portal'), serveRoot: '/portal', exclude: ['/api/{*path}'] },
-            { rootPath: uiRoot, exclude: ['/api/{*path}', '/portal/{*path}'] },
-          ),
-        ]
-      : []),
     // Rate limits apply where the ThrottlerGuard is used: login and the public citizen API.
     ThrottlerModule.forRoot({ throttlers: [{ name: 'default', ttl: 60_000, limit: 120 }] }),
     HealthModule,

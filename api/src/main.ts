@@ -4,7 +4,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { AppModule } from './app.module';
-import { configureApp } from './bootstrap';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { configureApp, createHttpAdapter } from './bootstrap';
 import { ConfigValidationError, loadAppConfig, loadAuthConfig, loadDatabaseConfig } from './config';
 import { EmbeddedDatabase, startEmbeddedPostgres } from './database/embedded-postgres';
 import { runMigrations } from './database/migrate';
@@ -38,8 +39,8 @@ async function main(): Promise<void> {
     if (seeded) say('Loaded Kota Malang demo data.');
   }
 
-  const app = await NestFactory.create(AppModule, { bufferLogs: true });
-  configureApp(app, { corsOrigin: app1.corsOrigin });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule, createHttpAdapter(), { bufferLogs: true });
+  await configureApp(app, { corsOrigin: app1.corsOrigin });
   // The one shutdown path (no enableShutdownHooks: two handlers closed the pool twice).
   const shutdown = async () => {
     await app.close();
@@ -48,7 +49,8 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', () => void shutdown());
   process.once('SIGTERM', () => void shutdown());
-  await app.listen(app1.port);
+  // All interfaces, as a server should (Fastify alone would listen on localhost only).
+  await app.listen(app1.port, '0.0.0.0');
 
   const base = `http://localhost:${app1.port}`;
   say(`\nLayanan Terpadu is running (${((Date.now() - started) / 1000).toFixed(1)} s):`);

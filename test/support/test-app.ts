@@ -1,4 +1,3 @@
-import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
@@ -8,11 +7,12 @@ import { Client } from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../api/src/app.module';
-import { configureApp } from '../../api/src/bootstrap';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { configureApp, createHttpAdapter } from '../../api/src/bootstrap';
 import { runMigrations } from '../../api/src/database/migrate';
 
 export interface TestApp {
-  app: INestApplication;
+  app: NestFastifyApplication;
   http: ReturnType<typeof request>;
   db: DataSource;
   url: string;
@@ -64,8 +64,9 @@ export async function createTestApp(opts: { seed?: (url: string) => Promise<void
     ...opts.env,
   });
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
-  const app = configureApp(moduleRef.createNestApplication({ bufferLogs: true }));
+  const app = await configureApp(moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter(), { bufferLogs: true }));
   await app.init();
+  await app.getHttpAdapter().getInstance().ready();
   const db = app.get(DataSource);
   return {
     app,

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiQuery, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import type { AuthContext } from '../common/auth/auth-context';
 import { Can } from '../common/auth/can.decorator';
 import { Auth } from '../common/auth/current-user.decorator';
@@ -23,12 +23,12 @@ export class CasesController {
   @ApiQuery({ name: 'range', required: false, description: 'JSON: [0,24] (offset paging for react-admin)' })
   @ApiQuery({ name: 'cursor', required: false, description: 'Keyset cursor from the X-Next-Cursor header: page N costs what page 1 costs' })
   @ApiOkResponse({ type: CaseSummaryView, isArray: true, description: 'Content-Range carries the total (counted at most ten pages ahead); X-Next-Cursor the next page' })
-  async list(@Auth() auth: AuthContext, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response) {
+  async list(@Auth() auth: AuthContext, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: FastifyReply) {
     const q = parseListQuery(query, CASE_SORTABLE);
     const cursor = typeof query.cursor === 'string' && query.cursor ? query.cursor : undefined;
     const { rows, total, nextCursor } = await this.cases.list(auth, { ...q, cursor });
     if (total !== null) setContentRange(res, 'cases', q.offset, rows.length, total);
-    if (nextCursor) res.setHeader('X-Next-Cursor', nextCursor);
+    if (nextCursor) res.header('X-Next-Cursor', nextCursor);
     return rows;
   }
 

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Header, HttpCode, Param, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, Post, UseInterceptors } from '@nestjs/common';
 import {
   ApiBody, ApiConflictResponse, ApiConsumes, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiPayloadTooLargeResponse, ApiProduces, ApiTags,
   ApiUnprocessableEntityResponse, ApiUnsupportedMediaTypeResponse,
@@ -11,7 +11,7 @@ import { CaseDetailView, CaseDocumentView } from '../cases/dto/case.dto';
 import { DocumentsService } from './documents.service';
 import { CheckDocumentDto, UPLOAD_DOCUMENT_BODY, UploadDocumentDto } from './dto/document.dto';
 import type { IncomingFile } from './file-inspection';
-import { UploadInterceptor } from './upload.interceptor';
+import { UploadedFile, UploadInterceptor } from './upload.interceptor';
 
 @ApiTags('documents')
 @Controller('cases/:id/documents')

@@ -14,7 +14,7 @@ const MIME_ALIASES: Record<string, AllowedType> = { 'image/jpg': 'image/jpeg', '
 const GENERIC_MIME = new Set(['', 'application/octet-stream', 'binary/octet-stream', 'application/x-download']);
 const MAX_NAME = 120;
 
-/** The parts of a multer file we rely on. */
+/** An uploaded file as UploadInterceptor hands it over (the multipart part read into memory). */
 export interface IncomingFile {
   fieldname: string;
   originalname: string;

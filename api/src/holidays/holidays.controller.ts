@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Can } from '../common/auth/can.decorator';
 import { parseListQuery, setContentRange } from '../common/http/list-query';
 import { DatePipe } from '../common/pipes/date.pipe';
@@ -16,7 +16,7 @@ export class HolidaysController {
   @Can('read', 'Holiday')
   @ApiQuery({ name: 'filter', required: false, description: 'JSON: {year, kind}' }) @ApiQuery({ name: 'sort', required: false }) @ApiQuery({ name: 'range', required: false })
   @ApiOkResponse({ type: HolidayView, isArray: true })
-  async list(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response) {
+  async list(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: FastifyReply) {
     const q = parseListQuery(query, ['date']);
     const { rows, total } = await this.holidays.list(q);
     setContentRange(res, 'holidays', q.offset, rows.length, total);

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Can } from '../common/auth/can.decorator';
 import { parseListQuery, setContentRange } from '../common/http/list-query';
 import { UuidPipe } from '../common/pipes/uuid.pipe';
@@ -16,7 +16,7 @@ export class OpdsController {
   @Can('read', 'Opd')
   @ApiQuery({ name: 'filter', required: false }) @ApiQuery({ name: 'sort', required: false }) @ApiQuery({ name: 'range', required: false })
   @ApiOkResponse({ type: OpdView, isArray: true })
-  async list(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response) {
+  async list(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: FastifyReply) {
     const q = parseListQuery(query, OPD_SORTABLE);
     const { rows, total } = await this.opds.list(q);
     setContentRange(res, 'opds', q.offset, rows.length, total);

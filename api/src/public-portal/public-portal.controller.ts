@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, UploadedFile, UploadedFiles, UseGuards, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, UseGuards, UseInterceptors } from '@nestjs/common';
 import {
   ApiBadRequestResponse, ApiBody, ApiConflictResponse, ApiConsumes, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiPayloadTooLargeResponse,
   ApiQuery, ApiTags, ApiTooManyRequestsResponse, ApiUnprocessableEntityResponse, ApiUnsupportedMediaTypeResponse,
@@ -8,7 +8,7 @@ import { Public } from '../common/auth/public.decorator';
 import { OptionalUuidPipe } from '../common/pipes/uuid.pipe';
 import { UPLOAD_DOCUMENT_BODY } from '../documents/dto/document.dto';
 import type { IncomingFile } from '../documents/file-inspection';
-import { UploadInterceptor } from '../documents/upload.interceptor';
+import { UploadedFile, UploadedFiles, UploadInterceptor } from '../documents/upload.interceptor';
 import { APPLICATION_BODY, ApplicationFormDto, PublicServiceView, ReceiptView, TrackEventDto, TrackUploadDto, TrackView } from './dto/public.dto';
 import { PublicApplicationsService } from './public-applications.service';
 import { PublicCatalogService } from './public-catalog.service';

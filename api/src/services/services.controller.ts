@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import type { AuthContext } from '../common/auth/auth-context';
 import { Can } from '../common/auth/can.decorator';
 import { Auth } from '../common/auth/current-user.decorator';
@@ -18,7 +18,7 @@ export class ServicesController {
   @Can('read', 'Service')
   @ApiQuery({ name: 'filter', required: false }) @ApiQuery({ name: 'sort', required: false }) @ApiQuery({ name: 'range', required: false })
   @ApiOkResponse({ type: ServiceView, isArray: true })
-  async list(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response) {
+  async list(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: FastifyReply) {
     const q = parseListQuery(query, SERVICE_SORTABLE);
     const { rows, total } = await this.services.list(q);
     setContentRange(res, 'services', q.offset, rows.length, total);

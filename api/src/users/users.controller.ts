@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { UuidPipe } from '../common/pipes/uuid.pipe';
 import { ApiCreatedResponse, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import type { AuthContext } from '../common/auth/auth-context';
 import { Can } from '../common/auth/can.decorator';
 import { Auth } from '../common/auth/current-user.decorator';
@@ -20,7 +20,7 @@ export class UsersController {
   @ApiQuery({ name: 'sort', required: false, description: 'JSON: ["username","ASC"]' })
   @ApiQuery({ name: 'range', required: false, description: 'JSON: [0,24]' })
   @ApiOkResponse({ type: UserView, isArray: true })
-  async list(@Auth() auth: AuthContext, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response) {
+  async list(@Auth() auth: AuthContext, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: FastifyReply) {
     const q = parseListQuery(query, USER_SORTABLE);
     const { rows, total } = await this.users.list(auth, q);
     setContentRange(res, 'users', q.offset, rows.length, total);

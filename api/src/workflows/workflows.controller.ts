@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Can } from '../common/auth/can.decorator';
 import { parseListQuery, setContentRange } from '../common/http/list-query';
 import { UuidPipe } from '../common/pipes/uuid.pipe';
@@ -16,7 +16,7 @@ export class WorkflowsController {
   @Can('read', 'Service')
   @ApiQuery({ name: 'filter', required: false }) @ApiQuery({ name: 'range', required: false })
   @ApiOkResponse({ type: WorkflowView, isArray: true })
-  async list(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response) {
+  async list(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: FastifyReply) {
     const q = parseListQuery(query, ['key']);
     const { rows, total } = await this.workflows.list(q);
     setContentRange(res, 'workflows', q.offset, rows.length, total);

@@ -1,9 +1,9 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { AppError } from '../errors/app-error';
 import type { AuthContext } from './auth-context';
 
-export type AuthedRequest = Request & { auth?: AuthContext };
+export type AuthedRequest = FastifyRequest & { auth?: AuthContext };
 
 /** The caller's AuthContext; only on routes behind the JWT guard. */
 export const Auth = createParamDecorator((_: unknown, ctx: ExecutionContext): AuthContext => {

@@ -1,8 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { ErrorBody } from '@layanan/contracts';
-import type { Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { QueryFailedError } from 'typeorm';
-import type { RequestWithId } from '../http/request-log';
 import { AppError, AppErrorCode } from './app-error';
 
 const STATUS: Record<AppErrorCode, number> = {
@@ -25,14 +24,14 @@ export class HttpErrorFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const res = http.getResponse<Response>();
-    if (res.headersSent) return;
+    const res = http.getResponse<FastifyReply>();
+    if (res.sent) return;
     const body = this.toBody(exception);
     if (body.statusCode >= 500) {
-      const reqId = http.getRequest<RequestWithId>().id;
+      const reqId = http.getRequest<FastifyRequest>().id;
       this.logger.error({ reqId, err: exception }, 'unhandled error');
     }
-    res.status(body.statusCode).json(body);
+    void res.status(body.statusCode).send(body);
   }
 
   private toBody(exception: unknown): ErrorBody {

@@ -1,4 +1,4 @@
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { AppError } from '../errors/app-error';
 
 /** The ra-data-simple-rest dialect: ?filter={..}&sort=["field","ASC"]&range=[0,24]. */
@@ -42,9 +42,9 @@ export function parseListQuery(query: Record<string, unknown>, sortable: readonl
 }
 
 /** Content-Range: `cases 0-24/1000`; the total may be an estimate (see cases queries). */
-export function setContentRange(res: Response, resource: string, offset: number, count: number, total: number): void {
+export function setContentRange(res: FastifyReply, resource: string, offset: number, count: number, total: number): void {
   const end = count === 0 ? offset : offset + count - 1;
-  res.setHeader('Content-Range', `${resource} ${offset}-${end}/${total}`);
+  res.header('Content-Range', `${resource} ${offset}-${end}/${total}`);
 }
 
 export function filterString(filter: Record<string, unknown>, key: string): string | undefined {
