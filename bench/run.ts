@@ -184,7 +184,7 @@ async function measureAll(pool: Pool, base: string, args: ReturnType<typeof pars
     const c = rawCases.shift();
     if (!c) return false;
     const db = clients[w];
-    const { rows: [row] } = await db.query<{ version: number; event_count: number; last_event_hash: string | null; state: string; opd_id: string }>(named(CASE_FOR_WRITE_SELECT, [c.id]));
+    const { rows: [{ row }] } = await db.query<{ row: { version: number; event_count: number; last_event_hash: string | null; state: string; opd_id: string } }>(named(CASE_FOR_WRITE_SELECT, [c.id]));
     if (row.version !== c.version) throw new Error('stale version');
     const next = chainNext({ caseId: c.id, type: 'COMMENT', fromState: row.state, toState: row.state, actorId: null, actorName: 'bench', actorRole: 'supervisor', comment: 'Catatan uji beban', reason: null, public: false, payload: {}, createdAt: new Date() },
       { lastHash: row.last_event_hash, count: row.event_count });

@@ -15,7 +15,10 @@ import { WorkingCalendarService } from '../holidays/working-calendar.service';
 import { ServicesService } from '../services/services.service';
 import { WorkflowRegistry } from '../workflows/workflow-registry.service';
 import { chainNext, EVENT_COLUMNS, eventWriteSql, sqlArgs, verifyChain, type StoredEventRow } from './case-log';
-import { ACCESS_LOG_INSERT, buildCaseListQuery, CASE_FOR_WRITE_SELECT, caseListSql, DETAIL_BY_ID, encodeCursor, type CaseDetailRow, type CaseListRow, type CaseListSpec } from './case-queries';
+import {
+  ACCESS_LOG_INSERT, buildCaseListQuery, CASE_FOR_WRITE_SELECT, caseListSql, DETAIL_BY_ID, DETAIL_DATES, encodeCursor, FOR_WRITE_DATES, fromJsonRow,
+  type CaseDetailRow, type CaseListRow, type CaseListSpec,
+} from './case-queries';
 import type { ApplicantDto, CaseEventDto, CreateCaseDto } from './dto/case.dto';
 import { newTrackingCode } from './tracking-code';
 
@@ -26,6 +29,7 @@ interface CaseForWrite {
 }
 
 type FactsSource = Pick<CaseForWrite, 'id' | 'verified_by_id' | 'approved_by_id' | 'assignee_id' | 'service_id' | 'service_version'>;
+type JsonRow = { row: Record<string, unknown> };
 type DocumentFact = { requirementKey: string; status: 'pending' | 'valid' | 'invalid' };
 
 /** Who acts: a staff user, the applicant through the public API, or the system (jobs). */
@@ -128,8 +132,8 @@ export class CasesService {
 
   /** The full case for staff, with the actions this caller may take now. Logged (UU 27/2022). */
   async detail(auth: AuthContext, id: string, opts: { logAccess?: boolean } = {}): Promise<CaseDetail> {
-    const [row] = await preparedQuery<CaseDetailRow>(this.db, DETAIL_BY_ID, [id]);
-    return this.toDetail(auth, row, opts);
+    const [found] = await preparedQuery<JsonRow>(this.db, DETAIL_BY_ID, [id]);
+    return this.toDetail(auth, fromJsonRow<CaseDetailRow>(found, DETAIL_DATES), opts);
   }
 
   /** The detail view of a case row (DETAIL_BY_ID's columns) for this caller; 404 if they may not read it. */
@@ -197,9 +201,11 @@ export class CasesService {
    * `log`). Callers inside a transaction may hold the row lock already; nothing depends on it.
    */
   async applyEvent(m: EntityManager, id: string, dto: CaseEventDto, actor: Actor): Promise<CaseDetailRow> {
-    const [c] = await preparedQuery<CaseForWrite & { documents: DocumentFact[] }>(m, CASE_FOR_WRITE_SELECT, [id]);
-    const subject = c && this.subjectOf(c);
-    if (!c || (actor.auth && !actor.auth.ability.can('read', subject))) throw AppError.notFound('Case');
+    const [found] = await preparedQuery<JsonRow>(m, CASE_FOR_WRITE_SELECT, [id]);
+    const c = fromJsonRow<CaseForWrite & { documents: DocumentFact[] }>(found, FOR_WRITE_DATES);
+    if (!c) throw AppError.notFound('Case');
+    const subject = this.subjectOf(c);
+    if (actor.auth && !actor.auth.ability.can('read', subject)) throw AppError.notFound('Case');
     const current = { state: c.state, version: c.version };
     if (dto.version !== c.version) throw new AppError('CONFLICT', `The case has changed since you loaded it (version ${dto.version}, now ${c.version})`, { current });
     const def = await this.workflows.get(c.workflow_key, c.workflow_version, m);
@@ -335,7 +341,8 @@ export class CasesService {
       actorRole: e.actorRole ?? e.actor.roles[0] ?? 'system', comment: e.comment, reason: e.reason, public: e.public, payload: e.payload, createdAt: e.now,
     }, { lastHash: c.last_event_hash, count: c.event_count });
     const write = eventWriteSql(c.version, next.values, notice, set);
-    const [written] = await preparedQuery<CaseDetailRow>(m, write.text, write.values);
+    const [result] = await preparedQuery<JsonRow>(m, write.text, write.values);
+    const written = fromJsonRow<CaseDetailRow>(result, DETAIL_DATES);
     if (written) return written;
     const [now] = (await m.query(`SELECT state, version FROM cases WHERE id = $1`, [c.id])) as { state: string; version: number }[];
     throw new AppError('CONFLICT', `The case has changed since you loaded it (version ${c.version}, now ${now?.version})`, { current: now });
