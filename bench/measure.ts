@@ -110,3 +110,21 @@ export function httpSender(base: string, connections: number): (r: HttpRequest) 
     req.end(r.body);
   });
 }
+
+/**
+ * Runs several measurements in alternating rounds, each warmed up once (unmeasured) first, so
+ * drift on a shared machine (background work, a burst in another process) falls on all of them
+ * alike instead of on whichever ran last. Returns each run's stats over all its rounds.
+ */
+export async function interleaved(runs: ((seconds: number) => Promise<RunStats>)[], opts: { seconds: number; rounds: number; warmup: number }): Promise<RunStats[]> {
+  for (const run of runs) await run(opts.warmup);
+  const parts: RunStats[][] = runs.map(() => []);
+  for (let r = 0; r < opts.rounds; r++) {
+    for (const [i, run] of runs.entries()) parts[i].push(await run(opts.seconds / opts.rounds));
+  }
+  return parts.map((xs) => {
+    const ok = xs.reduce((n, x) => n + x.ok, 0);
+    const seconds = xs.reduce((n, x) => n + x.seconds, 0);
+    return { ok, failed: xs.reduce((n, x) => n + x.failed, 0), seconds, rate: ok / seconds, latencies: xs.flatMap((x) => x.latencies).sort((a, b) => a - b) };
+  });
+}

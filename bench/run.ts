@@ -17,7 +17,7 @@ import { startEmbeddedPostgres, type EmbeddedDatabase } from '../api/src/databas
 import { statementName } from '../api/src/database/prepared';
 import { BULK_PASSWORD, loadWithProgress, prepareDatabase } from '../scripts/bulk-setup';
 import { parseArgs } from './args';
-import { httpSender, percentile, runApi, runWorkers, type HttpRequest, type RunStats } from './measure';
+import { httpSender, interleaved, percentile, runApi, runWorkers, type HttpRequest, type RunStats } from './measure';
 
 const say = (msg: string) => process.stdout.write(`${msg}\n`);
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -147,11 +147,10 @@ async function measureAll(pool: Pool, base: string, args: ReturnType<typeof pars
   const supervisors = new Map(staff.filter((s) => s.user.roles.includes('supervisor')).map((s) => [s.user.opdId as string, s]));
   say(`logged in ${staff.length} staff users of ${opds.length} OPDs`);
   const figures: Figure[] = [];
-  // Each measured run follows an unmeasured one of the same work (JIT, caches, prepared statements).
-  const warmThenMeasure = async (run: (seconds: number) => Promise<RunStats>): Promise<RunStats> => {
-    await run(Math.min(3, args.seconds));
-    return run(args.seconds);
-  };
+  // Each run is warmed up unmeasured (JIT, caches, prepared statements); runs compared with each
+  // other alternate in rounds of a quarter of their time.
+  const measure = (...runs: ((seconds: number) => Promise<RunStats>)[]): Promise<RunStats[]> =>
+    interleaved(runs, { seconds: args.seconds, rounds: 4, warmup: Math.min(3, args.seconds) });
 
   // ---- transitions: COMMENT events on disjoint sets of open cases --------------------------
   const open = (await pool.query<{ id: string; version: number; opd_id: string }>(
@@ -200,19 +199,23 @@ async function measureAll(pool: Pool, base: string, args: ReturnType<typeof pars
   for (let i = 0; i < wc; i++) clients.push(await pool.connect().then((c) => c.on('error', onClientError)));
   try {
     say(`transitions: max rate, ${wc} connections, ${secs} s each ...`);
-    const apiMax = await warmThenMeasure((seconds) => runApi({ base, connections: wc, seconds, next: commentReq, done: commentDone }));
-    const rawMax = await warmThenMeasure((seconds) => runWorkers({ connections: wc, seconds, op: transitionOp }));
+    const [apiMax, rawMax] = await measure(
+      (seconds) => runApi({ base, connections: wc, seconds, next: commentReq, done: commentDone }),
+      (seconds) => runWorkers({ connections: wc, seconds, op: transitionOp }),
+    );
     const half = apiMax.rate / 2;
     say(`transitions: fixed rate ${half.toFixed(0)}/s (half the API's max) ...`);
     const send = httpSender(base, wc);
-    const apiHalf = await warmThenMeasure((seconds) => runWorkers({ connections: wc, seconds, rate: half, op: async () => {
-      const r = commentReq();
-      if (!r) return false;
-      const res = await send(r);
-      commentDone(res.status, res.body);
-      return res.status >= 200 && res.status < 300;
-    } }));
-    const rawHalf = await warmThenMeasure((seconds) => runWorkers({ connections: wc, seconds, rate: half, op: transitionOp }));
+    const [apiHalf, rawHalf] = await measure(
+      (seconds) => runWorkers({ connections: wc, seconds, rate: half, op: async () => {
+        const r = commentReq();
+        if (!r) return false;
+        const res = await send(r);
+        commentDone(res.status, res.body);
+        return res.status >= 200 && res.status < 300;
+      } }),
+      (seconds) => runWorkers({ connections: wc, seconds, rate: half, op: transitionOp }),
+    );
     report('transitions max', apiMax, rawMax);
     report('transitions at half rate', apiHalf, rawHalf);
     figures.push(rateFigure('transition_rate', apiMax.rate, rawMax.rate));
@@ -240,30 +243,30 @@ async function measureAll(pool: Pool, base: string, args: ReturnType<typeof pars
       const b = buildCaseListQuery(s.user, defineAbilityFor(s.user), spec);
       return [s.user.id, toPositional(caseListSql(b, spec), b.params)];
     }));
-    say(`queue first page: ${rc} connections, ${secs} s each ...`);
-    const apiQ = await warmThenMeasure((seconds) => runApi({ base, connections: rc, seconds, next: () => { const s = pickOf(staff); return { method: 'GET', path: queuePath, headers: auth(s) }; } }));
-    const rawQ = await warmThenMeasure((seconds) => runWorkers({ connections: rc, seconds, op: async (w) => {
-      const q = queueSql.get(pickOf(staff).user.id);
-      if (!q) return false;
-      await readClients[w].query(named(q.text, q.values));
-      return true;
-    } }));
-    report('queue first page', apiQ, rawQ);
-    figures.push(timeFigure('queue_first_page_p95_ms', percentile(apiQ.latencies, 95), percentile(rawQ.latencies, 95)));
-
-    // Deep page: the verifier with the longest unassigned queue, keyset cursor ~40,000 rows in.
+    // First and deep page alternate in rounds, so the deep ÷ first comparison sees the same machine.
     const deep = await deepCursor(pool, staff, spec);
-    say(`deep page: cursor at row ${deep.depth.toLocaleString('en')} of ${deep.total.toLocaleString('en')} (${deep.staff.user.username}) ...`);
     const deepPath = `${queuePath}&cursor=${deep.cursor}`;
     const probe = await fetch(`${base}${deepPath}`, { headers: auth(deep.staff) });
     const probeRows = (await probe.json()) as { id: string }[];
     if (!probe.ok || !Array.isArray(probeRows) || probeRows.length === 0) throw new Error(`deep page probe failed: ${probe.status}`);
-    const apiD = await warmThenMeasure((seconds) => runApi({ base, connections: rc, seconds, next: () => ({ method: 'GET', path: deepPath, headers: auth(deep.staff) }) }));
-    const rawD = await warmThenMeasure((seconds) => runWorkers({ connections: rc, seconds, op: async (w) => {
-      await readClients[w].query(named(deep.sql.text, deep.sql.values));
-      return true;
-    } }));
+    say(`queue first page (random staff) and deep page (cursor at row ${deep.depth.toLocaleString('en')} of ${deep.total.toLocaleString('en')}, ${deep.staff.user.username}): ${rc} connections, ${secs} s each ...`);
+    const [apiQ, rawQ, apiD, rawD] = await measure(
+      (seconds) => runApi({ base, connections: rc, seconds, next: () => { const s = pickOf(staff); return { method: 'GET', path: queuePath, headers: auth(s) }; } }),
+      (seconds) => runWorkers({ connections: rc, seconds, op: async (w) => {
+        const q = queueSql.get(pickOf(staff).user.id);
+        if (!q) return false;
+        await readClients[w].query(named(q.text, q.values));
+        return true;
+      } }),
+      (seconds) => runApi({ base, connections: rc, seconds, next: () => ({ method: 'GET', path: deepPath, headers: auth(deep.staff) }) }),
+      (seconds) => runWorkers({ connections: rc, seconds, op: async (w) => {
+        await readClients[w].query(named(deep.sql.text, deep.sql.values));
+        return true;
+      } }),
+    );
+    report('queue first page', apiQ, rawQ);
     report('queue deep page', apiD, rawD);
+    figures.push(timeFigure('queue_first_page_p95_ms', percentile(apiQ.latencies, 95), percentile(rawQ.latencies, 95)));
     figures.push(timeFigure('queue_deep_page_p95_ms', percentile(apiD.latencies, 95), percentile(rawD.latencies, 95)));
 
     // Case detail as a random staff user of the case's OPD.
@@ -273,18 +276,20 @@ async function measureAll(pool: Pool, base: string, args: ReturnType<typeof pars
     const staffByOpd = new Map<string, Staff[]>();
     for (const s of staff) staffByOpd.set(s.user.opdId as string, [...(staffByOpd.get(s.user.opdId as string) ?? []), s]);
     say(`case detail: ${rc} connections, ${secs} s each ...`);
-    const apiC = await warmThenMeasure((seconds) => runApi({ base, connections: rc, seconds, next: () => {
-      const c = pickOf(sample);
-      return { method: 'GET', path: `/api/cases/${c.id}`, headers: auth(pickOf(staffByOpd.get(c.opd_id) ?? staff)) };
-    } }));
-    const rawC = await warmThenMeasure((seconds) => runWorkers({ connections: rc, seconds, op: async (w) => {
-      const c = pickOf(sample);
-      const s = pickOf(staffByOpd.get(c.opd_id) ?? staff);
-      const db = readClients[w];
-      await db.query(named(DETAIL_BY_ID, [c.id]));
-      await db.query(named(ACCESS_LOG_INSERT, [s.user.id, c.id]));
-      return true;
-    } }));
+    const [apiC, rawC] = await measure(
+      (seconds) => runApi({ base, connections: rc, seconds, next: () => {
+        const c = pickOf(sample);
+        return { method: 'GET', path: `/api/cases/${c.id}`, headers: auth(pickOf(staffByOpd.get(c.opd_id) ?? staff)) };
+      } }),
+      (seconds) => runWorkers({ connections: rc, seconds, op: async (w) => {
+        const c = pickOf(sample);
+        const s = pickOf(staffByOpd.get(c.opd_id) ?? staff);
+        const db = readClients[w];
+        await db.query(named(DETAIL_BY_ID, [c.id]));
+        await db.query(named(ACCESS_LOG_INSERT, [s.user.id, c.id]));
+        return true;
+      } }),
+    );
     report('case detail', apiC, rawC);
     figures.push(timeFigure('case_detail_p95_ms', percentile(apiC.latencies, 95), percentile(rawC.latencies, 95)));
   } finally {

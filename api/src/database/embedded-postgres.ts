@@ -36,6 +36,12 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
   if (await portInUse(port)) throw new Error(`port ${port} is already in use on 127.0.0.1 (another PostgreSQL?); choose another port for the embedded one`);
 
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  // The server's last lines, for the error when initdb or the start fails (the package rejects without a reason).
+  const recent: string[] = [];
+  const keep = (line: unknown) => {
+    recent.push(String(line).trim());
+    if (recent.length > 8) recent.shift();
+  };
   const pg = new mod.default({
     databaseDir: pgDir,
     port,
@@ -44,16 +50,26 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
     persistent: true,
     createPostgresUser: isRoot,
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'jit=off'],
-    onLog: () => undefined,
-    onError: (e: unknown) => log(`embedded postgres: ${String(e)}`),
+    onLog: keep,
+    onError: keep,
   });
+  const step = async (what: string, run: () => Promise<void>) => {
+    try {
+      await run();
+    } catch (e) {
+      throw new Error(`embedded PostgreSQL could not ${what} in ${pgDir}${e ? `: ${String(e)}` : ''}\n${recent.join('\n')}`);
+    }
+  };
   const fresh = !existsSync(path.join(pgDir, 'PG_VERSION'));
   if (fresh) {
-    await pg.initialise();
+    if (existsSync(pgDir) && readdirSync(pgDir).length > 0) {
+      throw new Error(`${pgDir} is not empty but holds no PostgreSQL cluster (no PG_VERSION), probably from an interrupted first start; move or delete it to start afresh`);
+    }
+    await step('initialise a cluster', () => pg.initialise());
   } else if (isRoot) {
     ensureOwnedByPostgres(pgDir);
   }
-  await pg.start();
+  await step('start', () => pg.start());
   if (fresh) await pg.createDatabase(DB_NAME);
   return {
     url: `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${DB_NAME}`,
