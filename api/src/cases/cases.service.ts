@@ -29,7 +29,6 @@ interface CaseForWrite {
 }
 
 type FactsSource = Pick<CaseForWrite, 'id' | 'verified_by_id' | 'approved_by_id' | 'assignee_id' | 'service_id' | 'service_version'>;
-type JsonRow = { row: Record<string, unknown> };
 type DocumentFact = { requirementKey: string; status: 'pending' | 'valid' | 'invalid' };
 
 /** Who acts: a staff user, the applicant through the public API, or the system (jobs). */
@@ -132,8 +131,7 @@ export class CasesService {
 
   /** The full case for staff, with the actions this caller may take now. Logged (UU 27/2022). */
   async detail(auth: AuthContext, id: string, opts: { logAccess?: boolean } = {}): Promise<CaseDetail> {
-    const [found] = await preparedQuery<JsonRow>(this.db, DETAIL_BY_ID, [id]);
-    return this.toDetail(auth, fromJsonRow<CaseDetailRow>(found, DETAIL_DATES), opts);
+    return this.toDetail(auth, await jsonRow<CaseDetailRow>(this.db, DETAIL_BY_ID, [id], DETAIL_DATES), opts);
   }
 
   /** The detail view of a case row (DETAIL_BY_ID's columns) for this caller; 404 if they may not read it. */
@@ -201,8 +199,7 @@ export class CasesService {
    * `log`). Callers inside a transaction may hold the row lock already; nothing depends on it.
    */
   async applyEvent(m: EntityManager, id: string, dto: CaseEventDto, actor: Actor): Promise<CaseDetailRow> {
-    const [found] = await preparedQuery<JsonRow>(m, CASE_FOR_WRITE_SELECT, [id]);
-    const c = fromJsonRow<CaseForWrite & { documents: DocumentFact[] }>(found, FOR_WRITE_DATES);
+    const c = await jsonRow<CaseForWrite & { documents: DocumentFact[] }>(m, CASE_FOR_WRITE_SELECT, [id], FOR_WRITE_DATES);
     if (!c) throw AppError.notFound('Case');
     const subject = this.subjectOf(c);
     if (actor.auth && !actor.auth.ability.can('read', subject)) throw AppError.notFound('Case');
@@ -341,8 +338,7 @@ export class CasesService {
       actorRole: e.actorRole ?? e.actor.roles[0] ?? 'system', comment: e.comment, reason: e.reason, public: e.public, payload: e.payload, createdAt: e.now,
     }, { lastHash: c.last_event_hash, count: c.event_count });
     const write = eventWriteSql(c.version, next.values, notice, set);
-    const [result] = await preparedQuery<JsonRow>(m, write.text, write.values);
-    const written = fromJsonRow<CaseDetailRow>(result, DETAIL_DATES);
+    const written = await jsonRow<CaseDetailRow>(m, write.text, write.values, DETAIL_DATES);
     if (written) return written;
     const [now] = (await m.query(`SELECT state, version FROM cases WHERE id = $1`, [c.id])) as { state: string; version: number }[];
     throw new AppError('CONFLICT', `The case has changed since you loaded it (version ${c.version}, now ${now?.version})`, { current: now });
@@ -411,6 +407,12 @@ export function caseSlaStatus(r: { is_open: boolean; paused_at: Date | null; due
   if (!r.is_open || r.completed_at) return 'done';
   if (r.paused_at) return 'paused';
   return r.due_at ? slaStatus(r.due_at, now) : 'on_time';
+}
+
+/** The one row of an `asJsonRow` statement (see case-queries), run prepared, with its dates revived; undefined if none. */
+async function jsonRow<T>(db: DataSource | EntityManager, text: string, values: unknown[], dates: readonly (keyof T & string)[]): Promise<T | undefined> {
+  const [found] = await preparedQuery<{ row: Record<string, unknown> }>(db, text, values);
+  return fromJsonRow<T>(found, dates);
 }
 
 /** The workflow facts of a case: who verified/approved, its assignee, and its documents against the service's requirements. */

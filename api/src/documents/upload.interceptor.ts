@@ -61,12 +61,13 @@ export function UploadInterceptor(mode: UploadMode): Type<NestInterceptor> {
 
     private toAppError(err: unknown, current: string | undefined): AppError {
       if (err instanceof AppError) return err;
-      const field = current ?? (mode.kind === 'single' ? mode.field : 'files');
+      const fileField = mode.kind === 'single' ? mode.field : 'files';
+      const field = current ?? fileField;
       switch ((err as { code?: string }).code) {
         case 'FST_REQ_FILE_TOO_LARGE':
           return AppError.field('PAYLOAD_TOO_LARGE', field, `must be at most ${formatBytes(this.maxBytes)}`);
         case 'FST_FILES_LIMIT':
-          return AppError.field('VALIDATION', mode.kind === 'single' ? mode.field : 'files', mode.kind === 'single' ? 'only one file may be sent' : `at most ${mode.maxFiles} files may be sent`);
+          return AppError.field('VALIDATION', fileField, mode.kind === 'single' ? 'only one file may be sent' : `at most ${mode.maxFiles} files may be sent`);
         case 'FST_FIELDS_LIMIT':
         case 'FST_PARTS_LIMIT':
           return AppError.field('VALIDATION', field, 'the multipart request has too many parts or fields');
