@@ -36,6 +36,21 @@ describe('foundation', () => {
     expect(failed.headers['x-request-id']).not.toBe(malformed.headers['x-request-id']);
   });
 
+  it('sends API responses the API security headers and pages helmet\'s full set', async () => {
+    for (const res of [await t.http.get('/api/health').expect(200), await t.http.get('/api/no-such-route').expect(404)]) {
+      expect(res.headers['cache-control']).toContain('no-store');
+      expect(res.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'self'");
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+      expect(res.headers['strict-transport-security']).toMatch(/^max-age=\d+/);
+      expect(res.headers['origin-agent-cluster']).toBeUndefined();
+    }
+    const page = await t.http.get('/api/docs');
+    expect(page.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(page.headers['origin-agent-cluster']).toBe('?1');
+    expect(page.headers['x-content-type-options']).toBe('nosniff');
+  });
+
   it('refuses writes to the event log at the database level', async () => {
     await expect(t.db.query(`UPDATE case_events SET type = 'X'`)).resolves.toBeDefined(); // no rows: trigger is per row
     await expect(t.db.query(`TRUNCATE case_events`)).rejects.toThrow(/append-only/);
