@@ -52,6 +52,9 @@ export interface NewCaseInput {
   channel: 'counter' | 'online';
 }
 
+/** Permissions that let a caller send an operational action (any one of them suffices). */
+const OPERATION_NEEDS: Record<string, AppAction[]> = { CLAIM: ['claim'], ASSIGN: ['assign'], RELEASE: ['act', 'assign'], TRANSFER: ['transfer'], COMMENT: ['comment'], UPLOAD_DOCUMENT: ['act'], CHECK_DOCUMENT: ['checkDocument'] };
+
 @Injectable()
 export class CasesService {
   constructor(
@@ -123,7 +126,7 @@ export class CasesService {
     const last = rows[rows.length - 1];
     const defs = await this.definitionsFor(rows);
     return {
-      rows: rows.map((r) => this.toSummary(auth, r, defs.get(`${r.workflow_key}@${r.workflow_version}`) as WorkflowDefinition)),
+      rows: rows.map((r) => this.toSummary(r, defs.get(`${r.workflow_key}@${r.workflow_version}`) as WorkflowDefinition, auth.ability.can('readPersonalData', this.subjectOf(r)))),
       total,
       nextCursor: rows.length === spec.limit && last ? encodeCursor(last, sortField) : null,
     };
@@ -136,24 +139,26 @@ export class CasesService {
 
   /** The detail view of a case row (DETAIL_BY_ID's columns) for this caller; 404 if they may not read it. */
   private async toDetail(auth: AuthContext, row: CaseDetailRow | undefined, opts: { logAccess?: boolean } = {}): Promise<CaseDetail> {
-    if (!row || !auth.ability.can('read', this.subjectOf(row))) throw AppError.notFound('Case');
+    if (!row) throw AppError.notFound('Case');
+    const subject = this.subjectOf(row);
+    if (!auth.ability.can('read', subject)) throw AppError.notFound('Case');
     const id = row.id;
     const def = await this.workflows.get(row.workflow_key, row.workflow_version);
     const service = await this.services.standardOf(row.service_id, row.service_version);
     const docs = row.documents;
-    const personal = auth.ability.can('readPersonalData', this.subjectOf(row));
+    const personal = auth.ability.can('readPersonalData', subject);
     if (personal && opts.logAccess !== false) {
       await preparedQuery(this.db, ACCESS_LOG_INSERT, [auth.user.id, id]);
     }
     const facts = caseFacts(row, service.requirements, docs.map((d) => ({ requirementKey: d.requirement_key, status: d.status })));
     return {
-      ...this.toSummary(auth, row, def),
+      ...this.toSummary(row, def, personal),
       applicantPhone: personal ? row.applicant_phone : maskPhone(row.applicant_phone),
       applicantEmail: personal ? row.applicant_email : null,
       applicantAddress: personal ? row.applicant_address : null,
       formData: row.form_data,
       documents: docs.map((d) => ({ id: d.id, requirementKey: d.requirement_key, fileName: d.file_name, contentType: d.content_type, size: d.size, sha256: d.sha256, status: d.status, note: d.note, uploadedAt: new Date(d.created_at).toISOString() })),
-      availableActions: this.availableActions(auth, def, row, facts),
+      availableActions: this.availableActions(auth, def, row, subject, facts),
       workflowKey: row.workflow_key,
       workflowVersion: row.workflow_version,
       verifiedById: row.verified_by_id,
@@ -253,9 +258,9 @@ export class CasesService {
     const current = { state: c.state, version: c.version };
     if (!actor.auth) throw new AppError('FORBIDDEN', `${dto.type} is for staff only`);
     const ability = actor.auth.ability;
-    const needed: Record<string, AppAction> = { CLAIM: 'claim', ASSIGN: 'assign', RELEASE: 'act', TRANSFER: 'transfer', COMMENT: 'comment', UPLOAD_DOCUMENT: 'act', CHECK_DOCUMENT: 'checkDocument' };
     if (dto.type === 'UPLOAD_DOCUMENT' || dto.type === 'CHECK_DOCUMENT') throw AppError.field('VALIDATION', 'type', `use the documents endpoints for ${dto.type}`);
-    const allowed = ability.can(needed[dto.type], this.subjectOf(c)) || (dto.type === 'RELEASE' && ability.can('assign', this.subjectOf(c)));
+    const subject = this.subjectOf(c);
+    const allowed = (OPERATION_NEEDS[dto.type] ?? []).some((action) => ability.can(action, subject));
     const d = decideOperational(def, c.state, facts, event);
     if (!d.ok && (d.code === 'NOT_ACCEPTED' || d.code === 'UNKNOWN_STATE')) throw new AppError('CONFLICT', `${dto.type} is not possible while the case is "${stateLabel(def, c.state, 'en')}"`, { current });
     if (!d.ok && d.code === 'CONDITION_FAILED') {
@@ -366,12 +371,10 @@ export class CasesService {
     if (also && !auth.ability.can(also, this.subjectOf(row))) throw new AppError('FORBIDDEN', 'Your role may not see this personal data');
   }
 
-  private availableActions(auth: AuthContext, def: WorkflowDefinition, row: CaseListRow, facts: CaseFacts): AvailableAction[] {
+  private availableActions(auth: AuthContext, def: WorkflowDefinition, row: CaseListRow, subject: ReturnType<CasesService['subjectOf']>, facts: CaseFacts): AvailableAction[] {
     const actor = { id: auth.user.id, roles: auth.user.roles, opdId: auth.user.opdId };
-    const subject = this.subjectOf(row);
     const workflow = auth.ability.can('act', subject) ? availableEvents(def, row.state, facts, actor) : [];
-    const needed: Record<string, AppAction[]> = { CLAIM: ['claim'], ASSIGN: ['assign'], RELEASE: ['act', 'assign'], TRANSFER: ['transfer'], COMMENT: ['comment'], UPLOAD_DOCUMENT: ['act'], CHECK_DOCUMENT: ['checkDocument'] };
-    const ops = operationalActions(def, row.state, facts, actor).filter((a) => (needed[a.type] ?? []).some((act) => auth.ability.can(act, subject)));
+    const ops = operationalActions(def, row.state, facts, actor).filter((a) => (OPERATION_NEEDS[a.type] ?? []).some((act) => auth.ability.can(act, subject)));
     return [...workflow, ...ops];
   }
 
@@ -392,8 +395,8 @@ export class CasesService {
     return out;
   }
 
-  private toSummary(auth: AuthContext, r: CaseListRow, def: WorkflowDefinition): CaseSummary {
-    const personal = auth.ability.can('readPersonalData', this.subjectOf(r));
+  /** `personal`: whether the caller may see the applicant's personal data (unmasked NIK). */
+  private toSummary(r: CaseListRow, def: WorkflowDefinition, personal: boolean): CaseSummary {
     return {
       id: r.id, trackingCode: r.tracking_code, serviceId: r.service_id, serviceName: r.service_name, serviceVersion: r.service_version, opdId: r.opd_id,
       state: r.state, stateLabel: stateLabel(def, r.state, 'id'), assigneeId: r.assignee_id, assigneeName: r.assignee_name, applicantName: r.applicant_name,

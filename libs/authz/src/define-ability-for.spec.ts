@@ -196,7 +196,7 @@ describe('caseSubject', () => {
   it('tags a copy and leaves the caller object untouched', () => {
     const row = { id: 'c1', opdId: OPD_A, assigneeId: null, handledOpdIds: [OPD_A], isOpen: true };
     const tagged = caseSubject(row);
-    expect(tagged).toEqual(row);
+    expect(tagged).toEqual({ ...row, __caslSubjectType__: 'Case' });
     expect(tagged).not.toBe(row);
     expect(createAppAbility([]).detectSubjectType(tagged)).toBe('Case');
     expect(Object.getOwnPropertyNames(row)).not.toContain('__caslSubjectType__');
