@@ -90,6 +90,15 @@ describe('case workflow', () => {
     expect(leader.status).toBe(403);
   });
 
+  it('refuses a non-boolean public flag with 400 naming the field, and writes nothing', async () => {
+    const c = await counterCase(t, 'petugas.dukcapil', 'ktp-el-baru');
+    const res = await event('verifikator.dukcapil', c.id, { type: 'COMMENT', version: c.version, comment: 'hi', public: 'yes' });
+    expect(res.status).toBe(400);
+    expect(res.body.details).toEqual([expect.objectContaining({ field: 'public' })]);
+    const [{ n }] = (await t.db.query(`SELECT count(*)::int AS n FROM case_events WHERE case_id = $1 AND type = 'COMMENT'`, [c.id])) as { n: number }[];
+    expect(n).toBe(0);
+  });
+
   it('lets exactly one of 20 concurrent identical transitions win', async () => {
     const c = await counterCase(t, 'petugas.dukcapil', 'ktp-el-baru');
     await validDocuments(t, c.id);
