@@ -153,6 +153,9 @@ async function measureAll(pool: Pool, base: string, args: ReturnType<typeof pars
     interleaved(runs, { seconds: args.seconds, rounds: 4, warmup: Math.min(3, args.seconds) });
 
   // ---- transitions: COMMENT events on disjoint sets of open cases --------------------------
+  // The load's dirty pages written out first: otherwise the checkpoint the load started runs
+  // during whichever transition rounds come next.
+  await pool.query('CHECKPOINT');
   const open = (await pool.query<{ id: string; version: number; opd_id: string }>(
     `SELECT id, version, opd_id FROM cases WHERE is_open AND opd_id = ANY($1::uuid[]) ORDER BY random() LIMIT 4000`, [opds.map((o) => o.id)],
   )).rows;
