@@ -69,9 +69,9 @@ async function main(): Promise<void> {
     const child = api;
     process.once('exit', () => child.kill('SIGKILL'));
     const base = `http://127.0.0.1:${args.apiPort}`;
-    const figures = await measureAll(pool, base, args);
-    printTable(figures);
-    const out = { cases: args.cases, startedAt, loadSeconds: Number.isNaN(load.seconds) ? null : Number(load.seconds.toFixed(1)), figures };
+    const { figures, sameQueueFirstPage } = await measureAll(pool, base, args);
+    printTable(figures, sameQueueFirstPage);
+    const out = { cases: args.cases, startedAt, loadSeconds: Number.isNaN(load.seconds) ? null : Number(load.seconds.toFixed(1)), figures, sameQueueFirstPage };
     writeFileSync(path.join(ROOT, 'bench-results.json'), `${JSON.stringify(out, null, 2)}\n`);
     say(`wrote ${path.join(ROOT, 'bench-results.json')}`);
     const missing = figures.filter((f) => !Number.isFinite(f.api) || !Number.isFinite(f.baseline));
@@ -134,7 +134,12 @@ async function login(base: string, username: string): Promise<Staff> {
 const auth = (s: Staff) => ({ authorization: `Bearer ${s.token}` });
 const pickOf = <T>(xs: readonly T[]): T => xs[Math.floor(Math.random() * xs.length)];
 
-async function measureAll(pool: Pool, base: string, args: ReturnType<typeof parseArgs>): Promise<Figure[]> {
+/**
+ * The six figures, plus the first page of the deep page's own queue (`sameQueueFirstPage`): the
+ * figure's first page is that of random staff, most of whose queues are small, so deep ÷ first
+ * compares two queues as well as two depths; the same queue's first page isolates the depth.
+ */
+async function measureAll(pool: Pool, base: string, args: ReturnType<typeof parseArgs>): Promise<{ figures: Figure[]; sameQueueFirstPage: Figure }> {
   const secs = args.seconds;
   // The busiest OPDs; a verifier and a supervisor of each (login is throttled to 30/min).
   const opds = (await pool.query<{ id: string; code: string }>(
@@ -147,6 +152,7 @@ async function measureAll(pool: Pool, base: string, args: ReturnType<typeof pars
   const supervisors = new Map(staff.filter((s) => s.user.roles.includes('supervisor')).map((s) => [s.user.opdId as string, s]));
   say(`logged in ${staff.length} staff users of ${opds.length} OPDs`);
   const figures: Figure[] = [];
+  let sameQueueFirstPage: Figure | null = null;
   // Each run is warmed up unmeasured (JIT, caches, prepared statements); runs compared with each
   // other alternate in rounds of a quarter of their time.
   const measure = (...runs: ((seconds: number) => Promise<RunStats>)[]): Promise<RunStats[]> =>
@@ -252,8 +258,10 @@ async function measureAll(pool: Pool, base: string, args: ReturnType<typeof pars
     const probe = await fetch(`${base}${deepPath}`, { headers: auth(deep.staff) });
     const probeRows = (await probe.json()) as { id: string }[];
     if (!probe.ok || !Array.isArray(probeRows) || probeRows.length === 0) throw new Error(`deep page probe failed: ${probe.status}`);
-    say(`queue first page (random staff) and deep page (cursor at row ${deep.depth.toLocaleString('en')} of ${deep.total.toLocaleString('en')}, ${deep.staff.user.username}): ${rc} connections, ${secs} s each ...`);
-    const [apiQ, rawQ, apiD, rawD] = await measure(
+    say(`queue first page (random staff), deep page (cursor at row ${deep.depth.toLocaleString('en')} of ${deep.total.toLocaleString('en')}, ${deep.staff.user.username}) and that queue's first page: ${rc} connections, ${secs} s each ...`);
+    const ownFirst = queueSql.get(deep.staff.user.id);
+    if (!ownFirst) throw new Error('no first-page statement for the deep page\'s user');
+    const [apiQ, rawQ, apiD, rawD, apiOwn, rawOwn] = await measure(
       (seconds) => runApi({ base, connections: rc, seconds, next: () => { const s = pickOf(staff); return { method: 'GET', path: queuePath, headers: auth(s) }; } }),
       (seconds) => runWorkers({ connections: rc, seconds, op: async (w) => {
         const q = queueSql.get(pickOf(staff).user.id);
@@ -266,9 +274,16 @@ async function measureAll(pool: Pool, base: string, args: ReturnType<typeof pars
         await readClients[w].query(named(deep.sql.text, deep.sql.values));
         return true;
       } }),
+      (seconds) => runApi({ base, connections: rc, seconds, next: () => ({ method: 'GET', path: queuePath, headers: auth(deep.staff) }) }),
+      (seconds) => runWorkers({ connections: rc, seconds, op: async (w) => {
+        await readClients[w].query(named(ownFirst.text, ownFirst.values));
+        return true;
+      } }),
     );
     report('queue first page', apiQ, rawQ);
     report('queue deep page', apiD, rawD);
+    report('queue first page, deep page\'s queue', apiOwn, rawOwn);
+    sameQueueFirstPage = timeFigure('queue_first_page_same_queue_p95_ms', percentile(apiOwn.latencies, 95), percentile(rawOwn.latencies, 95));
     figures.push(timeFigure('queue_first_page_p95_ms', percentile(apiQ.latencies, 95), percentile(rawQ.latencies, 95)));
     figures.push(timeFigure('queue_deep_page_p95_ms', percentile(apiD.latencies, 95), percentile(rawD.latencies, 95)));
 
@@ -298,7 +313,8 @@ async function measureAll(pool: Pool, base: string, args: ReturnType<typeof pars
   } finally {
     for (const c of readClients) c.release();
   }
-  return figures;
+  if (!sameQueueFirstPage) throw new Error('the same-queue first page was not measured');
+  return { figures, sameQueueFirstPage };
 }
 
 async function deepCursor(pool: Pool, staff: Staff[], spec: { filter: Record<string, unknown>; sort: null; offset: number; limit: number }) {
@@ -346,7 +362,7 @@ function timeFigure(name: string, api: number, baseline: number): Figure {
   return { name, api: round(api), baseline: round(baseline), unit: 'ms', ratio: round(baseline / api) };
 }
 
-function printTable(figures: Figure[]): void {
+function printTable(figures: Figure[], sameQueueFirstPage: Figure): void {
   const rows = [['figure', 'api', 'baseline', 'unit', 'ratio'], ...figures.map((f) => [f.name, String(f.api), String(f.baseline), f.unit, String(f.ratio)])];
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
   say('');
@@ -361,7 +377,10 @@ function printTable(figures: Figure[]): void {
     ['queue first page p95 <= 15 ms', (get('queue_first_page_p95_ms')?.api ?? Infinity) <= 15],
     ['deep page p95 within 1.5 x the first page', (get('queue_deep_page_p95_ms')?.api ?? Infinity) <= 1.5 * (get('queue_first_page_p95_ms')?.api ?? 0)],
   ];
+  const deepOver = (f: 'api' | 'baseline', first: number | undefined) => ((get('queue_deep_page_p95_ms')?.[f] ?? Number.NaN) / (first ?? Number.NaN)).toFixed(2);
   say('');
+  say(`deep page p95 / first page p95: api ${deepOver('api', get('queue_first_page_p95_ms')?.api)}, baseline ${deepOver('baseline', get('queue_first_page_p95_ms')?.baseline)}`);
+  say(`deep page p95 / the same queue's first page p95 (${sameQueueFirstPage.api} ms, baseline ${sameQueueFirstPage.baseline} ms): api ${deepOver('api', sameQueueFirstPage.api)}, baseline ${deepOver('baseline', sameQueueFirstPage.baseline)}`);
   for (const [label, ok] of checks) say(`${ok ? 'PASS' : 'MISS'}  ${label}`);
 }
 
