@@ -7,8 +7,9 @@ import helmet from 'helmet';
  * Pages (the console, the citizen portal, Swagger UI): helmet's full set, its middleware built
  * once (@fastify/helmet rebuilt it, CSP parsing included, on every request).
  *
- * JSON and files under /api: the set the OWASP REST Security Cheat Sheet gives for APIs, as one
- * constant object. The headers helmet adds for HTML documents only (Origin-Agent-Cluster,
+ * JSON and files under /api: the OWASP REST Security Cheat Sheet's set for APIs (framing kept
+ * at same-origin, as before, plus helmet's resource and referrer policies), as one constant
+ * object. The headers helmet adds for HTML documents only (Origin-Agent-Cluster,
  * Cross-Origin-Opener-Policy, X-DNS-Prefetch-Control, X-Download-Options,
  * X-Permitted-Cross-Domain-Policies, X-XSS-Protection) do nothing on a response no browser
  * renders as a page, and cost every request: each header is validated and written twice on
