@@ -137,7 +137,8 @@ const pickOf = <T>(xs: readonly T[]): T => xs[Math.floor(Math.random() * xs.leng
 /**
  * The six figures, plus the first page of the deep page's own queue (`sameQueueFirstPage`): the
  * figure's first page is that of random staff, most of whose queues are small, so deep ÷ first
- * compares two queues as well as two depths; the same queue's first page isolates the depth.
+ * compares two queues as well as two depths; the same queue's first page takes the queue out
+ * (not PostgreSQL's plan cache: see "Performance" in docs/ARCHITECTURE.md).
  */
 async function measureAll(pool: Pool, base: string, args: ReturnType<typeof parseArgs>): Promise<{ figures: Figure[]; sameQueueFirstPage: Figure }> {
   const secs = args.seconds;
