@@ -49,6 +49,18 @@ describe('case lists, queues and permissions in SQL', () => {
     expect(counts).toMatchObject({ mine: mineN, unassigned: unN });
   });
 
+  it('names each case\'s service as its pinned service version does, in the list and the detail', async () => {
+    const rows = (await list('kadis.dukcapil')).body as { id: string; serviceName: string }[];
+    const names = (await t.db.query(
+      `SELECT c.id, v.name FROM cases c JOIN service_versions v ON v.service_id = c.service_id AND v.version = c.service_version WHERE c.id = ANY($1::uuid[])`,
+      [rows.map((r) => r.id)],
+    )) as { id: string; name: string }[];
+    expect(rows.length).toBeGreaterThan(0);
+    expect(Object.fromEntries(rows.map((r) => [r.id, r.serviceName]))).toEqual(Object.fromEntries(names.map((n) => [n.id, n.name])));
+    const detail = await t.http.get(`/api/cases/${rows[0].id}`).set(await as(t, 'kadis.dukcapil')).expect(200);
+    expect(detail.body.serviceName).toBe(names.find((n) => n.id === rows[0].id)?.name);
+  });
+
   it('pages by keyset cursor without gaps or repeats', async () => {
     const headers = await as(t, 'pimpinan');
     const all = (await t.http.get('/api/cases').set(headers).query({ sort: '["dueAt","ASC"]', range: '[0,199]' }).expect(200)).body.map((c: { id: string }) => c.id);

@@ -20,6 +20,7 @@ const SELECT = `
 
 /** The immutable part of a service version: what a case filed under it must satisfy. */
 export interface VersionStandard {
+  name: string;
   requirements: ServiceView['requirements'];
   formFields: ServiceView['formFields'];
 }
@@ -35,10 +36,10 @@ export class ServicesService {
     const key = `${serviceId}@${version}`;
     const hit = this.standards.get(key);
     if (hit) return hit;
-    const [row] = (await m.query(`SELECT requirements, form_fields FROM service_versions WHERE service_id = $1 AND version = $2`, [serviceId, version])) as
-      { requirements: VersionStandard['requirements']; form_fields: VersionStandard['formFields'] }[];
+    const [row] = (await m.query(`SELECT name, requirements, form_fields FROM service_versions WHERE service_id = $1 AND version = $2`, [serviceId, version])) as
+      { name: string; requirements: VersionStandard['requirements']; form_fields: VersionStandard['formFields'] }[];
     if (!row) throw AppError.notFound('Service version');
-    const standard = { requirements: row.requirements, formFields: row.form_fields };
+    const standard = { name: row.name, requirements: row.requirements, formFields: row.form_fields };
     this.standards.set(key, standard);
     return standard;
   }
