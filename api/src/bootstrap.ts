@@ -6,6 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Logger, PinoLogger } from 'nestjs-pino';
+import { isApiUrl } from './common/http/api-url';
 import { registerRequestLog, requestId } from './common/http/request-log';
 import { registerSecurityHeaders } from './common/http/security-headers';
 import { createValidationPipe } from './common/pipes/validation.pipe';
@@ -65,7 +66,7 @@ export async function configureApp(app: NestFastifyApplication, opts: { corsOrig
 async function serveConsole(app: NestFastifyApplication, root: string): Promise<void> {
   await app.register(fastifyStatic, { root, prefix: '/', wildcard: false });
   app.getHttpAdapter().getInstance().get('/*', (req: FastifyRequest, reply: FastifyReply) => {
-    if (req.url === '/api' || req.url.startsWith('/api/') || req.url.startsWith('/api?')) return reply.callNotFound();
+    if (isApiUrl(req.url)) return reply.callNotFound();
     return reply.sendFile(req.url.startsWith('/portal') ? 'portal/index.html' : 'index.html');
   });
 }

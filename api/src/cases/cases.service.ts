@@ -124,10 +124,10 @@ export class CasesService {
     const total = built.keyset ? null : rows.length < spec.limit ? spec.offset + rows.length : (rows[0].list_total as number);
     const sortField = built.sortColumn === 'c.submitted_at' ? 'submittedAt' : 'dueAt';
     const last = rows[rows.length - 1];
-    const defs = await this.definitionsFor(rows);
-    const services = await this.serviceNamesFor(rows);
+    const defs = await perKey(rows, workflowOf, (r) => this.workflows.get(r.workflow_key, r.workflow_version));
+    const serviceNames = await perKey(rows, serviceOf, async (r) => (await this.services.standardOf(r.service_id, r.service_version)).name);
     return {
-      rows: rows.map((r) => this.toSummary(r, defs.get(`${r.workflow_key}@${r.workflow_version}`) as WorkflowDefinition, services.get(`${r.service_id}@${r.service_version}`) as string, auth.ability.can('readPersonalData', this.subjectOf(r)))),
+      rows: rows.map((r) => this.toSummary(r, defs.get(workflowOf(r)) as WorkflowDefinition, serviceNames.get(serviceOf(r)) as string, auth.ability.can('readPersonalData', this.subjectOf(r)))),
       total,
       nextCursor: rows.length === spec.limit && last ? encodeCursor(last, sortField) : null,
     };
@@ -389,25 +389,6 @@ export class CasesService {
     return u;
   }
 
-  /** The service names of a page's rows, by `service_id@version` (from ServicesService's cache). */
-  private async serviceNamesFor(rows: CaseListRow[]): Promise<Map<string, string>> {
-    const out = new Map<string, string>();
-    for (const r of rows) {
-      const key = `${r.service_id}@${r.service_version}`;
-      if (!out.has(key)) out.set(key, (await this.services.standardOf(r.service_id, r.service_version)).name);
-    }
-    return out;
-  }
-
-  private async definitionsFor(rows: CaseListRow[]): Promise<Map<string, WorkflowDefinition>> {
-    const out = new Map<string, WorkflowDefinition>();
-    for (const r of rows) {
-      const key = `${r.workflow_key}@${r.workflow_version}`;
-      if (!out.has(key)) out.set(key, await this.workflows.get(r.workflow_key, r.workflow_version));
-    }
-    return out;
-  }
-
   /** `personal`: whether the caller may see the applicant's personal data (unmasked NIK). */
   private toSummary(r: CaseListRow, def: WorkflowDefinition, serviceName: string, personal: boolean): CaseSummary {
     return {
@@ -423,6 +404,16 @@ export function caseSlaStatus(r: { is_open: boolean; paused_at: Date | null; due
   if (!r.is_open || r.completed_at) return 'done';
   if (r.paused_at) return 'paused';
   return r.due_at ? slaStatus(r.due_at, now) : 'on_time';
+}
+
+const workflowOf = (r: CaseListRow) => `${r.workflow_key}@${r.workflow_version}`;
+const serviceOf = (r: CaseListRow) => `${r.service_id}@${r.service_version}`;
+
+/** `load` once per distinct `key` among a page's rows (the loaders are cached lookups). */
+async function perKey<T>(rows: CaseListRow[], key: (r: CaseListRow) => string, load: (r: CaseListRow) => Promise<T>): Promise<Map<string, T>> {
+  const out = new Map<string, T>();
+  for (const r of rows) if (!out.has(key(r))) out.set(key(r), await load(r));
+  return out;
 }
 
 /** The one row of an `asJsonRow` statement (see case-queries), run prepared, with its dates revived; undefined if none. */

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Header, HttpCode, Param, Post, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, UseInterceptors } from '@nestjs/common';
 import {
   ApiBody, ApiConflictResponse, ApiConsumes, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiPayloadTooLargeResponse, ApiProduces, ApiTags,
   ApiUnprocessableEntityResponse, ApiUnsupportedMediaTypeResponse,
@@ -34,7 +34,6 @@ export class DocumentsController {
 
   @Get(':docId/content')
   @Can('read', 'Case')
-  @Header('X-Content-Type-Options', 'nosniff')
   @ApiProduces('application/pdf', 'image/jpeg', 'image/png', 'image/webp')
   @ApiOkResponse({ description: 'The stored bytes, with the content type decided at upload', schema: { type: 'string', format: 'binary' } })
   @ApiNotFoundResponse({ description: 'No such case/document, or the caller cannot read the case' })

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
+import { isApiUrl } from './api-url';
 
 const GIVEN_ID = /^[\w-]{1,64}$/;
 
@@ -27,7 +28,7 @@ export function registerRequestLog(fastify: FastifyInstance, loggerOf: () => Log
   const line = (req: { id: string; method: string; url: string }, status: number, ms: number) => ({ reqId: req.id, method: req.method, url: req.url, status, responseTime: Math.round(ms) });
   fastify.addHook('onResponse', (req, reply, done) => {
     const logger = loggerOf();
-    if (req.url.startsWith('/api') && logger.isLevelEnabled('info')) logger.info(line(req, reply.statusCode, reply.elapsedTime), 'request completed');
+    if (isApiUrl(req.url) && logger.isLevelEnabled('info')) logger.info(line(req, reply.statusCode, reply.elapsedTime), 'request completed');
     done();
   });
   fastify.addHook('onRequestAbort', (req, done) => {

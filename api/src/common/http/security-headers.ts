@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import helmet from 'helmet';
+import { isApiUrl } from './api-url';
 
 /**
  * Security headers, by what a response is.
@@ -26,9 +27,9 @@ export const API_SECURITY_HEADERS: Readonly<Record<string, string>> = Object.fre
   'x-frame-options': 'SAMEORIGIN',
 });
 
-/** /api/... except Swagger UI's pages (/api/docs, /api/docs/...), which are HTML. */
-export function isApiPath(url: string): boolean {
-  return url.startsWith('/api/') && !(url.startsWith('/api/docs') && !url.startsWith('/api/docs-json'));
+/** Swagger UI's pages (/api/docs, /api/docs/...) are HTML under /api; its document (/api/docs-json) is not. */
+function isSwaggerPage(url: string): boolean {
+  return url.startsWith('/api/docs') && !url.startsWith('/api/docs-json');
 }
 
 export function registerSecurityHeaders(fastify: FastifyInstance): void {
@@ -38,7 +39,7 @@ export function registerSecurityHeaders(fastify: FastifyInstance): void {
     },
   });
   fastify.addHook('onRequest', (req, reply, done) => {
-    if (isApiPath(req.url)) {
+    if (isApiUrl(req.url) && !isSwaggerPage(req.url)) {
       reply.headers(API_SECURITY_HEADERS);
       done();
       return;
