@@ -1,4 +1,15 @@
-export interface BenchArgs { quick: boolean; cases: number; seconds: number; writeConnections: number; readConnections: number; apiPort: number; pgPort: number; dataDir: string; reuse: boolean; cpuProfile: boolean }
+export interface BenchArgs {
+  quick: boolean;
+  cases: number;
+  seconds: number;
+  writeConnections: number;
+  readConnections: number;
+  apiPort: number;
+  pgPort: number;
+  dataDir: string;
+  reuse: boolean;
+  cpuProfile: boolean;
+}
 
 /**
  * --quick (20,000 cases, 3 s per figure), --cases N, --seconds S, --connections C (concurrent writers, default

@@ -22,7 +22,13 @@ declare module 'autocannon' {
     headers?: Record<string, string>;
     requests?: RequestSpec[];
   }
-  interface Histogram { average: number; p50: number; p90: number; p99: number; max: number }
+  interface Histogram {
+    average: number;
+    p50: number;
+    p90: number;
+    p99: number;
+    max: number;
+  }
   interface Result {
     requests: Histogram & { total: number };
     latency: Histogram;

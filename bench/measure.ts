@@ -4,7 +4,13 @@
 import autocannon from 'autocannon';
 import http from 'node:http';
 
-export interface RunStats { ok: number; failed: number; seconds: number; rate: number; latencies: number[] }
+export interface RunStats {
+  ok: number;
+  failed: number;
+  seconds: number;
+  rate: number;
+  latencies: number[];
+}
 
 export function percentile(sorted: number[], p: number): number {
   if (!sorted.length) return Number.NaN;
@@ -12,7 +18,12 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[i];
 }
 
-export interface HttpRequest { method: 'GET' | 'POST'; path: string; headers: Record<string, string>; body?: string }
+export interface HttpRequest {
+  method: 'GET' | 'POST';
+  path: string;
+  headers: Record<string, string>;
+  body?: string;
+}
 
 /**
  * Runs autocannon (closed loop, as fast as the API answers) with a request built per call by
@@ -22,8 +33,11 @@ export interface HttpRequest { method: 'GET' | 'POST'; path: string; headers: Re
  * with `httpSender` for those.
  */
 export async function runApi(opts: {
-  base: string; connections: number; seconds: number;
-  next: () => HttpRequest | null; done?: (status: number, body: string, headers: Record<string, string | string[]>) => void;
+  base: string;
+  connections: number;
+  seconds: number;
+  next: () => HttpRequest | null;
+  done?: (status: number, body: string, headers: Record<string, string | string[]>) => void;
 }): Promise<RunStats> {
   const latencies: number[] = [];
   let ok = 0;
@@ -33,13 +47,15 @@ export async function runApi(opts: {
     connections: opts.connections,
     duration: opts.seconds,
     timeout: 10,
-    requests: [{
-      setupRequest: (req) => {
-        const r = opts.next();
-        return r ? { ...req, method: r.method, path: r.path, headers: { ...req.headers, ...r.headers }, body: r.body ?? '' } : null;
+    requests: [
+      {
+        setupRequest: (req) => {
+          const r = opts.next();
+          return r ? { ...req, method: r.method, path: r.path, headers: { ...req.headers, ...r.headers }, body: r.body ?? '' } : null;
+        },
+        onResponse: (status, body, _ctx, headers) => opts.done?.(status, body, headers),
       },
-      onResponse: (status, body, _ctx, headers) => opts.done?.(status, body, headers),
-    }],
+    ],
   });
   instance.on('response', (_client: unknown, status: number, _bytes: number, ms: number) => {
     if (status >= 200 && status < 300) {
@@ -60,7 +76,12 @@ export async function runApi(opts: {
  * evenly at that overall rate (each worker an equal share) and latency counts from the
  * scheduled time, so a call that waits behind a slow one is charged for the wait.
  */
-export async function runWorkers(opts: { connections: number; seconds: number; rate?: number; op: (worker: number) => Promise<boolean> }): Promise<RunStats> {
+export async function runWorkers(opts: {
+  connections: number;
+  seconds: number;
+  rate?: number;
+  op: (worker: number) => Promise<boolean>;
+}): Promise<RunStats> {
   const latencies: number[] = [];
   let ok = 0;
   let failed = 0;
@@ -99,16 +120,17 @@ export async function runWorkers(opts: { connections: number; seconds: number; r
 export function httpSender(base: string, connections: number): (r: HttpRequest) => Promise<{ status: number; body: string }> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
   const url = new URL(base);
-  return (r) => new Promise((resolve, reject) => {
-    const req = http.request({ host: url.hostname, port: url.port, method: r.method, path: r.path, headers: r.headers, agent }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
+  return (r) =>
+    new Promise((resolve, reject) => {
+      const req = http.request({ host: url.hostname, port: url.port, method: r.method, path: r.path, headers: r.headers, agent }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      });
+      req.on('error', reject);
+      req.end(r.body);
     });
-    req.on('error', reject);
-    req.end(r.body);
-  });
 }
 
 /**
@@ -116,7 +138,10 @@ export function httpSender(base: string, connections: number): (r: HttpRequest) 
  * drift on a shared machine (background work, a burst in another process) falls on all of them
  * alike instead of on whichever ran last. Returns each run's stats over all its rounds.
  */
-export async function interleaved(runs: ((seconds: number) => Promise<RunStats>)[], opts: { seconds: number; rounds: number; warmup: number }): Promise<RunStats[]> {
+export async function interleaved(
+  runs: ((seconds: number) => Promise<RunStats>)[],
+  opts: { seconds: number; rounds: number; warmup: number },
+): Promise<RunStats[]> {
   for (const run of runs) await run(opts.warmup);
   const parts: RunStats[][] = runs.map(() => []);
   for (let r = 0; r < opts.rounds; r++) {
@@ -125,6 +150,12 @@ export async function interleaved(runs: ((seconds: number) => Promise<RunStats>)
   return parts.map((xs) => {
     const ok = xs.reduce((n, x) => n + x.ok, 0);
     const seconds = xs.reduce((n, x) => n + x.seconds, 0);
-    return { ok, failed: xs.reduce((n, x) => n + x.failed, 0), seconds, rate: ok / seconds, latencies: xs.flatMap((x) => x.latencies).sort((a, b) => a - b) };
+    return {
+      ok,
+      failed: xs.reduce((n, x) => n + x.failed, 0),
+      seconds,
+      rate: ok / seconds,
+      latencies: xs.flatMap((x) => x.latencies).sort((a, b) => a - b),
+    };
   });
 }

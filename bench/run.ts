@@ -22,9 +22,22 @@ import { httpSender, interleaved, percentile, runApi, runWorkers, type HttpReque
 const say = (msg: string) => process.stdout.write(`${msg}\n`);
 const ROOT = path.resolve(__dirname, '..', '..');
 
-interface Figure { name: string; api: number; baseline: number; unit: string; ratio: number }
-interface Staff { user: AuthUser; token: string }
-interface Writable { id: string; version: number; token: string }
+interface Figure {
+  name: string;
+  api: number;
+  baseline: number;
+  unit: string;
+  ratio: number;
+}
+interface Staff {
+  user: AuthUser;
+  token: string;
+}
+interface Writable {
+  id: string;
+  version: number;
+  token: string;
+}
 
 /** Baselines run the API's statements the way the API does: named (prepared once per connection). */
 function named(text: string, values: unknown[]): { name: string; text: string; values: unknown[] } {
@@ -34,12 +47,15 @@ function named(text: string, values: unknown[]): { name: string; text: string; v
 /** TypeORM-style named parameters (`:name`, `:...list`) to `$n`, as the API's driver does. */
 export function toPositional(sql: string, params: Record<string, unknown>): { text: string; values: unknown[] } {
   const values: unknown[] = [];
-  const text = sql.replace(/(::?)(\.\.\.)?([A-Za-z_][A-Za-z0-9_]*)/g, (m: string, colon: string, spread: string | undefined, name: string) => {
-    if (colon === '::' || !Object.prototype.hasOwnProperty.call(params, name)) return m;
-    const v = params[name];
-    if (spread && Array.isArray(v)) return v.map((x) => `$${values.push(x)}`).join(', ');
-    return `$${values.push(v)}`;
-  });
+  const text = sql.replace(
+    /(::?)(\.\.\.)?([A-Za-z_][A-Za-z0-9_]*)/g,
+    (m: string, colon: string, spread: string | undefined, name: string) => {
+      if (colon === '::' || !Object.prototype.hasOwnProperty.call(params, name)) return m;
+      const v = params[name];
+      if (spread && Array.isArray(v)) return v.map((x) => `$${values.push(x)}`).join(', ');
+      return `$${values.push(v)}`;
+    },
+  );
   return { text, values };
 }
 
@@ -62,16 +78,23 @@ async function main(): Promise<void> {
     pool = prepared.pool;
     pool.on('error', (e) => say(`pg pool: ${e.message}`));
     const existing = args.reuse ? (await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM cases`)).rows[0].n : 0;
-    const load = existing >= args.cases
-      ? (say(`reusing ${existing.toLocaleString('en')} loaded cases`), { seconds: Number.NaN })
-      : await loadWithProgress(pool, prepared.ref, args.cases, say);
+    const load =
+      existing >= args.cases
+        ? (say(`reusing ${existing.toLocaleString('en')} loaded cases`), { seconds: Number.NaN })
+        : await loadWithProgress(pool, prepared.ref, args.cases, say);
     api = await startApi(url, args.apiPort, args.cpuProfile);
     const child = api;
     process.once('exit', () => child.kill('SIGKILL'));
     const base = `http://127.0.0.1:${args.apiPort}`;
     const { figures, sameQueueFirstPage } = await measureAll(pool, base, args);
     printTable(figures, sameQueueFirstPage);
-    const out = { cases: args.cases, startedAt, loadSeconds: Number.isNaN(load.seconds) ? null : Number(load.seconds.toFixed(1)), figures, sameQueueFirstPage };
+    const out = {
+      cases: args.cases,
+      startedAt,
+      loadSeconds: Number.isNaN(load.seconds) ? null : Number(load.seconds.toFixed(1)),
+      figures,
+      sameQueueFirstPage,
+    };
     writeFileSync(path.join(ROOT, 'bench-results.json'), `${JSON.stringify(out, null, 2)}\n`);
     say(`wrote ${path.join(ROOT, 'bench-results.json')}`);
     const missing = figures.filter((f) => !Number.isFinite(f.api) || !Number.isFinite(f.baseline));
@@ -95,7 +118,16 @@ async function startApi(url: string, port: number, cpuProfile: boolean): Promise
   const profile = cpuProfile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(ROOT, '.data', 'profiles')}`] : [];
   const child = spawn(process.execPath, [...profile, path.join(ROOT, 'dist', 'api', 'src', 'main.js')], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: url, PORT: String(port), JWT_SECRET: randomBytes(48).toString('base64url'), LOG_LEVEL: 'warn', DEMO_MODE: 'false', NODE_ENV: 'production', JOBS_ENABLED: 'false' },
+    env: {
+      ...process.env,
+      DATABASE_URL: url,
+      PORT: String(port),
+      JWT_SECRET: randomBytes(48).toString('base64url'),
+      LOG_LEVEL: 'warn',
+      DEMO_MODE: 'false',
+      NODE_ENV: 'production',
+      JOBS_ENABLED: 'false',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
@@ -104,7 +136,10 @@ async function startApi(url: string, port: number, cpuProfile: boolean): Promise
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`the API exited (${child.exitCode}): ${stderr}`);
-    const ok = await fetch(`http://127.0.0.1:${port}/api/health`).then((r) => r.ok, () => false);
+    const ok = await fetch(`http://127.0.0.1:${port}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) {
       say(`API started on port ${port} (pid ${child.pid})`);
       return child;
@@ -125,7 +160,11 @@ async function stopApi(child: ChildProcess): Promise<void> {
 }
 
 async function login(base: string, username: string): Promise<Staff> {
-  const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: BULK_PASSWORD }) });
+  const res = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: BULK_PASSWORD }),
+  });
   if (!res.ok) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
   const body = (await res.json()) as LoginResponse;
   return { user: body.user, token: body.accessToken };
@@ -140,14 +179,20 @@ const pickOf = <T>(xs: readonly T[]): T => xs[Math.floor(Math.random() * xs.leng
  * compares two queues as well as two depths; the same queue's first page takes the queue out
  * (not PostgreSQL's plan cache: see "Performance" in docs/ARCHITECTURE.md).
  */
-async function measureAll(pool: Pool, base: string, args: ReturnType<typeof parseArgs>): Promise<{ figures: Figure[]; sameQueueFirstPage: Figure }> {
+async function measureAll(
+  pool: Pool,
+  base: string,
+  args: ReturnType<typeof parseArgs>,
+): Promise<{ figures: Figure[]; sameQueueFirstPage: Figure }> {
   const secs = args.seconds;
   // The busiest OPDs; a verifier and a supervisor of each (login is throttled to 30/min).
-  const opds = (await pool.query<{ id: string; code: string }>(
-    `SELECT o.id, o.code FROM opds o JOIN cases c ON c.opd_id = o.id AND c.is_open
+  const opds = (
+    await pool.query<{ id: string; code: string }>(
+      `SELECT o.id, o.code FROM opds o JOIN cases c ON c.opd_id = o.id AND c.is_open
       WHERE EXISTS (SELECT 1 FROM users u WHERE u.username = 'bulk.supervisor.' || o.code)
       GROUP BY o.id, o.code ORDER BY count(*) DESC LIMIT 8`,
-  )).rows;
+    )
+  ).rows;
   const staff: Staff[] = [];
   for (const o of opds) for (const role of ['verifier', 'supervisor']) staff.push(await login(base, `bulk.${role}.${o.code}`));
   const supervisors = new Map(staff.filter((s) => s.user.roles.includes('supervisor')).map((s) => [s.user.opdId as string, s]));
@@ -163,19 +208,29 @@ async function measureAll(pool: Pool, base: string, args: ReturnType<typeof pars
   // The load's dirty pages written out first: otherwise the checkpoint the load started runs
   // during whichever transition rounds come next.
   await pool.query('CHECKPOINT');
-  const open = (await pool.query<{ id: string; version: number; opd_id: string }>(
-    `SELECT id, version, opd_id FROM cases WHERE is_open AND opd_id = ANY($1::uuid[]) ORDER BY random() LIMIT 4000`, [opds.map((o) => o.id)],
-  )).rows;
+  const open = (
+    await pool.query<{ id: string; version: number; opd_id: string }>(
+      `SELECT id, version, opd_id FROM cases WHERE is_open AND opd_id = ANY($1::uuid[]) ORDER BY random() LIMIT 4000`,
+      [opds.map((o) => o.id)],
+    )
+  ).rows;
   const apiCases: Writable[] = [];
   const rawCases: Writable[] = [];
-  open.forEach((c, i) => (i % 2 ? rawCases : apiCases).push({ id: c.id, version: c.version, token: supervisors.get(c.opd_id)?.token ?? '' }));
+  open.forEach((c, i) =>
+    (i % 2 ? rawCases : apiCases).push({ id: c.id, version: c.version, token: supervisors.get(c.opd_id)?.token ?? '' }),
+  );
   const touched = { api: new Set<string>(), raw: new Set<string>() };
   const inflight = new Map<string, Writable>();
   const commentReq = (): HttpRequest | null => {
     const c = apiCases.shift();
     if (!c) return null;
     inflight.set(c.id, c);
-    return { method: 'POST', path: `/api/cases/${c.id}/events`, headers: { authorization: `Bearer ${c.token}`, 'content-type': 'application/json' }, body: JSON.stringify({ type: 'COMMENT', version: c.version, comment: 'Catatan uji beban' }) };
+    return {
+      method: 'POST',
+      path: `/api/cases/${c.id}/events`,
+      headers: { authorization: `Bearer ${c.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ type: 'COMMENT', version: c.version, comment: 'Catatan uji beban' }),
+    };
   };
   const commentDone = (status: number, body: string) => {
     if (status < 200 || status >= 300) return;
@@ -193,10 +248,29 @@ async function measureAll(pool: Pool, base: string, args: ReturnType<typeof pars
     const c = rawCases.shift();
     if (!c) return false;
     const db = clients[w];
-    const { rows: [{ row }] } = await db.query<{ row: { version: number; event_count: number; last_event_hash: string | null; state: string; opd_id: string } }>(named(CASE_FOR_WRITE_SELECT, [c.id]));
+    const {
+      rows: [{ row }],
+    } = await db.query<{ row: { version: number; event_count: number; last_event_hash: string | null; state: string; opd_id: string } }>(
+      named(CASE_FOR_WRITE_SELECT, [c.id]),
+    );
     if (row.version !== c.version) throw new Error('stale version');
-    const next = chainNext({ caseId: c.id, type: 'COMMENT', fromState: row.state, toState: row.state, actorId: null, actorName: 'bench', actorRole: 'supervisor', comment: 'Catatan uji beban', reason: null, public: false, payload: {}, createdAt: new Date() },
-      { lastHash: row.last_event_hash, count: row.event_count });
+    const next = chainNext(
+      {
+        caseId: c.id,
+        type: 'COMMENT',
+        fromState: row.state,
+        toState: row.state,
+        actorId: null,
+        actorName: 'bench',
+        actorRole: 'supervisor',
+        comment: 'Catatan uji beban',
+        reason: null,
+        public: false,
+        payload: {},
+        createdAt: new Date(),
+      },
+      { lastHash: row.last_event_hash, count: row.event_count },
+    );
     const write = eventWriteSql(row.version, next.values, { topic: 'case.comment', payload: { opdId: row.opd_id } });
     const { rowCount } = await db.query(named(write.text, write.values));
     if (rowCount !== 1) throw new Error('lost a write race');
@@ -217,13 +291,19 @@ async function measureAll(pool: Pool, base: string, args: ReturnType<typeof pars
     say(`transitions: fixed rate ${half.toFixed(0)}/s (half the API's max) ...`);
     const send = httpSender(base, wc);
     const [apiHalf, rawHalf] = await measure(
-      (seconds) => runWorkers({ connections: wc, seconds, rate: half, op: async () => {
-        const r = commentReq();
-        if (!r) return false;
-        const res = await send(r);
-        commentDone(res.status, res.body);
-        return res.status >= 200 && res.status < 300;
-      } }),
+      (seconds) =>
+        runWorkers({
+          connections: wc,
+          seconds,
+          rate: half,
+          op: async () => {
+            const r = commentReq();
+            if (!r) return false;
+            const res = await send(r);
+            commentDone(res.status, res.body);
+            return res.status >= 200 && res.status < 300;
+          },
+        }),
       (seconds) => runWorkers({ connections: wc, seconds, rate: half, op: transitionOp }),
     );
     report('transitions max', apiMax, rawMax);
@@ -249,65 +329,111 @@ async function measureAll(pool: Pool, base: string, args: ReturnType<typeof pars
   try {
     const queuePath = `/api/cases?filter=${encodeURIComponent(JSON.stringify({ queue: 'unassigned' }))}&range=${encodeURIComponent('[0,24]')}`;
     const spec = { filter: { queue: 'unassigned' }, sort: null, offset: 0, limit: 25 };
-    const queueSql = new Map(staff.map((s) => {
-      const b = buildCaseListQuery(s.user, defineAbilityFor(s.user), spec);
-      return [s.user.id, toPositional(caseListSql(b, spec), b.params)];
-    }));
+    const queueSql = new Map(
+      staff.map((s) => {
+        const b = buildCaseListQuery(s.user, defineAbilityFor(s.user), spec);
+        return [s.user.id, toPositional(caseListSql(b, spec), b.params)];
+      }),
+    );
     // First and deep page alternate in rounds, so the deep ÷ first comparison sees the same machine.
     const deep = await deepCursor(pool, staff, spec);
     const deepPath = `${queuePath}&cursor=${deep.cursor}`;
     const probe = await fetch(`${base}${deepPath}`, { headers: auth(deep.staff) });
     const probeRows = (await probe.json()) as { id: string }[];
     if (!probe.ok || !Array.isArray(probeRows) || probeRows.length === 0) throw new Error(`deep page probe failed: ${probe.status}`);
-    say(`queue first page (random staff), deep page (cursor at row ${deep.depth.toLocaleString('en')} of ${deep.total.toLocaleString('en')}, ${deep.staff.user.username}) and that queue's first page: ${rc} connections, ${secs} s each ...`);
+    say(
+      `queue first page (random staff), deep page (cursor at row ${deep.depth.toLocaleString('en')} of ${deep.total.toLocaleString('en')}, ${deep.staff.user.username}) and that queue's first page: ${rc} connections, ${secs} s each ...`,
+    );
     const ownFirst = queueSql.get(deep.staff.user.id);
-    if (!ownFirst) throw new Error('no first-page statement for the deep page\'s user');
+    if (!ownFirst) throw new Error("no first-page statement for the deep page's user");
     const [apiQ, rawQ, apiD, rawD, apiOwn, rawOwn] = await measure(
-      (seconds) => runApi({ base, connections: rc, seconds, next: () => { const s = pickOf(staff); return { method: 'GET', path: queuePath, headers: auth(s) }; } }),
-      (seconds) => runWorkers({ connections: rc, seconds, op: async (w) => {
-        const q = queueSql.get(pickOf(staff).user.id);
-        if (!q) return false;
-        await readClients[w].query(named(q.text, q.values));
-        return true;
-      } }),
+      (seconds) =>
+        runApi({
+          base,
+          connections: rc,
+          seconds,
+          next: () => {
+            const s = pickOf(staff);
+            return { method: 'GET', path: queuePath, headers: auth(s) };
+          },
+        }),
+      (seconds) =>
+        runWorkers({
+          connections: rc,
+          seconds,
+          op: async (w) => {
+            const q = queueSql.get(pickOf(staff).user.id);
+            if (!q) return false;
+            await readClients[w].query(named(q.text, q.values));
+            return true;
+          },
+        }),
       (seconds) => runApi({ base, connections: rc, seconds, next: () => ({ method: 'GET', path: deepPath, headers: auth(deep.staff) }) }),
-      (seconds) => runWorkers({ connections: rc, seconds, op: async (w) => {
-        await readClients[w].query(named(deep.sql.text, deep.sql.values));
-        return true;
-      } }),
+      (seconds) =>
+        runWorkers({
+          connections: rc,
+          seconds,
+          op: async (w) => {
+            await readClients[w].query(named(deep.sql.text, deep.sql.values));
+            return true;
+          },
+        }),
       (seconds) => runApi({ base, connections: rc, seconds, next: () => ({ method: 'GET', path: queuePath, headers: auth(deep.staff) }) }),
-      (seconds) => runWorkers({ connections: rc, seconds, op: async (w) => {
-        await readClients[w].query(named(ownFirst.text, ownFirst.values));
-        return true;
-      } }),
+      (seconds) =>
+        runWorkers({
+          connections: rc,
+          seconds,
+          op: async (w) => {
+            await readClients[w].query(named(ownFirst.text, ownFirst.values));
+            return true;
+          },
+        }),
     );
     report('queue first page', apiQ, rawQ);
     report('queue deep page', apiD, rawD);
-    report('queue first page, deep page\'s queue', apiOwn, rawOwn);
-    sameQueueFirstPage = timeFigure('queue_first_page_same_queue_p95_ms', percentile(apiOwn.latencies, 95), percentile(rawOwn.latencies, 95));
+    report("queue first page, deep page's queue", apiOwn, rawOwn);
+    sameQueueFirstPage = timeFigure(
+      'queue_first_page_same_queue_p95_ms',
+      percentile(apiOwn.latencies, 95),
+      percentile(rawOwn.latencies, 95),
+    );
     figures.push(timeFigure('queue_first_page_p95_ms', percentile(apiQ.latencies, 95), percentile(rawQ.latencies, 95)));
     figures.push(timeFigure('queue_deep_page_p95_ms', percentile(apiD.latencies, 95), percentile(rawD.latencies, 95)));
 
     // Case detail as a random staff user of the case's OPD.
-    const sample = (await pool.query<{ id: string; opd_id: string }>(
-      `SELECT id, opd_id FROM cases WHERE opd_id = ANY($1::uuid[]) ORDER BY random() LIMIT 5000`, [opds.map((o) => o.id)],
-    )).rows;
+    const sample = (
+      await pool.query<{ id: string; opd_id: string }>(
+        `SELECT id, opd_id FROM cases WHERE opd_id = ANY($1::uuid[]) ORDER BY random() LIMIT 5000`,
+        [opds.map((o) => o.id)],
+      )
+    ).rows;
     const staffByOpd = new Map<string, Staff[]>();
     for (const s of staff) staffByOpd.set(s.user.opdId as string, [...(staffByOpd.get(s.user.opdId as string) ?? []), s]);
     say(`case detail: ${rc} connections, ${secs} s each ...`);
     const [apiC, rawC] = await measure(
-      (seconds) => runApi({ base, connections: rc, seconds, next: () => {
-        const c = pickOf(sample);
-        return { method: 'GET', path: `/api/cases/${c.id}`, headers: auth(pickOf(staffByOpd.get(c.opd_id) ?? staff)) };
-      } }),
-      (seconds) => runWorkers({ connections: rc, seconds, op: async (w) => {
-        const c = pickOf(sample);
-        const s = pickOf(staffByOpd.get(c.opd_id) ?? staff);
-        const db = readClients[w];
-        await db.query(named(DETAIL_BY_ID, [c.id]));
-        await db.query(named(ACCESS_LOG_INSERT, [s.user.id, c.id]));
-        return true;
-      } }),
+      (seconds) =>
+        runApi({
+          base,
+          connections: rc,
+          seconds,
+          next: () => {
+            const c = pickOf(sample);
+            return { method: 'GET', path: `/api/cases/${c.id}`, headers: auth(pickOf(staffByOpd.get(c.opd_id) ?? staff)) };
+          },
+        }),
+      (seconds) =>
+        runWorkers({
+          connections: rc,
+          seconds,
+          op: async (w) => {
+            const c = pickOf(sample);
+            const s = pickOf(staffByOpd.get(c.opd_id) ?? staff);
+            const db = readClients[w];
+            await db.query(named(DETAIL_BY_ID, [c.id]));
+            await db.query(named(ACCESS_LOG_INSERT, [s.user.id, c.id]));
+            return true;
+          },
+        }),
     );
     report('case detail', apiC, rawC);
     figures.push(timeFigure('case_detail_p95_ms', percentile(apiC.latencies, 95), percentile(rawC.latencies, 95)));
@@ -318,18 +444,29 @@ async function measureAll(pool: Pool, base: string, args: ReturnType<typeof pars
   return { figures, sameQueueFirstPage };
 }
 
-async function deepCursor(pool: Pool, staff: Staff[], spec: { filter: Record<string, unknown>; sort: null; offset: number; limit: number }) {
+async function deepCursor(
+  pool: Pool,
+  staff: Staff[],
+  spec: { filter: Record<string, unknown>; sort: null; offset: number; limit: number },
+) {
   let best: { staff: Staff; total: number; where: string; params: Record<string, unknown> } | null = null;
   for (const s of staff.filter((x) => x.user.roles.includes('verifier'))) {
     const b = buildCaseListQuery(s.user, defineAbilityFor(s.user), spec);
     const q = toPositional(`SELECT count(*)::int AS n FROM cases c WHERE ${b.where}`, b.params);
-    const { rows: [{ n }] } = await pool.query<{ n: number }>(q.text, q.values);
+    const {
+      rows: [{ n }],
+    } = await pool.query<{ n: number }>(q.text, q.values);
     if (!best || n > best.total) best = { staff: s, total: n, where: b.where, params: b.params };
   }
   if (!best || best.total < 2) throw new Error('no unassigned queue to page through');
   const depth = Math.max(1, Math.min(40_000, best.total - 25));
-  const at = toPositional(`SELECT c.due_at, c.id FROM cases c WHERE ${best.where} ORDER BY c.due_at ASC, c.id ASC OFFSET ${depth - 1} LIMIT 1`, best.params);
-  const { rows: [row] } = await pool.query<{ due_at: Date; id: string }>(at.text, at.values);
+  const at = toPositional(
+    `SELECT c.due_at, c.id FROM cases c WHERE ${best.where} ORDER BY c.due_at ASC, c.id ASC OFFSET ${depth - 1} LIMIT 1`,
+    best.params,
+  );
+  const {
+    rows: [row],
+  } = await pool.query<{ due_at: Date; id: string }>(at.text, at.values);
   const cursor = Buffer.from(JSON.stringify([row.due_at.toISOString(), row.id])).toString('base64url');
   const b = buildCaseListQuery(best.staff.user, defineAbilityFor(best.staff.user), { ...spec, cursor });
   const sql = toPositional(caseListSql(b, spec), b.params);
@@ -337,7 +474,13 @@ async function deepCursor(pool: Pool, staff: Staff[], spec: { filter: Record<str
 }
 
 /** The hash chains of cases written by both runs must still verify through the API. */
-async function checkAudit(base: string, apiIds: string[], rawIds: string[], supervisors: Map<string, Staff>, cases: { id: string; opd_id: string }[]): Promise<void> {
+async function checkAudit(
+  base: string,
+  apiIds: string[],
+  rawIds: string[],
+  supervisors: Map<string, Staff>,
+  cases: { id: string; opd_id: string }[],
+): Promise<void> {
   const opdOf = new Map(cases.map((c) => [c.id, c.opd_id]));
   for (const id of [...apiIds, ...rawIds]) {
     const s = supervisors.get(opdOf.get(id) ?? '');
@@ -350,7 +493,8 @@ async function checkAudit(base: string, apiIds: string[], rawIds: string[], supe
 }
 
 function report(label: string, api: RunStats, raw: RunStats): void {
-  const f = (s: RunStats) => `${s.rate.toFixed(0)}/s ok=${s.ok} failed=${s.failed} p50=${percentile(s.latencies, 50).toFixed(2)} p95=${percentile(s.latencies, 95).toFixed(2)} p99=${percentile(s.latencies, 99).toFixed(2)} ms`;
+  const f = (s: RunStats) =>
+    `${s.rate.toFixed(0)}/s ok=${s.ok} failed=${s.failed} p50=${percentile(s.latencies, 50).toFixed(2)} p95=${percentile(s.latencies, 95).toFixed(2)} p99=${percentile(s.latencies, 99).toFixed(2)} ms`;
   say(`  ${label}: api ${f(api)}`);
   say(`  ${label}: raw ${f(raw)}`);
 }
@@ -364,7 +508,10 @@ function timeFigure(name: string, api: number, baseline: number): Figure {
 }
 
 function printTable(figures: Figure[], sameQueueFirstPage: Figure): void {
-  const rows = [['figure', 'api', 'baseline', 'unit', 'ratio'], ...figures.map((f) => [f.name, String(f.api), String(f.baseline), f.unit, String(f.ratio)])];
+  const rows = [
+    ['figure', 'api', 'baseline', 'unit', 'ratio'],
+    ...figures.map((f) => [f.name, String(f.api), String(f.baseline), f.unit, String(f.ratio)]),
+  ];
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
   say('');
   for (const [i, r] of rows.entries()) {
@@ -376,12 +523,20 @@ function printTable(figures: Figure[], sameQueueFirstPage: Figure): void {
     ['transitions >= 0.5 x raw rate', (get('transition_rate')?.ratio ?? 0) >= 0.5],
     ['transition p99 <= 50 ms at half the max rate', (get('transition_p99_ms')?.api ?? Infinity) <= 50],
     ['queue first page p95 <= 15 ms', (get('queue_first_page_p95_ms')?.api ?? Infinity) <= 15],
-    ['deep page p95 within 1.5 x the first page', (get('queue_deep_page_p95_ms')?.api ?? Infinity) <= 1.5 * (get('queue_first_page_p95_ms')?.api ?? 0)],
+    [
+      'deep page p95 within 1.5 x the first page',
+      (get('queue_deep_page_p95_ms')?.api ?? Infinity) <= 1.5 * (get('queue_first_page_p95_ms')?.api ?? 0),
+    ],
   ];
-  const deepOver = (f: 'api' | 'baseline', first: number | undefined) => ((get('queue_deep_page_p95_ms')?.[f] ?? Number.NaN) / (first ?? Number.NaN)).toFixed(2);
+  const deepOver = (f: 'api' | 'baseline', first: number | undefined) =>
+    ((get('queue_deep_page_p95_ms')?.[f] ?? Number.NaN) / (first ?? Number.NaN)).toFixed(2);
   say('');
-  say(`deep page p95 / first page p95: api ${deepOver('api', get('queue_first_page_p95_ms')?.api)}, baseline ${deepOver('baseline', get('queue_first_page_p95_ms')?.baseline)}`);
-  say(`deep page p95 / the same queue's first page p95 (${sameQueueFirstPage.api} ms, baseline ${sameQueueFirstPage.baseline} ms): api ${deepOver('api', sameQueueFirstPage.api)}, baseline ${deepOver('baseline', sameQueueFirstPage.baseline)}`);
+  say(
+    `deep page p95 / first page p95: api ${deepOver('api', get('queue_first_page_p95_ms')?.api)}, baseline ${deepOver('baseline', get('queue_first_page_p95_ms')?.baseline)}`,
+  );
+  say(
+    `deep page p95 / the same queue's first page p95 (${sameQueueFirstPage.api} ms, baseline ${sameQueueFirstPage.baseline} ms): api ${deepOver('api', sameQueueFirstPage.api)}, baseline ${deepOver('baseline', sameQueueFirstPage.baseline)}`,
+  );
   for (const [label, ok] of checks) say(`${ok ? 'PASS' : 'MISS'}  ${label}`);
 }
 

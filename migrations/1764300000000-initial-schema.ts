@@ -183,8 +183,12 @@ export class InitialSchema1764300000000 implements MigrationInterface {
       BEGIN
         RAISE EXCEPTION 'case_events is append-only: % refused', TG_OP USING ERRCODE = 'insufficient_privilege';
       END $$`);
-    await q.query(`CREATE TRIGGER case_events_no_update_delete BEFORE UPDATE OR DELETE ON case_events FOR EACH ROW EXECUTE FUNCTION case_events_append_only()`);
-    await q.query(`CREATE TRIGGER case_events_no_truncate BEFORE TRUNCATE ON case_events FOR EACH STATEMENT EXECUTE FUNCTION case_events_append_only()`);
+    await q.query(
+      `CREATE TRIGGER case_events_no_update_delete BEFORE UPDATE OR DELETE ON case_events FOR EACH ROW EXECUTE FUNCTION case_events_append_only()`,
+    );
+    await q.query(
+      `CREATE TRIGGER case_events_no_truncate BEFORE TRUNCATE ON case_events FOR EACH STATEMENT EXECUTE FUNCTION case_events_append_only()`,
+    );
     await q.query(`
       CREATE TABLE case_documents (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -240,8 +244,19 @@ export class InitialSchema1764300000000 implements MigrationInterface {
 
   public async down(q: QueryRunner): Promise<void> {
     for (const t of [
-      'personal_data_access_log', 'idempotency_keys', 'outbox', 'case_documents', 'case_events', 'cases',
-      'holidays', 'service_versions', 'services', 'workflow_definitions', 'refresh_tokens', 'users', 'opds',
+      'personal_data_access_log',
+      'idempotency_keys',
+      'outbox',
+      'case_documents',
+      'case_events',
+      'cases',
+      'holidays',
+      'service_versions',
+      'services',
+      'workflow_definitions',
+      'refresh_tokens',
+      'users',
+      'opds',
     ]) {
       await q.query(`DROP TABLE IF EXISTS ${t}`);
     }

@@ -14,7 +14,9 @@ export class RoleQueueIndexes1764400000000 implements MigrationInterface {
 
   public async up(q: QueryRunner): Promise<void> {
     for (const role of QUEUE_ROLES) {
-      await q.query(`CREATE INDEX cases_unassigned_${role}_due_idx ON cases (opd_id, due_at, id) WHERE is_open AND assignee_id IS NULL AND next_roles @> '{${role}}'::text[]`);
+      await q.query(
+        `CREATE INDEX cases_unassigned_${role}_due_idx ON cases (opd_id, due_at, id) WHERE is_open AND assignee_id IS NULL AND next_roles @> '{${role}}'::text[]`,
+      );
     }
   }
 

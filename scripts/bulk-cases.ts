@@ -18,7 +18,12 @@ import { trackingPrefix } from '../api/src/cases/tracking-code';
 /** Extra Kota Malang OPDs so that a bulk database has ~20 OPDs. */
 const EXTRA_OPDS: { code: string; name: string; shortName: string; kind: string }[] = [
   { code: 'dishub', name: 'Dinas Perhubungan', shortName: 'Dishub', kind: 'dinas' },
-  { code: 'dinsos', name: 'Dinas Sosial, Pemberdayaan Perempuan, Perlindungan Anak, Pengendalian Penduduk dan Keluarga Berencana', shortName: 'Dinsos-P3AP2KB', kind: 'dinas' },
+  {
+    code: 'dinsos',
+    name: 'Dinas Sosial, Pemberdayaan Perempuan, Perlindungan Anak, Pengendalian Penduduk dan Keluarga Berencana',
+    shortName: 'Dinsos-P3AP2KB',
+    kind: 'dinas',
+  },
   { code: 'disdikbud', name: 'Dinas Pendidikan dan Kebudayaan', shortName: 'Disdikbud', kind: 'dinas' },
   { code: 'dlh', name: 'Dinas Lingkungan Hidup', shortName: 'DLH', kind: 'dinas' },
   { code: 'dpupr', name: 'Dinas Pekerjaan Umum, Penataan Ruang, Perumahan dan Kawasan Permukiman', shortName: 'DPUPRPKP', kind: 'dinas' },
@@ -29,9 +34,55 @@ const EXTRA_OPDS: { code: string; name: string; shortName: string; kind: string 
   { code: 'dispangtan', name: 'Dinas Ketahanan Pangan dan Pertanian', shortName: 'Dispangtan', kind: 'dinas' },
 ];
 const BULK_ROLES: Role[] = ['verifier', 'officer', 'supervisor'];
-const FIRST = ['Sari', 'Budi', 'Siti', 'Agus', 'Dewi', 'Eko', 'Rina', 'Hadi', 'Nur', 'Yuni', 'Ahmad', 'Lestari', 'Joko', 'Wulan', 'Rizky', 'Fitri', 'Bayu', 'Indah', 'Dimas', 'Putri', 'Slamet', 'Wahyu', 'Ratna', 'Teguh'];
-const LAST = ['Wulandari', 'Santoso', 'Rahayu', 'Prasetyo', 'Hidayat', 'Kusuma', 'Saputra', 'Lestari', 'Nugroho', 'Permata', 'Setiawan', 'Handayani', 'Purnomo', 'Susanto'];
-const KECAMATAN = [['05', 'Lowokwaru', 'Tunggulwulung'], ['01', 'Blimbing', 'Purwantoro'], ['02', 'Klojen', 'Kauman'], ['03', 'Kedungkandang', 'Sawojajar'], ['04', 'Sukun', 'Bandungrejosari']];
+const FIRST = [
+  'Sari',
+  'Budi',
+  'Siti',
+  'Agus',
+  'Dewi',
+  'Eko',
+  'Rina',
+  'Hadi',
+  'Nur',
+  'Yuni',
+  'Ahmad',
+  'Lestari',
+  'Joko',
+  'Wulan',
+  'Rizky',
+  'Fitri',
+  'Bayu',
+  'Indah',
+  'Dimas',
+  'Putri',
+  'Slamet',
+  'Wahyu',
+  'Ratna',
+  'Teguh',
+];
+const LAST = [
+  'Wulandari',
+  'Santoso',
+  'Rahayu',
+  'Prasetyo',
+  'Hidayat',
+  'Kusuma',
+  'Saputra',
+  'Lestari',
+  'Nugroho',
+  'Permata',
+  'Setiawan',
+  'Handayani',
+  'Purnomo',
+  'Susanto',
+];
+const KECAMATAN = [
+  ['05', 'Lowokwaru', 'Tunggulwulung'],
+  ['01', 'Blimbing', 'Purwantoro'],
+  ['02', 'Klojen', 'Kauman'],
+  ['03', 'Kedungkandang', 'Sawojajar'],
+  ['04', 'Sukun', 'Bandungrejosari'],
+];
 const TRACKING_ALPHABET = '23456789ABCDEFGHJKMNPQRSTVWXYZ';
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
@@ -51,17 +102,58 @@ const SCENARIOS: { weight: number; path: string[]; claim?: boolean }[] = [
   { weight: 3, path: ['WITHDRAW'] },
 ];
 const ROLE_OF_EVENT: Record<string, ActorRole> = {
-  VERIFY: 'verifier', RETURN: 'verifier', REJECT: 'verifier', APPROVE: 'supervisor', ISSUE: 'officer', COLLECT: 'officer', RESUBMIT: 'applicant', WITHDRAW: 'applicant',
+  VERIFY: 'verifier',
+  RETURN: 'verifier',
+  REJECT: 'verifier',
+  APPROVE: 'supervisor',
+  ISSUE: 'officer',
+  COLLECT: 'officer',
+  RESUBMIT: 'applicant',
+  WITHDRAW: 'applicant',
 };
-const REASONS: Record<string, string> = { RETURN: 'Foto KK buram, mohon unggah ulang', REJECT: 'Persyaratan tidak memenuhi ketentuan', WITHDRAW: 'Tidak jadi mengajukan' };
+const REASONS: Record<string, string> = {
+  RETURN: 'Foto KK buram, mohon unggah ulang',
+  REJECT: 'Persyaratan tidak memenuhi ketentuan',
+  WITHDRAW: 'Tidak jadi mengajukan',
+};
 
-interface Step { type: string; from: string; to: string; role: ActorRole; public: boolean; clockTo: string }
-interface Template { weight: number; steps: Step[]; final: string; claimRole: Role | null }
-interface BulkService { id: string; version: number; opdId: string; opdCode: string; slaDays: number; def: WorkflowDefinition; templates: Template[] }
-interface StaffUser { id: string; name: string }
-interface OpdInfo { id: string; code: string; services: BulkService[]; staff: Map<Role, StaffUser[]> }
+interface Step {
+  type: string;
+  from: string;
+  to: string;
+  role: ActorRole;
+  public: boolean;
+  clockTo: string;
+}
+interface Template {
+  weight: number;
+  steps: Step[];
+  final: string;
+  claimRole: Role | null;
+}
+interface BulkService {
+  id: string;
+  version: number;
+  opdId: string;
+  opdCode: string;
+  slaDays: number;
+  def: WorkflowDefinition;
+  templates: Template[];
+}
+interface StaffUser {
+  id: string;
+  name: string;
+}
+interface OpdInfo {
+  id: string;
+  code: string;
+  services: BulkService[];
+  staff: Map<Role, StaffUser[]>;
+}
 
-export interface BulkReference { opds: OpdInfo[] }
+export interface BulkReference {
+  opds: OpdInfo[];
+}
 
 export interface LoadOptions {
   /** Called after each batch with the number of cases written so far. */
@@ -71,7 +163,12 @@ export interface LoadOptions {
   log?: (msg: string) => void;
 }
 
-export interface LoadResult { cases: number; events: number; seconds: number; indexSeconds: number }
+export interface LoadResult {
+  cases: number;
+  events: number;
+  seconds: number;
+  indexSeconds: number;
+}
 
 const rnd = (n: number) => Math.floor(Math.random() * n);
 const pick = <T>(xs: readonly T[]): T => xs[rnd(xs.length)];
@@ -87,16 +184,27 @@ export async function ensureBulkReference(pool: Pool, passwordHash: string): Pro
     await c.query('BEGIN');
     await c.query('SELECT pg_advisory_xact_lock(7317)');
     for (const o of EXTRA_OPDS) {
-      await c.query(`INSERT INTO opds (code, name, short_name, kind, address) VALUES ($1, $2, $3, $4, 'Kota Malang') ON CONFLICT (code) DO NOTHING`, [o.code, o.name, o.shortName, o.kind]);
+      await c.query(
+        `INSERT INTO opds (code, name, short_name, kind, address) VALUES ($1, $2, $3, $4, 'Kota Malang') ON CONFLICT (code) DO NOTHING`,
+        [o.code, o.name, o.shortName, o.kind],
+      );
     }
-    const opds = (await c.query<{ id: string; code: string; short_name: string; n: number }>(
-      `SELECT o.id, o.code, o.short_name, (SELECT count(*)::int FROM services s WHERE s.opd_id = o.id) AS n FROM opds o WHERE o.active ORDER BY o.code`,
-    )).rows;
+    const opds = (
+      await c.query<{ id: string; code: string; short_name: string; n: number }>(
+        `SELECT o.id, o.code, o.short_name, (SELECT count(*)::int FROM services s WHERE s.opd_id = o.id) AS n FROM opds o WHERE o.active ORDER BY o.code`,
+      )
+    ).rows;
     for (const o of opds) {
       if (o.n === 0) {
-        for (const [i, sla] of [[1, 3], [2, 7]] as const) {
+        for (const [i, sla] of [
+          [1, 3],
+          [2, 7],
+        ] as const) {
           const code = `bulk-${o.code}-${i}`;
-          const { rows } = await c.query<{ id: string }>(`INSERT INTO services (code, opd_id) VALUES ($1, $2) ON CONFLICT (code) DO NOTHING RETURNING id`, [code, o.id]);
+          const { rows } = await c.query<{ id: string }>(
+            `INSERT INTO services (code, opd_id) VALUES ($1, $2) ON CONFLICT (code) DO NOTHING RETURNING id`,
+            [code, o.id],
+          );
           if (!rows[0]) continue;
           await c.query(
             `INSERT INTO service_versions (service_id, version, name, description, requirements, procedure, sla_amount, sla_unit, product, workflow_key, workflow_version)
@@ -123,15 +231,27 @@ export async function ensureBulkReference(pool: Pool, passwordHash: string): Pro
 }
 
 async function readReference(c: PoolClient): Promise<BulkReference> {
-  const services = (await c.query<{ id: string; version: number; opd_id: string; opd_code: string; sla_amount: number; sla_unit: 'days' | 'hours'; definition: WorkflowDefinition }>(`
+  const services = (
+    await c.query<{
+      id: string;
+      version: number;
+      opd_id: string;
+      opd_code: string;
+      sla_amount: number;
+      sla_unit: 'days' | 'hours';
+      definition: WorkflowDefinition;
+    }>(`
     SELECT s.id, v.version, s.opd_id, o.code AS opd_code, v.sla_amount, v.sla_unit, w.definition
       FROM services s JOIN opds o ON o.id = s.opd_id
       JOIN service_versions v ON v.service_id = s.id AND v.version = s.current_version
       JOIN workflow_definitions w ON w.key = v.workflow_key AND w.version = v.workflow_version
-     WHERE s.active AND o.active ORDER BY s.code`)).rows;
-  const staff = (await c.query<{ id: string; full_name: string; roles: Role[]; opd_id: string }>(
-    `SELECT id, full_name, roles, opd_id FROM users WHERE opd_id IS NOT NULL AND active ORDER BY username`,
-  )).rows;
+     WHERE s.active AND o.active ORDER BY s.code`)
+  ).rows;
+  const staff = (
+    await c.query<{ id: string; full_name: string; roles: Role[]; opd_id: string }>(
+      `SELECT id, full_name, roles, opd_id FROM users WHERE opd_id IS NOT NULL AND active ORDER BY username`,
+    )
+  ).rows;
   const templatesByWf = new Map<string, Template[]>();
   const byOpd = new Map<string, OpdInfo>();
   for (const s of services) {
@@ -139,8 +259,13 @@ async function readReference(c: PoolClient): Promise<BulkReference> {
     if (!templatesByWf.has(wfKey)) templatesByWf.set(wfKey, buildTemplates(s.definition));
     const info = byOpd.get(s.opd_id) ?? { id: s.opd_id, code: s.opd_code, services: [], staff: new Map<Role, StaffUser[]>() };
     info.services.push({
-      id: s.id, version: s.version, opdId: s.opd_id, opdCode: s.opd_code, slaDays: s.sla_unit === 'hours' ? Math.max(1, Math.ceil(s.sla_amount / 8)) : s.sla_amount,
-      def: s.definition, templates: templatesByWf.get(wfKey) as Template[],
+      id: s.id,
+      version: s.version,
+      opdId: s.opd_id,
+      opdCode: s.opd_code,
+      slaDays: s.sla_unit === 'hours' ? Math.max(1, Math.ceil(s.sla_amount / 8)) : s.sla_amount,
+      def: s.definition,
+      templates: templatesByWf.get(wfKey) as Template[],
     });
     byOpd.set(s.opd_id, info);
   }
@@ -178,7 +303,8 @@ function buildTemplates(def: WorkflowDefinition): Template[] {
     }
     let claimRole: Role | null = null;
     if (sc.claim && !isFinalState(def, state)) {
-      claimRole = (nextRoles(def, state).find((r) => r === 'verifier' || r === 'supervisor' || r === 'officer') as Role | undefined) ?? null;
+      claimRole =
+        (nextRoles(def, state).find((r) => r === 'verifier' || r === 'supervisor' || r === 'officer') as Role | undefined) ?? null;
     }
     return { weight: sc.weight, steps, final: state, claimRole };
   });
@@ -210,14 +336,49 @@ class Columns {
 }
 
 const CASE_COLUMNS: [string, string][] = [
-  ['id', 'uuid'], ['tracking_code', 'text'], ['service_id', 'uuid'], ['service_version', 'int'], ['workflow_key', 'text'], ['workflow_version', 'int'], ['opd_id', 'uuid'],
-  ['state', 'text'], ['next_roles', 'text'], ['is_open', 'boolean'], ['assignee_id', 'uuid'], ['verified_by_id', 'uuid'], ['approved_by_id', 'uuid'],
-  ['applicant_nik', 'text'], ['applicant_name', 'text'], ['applicant_phone', 'text'], ['applicant_address', 'text'], ['channel', 'text'], ['submitted_at', 'timestamptz'],
-  ['due_at', 'timestamptz'], ['paused_at', 'timestamptz'], ['completed_at', 'timestamptz'], ['created_by_id', 'uuid'], ['version', 'int'], ['last_event_hash', 'text'], ['updated_at', 'timestamptz'],
+  ['id', 'uuid'],
+  ['tracking_code', 'text'],
+  ['service_id', 'uuid'],
+  ['service_version', 'int'],
+  ['workflow_key', 'text'],
+  ['workflow_version', 'int'],
+  ['opd_id', 'uuid'],
+  ['state', 'text'],
+  ['next_roles', 'text'],
+  ['is_open', 'boolean'],
+  ['assignee_id', 'uuid'],
+  ['verified_by_id', 'uuid'],
+  ['approved_by_id', 'uuid'],
+  ['applicant_nik', 'text'],
+  ['applicant_name', 'text'],
+  ['applicant_phone', 'text'],
+  ['applicant_address', 'text'],
+  ['channel', 'text'],
+  ['submitted_at', 'timestamptz'],
+  ['due_at', 'timestamptz'],
+  ['paused_at', 'timestamptz'],
+  ['completed_at', 'timestamptz'],
+  ['created_by_id', 'uuid'],
+  ['version', 'int'],
+  ['last_event_hash', 'text'],
+  ['updated_at', 'timestamptz'],
 ];
 const EVENT_COLUMNS: [string, string][] = [
-  ['case_id', 'uuid'], ['seq', 'int'], ['type', 'text'], ['from_state', 'text'], ['to_state', 'text'], ['actor_id', 'uuid'], ['actor_name', 'text'], ['actor_role', 'text'],
-  ['comment', 'text'], ['reason', 'text'], ['public', 'boolean'], ['payload', 'text'], ['created_at', 'timestamptz'], ['prev_hash', 'text'], ['hash', 'text'],
+  ['case_id', 'uuid'],
+  ['seq', 'int'],
+  ['type', 'text'],
+  ['from_state', 'text'],
+  ['to_state', 'text'],
+  ['actor_id', 'uuid'],
+  ['actor_name', 'text'],
+  ['actor_role', 'text'],
+  ['comment', 'text'],
+  ['reason', 'text'],
+  ['public', 'boolean'],
+  ['payload', 'text'],
+  ['created_at', 'timestamptz'],
+  ['prev_hash', 'text'],
+  ['hash', 'text'],
 ];
 const unnestArgs = (cols: [string, string][]) => cols.map(([, t], i) => `$${i + 1}::${t}[]`).join(', ');
 const CASE_INSERT = `
@@ -234,7 +395,13 @@ const EVENT_INSERT = `
     FROM unnest(${unnestArgs(EVENT_COLUMNS)}) AS t(${EVENT_COLUMNS.map(([n]) => n).join(', ')})`;
 
 /** Generates one batch of cases and their events (pure, no I/O). */
-function generateBatch(ref: BulkReference, opdWeights: number[], count: number, codeBase: number, now: number): { cases: Columns; events: Columns; eventCount: number } {
+function generateBatch(
+  ref: BulkReference,
+  opdWeights: number[],
+  count: number,
+  codeBase: number,
+  now: number,
+): { cases: Columns; events: Columns; eventCount: number } {
   const cases = new Columns(CASE_COLUMNS.map(([n]) => n));
   const events = new Columns(EVENT_COLUMNS.map(([n]) => n));
   const totalOpdWeight = opdWeights.reduce((a, b) => a + b, 0);
@@ -273,12 +440,36 @@ function generateBatch(ref: BulkReference, opdWeights: number[], count: number, 
       const entry: LogEntry = { ...e, caseId: id, seq, prevHash: prev, createdAt: new Date(at) };
       const hash = hashEntry(entry);
       events.push({
-        case_id: id, seq, type: e.type, from_state: e.fromState, to_state: e.toState, actor_id: e.actorId, actor_name: e.actorName, actor_role: e.actorRole,
-        comment: e.comment, reason: e.reason, public: e.public, payload: JSON.stringify(e.payload), created_at: entry.createdAt.toISOString(), prev_hash: prev, hash,
+        case_id: id,
+        seq,
+        type: e.type,
+        from_state: e.fromState,
+        to_state: e.toState,
+        actor_id: e.actorId,
+        actor_name: e.actorName,
+        actor_role: e.actorRole,
+        comment: e.comment,
+        reason: e.reason,
+        public: e.public,
+        payload: JSON.stringify(e.payload),
+        created_at: entry.createdAt.toISOString(),
+        prev_hash: prev,
+        hash,
       });
       prev = hash;
     };
-    append({ type: 'SUBMIT', fromState: null, toState: svc.def.initial, actorId: officer?.id ?? null, actorName: officer?.name ?? name, actorRole: officer ? 'officer' : 'applicant', comment: null, reason: null, public: true, payload: { channel, serviceVersion: svc.version } });
+    append({
+      type: 'SUBMIT',
+      fromState: null,
+      toState: svc.def.initial,
+      actorId: officer?.id ?? null,
+      actorName: officer?.name ?? name,
+      actorRole: officer ? 'officer' : 'applicant',
+      comment: null,
+      reason: null,
+      public: true,
+      payload: { channel, serviceVersion: svc.version },
+    });
     let assignee: StaffUser | null = null;
     let assigneeRole: ActorRole | null = null;
     let verifiedBy: string | null = null;
@@ -293,13 +484,35 @@ function generateBatch(ref: BulkReference, opdWeights: number[], count: number, 
       if (s.type === 'CLAIM') {
         assignee = staffOf('verifier');
         assigneeRole = 'verifier';
-        append({ type: 'CLAIM', fromState: s.from, toState: s.to, actorId: assignee.id, actorName: assignee.name, actorRole: 'verifier', comment: null, reason: null, public: false, payload: { assigneeId: assignee.id } });
+        append({
+          type: 'CLAIM',
+          fromState: s.from,
+          toState: s.to,
+          actorId: assignee.id,
+          actorName: assignee.name,
+          actorRole: 'verifier',
+          comment: null,
+          reason: null,
+          public: false,
+          payload: { assigneeId: assignee.id },
+        });
         continue;
       }
       const actor = s.role === 'applicant' ? null : s.role === assigneeRole && assignee ? assignee : staffOf(s.role);
       if (s.type === 'VERIFY') verifiedBy = actor?.id ?? null;
       if (s.type === 'APPROVE') approvedBy = actor?.id ?? null;
-      append({ type: s.type, fromState: s.from, toState: s.to, actorId: actor?.id ?? null, actorName: actor?.name ?? name, actorRole: s.role, comment: null, reason: REASONS[s.type] ?? null, public: s.public, payload: {} });
+      append({
+        type: s.type,
+        fromState: s.from,
+        toState: s.to,
+        actorId: actor?.id ?? null,
+        actorName: actor?.name ?? name,
+        actorRole: s.role,
+        comment: null,
+        reason: REASONS[s.type] ?? null,
+        public: s.public,
+        payload: {},
+      });
       pausedAt = s.clockTo === 'paused' ? at : null;
       if (assigneeRole && !nextRoles(svc.def, s.to).includes(assigneeRole)) {
         assignee = null;
@@ -310,17 +523,48 @@ function generateBatch(ref: BulkReference, opdWeights: number[], count: number, 
       nextAt();
       assignee = staffOf(tpl.claimRole);
       assigneeRole = tpl.claimRole;
-      append({ type: 'CLAIM', fromState: tpl.final, toState: tpl.final, actorId: assignee.id, actorName: assignee.name, actorRole: tpl.claimRole, comment: null, reason: null, public: false, payload: { assigneeId: assignee.id } });
+      append({
+        type: 'CLAIM',
+        fromState: tpl.final,
+        toState: tpl.final,
+        actorId: assignee.id,
+        actorName: assignee.name,
+        actorRole: tpl.claimRole,
+        comment: null,
+        reason: null,
+        public: false,
+        payload: { assigneeId: assignee.id },
+      });
     }
     const stopped = svc.def.states[tpl.final].clock === 'stopped';
     const roles = nextRoles(svc.def, tpl.final);
     cases.push({
-      id, tracking_code: trackingCode(trackingPrefix(opd.code), codeBase + i), service_id: svc.id, service_version: svc.version, workflow_key: svc.def.key, workflow_version: svc.def.version,
-      opd_id: opd.id, state: tpl.final, next_roles: `{${roles.join(',')}}`, is_open: open, assignee_id: open ? assignee?.id ?? null : null, verified_by_id: verifiedBy,
-      approved_by_id: approvedBy, applicant_nik: nik(), applicant_name: name, applicant_phone: `+628${11 + rnd(89)}${1000000 + rnd(8999999)}`,
-      applicant_address: JSON.stringify({ street: `Jl. Soekarno Hatta No. ${1 + rnd(200)}`, kecamatan: pick(KECAMATAN)[1] }), channel,
-      submitted_at: new Date(submitted).toISOString(), due_at: new Date(dueAt).toISOString(), paused_at: open && pausedAt !== null ? new Date(pausedAt).toISOString() : null,
-      completed_at: !open || stopped ? new Date(at).toISOString() : null, created_by_id: officer?.id ?? null, version: seq, last_event_hash: prev, updated_at: new Date(at).toISOString(),
+      id,
+      tracking_code: trackingCode(trackingPrefix(opd.code), codeBase + i),
+      service_id: svc.id,
+      service_version: svc.version,
+      workflow_key: svc.def.key,
+      workflow_version: svc.def.version,
+      opd_id: opd.id,
+      state: tpl.final,
+      next_roles: `{${roles.join(',')}}`,
+      is_open: open,
+      assignee_id: open ? (assignee?.id ?? null) : null,
+      verified_by_id: verifiedBy,
+      approved_by_id: approvedBy,
+      applicant_nik: nik(),
+      applicant_name: name,
+      applicant_phone: `+628${11 + rnd(89)}${1000000 + rnd(8999999)}`,
+      applicant_address: JSON.stringify({ street: `Jl. Soekarno Hatta No. ${1 + rnd(200)}`, kecamatan: pick(KECAMATAN)[1] }),
+      channel,
+      submitted_at: new Date(submitted).toISOString(),
+      due_at: new Date(dueAt).toISOString(),
+      paused_at: open && pausedAt !== null ? new Date(pausedAt).toISOString() : null,
+      completed_at: !open || stopped ? new Date(at).toISOString() : null,
+      created_by_id: officer?.id ?? null,
+      version: seq,
+      last_event_hash: prev,
+      updated_at: new Date(at).toISOString(),
     });
     eventCount += seq;
   }
@@ -346,7 +590,8 @@ async function rebuild(pool: Pool, defs: { name: string; def: string }[]): Promi
     const c = await pool.connect();
     try {
       await c.query(`SET maintenance_work_mem = '512MB'`);
-      for (let d = queue.shift(); d; d = queue.shift()) await c.query(d.def.replace(/^CREATE (UNIQUE )?INDEX /, 'CREATE $1INDEX IF NOT EXISTS '));
+      for (let d = queue.shift(); d; d = queue.shift())
+        await c.query(d.def.replace(/^CREATE (UNIQUE )?INDEX /, 'CREATE $1INDEX IF NOT EXISTS '));
     } finally {
       c.release();
     }
@@ -387,8 +632,14 @@ export async function loadBulkCases(pool: Pool, ref: BulkReference, count: numbe
           next += n;
           const b = generateBatch(ref, opdWeights, n, codeBase + start, now);
           await c.query('BEGIN');
-          await c.query(CASE_INSERT, CASE_COLUMNS.map(([name]) => b.cases.cols[name]));
-          await c.query(EVENT_INSERT, EVENT_COLUMNS.map(([name]) => b.events.cols[name]));
+          await c.query(
+            CASE_INSERT,
+            CASE_COLUMNS.map(([name]) => b.cases.cols[name]),
+          );
+          await c.query(
+            EVENT_INSERT,
+            EVENT_COLUMNS.map(([name]) => b.events.cols[name]),
+          );
           await c.query('COMMIT');
           done += n;
           events += b.eventCount;

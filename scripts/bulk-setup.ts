@@ -19,7 +19,9 @@ export async function prepareDatabase(url: string, log: (msg: string) => void, p
   const pool = new Pool({ connectionString: url, max: poolSize, application_name: 'layanan-bulk' });
   const hash = await argon2.hash(BULK_PASSWORD, { type: argon2.argon2id });
   const ref = await ensureBulkReference(pool, hash);
-  log(`${ref.opds.length} OPDs with services and staff (bulk.<verifier|officer|supervisor>.<opd>, password ${BULK_PASSWORD === 'malang-demo-2026' ? 'the demo password' : 'DEMO_PASSWORD'})`);
+  log(
+    `${ref.opds.length} OPDs with services and staff (bulk.<verifier|officer|supervisor>.<opd>, password ${BULK_PASSWORD === 'malang-demo-2026' ? 'the demo password' : 'DEMO_PASSWORD'})`,
+  );
   return { pool, ref };
 }
 
@@ -43,7 +45,9 @@ export async function loadWithProgress(pool: Pool, ref: BulkReference, count: nu
     bar.stop();
     for (const n of notes) log(n);
   }
-  log(`loaded ${result.cases.toLocaleString('en')} cases and ${result.events.toLocaleString('en')} events in ${result.seconds.toFixed(1)} s`
-    + (result.indexSeconds ? ` (of which index rebuild ${result.indexSeconds.toFixed(1)} s)` : ''));
+  log(
+    `loaded ${result.cases.toLocaleString('en')} cases and ${result.events.toLocaleString('en')} events in ${result.seconds.toFixed(1)} s` +
+      (result.indexSeconds ? ` (of which index rebuild ${result.indexSeconds.toFixed(1)} s)` : ''),
+  );
   return result;
 }

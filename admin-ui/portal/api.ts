@@ -162,7 +162,9 @@ export function uploadCorrection(
   const form = new FormData();
   form.append('requirementKey', requirementKey);
   form.append('file', file, file.name);
-  return postMultipart<unknown>(`/api/public/track/${encodeURIComponent(code)}/documents?factor=${encodeURIComponent(factor)}`, form, { onProgress });
+  return postMultipart<unknown>(`/api/public/track/${encodeURIComponent(code)}/documents?factor=${encodeURIComponent(factor)}`, form, {
+    onProgress,
+  });
 }
 
 /** A v4 UUID; crypto.randomUUID only exists in secure contexts (https or localhost). */

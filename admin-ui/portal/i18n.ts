@@ -108,7 +108,8 @@ const id = {
   'receipt.submittedAt': 'Diajukan',
   'receipt.expected': 'Perkiraan selesai',
   'receipt.status': 'Status',
-  'receipt.expectedNote': 'Dihitung dalam hari kerja, tidak termasuk hari libur nasional dan cuti bersama. Bisa bergeser bila berkas perlu diperbaiki.',
+  'receipt.expectedNote':
+    'Dihitung dalam hari kerja, tidak termasuk hari libur nasional dan cuti bersama. Bisa bergeser bila berkas perlu diperbaiki.',
   'receipt.track': 'Lacak permohonan ini',
   'receipt.noData': 'Rincian bukti tidak tersimpan di perangkat ini. Gunakan kode di atas untuk melacak permohonan.',
 
@@ -273,12 +274,13 @@ const en: Dictionary = {
   'receipt.submittedAt': 'Submitted',
   'receipt.expected': 'Expected completion',
   'receipt.status': 'Status',
-  'receipt.expectedNote': 'Counted in working days, excluding national holidays and collective leave. It can move if documents need correcting.',
+  'receipt.expectedNote':
+    'Counted in working days, excluding national holidays and collective leave. It can move if documents need correcting.',
   'receipt.track': 'Track this application',
   'receipt.noData': 'The receipt details are not stored on this device. Use the code above to track the application.',
 
   'track.heading': 'Track application',
-  'track.intro': 'Enter the tracking code from your receipt and the last 4 digits of the applicant\'s NIK or mobile number.',
+  'track.intro': "Enter the tracking code from your receipt and the last 4 digits of the applicant's NIK or mobile number.",
   'track.code': 'Tracking code',
   'track.codePlaceholder': 'DKC-7F3K-92QX',
   'track.factor': 'Last 4 digits of NIK or mobile number',

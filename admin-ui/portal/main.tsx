@@ -61,7 +61,13 @@ function App() {
             </span>
             <span>{t('app.title')}</span>
           </Link>
-          <button type="button" className="lang" data-testid="lang-toggle" aria-label={t('lang.switchLabel')} onClick={() => setLang(getLang() === 'id' ? 'en' : 'id')}>
+          <button
+            type="button"
+            className="lang"
+            data-testid="lang-toggle"
+            aria-label={t('lang.switchLabel')}
+            onClick={() => setLang(getLang() === 'id' ? 'en' : 'id')}
+          >
             {t('lang.switch')}
           </button>
         </div>

@@ -21,7 +21,10 @@ export const paths = {
 
 export function parseRoute(pathname: string): Route {
   const rest = pathname.startsWith(BASE) ? pathname.slice(BASE.length) : pathname;
-  const parts = rest.split('/').filter(Boolean).map((p) => decodeURIComponent(p));
+  const parts = rest
+    .split('/')
+    .filter(Boolean)
+    .map((p) => decodeURIComponent(p));
   if (parts.length === 0) return { page: 'catalog' };
   const [head, arg] = parts;
   if (parts.length === 2 && head === 'layanan' && arg) return { page: 'service', id: arg };

@@ -79,7 +79,8 @@ export function Field({ id, label, required, markOptional = true, hint, error, c
         {label}
         {required ? (
           <span className="req" aria-label={t('common.required')}>
-            {' '}*
+            {' '}
+            *
           </span>
         ) : (
           markOptional && <span className="muted"> ({t('common.optional')})</span>
@@ -129,9 +130,15 @@ export function usePageTitle(title: string | null): void {
 
 /** "1. Foo. 2. Bar." -> ["Foo.", "Bar."]; one-paragraph procedures stay as they are. */
 export function procedureSteps(procedure: string): string[] {
-  const lines = procedure.split(/\n+/).map((l) => l.trim()).filter(Boolean);
+  const lines = procedure
+    .split(/\n+/)
+    .map((l) => l.trim())
+    .filter(Boolean);
   if (lines.length > 1) return lines.map((l) => l.replace(/^\d+[.)]\s*/, ''));
-  const parts = procedure.split(/(?:^|\s)\d+[.)]\s+/).map((p) => p.trim()).filter(Boolean);
+  const parts = procedure
+    .split(/(?:^|\s)\d+[.)]\s+/)
+    .map((p) => p.trim())
+    .filter(Boolean);
   return parts.length > 1 ? parts : lines;
 }
 

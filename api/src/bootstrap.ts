@@ -33,10 +33,15 @@ class AppFastifyAdapter extends FastifyAdapter {
 
 // The built console and citizen pages: admin-ui/dist, three levels up from the compiled file
 // (dist/api/src) and two from the source (api/src, tests).
-const UI_ROOT = [path.resolve(__dirname, '../../../admin-ui/dist'), path.resolve(__dirname, '../../admin-ui/dist')].find((p) => existsSync(p));
+const UI_ROOT = [path.resolve(__dirname, '../../../admin-ui/dist'), path.resolve(__dirname, '../../admin-ui/dist')].find((p) =>
+  existsSync(p),
+);
 
 /** Everything main.ts and the e2e tests both apply to a Nest app, so tests see production. */
-export async function configureApp(app: NestFastifyApplication, opts: { corsOrigin?: string | null } = {}): Promise<NestFastifyApplication> {
+export async function configureApp(
+  app: NestFastifyApplication,
+  opts: { corsOrigin?: string | null } = {},
+): Promise<NestFastifyApplication> {
   app.useLogger(app.get(Logger));
   app.setGlobalPrefix('api');
   const fastify = app.getHttpAdapter().getInstance();
@@ -65,8 +70,11 @@ export async function configureApp(app: NestFastifyApplication, opts: { corsOrig
  */
 async function serveConsole(app: NestFastifyApplication, root: string): Promise<void> {
   await app.register(fastifyStatic, { root, prefix: '/', wildcard: false });
-  app.getHttpAdapter().getInstance().get('/*', (req: FastifyRequest, reply: FastifyReply) => {
-    if (isApiUrl(req.url)) return reply.callNotFound();
-    return reply.sendFile(req.url.startsWith('/portal') ? 'portal/index.html' : 'index.html');
-  });
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .get('/*', (req: FastifyRequest, reply: FastifyReply) => {
+      if (isApiUrl(req.url)) return reply.callNotFound();
+      return reply.sendFile(req.url.startsWith('/portal') ? 'portal/index.html' : 'index.html');
+    });
 }

@@ -51,11 +51,16 @@ describe('staff console', () => {
     await page.getByTestId('action-CLAIM').waitFor({ state: 'detached' });
     const validButtons = page.locator('[data-testid^="doc-valid-"]');
     await validButtons.first().waitFor();
-    const keys = (await validButtons.evaluateAll((els) => els.map((e) => e.getAttribute('data-testid') ?? ''))).map((id) => id.replace('doc-valid-', ''));
+    const keys = (await validButtons.evaluateAll((els) => els.map((e) => e.getAttribute('data-testid') ?? ''))).map((id) =>
+      id.replace('doc-valid-', ''),
+    );
     expect(keys.length).toBeGreaterThan(0);
     for (const key of keys) {
       await page.getByTestId(`doc-valid-${key}`).click();
-      await page.getByTestId(`doc-status-${key}`).filter({ hasText: /^Sesuai$/ }).waitFor();
+      await page
+        .getByTestId(`doc-status-${key}`)
+        .filter({ hasText: /^Sesuai$/ })
+        .waitFor();
     }
     await page.getByTestId('action-VERIFY').click();
     await page.getByTestId('case-state').filter({ hasText: 'Terverifikasi' }).waitFor();

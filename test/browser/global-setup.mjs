@@ -21,7 +21,15 @@ export default async function globalSetup() {
   const port = 41000 + Math.floor(Math.random() * 2000);
   const dataDir = mkdtempSync(path.join(tmpdir(), 'lt-browser-'));
   chmodSync(dataDir, 0o755);
-  const env = { ...process.env, PORT: String(port), DATA_DIR: dataDir, DEMO_MODE: 'true', DEMO_PASSWORD: 'malang-demo-2026', LOG_LEVEL: 'warn', JOBS_ENABLED: 'false' };
+  const env = {
+    ...process.env,
+    PORT: String(port),
+    DATA_DIR: dataDir,
+    DEMO_MODE: 'true',
+    DEMO_PASSWORD: 'malang-demo-2026',
+    LOG_LEVEL: 'warn',
+    JOBS_ENABLED: 'false',
+  };
   delete env.DATABASE_URL;
   let dbName = null;
   const server = process.env.TEST_DATABASE_URL;

@@ -15,7 +15,9 @@ const UUID = /^[0-9a-f-]{36}$/;
 /** Every file under a directory, recursively (the uploads store shards into sub-folders). */
 function filesUnder(dir: string): string[] {
   try {
-    return readdirSync(dir, { withFileTypes: true, recursive: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
+    return readdirSync(dir, { withFileTypes: true, recursive: true })
+      .filter((e) => e.isFile())
+      .map((e) => path.join(e.parentPath, e.name));
   } catch {
     return [];
   }
@@ -45,37 +47,84 @@ describe('case documents (berkas)', () => {
   });
 
   const upload = async (user: string, caseId: string, requirementKey: string, bytes: Buffer, filename: string, contentType: string) =>
-    t.http.post(`/api/cases/${caseId}/documents`).set(await as(t, user)).field('requirementKey', requirementKey).attach('file', bytes, withPath(filename, contentType));
-  const count = async (caseId: string) => ((await t.db.query(`SELECT count(*)::int AS n FROM case_documents WHERE case_id = $1`, [caseId])) as { n: number }[])[0].n;
+    t.http
+      .post(`/api/cases/${caseId}/documents`)
+      .set(await as(t, user))
+      .field('requirementKey', requirementKey)
+      .attach('file', bytes, withPath(filename, contentType));
+  const count = async (caseId: string) =>
+    ((await t.db.query(`SELECT count(*)::int AS n FROM case_documents WHERE case_id = $1`, [caseId])) as { n: number }[])[0].n;
 
-  it('stores a verifier\'s PNG and PDF, hashed, and serves them back byte-identical with their type', async () => {
+  it("stores a verifier's PNG and PDF, hashed, and serves them back byte-identical with their type", async () => {
     const c = await counterCase(t, 'petugas.dukcapil', 'ktp-el-baru');
     const png = await upload('verifikator.dukcapil', c.id, 'kk', PNG, 'kk.png', 'image/png');
     expect(png.status).toBe(201);
-    expect(png.body).toEqual({ id: expect.stringMatching(UUID), requirementKey: 'kk', fileName: 'kk.png', contentType: 'image/png', size: PNG.length, sha256: sha(PNG), status: 'pending', note: null, uploadedAt: expect.any(String) });
+    expect(png.body).toEqual({
+      id: expect.stringMatching(UUID),
+      requirementKey: 'kk',
+      fileName: 'kk.png',
+      contentType: 'image/png',
+      size: PNG.length,
+      sha256: sha(PNG),
+      status: 'pending',
+      note: null,
+      uploadedAt: expect.any(String),
+    });
     const pdf = await upload('verifikator.dukcapil', c.id, 'akta-lahir', PDF, 'Akta Lahir Sari.pdf', 'application/pdf');
     expect(pdf.status).toBe(201);
     expect(pdf.body).toMatchObject({ contentType: 'application/pdf', size: PDF.length, sha256: sha(PDF), fileName: 'Akta Lahir Sari.pdf' });
 
-    const got = await t.http.get(`/api/cases/${c.id}/documents/${png.body.id}/content`).set(await as(t, 'verifikator.dukcapil')).buffer(true).parse(binary);
+    const got = await t.http
+      .get(`/api/cases/${c.id}/documents/${png.body.id}/content`)
+      .set(await as(t, 'verifikator.dukcapil'))
+      .buffer(true)
+      .parse(binary);
     expect(got.status).toBe(200);
     expect(got.headers['content-type']).toBe('image/png');
     expect(got.headers['x-content-type-options']).toBe('nosniff');
     expect(got.headers['content-disposition']).toBe(`inline; filename="kk.png"; filename*=UTF-8''kk.png`);
     expect(Buffer.compare(got.body as Buffer, PNG)).toBe(0);
-    const gotPdf = await t.http.get(`/api/cases/${c.id}/documents/${pdf.body.id}/content`).set(await as(t, 'kasi.dukcapil')).buffer(true).parse(binary);
+    const gotPdf = await t.http
+      .get(`/api/cases/${c.id}/documents/${pdf.body.id}/content`)
+      .set(await as(t, 'kasi.dukcapil'))
+      .buffer(true)
+      .parse(binary);
     expect(gotPdf.headers['content-type']).toBe('application/pdf');
     expect(gotPdf.headers['content-disposition']).toBe(`inline; filename="Akta Lahir Sari.pdf"; filename*=UTF-8''Akta%20Lahir%20Sari.pdf`);
     expect(Buffer.compare(gotPdf.body as Buffer, PDF)).toBe(0);
     // Scans carry NIKs: roles without personal-data access may read the case but not the files.
-    await t.http.get(`/api/cases/${c.id}/documents/${pdf.body.id}/content`).set(await as(t, 'kadis.dukcapil')).expect(403);
+    await t.http
+      .get(`/api/cases/${c.id}/documents/${pdf.body.id}/content`)
+      .set(await as(t, 'kadis.dukcapil'))
+      .expect(403);
 
     // The upload is one event in the hash-chained log, internal, with the file's hash.
-    const log = (await t.http.get(`/api/cases/${c.id}/events`).set(await as(t, 'kasi.dukcapil')).expect(200)).body as { type: string; public: boolean; actorRole: string; payload: Record<string, unknown> }[];
+    const log = (
+      await t.http
+        .get(`/api/cases/${c.id}/events`)
+        .set(await as(t, 'kasi.dukcapil'))
+        .expect(200)
+    ).body as { type: string; public: boolean; actorRole: string; payload: Record<string, unknown> }[];
     expect(log.map((e) => e.type)).toEqual(['SUBMIT', 'UPLOAD_DOCUMENT', 'UPLOAD_DOCUMENT']);
-    expect(log[1]).toMatchObject({ public: false, actorRole: 'verifier', payload: { documentId: png.body.id, requirementKey: 'kk', sha256: sha(PNG) } });
-    expect((await t.http.get(`/api/cases/${c.id}/audit`).set(await as(t, 'kasi.dukcapil')).expect(200)).body).toEqual({ valid: true, events: 3 });
-    const detail = (await t.http.get(`/api/cases/${c.id}`).set(await as(t, 'verifikator.dukcapil')).expect(200)).body;
+    expect(log[1]).toMatchObject({
+      public: false,
+      actorRole: 'verifier',
+      payload: { documentId: png.body.id, requirementKey: 'kk', sha256: sha(PNG) },
+    });
+    expect(
+      (
+        await t.http
+          .get(`/api/cases/${c.id}/audit`)
+          .set(await as(t, 'kasi.dukcapil'))
+          .expect(200)
+      ).body,
+    ).toEqual({ valid: true, events: 3 });
+    const detail = (
+      await t.http
+        .get(`/api/cases/${c.id}`)
+        .set(await as(t, 'verifikator.dukcapil'))
+        .expect(200)
+    ).body;
     expect(detail.version).toBe(c.version + 2);
   });
 
@@ -85,7 +134,9 @@ describe('case documents (berkas)', () => {
     const res = await upload('verifikator.dukcapil', c.id, 'kk', PNG, 'kk.pdf', 'application/pdf');
     expect(res.status).toBe(415);
     expect(res.body).toEqual({
-      statusCode: 415, error: 'Unsupported Media Type', message: 'file: is named ".pdf" but its content is PNG',
+      statusCode: 415,
+      error: 'Unsupported Media Type',
+      message: 'file: is named ".pdf" but its content is PNG',
       details: [{ field: 'file', message: 'is named ".pdf" but its content is PNG' }],
     });
     expect(await count(c.id)).toBe(0);
@@ -106,7 +157,12 @@ describe('case documents (berkas)', () => {
     const big = Buffer.concat([PNG, Buffer.alloc(MAX + 1 - PNG.length)]);
     const res = await upload('verifikator.dukcapil', c.id, 'kk', big, 'kk.png', 'image/png');
     expect(res.status).toBe(413);
-    expect(res.body).toEqual({ statusCode: 413, error: 'Payload Too Large', message: 'file: must be at most 64 KB', details: [{ field: 'file', message: 'must be at most 64 KB' }] });
+    expect(res.body).toEqual({
+      statusCode: 413,
+      error: 'Payload Too Large',
+      message: 'file: must be at most 64 KB',
+      details: [{ field: 'file', message: 'must be at most 64 KB' }],
+    });
     expect(await count(c.id)).toBe(0);
     expect(filesUnder(uploads).length).toBe(before);
   });
@@ -116,7 +172,10 @@ describe('case documents (berkas)', () => {
     const res = await upload('verifikator.dukcapil', c.id, 'kk', PNG, '../../etc/passwd', 'image/png');
     expect(res.status).toBe(201);
     expect(res.body.fileName).toBe('passwd');
-    const [row] = (await t.db.query(`SELECT file_name, storage_key FROM case_documents WHERE id = $1`, [res.body.id])) as { file_name: string; storage_key: string }[];
+    const [row] = (await t.db.query(`SELECT file_name, storage_key FROM case_documents WHERE id = $1`, [res.body.id])) as {
+      file_name: string;
+      storage_key: string;
+    }[];
     expect(row.file_name).toBe('passwd');
     expect(row.storage_key).toMatch(UUID);
     const stored = filesUnder(uploads).filter((f) => path.basename(f) === row.storage_key);
@@ -129,8 +188,13 @@ describe('case documents (berkas)', () => {
     const c = await counterCase(t, 'petugas.dukcapil', 'ktp-el-baru');
     const res = await upload('verifikator.dukcapil', c.id, 'paspor', PNG, 'p.png', 'image/png');
     expect(res.status).toBe(400);
-    expect(res.body.details).toEqual([{ field: 'requirementKey', message: 'must be one of the service\'s document requirements: kk, akta-lahir' }]);
-    const missing = await t.http.post(`/api/cases/${c.id}/documents`).set(await as(t, 'verifikator.dukcapil')).field('requirementKey', 'kk');
+    expect(res.body.details).toEqual([
+      { field: 'requirementKey', message: "must be one of the service's document requirements: kk, akta-lahir" },
+    ]);
+    const missing = await t.http
+      .post(`/api/cases/${c.id}/documents`)
+      .set(await as(t, 'verifikator.dukcapil'))
+      .field('requirementKey', 'kk');
     expect(missing.status).toBe(400);
     expect(missing.body.details).toEqual([{ field: 'file', message: 'is required (a PDF, JPEG, PNG or WebP file)' }]);
   });
@@ -152,12 +216,26 @@ describe('case documents (berkas)', () => {
     const first = await upload('verifikator.dukcapil', c.id, 'kk', PNG, 'kk-lama.png', 'image/png');
     const second = await upload('verifikator.dukcapil', c.id, 'kk', PDF, 'kk-baru.pdf', 'application/pdf');
     expect(second.status).toBe(201);
-    const rows = (await t.db.query(`SELECT id, superseded_at FROM case_documents WHERE case_id = $1 ORDER BY created_at`, [c.id])) as { id: string; superseded_at: Date | null }[];
-    expect(rows.map((r) => [r.id, r.superseded_at !== null])).toEqual([[first.body.id, true], [second.body.id, false]]);
-    const detail = (await t.http.get(`/api/cases/${c.id}`).set(await as(t, 'verifikator.dukcapil')).expect(200)).body;
+    const rows = (await t.db.query(`SELECT id, superseded_at FROM case_documents WHERE case_id = $1 ORDER BY created_at`, [c.id])) as {
+      id: string;
+      superseded_at: Date | null;
+    }[];
+    expect(rows.map((r) => [r.id, r.superseded_at !== null])).toEqual([
+      [first.body.id, true],
+      [second.body.id, false],
+    ]);
+    const detail = (
+      await t.http
+        .get(`/api/cases/${c.id}`)
+        .set(await as(t, 'verifikator.dukcapil'))
+        .expect(200)
+    ).body;
     expect(detail.documents.map((d: { id: string }) => d.id)).toEqual([second.body.id]);
     // A superseded file can no longer be checked.
-    const stale = await t.http.post(`/api/cases/${c.id}/documents/${first.body.id}/check`).set(await as(t, 'verifikator.dukcapil')).send({ status: 'valid' });
+    const stale = await t.http
+      .post(`/api/cases/${c.id}/documents/${first.body.id}/check`)
+      .set(await as(t, 'verifikator.dukcapil'))
+      .send({ status: 'valid' });
     expect(stale.status).toBe(409);
   });
 
@@ -165,12 +243,18 @@ describe('case documents (berkas)', () => {
     const c = await counterCase(t, 'petugas.dukcapil', 'ktp-el-baru');
     const kk = (await upload('verifikator.dukcapil', c.id, 'kk', PNG, 'kk.png', 'image/png')).body;
     const akta = (await upload('verifikator.dukcapil', c.id, 'akta-lahir', PDF, 'akta.pdf', 'application/pdf')).body;
-    const check = async (id: string, body: Record<string, unknown>) => t.http.post(`/api/cases/${c.id}/documents/${id}/check`).set(await as(t, 'verifikator.dukcapil')).send(body);
+    const check = async (id: string, body: Record<string, unknown>) =>
+      t.http
+        .post(`/api/cases/${c.id}/documents/${id}/check`)
+        .set(await as(t, 'verifikator.dukcapil'))
+        .send(body);
 
     const noNote = await check(kk.id, { status: 'invalid' });
     expect(noNote.status).toBe(422);
     expect(noNote.body).toEqual({
-      statusCode: 422, error: 'Unprocessable Entity', message: 'note: is required when a document is marked invalid',
+      statusCode: 422,
+      error: 'Unprocessable Entity',
+      message: 'note: is required when a document is marked invalid',
       details: [{ field: 'note', message: 'is required when a document is marked invalid' }],
     });
     const bad = await check(kk.id, { status: 'maybe' });
@@ -187,16 +271,27 @@ describe('case documents (berkas)', () => {
     expect(both.body.availableActions.map((a: { type: string }) => a.type)).toContain('VERIFY');
 
     // An officer may upload but not check; the check events are internal and carry no file name.
-    const officer = await t.http.post(`/api/cases/${c.id}/documents/${kk.id}/check`).set(await as(t, 'petugas.dukcapil')).send({ status: 'valid' });
+    const officer = await t.http
+      .post(`/api/cases/${c.id}/documents/${kk.id}/check`)
+      .set(await as(t, 'petugas.dukcapil'))
+      .send({ status: 'valid' });
     expect(officer.status).toBe(403);
-    const log = (await t.http.get(`/api/cases/${c.id}/events`).set(await as(t, 'kasi.dukcapil')).expect(200)).body as { type: string; public: boolean; payload: Record<string, unknown> }[];
+    const log = (
+      await t.http
+        .get(`/api/cases/${c.id}/events`)
+        .set(await as(t, 'kasi.dukcapil'))
+        .expect(200)
+    ).body as { type: string; public: boolean; payload: Record<string, unknown> }[];
     const checks = log.filter((e) => e.type === 'CHECK_DOCUMENT');
     expect(checks.map((e) => [e.public, e.payload])).toEqual([
       [false, { documentId: kk.id, requirementKey: 'kk', status: 'invalid' }],
       [false, { documentId: kk.id, requirementKey: 'kk', status: 'valid' }],
       [false, { documentId: akta.id, requirementKey: 'akta-lahir', status: 'valid' }],
     ]);
-    const verified = await t.http.post(`/api/cases/${c.id}/events`).set(await as(t, 'verifikator.dukcapil')).send({ type: 'VERIFY', version: both.body.version });
+    const verified = await t.http
+      .post(`/api/cases/${c.id}/events`)
+      .set(await as(t, 'verifikator.dukcapil'))
+      .send({ type: 'VERIFY', version: both.body.version });
     expect(verified.status).toBe(200);
     expect(verified.body.state).toBe('verified');
   });

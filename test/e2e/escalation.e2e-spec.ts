@@ -12,7 +12,9 @@ describe('SLA escalation job (pg-boss on PostgreSQL)', () => {
   });
 
   const escalations = async (caseId: string) =>
-    ((await t.db.query(`SELECT count(*)::int AS n FROM case_events WHERE case_id = $1 AND type = 'ESCALATE'`, [caseId])) as { n: number }[])[0].n;
+    (
+      (await t.db.query(`SELECT count(*)::int AS n FROM case_events WHERE case_id = $1 AND type = 'ESCALATE'`, [caseId])) as { n: number }[]
+    )[0].n;
 
   async function waitFor(check: () => Promise<boolean>, ms = 15000): Promise<void> {
     const until = Date.now() + ms;
@@ -32,11 +34,23 @@ describe('SLA escalation job (pg-boss on PostgreSQL)', () => {
     await waitFor(async () => (await escalations(overdue.id)) === 1);
     expect(await escalations(onTime.id)).toBe(0);
 
-    const log = (await t.http.get(`/api/cases/${overdue.id}/events`).set(await as(t, 'kasi.dukcapil')).expect(200)).body;
+    const log = (
+      await t.http
+        .get(`/api/cases/${overdue.id}/events`)
+        .set(await as(t, 'kasi.dukcapil'))
+        .expect(200)
+    ).body;
     expect(log[log.length - 1]).toMatchObject({ type: 'ESCALATE', actorRole: 'system', public: false });
-    const audit = (await t.http.get(`/api/cases/${overdue.id}/audit`).set(await as(t, 'kasi.dukcapil')).expect(200)).body;
+    const audit = (
+      await t.http
+        .get(`/api/cases/${overdue.id}/audit`)
+        .set(await as(t, 'kasi.dukcapil'))
+        .expect(200)
+    ).body;
     expect(audit.valid).toBe(true);
-    const [notice] = (await t.db.query(`SELECT payload FROM outbox WHERE topic = 'case.escalated' AND aggregate_id = $1`, [overdue.id])) as { payload: { notifyUserIds: string[] } }[];
+    const [notice] = (await t.db.query(`SELECT payload FROM outbox WHERE topic = 'case.escalated' AND aggregate_id = $1`, [
+      overdue.id,
+    ])) as { payload: { notifyUserIds: string[] } }[];
     expect(notice.payload.notifyUserIds).toEqual([await idOf(t, 'users', 'username', 'kasi.dukcapil')]);
 
     // A second run changes nothing.

@@ -36,7 +36,7 @@ describe('foundation', () => {
     expect(failed.headers['x-request-id']).not.toBe(malformed.headers['x-request-id']);
   });
 
-  it('sends API responses the API security headers and pages helmet\'s full set', async () => {
+  it("sends API responses the API security headers and pages helmet's full set", async () => {
     for (const res of [await t.http.get('/api/health').expect(200), await t.http.get('/api/no-such-route').expect(404)]) {
       expect(res.headers['cache-control']).toContain('no-store');
       expect(res.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'self'");

@@ -2,7 +2,22 @@ import { createTestApp, TestApp } from '../support/test-app';
 import { as, counterCase, demoSeed, forgetSessions } from '../support/session';
 
 // Only Date is faked: the API computes due dates from "now", while timers and I/O run normally.
-const REAL_TIMERS = ['hrtime', 'nextTick', 'performance', 'queueMicrotask', 'requestAnimationFrame', 'cancelAnimationFrame', 'requestIdleCallback', 'cancelIdleCallback', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'] as const;
+const REAL_TIMERS = [
+  'hrtime',
+  'nextTick',
+  'performance',
+  'queueMicrotask',
+  'requestAnimationFrame',
+  'cancelAnimationFrame',
+  'requestIdleCallback',
+  'cancelIdleCallback',
+  'setImmediate',
+  'clearImmediate',
+  'setInterval',
+  'clearInterval',
+  'setTimeout',
+  'clearTimeout',
+] as const;
 const at = (iso: string) => jest.useFakeTimers({ now: new Date(iso), doNotFake: [...REAL_TIMERS] });
 
 describe('SLA clock in Indonesian working days', () => {
@@ -29,7 +44,11 @@ describe('SLA clock in Indonesian working days', () => {
 
   it('skips cuti bersama added by an admin', async () => {
     at('2026-11-27T02:00:00Z');
-    await t.http.post('/api/holidays').set(await as(t, 'admin')).send({ date: '2026-11-30', name: 'Cuti bersama (uji)', kind: 'cuti_bersama' }).expect(201);
+    await t.http
+      .post('/api/holidays')
+      .set(await as(t, 'admin'))
+      .send({ date: '2026-11-30', name: 'Cuti bersama (uji)', kind: 'cuti_bersama' })
+      .expect(201);
     // Friday 27 Nov 09:00 WIB + 1 working day, Monday 30 Nov is cuti bersama -> Tuesday 1 Dec 16:00 WIB
     const c = await counterCase(t, 'petugas.dukcapil', 'ktp-el-baru');
     expect(c.dueAt).toBe('2026-12-01T09:00:00.000Z');
@@ -45,15 +64,27 @@ describe('SLA clock in Indonesian working days', () => {
     at('2026-12-07T02:00:00Z'); // Monday 09:00 WIB
     const c = await counterCase(t, 'petugas.dukcapil', 'ktp-el-baru');
     expect(c.dueAt).toBe('2026-12-08T09:00:00.000Z');
-    const returned = await t.http.post(`/api/cases/${c.id}/events`).set(await as(t, 'verifikator.dukcapil')).send({ type: 'RETURN', version: c.version, reason: 'KK buram' }).expect(200);
+    const returned = await t.http
+      .post(`/api/cases/${c.id}/events`)
+      .set(await as(t, 'verifikator.dukcapil'))
+      .send({ type: 'RETURN', version: c.version, reason: 'KK buram' })
+      .expect(200);
     at('2026-12-09T02:00:00Z'); // resubmitted two working days later, same time of day
     forgetSessions();
-    const resumed = await t.http.post(`/api/cases/${c.id}/events`).set(await as(t, 'petugas.dukcapil')).send({ type: 'RESUBMIT', version: returned.body.version }).expect(200);
+    const resumed = await t.http
+      .post(`/api/cases/${c.id}/events`)
+      .set(await as(t, 'petugas.dukcapil'))
+      .send({ type: 'RESUBMIT', version: returned.body.version })
+      .expect(200);
     expect(resumed.body.dueAt).toBe('2026-12-10T09:00:00.000Z');
   });
 
   it('refuses a holiday with an impossible date, naming the field', async () => {
-    const res = await t.http.post('/api/holidays').set(await as(t, 'admin')).send({ date: '2026-02-30', name: 'Tidak ada', kind: 'local' }).expect(400);
+    const res = await t.http
+      .post('/api/holidays')
+      .set(await as(t, 'admin'))
+      .send({ date: '2026-02-30', name: 'Tidak ada', kind: 'local' })
+      .expect(400);
     expect(res.body.details).toEqual([{ field: 'date', message: 'must be a real calendar date' }]);
   });
 });

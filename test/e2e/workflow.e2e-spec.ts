@@ -10,23 +10,46 @@ describe('case workflow', () => {
     await t.close();
   });
 
-  const event = async (user: string, id: string, body: Record<string, unknown>) => t.http.post(`/api/cases/${id}/events`).set(await as(t, user)).send(body);
+  const event = async (user: string, id: string, body: Record<string, unknown>) =>
+    t.http
+      .post(`/api/cases/${id}/events`)
+      .set(await as(t, user))
+      .send(body);
 
   it('runs verify -> approve -> issue with four eyes, and the log verifies', async () => {
     const c = await counterCase(t, 'petugas.dukcapil', 'akta-kelahiran', { namaAnak: 'Bima', tanggalLahir: '2026-11-20' });
     expect(c.state).toBe('submitted');
     // The verifier sees only Dispendukcapil cases; VERIFY waits for valid documents.
-    let detail = (await t.http.get(`/api/cases/${c.id}`).set(await as(t, 'verifikator.dukcapil')).expect(200)).body;
+    let detail = (
+      await t.http
+        .get(`/api/cases/${c.id}`)
+        .set(await as(t, 'verifikator.dukcapil'))
+        .expect(200)
+    ).body;
     expect(detail.availableActions.map((a: { type: string }) => a.type)).not.toContain('VERIFY');
     const refused = await event('verifikator.dukcapil', c.id, { type: 'VERIFY', version: detail.version });
     expect(refused.status).toBe(422);
     await validDocuments(t, c.id);
-    detail = (await t.http.get(`/api/cases/${c.id}`).set(await as(t, 'verifikator.dukcapil')).expect(200)).body;
-    expect(detail.availableActions.map((a: { type: string }) => a.type)).toEqual(expect.arrayContaining(['VERIFY', 'RETURN', 'REJECT', 'CLAIM']));
+    detail = (
+      await t.http
+        .get(`/api/cases/${c.id}`)
+        .set(await as(t, 'verifikator.dukcapil'))
+        .expect(200)
+    ).body;
+    expect(detail.availableActions.map((a: { type: string }) => a.type)).toEqual(
+      expect.arrayContaining(['VERIFY', 'RETURN', 'REJECT', 'CLAIM']),
+    );
     // A verifier who is also a supervisor still may not approve their own verification.
     const yusufId = await idOf(t, 'users', 'username', 'verifikator2.dukcapil');
-    await t.http.put(`/api/users/${yusufId}`).set(await as(t, 'admin')).send({ roles: ['verifier', 'supervisor'] }).expect(200);
-    const relogin = await t.http.post('/api/auth/login').send({ username: 'verifikator2.dukcapil', password: 'e2e-demo-password' }).expect(200);
+    await t.http
+      .put(`/api/users/${yusufId}`)
+      .set(await as(t, 'admin'))
+      .send({ roles: ['verifier', 'supervisor'] })
+      .expect(200);
+    const relogin = await t.http
+      .post('/api/auth/login')
+      .send({ username: 'verifikator2.dukcapil', password: 'e2e-demo-password' })
+      .expect(200);
     const rina = { Authorization: `Bearer ${relogin.body.accessToken}` };
     detail = (await t.http.post(`/api/cases/${c.id}/events`).set(rina).send({ type: 'CLAIM', version: detail.version }).expect(200)).body;
     const verified = await t.http.post(`/api/cases/${c.id}/events`).set(rina).send({ type: 'VERIFY', version: detail.version });
@@ -41,17 +64,35 @@ describe('case workflow', () => {
     expect(approved.body).toMatchObject({ state: 'approved' });
     const issued = await event('petugas.dukcapil', c.id, { type: 'ISSUE', version: approved.body.version });
     expect(issued.body).toMatchObject({ state: 'issued', slaStatus: 'done' });
-    const log = await t.http.get(`/api/cases/${c.id}/events`).set(await as(t, 'kadis.dukcapil')).expect(200);
+    const log = await t.http
+      .get(`/api/cases/${c.id}/events`)
+      .set(await as(t, 'kadis.dukcapil'))
+      .expect(200);
     expect(log.body.map((e: { type: string }) => e.type)).toEqual(['SUBMIT', 'CLAIM', 'VERIFY', 'APPROVE', 'ISSUE']);
     expect(log.body[2]).toMatchObject({ fromState: 'submitted', toState: 'verified', actorRole: 'verifier' });
-    const audit = await t.http.get(`/api/cases/${c.id}/audit`).set(await as(t, 'kadis.dukcapil')).expect(200);
+    const audit = await t.http
+      .get(`/api/cases/${c.id}/audit`)
+      .set(await as(t, 'kadis.dukcapil'))
+      .expect(200);
     expect(audit.body).toEqual({ valid: true, events: 5 });
     // Each event wrote its outbox notice in the same statement.
-    const notices = (await t.db.query(`SELECT topic, payload FROM outbox WHERE aggregate_id = $1 ORDER BY id`, [c.id])) as { topic: string; payload: Record<string, unknown> }[];
-    expect(notices.map((n) => n.topic)).toEqual(['case.submitted', 'case.claim', 'case.transitioned', 'case.transitioned', 'case.transitioned']);
+    const notices = (await t.db.query(`SELECT topic, payload FROM outbox WHERE aggregate_id = $1 ORDER BY id`, [c.id])) as {
+      topic: string;
+      payload: Record<string, unknown>;
+    }[];
+    expect(notices.map((n) => n.topic)).toEqual([
+      'case.submitted',
+      'case.claim',
+      'case.transitioned',
+      'case.transitioned',
+      'case.transitioned',
+    ]);
     expect(notices[2].payload).toMatchObject({ type: 'VERIFY', from: 'submitted', to: 'verified' });
     // Kemenag staff cannot see it at all.
-    await t.http.get(`/api/cases/${c.id}`).set(await as(t, 'verifikator.kemenag')).expect(404);
+    await t.http
+      .get(`/api/cases/${c.id}`)
+      .set(await as(t, 'verifikator.kemenag'))
+      .expect(404);
     const r = await event('kasi.kemenag', c.id, { type: 'COMMENT', version: issued.body.version, comment: 'x' });
     expect(r.status).toBe(404);
   });
@@ -95,7 +136,9 @@ describe('case workflow', () => {
     const res = await event('verifikator.dukcapil', c.id, { type: 'COMMENT', version: c.version, comment: 'hi', public: 'yes' });
     expect(res.status).toBe(400);
     expect(res.body.details).toEqual([expect.objectContaining({ field: 'public' })]);
-    const [{ n }] = (await t.db.query(`SELECT count(*)::int AS n FROM case_events WHERE case_id = $1 AND type = 'COMMENT'`, [c.id])) as { n: number }[];
+    const [{ n }] = (await t.db.query(`SELECT count(*)::int AS n FROM case_events WHERE case_id = $1 AND type = 'COMMENT'`, [c.id])) as {
+      n: number;
+    }[];
     expect(n).toBe(0);
   });
 
@@ -109,7 +152,9 @@ describe('case workflow', () => {
     const statuses = results.map((r) => r.status).sort();
     expect(statuses.filter((s) => s === 200)).toHaveLength(1);
     expect(statuses.filter((s) => s === 409)).toHaveLength(19);
-    const [{ n }] = (await t.db.query(`SELECT count(*)::int AS n FROM case_events WHERE case_id = $1 AND type = 'VERIFY'`, [c.id])) as { n: number }[];
+    const [{ n }] = (await t.db.query(`SELECT count(*)::int AS n FROM case_events WHERE case_id = $1 AND type = 'VERIFY'`, [c.id])) as {
+      n: number;
+    }[];
     expect(n).toBe(1);
   });
 
@@ -124,41 +169,71 @@ describe('case workflow', () => {
       await m.query(`UPDATE case_events SET comment = 'tampered' WHERE case_id = $1 AND seq = 2`, [c.id]);
       await m.query(`ALTER TABLE case_events ENABLE TRIGGER case_events_no_update_delete`);
     });
-    const audit = await t.http.get(`/api/cases/${c.id}/audit`).set(await as(t, 'kasi.dukcapil')).expect(200);
+    const audit = await t.http
+      .get(`/api/cases/${c.id}/audit`)
+      .set(await as(t, 'kasi.dukcapil'))
+      .expect(200);
     expect(audit.body).toEqual({ valid: false, events: 2, brokenAt: 2 });
   });
 
   it('rejects a bad NIK, a bad phone and unknown form fields with 400 naming each, and stores nothing', async () => {
     const serviceId = await idOf(t, 'services', 'code', 'akta-kelahiran');
     const [{ n: before }] = (await t.db.query(`SELECT count(*)::int AS n FROM cases`)) as { n: number }[];
-    const res = await t.http.post('/api/cases').set(await as(t, 'petugas.dukcapil'))
-      .send({ serviceId, applicant: { nik: '3573053207900001', name: 'Sari', phone: '12345' }, formData: { namaAnak: 'B', tanggalLahir: '2026-02-30x', extra: 1 } })
+    const res = await t.http
+      .post('/api/cases')
+      .set(await as(t, 'petugas.dukcapil'))
+      .send({
+        serviceId,
+        applicant: { nik: '3573053207900001', name: 'Sari', phone: '12345' },
+        formData: { namaAnak: 'B', tanggalLahir: '2026-02-30x', extra: 1 },
+      })
       .expect(400);
     expect(res.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['applicant.nik', 'applicant.phone']);
-    const res2 = await t.http.post('/api/cases').set(await as(t, 'petugas.dukcapil'))
-      .send({ serviceId, applicant: { nik: '3573054107900001', name: 'Sari', phone: '0812-3456-7890' }, formData: { tanggalLahir: 'soon', extra: 1 } })
+    const res2 = await t.http
+      .post('/api/cases')
+      .set(await as(t, 'petugas.dukcapil'))
+      .send({
+        serviceId,
+        applicant: { nik: '3573054107900001', name: 'Sari', phone: '0812-3456-7890' },
+        formData: { tanggalLahir: 'soon', extra: 1 },
+      })
       .expect(400);
-    expect(res2.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['formData.extra', 'formData.namaAnak', 'formData.tanggalLahir']);
+    expect(res2.body.details.map((d: { field: string }) => d.field).sort()).toEqual([
+      'formData.extra',
+      'formData.namaAnak',
+      'formData.tanggalLahir',
+    ]);
     const [{ n: after }] = (await t.db.query(`SELECT count(*)::int AS n FROM cases`)) as { n: number }[];
     expect(after).toBe(before);
   });
 
   it('lets an officer register only for services of their own OPD', async () => {
     const serviceId = await idOf(t, 'services', 'code', 'haji-reguler');
-    const res = await t.http.post('/api/cases').set(await as(t, 'petugas.dukcapil'))
+    const res = await t.http
+      .post('/api/cases')
+      .set(await as(t, 'petugas.dukcapil'))
       .send({ serviceId, applicant: { nik: '3573054107900001', name: 'Sari', phone: '081234567890' }, formData: { bankBps: 'BSI' } });
     expect(res.status).toBe(403);
   });
 
   it('masks the NIK for roles that do not need it and logs staff reads of personal data', async () => {
     const c = await counterCase(t, 'petugas.dukcapil', 'ktp-el-baru');
-    const asHead = await t.http.get(`/api/cases/${c.id}`).set(await as(t, 'kadis.dukcapil')).expect(200);
+    const asHead = await t.http
+      .get(`/api/cases/${c.id}`)
+      .set(await as(t, 'kadis.dukcapil'))
+      .expect(200);
     expect(asHead.body.applicantNik).toBe('3573********0001');
     expect(asHead.body.applicantAddress).toBeNull();
-    const asVerifier = await t.http.get(`/api/cases/${c.id}`).set(await as(t, 'verifikator.dukcapil')).expect(200);
+    const asVerifier = await t.http
+      .get(`/api/cases/${c.id}`)
+      .set(await as(t, 'verifikator.dukcapil'))
+      .expect(200);
     expect(asVerifier.body.applicantNik).toBe('3573054107900001');
     expect(asVerifier.body.applicantPhone).toBe('+6281234567890');
-    const log = (await t.db.query(`SELECT u.username FROM personal_data_access_log l JOIN users u ON u.id = l.user_id WHERE l.case_id = $1`, [c.id])) as { username: string }[];
+    const log = (await t.db.query(
+      `SELECT u.username FROM personal_data_access_log l JOIN users u ON u.id = l.user_id WHERE l.case_id = $1`,
+      [c.id],
+    )) as { username: string }[];
     expect(log.map((r) => r.username)).toEqual(['verifikator.dukcapil']);
   });
 });

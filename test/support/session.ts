@@ -4,9 +4,11 @@ import { seedDemo } from '../../api/src/seed/demo-seed';
 export const PASSWORD = 'e2e-demo-password';
 
 /** Seeds the Kota Malang demo set (OPDs, services, users for every role); `cases` demo cases. */
-export const demoSeed = (cases = 0) => async (url: string) => {
-  await seedDemo(url, PASSWORD, { cases });
-};
+export const demoSeed =
+  (cases = 0) =>
+  async (url: string) => {
+    await seedDemo(url, PASSWORD, { cases });
+  };
 
 const tokens = new Map<string, string>();
 
@@ -37,7 +39,16 @@ export async function counterCase(t: TestApp, officer: string, serviceCode: stri
   const res = await t.http
     .post('/api/cases')
     .set(await as(t, officer))
-    .send({ serviceId, applicant: { nik: VALID_NIK, name: 'Sari Wulandari', phone: '081234567890', address: { street: 'Jl. Soekarno Hatta 9', kelurahan: 'Tunggulwulung', kecamatan: 'Lowokwaru' } }, formData });
+    .send({
+      serviceId,
+      applicant: {
+        nik: VALID_NIK,
+        name: 'Sari Wulandari',
+        phone: '081234567890',
+        address: { street: 'Jl. Soekarno Hatta 9', kelurahan: 'Tunggulwulung', kecamatan: 'Lowokwaru' },
+      },
+      formData,
+    });
   if (res.status !== 201) throw new Error(`create case: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body as { id: string; version: number; state: string; dueAt: string; trackingCode: string };
 }

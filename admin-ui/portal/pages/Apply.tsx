@@ -60,7 +60,14 @@ function elementIdFor(errorKey: string): string | null {
 
 /** The server may name a field more loosely ("nik", "address.street", "kk"): find ours. */
 function matchErrorKey(field: string, known: Set<string>): string | null {
-  const candidates = [field, `applicant.${field}`, `applicant.address.${field}`, `formData.${field}`, `doc_${field}`, field.replace(/^documents?\./, 'doc_')];
+  const candidates = [
+    field,
+    `applicant.${field}`,
+    `applicant.address.${field}`,
+    `formData.${field}`,
+    `doc_${field}`,
+    field.replace(/^documents?\./, 'doc_'),
+  ];
   return candidates.find((c) => known.has(c)) ?? null;
 }
 
@@ -75,9 +82,7 @@ interface Applicant {
 }
 
 type Phase =
-  | { kind: 'idle' }
-  | { kind: 'sending'; loaded: number; total: number }
-  | { kind: 'failed'; message: string; unmatched: string[] };
+  { kind: 'idle' } | { kind: 'sending'; loaded: number; total: number } | { kind: 'failed'; message: string; unmatched: string[] };
 
 export function ApplyPage({ id }: { id: string }) {
   const { t } = useI18n();
@@ -100,7 +105,15 @@ function ApplyForm({ service }: { service: PublicService }) {
   const i18n = useI18n();
   const { t } = i18n;
   const docs = service.requirements.filter((r) => r.kind === 'document');
-  const [applicant, setApplicant] = useState<Applicant>({ nik: '', name: '', phone: '', email: '', street: '', kecamatan: '', kelurahan: '' });
+  const [applicant, setApplicant] = useState<Applicant>({
+    nik: '',
+    name: '',
+    phone: '',
+    email: '',
+    street: '',
+    kecamatan: '',
+    kelurahan: '',
+  });
   const [formData, setFormData] = useState<Record<string, string>>({});
   const [files, setFiles] = useState<Record<string, File>>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -125,7 +138,8 @@ function ApplyForm({ service }: { service: PublicService }) {
 
   const update = (field: keyof Applicant, value: string) => {
     setApplicant((prev) => ({ ...prev, [field]: value }));
-    if (field !== 'nik') setError(`applicant.${field === 'street' || field === 'kecamatan' || field === 'kelurahan' ? `address.${field}` : field}`, null);
+    if (field !== 'nik')
+      setError(`applicant.${field === 'street' || field === 'kecamatan' || field === 'kelurahan' ? `address.${field}` : field}`, null);
   };
 
   // NIK: digits only, checked on every keystroke once it has 16 digits (or more), and on blur.
@@ -134,7 +148,8 @@ function ApplyForm({ service }: { service: PublicService }) {
     update('nik', nik);
     setError('applicant.nik', nik.length >= 16 || (nikTouched && nik.length > 0) ? nikError(nik, t) : null);
   };
-  const nikLive = applicant.nik.length === 0 ? t('apply.nikHint') : applicant.nik.length < 16 ? t('apply.nikCount', { n: applicant.nik.length }) : null;
+  const nikLive =
+    applicant.nik.length === 0 ? t('apply.nikHint') : applicant.nik.length < 16 ? t('apply.nikCount', { n: applicant.nik.length }) : null;
   const nikOk = applicant.nik.length === 16 && nikProblem(applicant.nik) === null;
 
   const onFile = (req: Requirement, e: ChangeEvent<HTMLInputElement>) => {
@@ -231,7 +246,9 @@ function ApplyForm({ service }: { service: PublicService }) {
     const total = parts.reduce((n, p) => n + p.file.size, 0);
     setPhase({ kind: 'sending', loaded: 0, total });
     try {
-      const receipt = await submitApplication(input, parts, idempotencyKey.current, (p) => setPhase({ kind: 'sending', loaded: p.loaded, total: p.total }));
+      const receipt = await submitApplication(input, parts, idempotencyKey.current, (p) =>
+        setPhase({ kind: 'sending', loaded: p.loaded, total: p.total }),
+      );
       saveReceipt(receipt);
       navigate(paths.receipt(receipt.trackingCode), { state: receipt });
     } catch (error: unknown) {
@@ -241,7 +258,11 @@ function ApplyForm({ service }: { service: PublicService }) {
       } else if (error instanceof ApiError && error.status >= 400 && error.status < 500 && error.status !== 409 && error.status !== 429) {
         // Refused as invalid: nothing was created, so corrected data gets a fresh key.
         idempotencyKey.current = newIdempotencyKey();
-        const known = new Set([...Object.keys(APPLICANT_IDS), ...service.formFields.map((f) => formKey(f.key)), ...docs.map((d) => docKey(d.key))]);
+        const known = new Set([
+          ...Object.keys(APPLICANT_IDS),
+          ...service.formFields.map((f) => formKey(f.key)),
+          ...docs.map((d) => docKey(d.key)),
+        ]);
         const fieldErrors: Record<string, string> = {};
         const unmatched: string[] = [];
         for (const d of error.details) {
@@ -290,7 +311,13 @@ function ApplyForm({ service }: { service: PublicService }) {
 
       <fieldset disabled={sending}>
         <legend>{t('apply.sectionApplicant')}</legend>
-        <Field id="nik" label={t('apply.nik')} required hint={err('applicant.nik') ? null : nikOk ? <span className="ok">✓ {t('apply.nikOk')}</span> : nikLive} error={err('applicant.nik')}>
+        <Field
+          id="nik"
+          label={t('apply.nik')}
+          required
+          hint={err('applicant.nik') ? null : nikOk ? <span className="ok">✓ {t('apply.nikOk')}</span> : nikLive}
+          error={err('applicant.nik')}
+        >
           <input
             id="nik"
             data-testid="nik"
@@ -377,7 +404,13 @@ function ApplyForm({ service }: { service: PublicService }) {
             ))}
           </select>
         </Field>
-        <Field id="kelurahan" label={t('apply.kelurahan')} required hint={t('apply.kelurahanHint')} error={err('applicant.address.kelurahan')}>
+        <Field
+          id="kelurahan"
+          label={t('apply.kelurahan')}
+          required
+          hint={t('apply.kelurahanHint')}
+          error={err('applicant.address.kelurahan')}
+        >
           <input
             id="kelurahan"
             data-testid="kelurahan"
@@ -478,7 +511,10 @@ function ApplyForm({ service }: { service: PublicService }) {
         </div>
       )}
       {phase.kind === 'sending' && (
-        <ProgressBar percent={percent} label={percent >= 100 ? t('apply.uploadDone') : t('apply.uploading', { percent: Math.round(percent) })} />
+        <ProgressBar
+          percent={percent}
+          label={percent >= 100 ? t('apply.uploadDone') : t('apply.uploading', { percent: Math.round(percent) })}
+        />
       )}
 
       <button type="submit" className="btn btn-primary btn-block" data-testid="submit" disabled={sending} aria-busy={sending}>
@@ -489,7 +525,17 @@ function ApplyForm({ service }: { service: PublicService }) {
   );
 }
 
-function FormFieldInput({ field, value, error, onChange }: { field: FormField; value: string; error: string | null; onChange: (v: string) => void }) {
+function FormFieldInput({
+  field,
+  value,
+  error,
+  onChange,
+}: {
+  field: FormField;
+  value: string;
+  error: string | null;
+  onChange: (v: string) => void;
+}) {
   const { t } = useI18n();
   const id = `form-${field.key}`;
   const common = {

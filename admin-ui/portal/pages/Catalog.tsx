@@ -6,7 +6,11 @@ import { Link, navigate, paths, queryParam } from '../router';
 import { ErrorBox, Loading, feeText, slaText, useAsync, usePageTitle } from '../ui';
 
 /** Lower-case, accents stripped: "Kartu Keluarga" matches "kartu kel". */
-const fold = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+const fold = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
 
 function matches(service: PublicService, words: string[]): boolean {
   const text = fold([service.name, service.description, service.opdName, service.product, service.code].join(' '));

@@ -24,7 +24,12 @@ export function normaliseCode(raw: string): string {
   return compact.length === 11 ? `${compact.slice(0, 3)}-${compact.slice(3, 7)}-${compact.slice(7)}` : raw.toUpperCase().trim();
 }
 
-const DOC_STATUS: Record<string, MessageKey> = { pending: 'doc.pending', valid: 'doc.valid', invalid: 'doc.invalid', missing: 'doc.missing' };
+const DOC_STATUS: Record<string, MessageKey> = {
+  pending: 'doc.pending',
+  valid: 'doc.valid',
+  invalid: 'doc.invalid',
+  missing: 'doc.missing',
+};
 const ROLES: Record<string, MessageKey> = {
   applicant: 'role.applicant',
   officer: 'role.officer',
@@ -55,7 +60,8 @@ export function TrackPage() {
       setLookup({ kind: 'ok', result });
       setAuth({ code: c, factor: f });
     } catch (error: unknown) {
-      const message = error instanceof ApiError && (error.status === 404 || error.status === 403) ? t('track.notFound') : errorMessage(error, t);
+      const message =
+        error instanceof ApiError && (error.status === 404 || error.status === 403) ? t('track.notFound') : errorMessage(error, t);
       setLookup({ kind: 'error', message });
       setAuth(null);
     }
@@ -115,13 +121,29 @@ export function TrackPage() {
 
       {lookup.kind === 'error' && <ErrorBox message={lookup.message} />}
       {lookup.kind === 'ok' && auth && (
-        <TrackResultView key={lookup.result.trackingCode} result={lookup.result} code={auth.code} factor={auth.factor} refresh={() => fetchStatus(auth.code, auth.factor, true)} />
+        <TrackResultView
+          key={lookup.result.trackingCode}
+          result={lookup.result}
+          code={auth.code}
+          factor={auth.factor}
+          refresh={() => fetchStatus(auth.code, auth.factor, true)}
+        />
       )}
     </>
   );
 }
 
-function TrackResultView({ result, code, factor, refresh }: { result: TrackResult; code: string; factor: string; refresh: () => Promise<void> }) {
+function TrackResultView({
+  result,
+  code,
+  factor,
+  refresh,
+}: {
+  result: TrackResult;
+  code: string;
+  factor: string;
+  refresh: () => Promise<void>;
+}) {
   const i18n = useI18n();
   const { t } = i18n;
   const returned = result.canResubmit;
@@ -235,13 +257,18 @@ function Resubmit({ result, code, factor, refresh }: { result: TrackResult; code
     const problem = fileProblem(file);
     if (problem) {
       input.value = '';
-      set(doc.requirementKey, { kind: 'error', message: problem === 'tooBig' ? t('err.fileTooBig', { size: i18n.size(file.size), limit }) : t('err.fileType') });
+      set(doc.requirementKey, {
+        kind: 'error',
+        message: problem === 'tooBig' ? t('err.fileTooBig', { size: i18n.size(file.size), limit }) : t('err.fileType'),
+      });
       return;
     }
     set(doc.requirementKey, { kind: 'uploading', percent: 0 });
     setMessage(null);
     try {
-      await uploadCorrection(code, factor, doc.requirementKey, file, (p) => set(doc.requirementKey, { kind: 'uploading', percent: (p.loaded / Math.max(1, p.total)) * 100 }));
+      await uploadCorrection(code, factor, doc.requirementKey, file, (p) =>
+        set(doc.requirementKey, { kind: 'uploading', percent: (p.loaded / Math.max(1, p.total)) * 100 }),
+      );
       set(doc.requirementKey, { kind: 'done', name: file.name });
       await refresh();
     } catch (error: unknown) {
@@ -277,32 +304,43 @@ function Resubmit({ result, code, factor, refresh }: { result: TrackResult; code
       <p className="hint">
         {t('track.resubmitIntro')} {t('apply.docsIntro', { limit })}
       </p>
-      {[...result.documents].sort((a, b) => Number(b.status === 'invalid') - Number(a.status === 'invalid')).map((d) => {
-        const id = `fix-${d.requirementKey}`;
-        const u = uploads[d.requirementKey];
-        return (
-          <Field key={d.requirementKey} id={id} label={d.label} required={d.status === 'invalid'} markOptional={false} error={u?.kind === 'error' ? u.message : null}>
-            <p className="doc-line" data-testid={`track-doc-${d.requirementKey}`}>
-              <DocStatus status={d.status} />
-            </p>
-            <input
+      {[...result.documents]
+        .sort((a, b) => Number(b.status === 'invalid') - Number(a.status === 'invalid'))
+        .map((d) => {
+          const id = `fix-${d.requirementKey}`;
+          const u = uploads[d.requirementKey];
+          return (
+            <Field
+              key={d.requirementKey}
               id={id}
-              data-testid={`fix-${d.requirementKey}`}
-              className="file-input"
-              type="file"
-              accept={ACCEPT_ATTR}
-              disabled={busy}
-              onChange={(e) => void onFile(d, e)}
-              aria-describedby={describedBy(id, false, u?.kind === 'error')}
-            />
-            <label htmlFor={id} className="btn btn-secondary file-btn" aria-hidden="true">
-              {u?.kind === 'done' ? t('apply.fileChange') : t('track.upload')}
-            </label>
-            {u?.kind === 'uploading' && <ProgressBar percent={u.percent} label={t('apply.uploading', { percent: Math.round(u.percent) })} />}
-            {u?.kind === 'done' && <p className="ok small">✓ {t('track.uploaded', { name: u.name })}</p>}
-          </Field>
-        );
-      })}
+              label={d.label}
+              required={d.status === 'invalid'}
+              markOptional={false}
+              error={u?.kind === 'error' ? u.message : null}
+            >
+              <p className="doc-line" data-testid={`track-doc-${d.requirementKey}`}>
+                <DocStatus status={d.status} />
+              </p>
+              <input
+                id={id}
+                data-testid={`fix-${d.requirementKey}`}
+                className="file-input"
+                type="file"
+                accept={ACCEPT_ATTR}
+                disabled={busy}
+                onChange={(e) => void onFile(d, e)}
+                aria-describedby={describedBy(id, false, u?.kind === 'error')}
+              />
+              <label htmlFor={id} className="btn btn-secondary file-btn" aria-hidden="true">
+                {u?.kind === 'done' ? t('apply.fileChange') : t('track.upload')}
+              </label>
+              {u?.kind === 'uploading' && (
+                <ProgressBar percent={u.percent} label={t('apply.uploading', { percent: Math.round(u.percent) })} />
+              )}
+              {u?.kind === 'done' && <p className="ok small">✓ {t('track.uploaded', { name: u.name })}</p>}
+            </Field>
+          );
+        })}
       {message && (
         <p className={`alert ${message.ok ? 'alert-ok' : 'alert-error'}`} role="alert">
           {message.text}

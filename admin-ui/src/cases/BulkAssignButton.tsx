@@ -12,15 +12,7 @@ import TableRow from '@mui/material/TableRow';
 import MuiTextField from '@mui/material/TextField';
 import { useMemo, useState } from 'react';
 import type { CaseSummary } from '@layanan/contracts';
-import {
-  useDataProvider,
-  useGetList,
-  useListContext,
-  useNotify,
-  useRefresh,
-  useTranslate,
-  useUnselectAll,
-} from 'react-admin';
+import { useDataProvider, useGetList, useListContext, useNotify, useRefresh, useTranslate, useUnselectAll } from 'react-admin';
 import { errorMessage } from '../common/errors';
 import type { BulkAssignResult, LayananDataProvider } from '../providers/dataProvider';
 

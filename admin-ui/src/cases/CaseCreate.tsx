@@ -184,13 +184,27 @@ export default function CaseCreate() {
       <Title title={translate('lt.new_case.title')} />
       <SimpleForm onSubmit={(values: Record<string, unknown>) => save(values as unknown as NewCaseValues)} resource="cases">
         <Typography variant="h6">{translate('lt.new_case.service')}</Typography>
-        <ReferenceInput source="serviceId" reference="services" filter={{ active: true }} sort={{ field: 'name', order: 'ASC' }} perPage={200}>
+        <ReferenceInput
+          source="serviceId"
+          reference="services"
+          filter={{ active: true }}
+          sort={{ field: 'name', order: 'ASC' }}
+          perPage={200}
+        >
           <AutocompleteInput optionText="name" validate={required()} fullWidth />
         </ReferenceInput>
         <Typography variant="h6">{translate('lt.new_case.applicant')}</Typography>
-        <TextInput source="applicant.nik" validate={[required(), validNik]} slotProps={{ htmlInput: { inputMode: 'numeric', maxLength: 16, 'data-testid': 'new-case-nik' } }} />
+        <TextInput
+          source="applicant.nik"
+          validate={[required(), validNik]}
+          slotProps={{ htmlInput: { inputMode: 'numeric', maxLength: 16, 'data-testid': 'new-case-nik' } }}
+        />
         <TextInput source="applicant.name" validate={required()} fullWidth slotProps={{ htmlInput: { 'data-testid': 'new-case-name' } }} />
-        <TextInput source="applicant.phone" validate={[required(), validPhone]} slotProps={{ htmlInput: { inputMode: 'tel', 'data-testid': 'new-case-phone' } }} />
+        <TextInput
+          source="applicant.phone"
+          validate={[required(), validPhone]}
+          slotProps={{ htmlInput: { inputMode: 'tel', 'data-testid': 'new-case-phone' } }}
+        />
         <TextInput source="applicant.email" validate={email()} />
         <Typography variant="subtitle1">{translate('lt.new_case.address')}</Typography>
         <TextInput source="applicant.address.street" fullWidth />

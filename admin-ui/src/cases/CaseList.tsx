@@ -92,11 +92,7 @@ export default function CaseList() {
       <Box sx={{ px: 1 }}>
         <QueueTabs />
       </Box>
-      <Datagrid
-        rowClick="show"
-        bulkActionButtons={canAssign ? <BulkAssignButton /> : false}
-        sx={{ '& .RaDatagrid-rowCell': { py: 0.75 } }}
-      >
+      <Datagrid rowClick="show" bulkActionButtons={canAssign ? <BulkAssignButton /> : false} sx={{ '& .RaDatagrid-rowCell': { py: 0.75 } }}>
         <FunctionField<CaseSummary>
           source="trackingCode"
           sortable={false}
@@ -115,11 +111,7 @@ export default function CaseList() {
         <TextField source="applicantNik" sortable={false} />
         <TextField source="serviceName" sortable={false} />
         <TextField source="stateLabel" sortable={false} />
-        <FunctionField<CaseSummary>
-          source="assigneeName"
-          sortable={false}
-          render={(r) => r.assigneeName ?? translate('lt.common.none')}
-        />
+        <FunctionField<CaseSummary> source="assigneeName" sortable={false} render={(r) => r.assigneeName ?? translate('lt.common.none')} />
         <JakartaDateTimeField source="submittedAt" />
         <JakartaDateTimeField source="dueAt" />
         <SlaField source="slaStatus" sortable={false} />

@@ -10,7 +10,8 @@ import { stateChoices } from './caseStates';
 import type { LayananDataProvider } from '../providers/dataProvider';
 
 function actorName(event: CaseEventView, translate: (key: string) => string): string {
-  if (event.actorName) return `${event.actorName}${event.actorRole !== 'system' && event.actorRole !== 'applicant' ? ` (${translate(`lt.role.${event.actorRole}`)})` : ''}`;
+  if (event.actorName)
+    return `${event.actorName}${event.actorRole !== 'system' && event.actorRole !== 'applicant' ? ` (${translate(`lt.role.${event.actorRole}`)})` : ''}`;
   if (event.actorRole === 'applicant') return translate('lt.case.applicant_actor');
   return translate('lt.case.system');
 }

@@ -62,9 +62,7 @@ export function DocumentViewer({
         {url && isImage && (
           <Box component="img" src={url} alt={doc.fileName} sx={{ maxWidth: '100%', maxHeight: '75vh', objectFit: 'contain' }} />
         )}
-        {url && isPdf && (
-          <Box component="iframe" src={url} title={doc.fileName} sx={{ width: '100%', height: '75vh', border: 0 }} />
-        )}
+        {url && isPdf && <Box component="iframe" src={url} title={doc.fileName} sx={{ width: '100%', height: '75vh', border: 0 }} />}
         {url && !isImage && !isPdf && <Alert severity="info">{translate('lt.case.preview_unavailable')}</Alert>}
       </DialogContent>
       <DialogActions>

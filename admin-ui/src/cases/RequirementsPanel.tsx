@@ -82,11 +82,7 @@ export function RequirementsPanel({ record, onUpload }: { record: CaseDetail; on
                     {req.label}
                   </Typography>
                   <Stack direction="row" spacing={0.5} useFlexGap sx={{ mt: 0.5, flexWrap: 'wrap' }}>
-                    <Chip
-                      size="small"
-                      variant="outlined"
-                      label={translate(req.mandatory ? 'lt.case.mandatory' : 'lt.case.optional')}
-                    />
+                    <Chip size="small" variant="outlined" label={translate(req.mandatory ? 'lt.case.mandatory' : 'lt.case.optional')} />
                     {req.condition && (
                       <Chip size="small" variant="outlined" label={translate('lt.case.conditional', { condition: req.condition })} />
                     )}
@@ -130,11 +126,7 @@ export function RequirementsPanel({ record, onUpload }: { record: CaseDetail; on
                 <TableCell sx={{ verticalAlign: 'top', whiteSpace: 'nowrap' }}>
                   <Stack direction="row" spacing={0.5} useFlexGap sx={{ flexWrap: 'wrap', justifyContent: 'flex-end' }}>
                     {doc && (
-                      <Button
-                        size="small"
-                        onClick={() => setViewing({ doc, label: req.label })}
-                        data-testid={`doc-view-${req.key}`}
-                      >
+                      <Button size="small" onClick={() => setViewing({ doc, label: req.label })} data-testid={`doc-view-${req.key}`}>
                         {translate('lt.case.preview')}
                       </Button>
                     )}
@@ -177,9 +169,7 @@ export function RequirementsPanel({ record, onUpload }: { record: CaseDetail; on
           })}
         </TableBody>
       </Table>
-      {viewing && (
-        <DocumentViewer caseId={record.id} doc={viewing.doc} title={viewing.label} onClose={() => setViewing(null)} />
-      )}
+      {viewing && <DocumentViewer caseId={record.id} doc={viewing.doc} title={viewing.label} onClose={() => setViewing(null)} />}
       {rejecting && (
         <Dialog open onClose={() => setRejecting(null)} fullWidth maxWidth="sm" data-testid="doc-invalid-dialog">
           <DialogTitle>{translate('lt.case.doc_invalid_title', { label: rejecting.req.label })}</DialogTitle>

@@ -10,15 +10,7 @@ import { useDataProvider, useNotify, useRefresh, useTranslate } from 'react-admi
 import { errorMessage } from '../common/errors';
 import type { LayananDataProvider } from '../providers/dataProvider';
 
-export function UploadDialog({
-  record,
-  initialKey,
-  onClose,
-}: {
-  record: CaseDetail;
-  initialKey: string;
-  onClose: () => void;
-}) {
+export function UploadDialog({ record, initialKey, onClose }: { record: CaseDetail; initialKey: string; onClose: () => void }) {
   const translate = useTranslate();
   const dataProvider = useDataProvider<LayananDataProvider>();
   const notify = useNotify();

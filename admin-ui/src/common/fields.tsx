@@ -7,9 +7,7 @@ import { formatDate, formatDateTime } from './format';
 export function JakartaDateTimeField(props: FieldProps & { dateOnly?: boolean }) {
   const value = useFieldValue(props) as string | null | undefined;
   const locale = useLocale();
-  return (
-    <span className="lt-datetime">{props.dateOnly ? formatDate(value, locale) : formatDateTime(value, locale)}</span>
-  );
+  return <span className="lt-datetime">{props.dateOnly ? formatDate(value, locale) : formatDateTime(value, locale)}</span>;
 }
 
 const SLA_COLORS: Record<SlaStatus, 'success' | 'warning' | 'error' | 'default' | 'info'> = {

@@ -5,11 +5,7 @@ import { Loading } from 'react-admin';
 export function lazyPage(load: () => Promise<{ default: ComponentType }>): ComponentType {
   const Page = lazy(load);
   function LazyPage() {
-    return (
-      <Suspense fallback={<Loading />}>
-        {createElement(Page)}
-      </Suspense>
-    );
+    return <Suspense fallback={<Loading />}>{createElement(Page)}</Suspense>;
   }
   return LazyPage;
 }

@@ -120,7 +120,10 @@ export default function Dashboard() {
                     <TableRow key={row.serviceId} data-testid={`dashboard-service-${row.serviceId}`}>
                       <TableCell>{row.serviceName}</TableCell>
                       <TableCell align="right">{row.open}</TableCell>
-                      <TableCell align="right" sx={{ color: row.overdue > 0 ? 'error.main' : undefined, fontWeight: row.overdue > 0 ? 600 : undefined }}>
+                      <TableCell
+                        align="right"
+                        sx={{ color: row.overdue > 0 ? 'error.main' : undefined, fontWeight: row.overdue > 0 ? 600 : undefined }}
+                      >
                         {row.overdue}
                       </TableCell>
                       <TableCell align="right">{row.completed30d}</TableCell>

@@ -44,7 +44,12 @@ export function AppMenu() {
           />
         ))}
       {canCreateCase && (
-        <Menu.Item to="/cases/create" primaryText={translate('lt.menu.new_case')} leftIcon={<AddCircleIcon />} data-testid="menu-new-case" />
+        <Menu.Item
+          to="/cases/create"
+          primaryText={translate('lt.menu.new_case')}
+          leftIcon={<AddCircleIcon />}
+          data-testid="menu-new-case"
+        />
       )}
       <Divider />
       <Menu.ResourceItem name="opds" />

@@ -68,7 +68,7 @@ export const authProvider: AuthProvider = {
       const body = (await res.json().catch(() => null)) as ErrorBody | null;
       // Known statuses get our own wording; the API message stays the fallback.
       const key =
-        res.status === 401 ? 'lt.auth.invalid' : res.status === 423 ? 'lt.auth.locked' : body?.message ?? 'ra.auth.sign_in_error';
+        res.status === 401 ? 'lt.auth.invalid' : res.status === 423 ? 'lt.auth.locked' : (body?.message ?? 'ra.auth.sign_in_error');
       throw new LoginError(key, res.status);
     }
     storeTokens((await res.json()) as LoginResponse);
@@ -77,9 +77,7 @@ export const authProvider: AuthProvider = {
   async logout() {
     const token = accessToken();
     if (token) {
-      await fetch(`${API_URL}/auth/logout`, { method: 'POST', headers: { Authorization: `Bearer ${token}` } }).catch(
-        () => undefined,
-      );
+      await fetch(`${API_URL}/auth/logout`, { method: 'POST', headers: { Authorization: `Bearer ${token}` } }).catch(() => undefined);
     }
     clearSession();
     ability = null;
@@ -117,4 +115,3 @@ export const authProvider: AuthProvider = {
     return (await getAbility()).can(caslAction(resource, action), subject);
   },
 };
-

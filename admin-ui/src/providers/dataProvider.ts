@@ -2,13 +2,7 @@
 // workflow endpoints that are not plain CRUD.
 import simpleRestProvider from 'ra-data-simple-rest';
 import { HttpError, type DataProvider, type GetListParams, type fetchUtils } from 'react-admin';
-import type {
-  AuditResult,
-  CaseDetail,
-  CaseEventView,
-  CaseDocumentView,
-  ErrorBody,
-} from '@layanan/contracts';
+import type { AuditResult, CaseDetail, CaseEventView, CaseDocumentView, ErrorBody } from '@layanan/contracts';
 import { API_URL, authFetch } from './session';
 
 export interface CaseEventInput {
@@ -153,8 +147,7 @@ async function json<T>(path: string, init?: fetchUtils.Options): Promise<T> {
   return res.json as T;
 }
 
-const post = <T>(path: string, body: unknown): Promise<T> =>
-  json<T>(path, { method: 'POST', body: JSON.stringify(body) });
+const post = <T>(path: string, body: unknown): Promise<T> => json<T>(path, { method: 'POST', body: JSON.stringify(body) });
 
 const base = simpleRestProvider(API_URL, httpClient);
 
@@ -177,9 +170,7 @@ export const dataProvider: LayananDataProvider = {
     return json<CaseDocumentView>(`/cases/${encodeURIComponent(caseId)}/documents`, { method: 'POST', body: form });
   },
   documentContent: async (caseId, docId) => {
-    const res = await authFetch(
-      `${API_URL}/cases/${encodeURIComponent(caseId)}/documents/${encodeURIComponent(docId)}/content`,
-    );
+    const res = await authFetch(`${API_URL}/cases/${encodeURIComponent(caseId)}/documents/${encodeURIComponent(docId)}/content`);
     if (!res.ok) {
       const { json: body } = await parseBody(res);
       throw toHttpError(res.status, res.statusText, body);

@@ -53,20 +53,13 @@ export default function ServiceList() {
           <TextField source="shortName" />
         </ReferenceField>
         <NumberField source="version" sortable={false} />
-        <FunctionField<ServiceRow>
-          source="slaAmount"
-          render={(r) => `${r.slaAmount} ${translate(`lt.sla_unit.${r.slaUnit}`)}`}
-        />
+        <FunctionField<ServiceRow> source="slaAmount" render={(r) => `${r.slaAmount} ${translate(`lt.sla_unit.${r.slaUnit}`)}`} />
         <FunctionField<ServiceRow>
           source="feeAmount"
           sortable={false}
           render={(r) => (r.feeAmount === 0 ? translate('lt.service.free') : formatRupiah(r.feeAmount, locale))}
         />
-        <FunctionField<ServiceRow>
-          source="workflowKey"
-          sortable={false}
-          render={(r) => `${r.workflowKey} v${r.workflowVersion}`}
-        />
+        <FunctionField<ServiceRow> source="workflowKey" sortable={false} render={(r) => `${r.workflowKey} v${r.workflowVersion}`} />
         <BooleanField source="active" sortable={false} />
       </Datagrid>
     </List>

@@ -12,7 +12,18 @@ import { AppError } from '../common/errors/app-error';
 import { authConfig } from '../config';
 import { SessionCache } from '../common/auth/session-cache';
 
-interface LoginRow { id: string; username: string; full_name: string; roles: Role[]; opd_id: string | null; active: boolean; password_hash: string; failed_logins: number; locked_until: Date | null; token_version: number }
+interface LoginRow {
+  id: string;
+  username: string;
+  full_name: string;
+  roles: Role[];
+  opd_id: string | null;
+  active: boolean;
+  password_hash: string;
+  failed_logins: number;
+  locked_until: Date | null;
+  token_version: number;
+}
 
 const BAD_CREDENTIALS = 'Invalid username or password';
 // Verified against when the username is unknown, so both paths cost the same time.
@@ -59,7 +70,12 @@ export class AuthService {
       [row.id, sha256(refreshToken), this.cfg.refreshTtl],
     )) as { id: string }[];
     const user = toAuthUser(row);
-    return { accessToken: await this.sign(row.id, session.id, row.token_version), refreshToken: `${session.id}.${refreshToken}`, expiresIn: this.cfg.accessTtl, user };
+    return {
+      accessToken: await this.sign(row.id, session.id, row.token_version),
+      refreshToken: `${session.id}.${refreshToken}`,
+      expiresIn: this.cfg.accessTtl,
+      user,
+    };
   }
 
   /** Rotates the refresh token: the old one stops working, the session id stays. */
@@ -76,7 +92,12 @@ export class AuthService {
     )) as [LoginRow[], number];
     const row = rows[0][0];
     if (!row) throw new AppError('UNAUTHENTICATED', 'Refresh token is invalid, expired or revoked');
-    return { accessToken: await this.sign(row.id, sessionId, row.token_version), refreshToken: `${sessionId}.${next}`, expiresIn: this.cfg.accessTtl, user: toAuthUser(row) };
+    return {
+      accessToken: await this.sign(row.id, sessionId, row.token_version),
+      refreshToken: `${sessionId}.${next}`,
+      expiresIn: this.cfg.accessTtl,
+      user: toAuthUser(row),
+    };
   }
 
   async logout(auth: AuthContext): Promise<void> {

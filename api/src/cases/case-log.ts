@@ -26,16 +26,39 @@ function canonical(v: unknown): string {
   if (v === null || typeof v !== 'object') return JSON.stringify(v ?? null);
   if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
   const o = v as Record<string, unknown>;
-  return `{${Object.keys(o).sort().filter((k) => o[k] !== undefined).map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`).join(',')}}`;
+  return `{${Object.keys(o)
+    .sort()
+    .filter((k) => o[k] !== undefined)
+    .map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`)
+    .join(',')}}`;
 }
 
 export function hashEntry(e: LogEntry): string {
-  return createHash('sha256').update(canonical({ ...e, createdAt: e.createdAt.toISOString() })).digest('hex');
+  return createHash('sha256')
+    .update(canonical({ ...e, createdAt: e.createdAt.toISOString() }))
+    .digest('hex');
 }
 
-export const EVENT_COLUMNS = 'case_id, seq, type, from_state, to_state, actor_id, actor_name, actor_role, comment, reason, public, payload, created_at, prev_hash, hash';
+export const EVENT_COLUMNS =
+  'case_id, seq, type, from_state, to_state, actor_id, actor_name, actor_role, comment, reason, public, payload, created_at, prev_hash, hash';
 /** Their types, for parameters in INSERT ... SELECT (where PostgreSQL cannot infer them). */
-export const EVENT_COLUMN_TYPES = ['uuid', 'int', 'text', 'text', 'text', 'uuid', 'text', 'text', 'text', 'text', 'boolean', 'jsonb', 'timestamptz', 'text', 'text'] as const;
+export const EVENT_COLUMN_TYPES = [
+  'uuid',
+  'int',
+  'text',
+  'text',
+  'text',
+  'uuid',
+  'text',
+  'text',
+  'text',
+  'text',
+  'boolean',
+  'jsonb',
+  'timestamptz',
+  'text',
+  'text',
+] as const;
 
 /**
  * The next link of a case's chain: the row values for EVENT_COLUMNS, in that order ($1 case
@@ -43,16 +66,38 @@ export const EVENT_COLUMN_TYPES = ['uuid', 'int', 'text', 'text', 'text', 'uuid'
  * head (`case.last_event_hash`, `case.event_count`) and stores the new head back on the case
  * row in the same transaction.
  */
-export function chainNext(entry: Omit<LogEntry, 'prevHash' | 'seq'>, head: { lastHash: string | null; count: number }): { hash: string; seq: number; values: unknown[] } {
+export function chainNext(
+  entry: Omit<LogEntry, 'prevHash' | 'seq'>,
+  head: { lastHash: string | null; count: number },
+): { hash: string; seq: number; values: unknown[] } {
   const full: LogEntry = { ...entry, seq: head.count + 1, prevHash: head.lastHash };
   const hash = hashEntry(full);
-  const values = [full.caseId, full.seq, full.type, full.fromState, full.toState, full.actorId, full.actorName, full.actorRole, full.comment, full.reason, full.public,
-    JSON.stringify(full.payload), full.createdAt, full.prevHash, hash];
+  const values = [
+    full.caseId,
+    full.seq,
+    full.type,
+    full.fromState,
+    full.toState,
+    full.actorId,
+    full.actorName,
+    full.actorRole,
+    full.comment,
+    full.reason,
+    full.public,
+    JSON.stringify(full.payload),
+    full.createdAt,
+    full.prevHash,
+    hash,
+  ];
   return { hash, seq: full.seq, values };
 }
 
 /** Appends an entry on its own (the demo seed); the API writes event, case and outbox in one statement. */
-export async function appendEvent(m: EntityManager, entry: Omit<LogEntry, 'prevHash' | 'seq'>, head: { lastHash: string | null; count: number }): Promise<{ hash: string; seq: number }> {
+export async function appendEvent(
+  m: EntityManager,
+  entry: Omit<LogEntry, 'prevHash' | 'seq'>,
+  head: { lastHash: string | null; count: number },
+): Promise<{ hash: string; seq: number }> {
   const next = chainNext(entry, head);
   await m.query(`INSERT INTO case_events (${EVENT_COLUMNS}) VALUES (${next.values.map((_, i) => `$${i + 1}`).join(',')})`, next.values);
   return { hash: next.hash, seq: next.seq };
@@ -70,9 +115,17 @@ export function sqlArgs(): { values: unknown[]; add: (v: unknown) => string } {
  * the case is still at `version`. Returns the case's new detail row (DETAIL_BY_ID's columns),
  * or no row if the case changed meanwhile.
  */
-export function eventWriteSql(version: number, event: unknown[], notice: { topic: string; payload: Record<string, unknown> }, set: Record<string, unknown> = {}): { text: string; values: unknown[] } {
+export function eventWriteSql(
+  version: number,
+  event: unknown[],
+  notice: { topic: string; payload: Record<string, unknown> },
+  set: Record<string, unknown> = {},
+): { text: string; values: unknown[] } {
   const columns = Object.keys(set);
-  return { text: eventWriteText(columns), values: [...event, version, ...columns.map((col) => set[col]), notice.topic, JSON.stringify(notice.payload)] };
+  return {
+    text: eventWriteText(columns),
+    values: [...event, version, ...columns.map((col) => set[col]), notice.topic, JSON.stringify(notice.payload)],
+  };
 }
 
 const writeTexts = new Map<string, string>();
@@ -100,9 +153,20 @@ function eventWriteText(columns: string[]): string {
 }
 
 export interface StoredEventRow {
-  seq: number; type: string; from_state: string | null; to_state: string | null; actor_id: string | null; actor_name: string | null;
-  actor_role: ActorRole; comment: string | null; reason: string | null; public: boolean; payload: Record<string, unknown>;
-  created_at: Date; prev_hash: string | null; hash: string;
+  seq: number;
+  type: string;
+  from_state: string | null;
+  to_state: string | null;
+  actor_id: string | null;
+  actor_name: string | null;
+  actor_role: ActorRole;
+  comment: string | null;
+  reason: string | null;
+  public: boolean;
+  payload: Record<string, unknown>;
+  created_at: Date;
+  prev_hash: string | null;
+  hash: string;
 }
 
 /** Recomputes the chain; reports the first sequence number where it breaks. */
@@ -110,8 +174,20 @@ export function verifyChain(caseId: string, rows: StoredEventRow[]): { valid: bo
   let prev: string | null = null;
   for (const [i, r] of rows.entries()) {
     const expected = hashEntry({
-      caseId, seq: r.seq, type: r.type, fromState: r.from_state, toState: r.to_state, actorId: r.actor_id, actorName: r.actor_name,
-      actorRole: r.actor_role, comment: r.comment, reason: r.reason, public: r.public, payload: r.payload, createdAt: r.created_at, prevHash: prev,
+      caseId,
+      seq: r.seq,
+      type: r.type,
+      fromState: r.from_state,
+      toState: r.to_state,
+      actorId: r.actor_id,
+      actorName: r.actor_name,
+      actorRole: r.actor_role,
+      comment: r.comment,
+      reason: r.reason,
+      public: r.public,
+      payload: r.payload,
+      createdAt: r.created_at,
+      prevHash: prev,
     });
     if (r.seq !== i + 1 || r.prev_hash !== prev || r.hash !== expected) return { valid: false, events: rows.length, brokenAt: r.seq };
     prev = r.hash;

@@ -4,7 +4,13 @@ import type { AuthUser } from '@layanan/contracts';
 import { buildCaseListQuery, readsWholeOpd } from './case-queries';
 
 const OPD = '11111111-1111-4111-8111-111111111111';
-const user = (roles: AuthUser['roles'], opdId: string | null = OPD): AuthUser => ({ id: '22222222-2222-4222-8222-222222222222', username: 'u', fullName: 'U', roles, opdId });
+const user = (roles: AuthUser['roles'], opdId: string | null = OPD): AuthUser => ({
+  id: '22222222-2222-4222-8222-222222222222',
+  username: 'u',
+  fullName: 'U',
+  roles,
+  opdId,
+});
 const spec = (queue: string) => ({ filter: { queue }, sort: null, offset: 0, limit: 25 });
 const PERM = 'ANY(c.handled_opd_ids)';
 

@@ -37,7 +37,12 @@ export const CASE_SELECT = caseSelect();
 
 /** The detail view's columns beyond the list's: contact and form data, and the current documents. */
 const DETAIL_EXTRA = [
-  'c.applicant_phone', 'c.applicant_email', 'c.applicant_address', 'c.form_data', 'c.verified_by_id', 'c.approved_by_id',
+  'c.applicant_phone',
+  'c.applicant_email',
+  'c.applicant_address',
+  'c.form_data',
+  'c.verified_by_id',
+  'c.approved_by_id',
   `(SELECT coalesce(json_agg(json_build_object('id', d.id, 'requirement_key', d.requirement_key, 'file_name', d.file_name, 'content_type', d.content_type,
       'size', d.size, 'sha256', d.sha256, 'status', d.status, 'note', d.note, 'created_at', d.created_at) ORDER BY d.created_at), '[]')
       FROM case_documents d WHERE d.case_id = c.id AND d.superseded_at IS NULL) AS documents`,
@@ -87,21 +92,49 @@ export const CASE_FOR_WRITE_SELECT = asJsonRow(`
 export const ACCESS_LOG_INSERT = `INSERT INTO personal_data_access_log (user_id, case_id, action) VALUES ($1, $2, 'read_case')`;
 
 export interface DetailDocumentRow {
-  id: string; requirement_key: string; file_name: string; content_type: string; size: number; sha256: string; status: 'pending' | 'valid' | 'invalid'; note: string | null;
+  id: string;
+  requirement_key: string;
+  file_name: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  status: 'pending' | 'valid' | 'invalid';
+  note: string | null;
   /** ISO text: json_agg does not go through pg's date parser. */
   created_at: string;
 }
 
 export interface CaseDetailRow extends CaseListRow {
-  applicant_phone: string | null; applicant_email: string | null; applicant_address: Record<string, string> | null; form_data: Record<string, unknown>;
-  verified_by_id: string | null; approved_by_id: string | null; documents: DetailDocumentRow[];
+  applicant_phone: string | null;
+  applicant_email: string | null;
+  applicant_address: Record<string, string> | null;
+  form_data: Record<string, unknown>;
+  verified_by_id: string | null;
+  approved_by_id: string | null;
+  documents: DetailDocumentRow[];
 }
 
 export interface CaseListRow {
-  id: string; tracking_code: string; service_id: string; service_version: number; opd_id: string; handled_opd_ids: string[];
-  state: string; workflow_key: string; workflow_version: number; is_open: boolean; assignee_id: string | null; assignee_name: string | null;
-  applicant_name: string; applicant_nik: string; channel: 'counter' | 'online'; submitted_at: Date; due_at: Date | null; paused_at: Date | null;
-  completed_at: Date | null; version: number;
+  id: string;
+  tracking_code: string;
+  service_id: string;
+  service_version: number;
+  opd_id: string;
+  handled_opd_ids: string[];
+  state: string;
+  workflow_key: string;
+  workflow_version: number;
+  is_open: boolean;
+  assignee_id: string | null;
+  assignee_name: string | null;
+  applicant_name: string;
+  applicant_nik: string;
+  channel: 'counter' | 'online';
+  submitted_at: Date;
+  due_at: Date | null;
+  paused_at: Date | null;
+  completed_at: Date | null;
+  version: number;
 }
 
 export interface CaseListSpec {
@@ -164,11 +197,15 @@ export function buildCaseListQuery(user: AuthUser, ability: AppAbility, spec: Ca
       params.ownOpd = ownOpd;
       break;
     case 'overdue':
-      clauses.push(`c.is_open AND c.paused_at IS NULL AND c.completed_at IS NULL AND c.due_at < now()${ownOpd ? ' AND c.opd_id = :ownOpd' : ''}`);
+      clauses.push(
+        `c.is_open AND c.paused_at IS NULL AND c.completed_at IS NULL AND c.due_at < now()${ownOpd ? ' AND c.opd_id = :ownOpd' : ''}`,
+      );
       if (ownOpd) params.ownOpd = ownOpd;
       break;
     case 'due-soon':
-      clauses.push(`c.is_open AND c.paused_at IS NULL AND c.completed_at IS NULL AND c.due_at >= now() AND c.due_at < now() + interval '${DUE_SOON_HOURS} hours'${ownOpd ? ' AND c.opd_id = :ownOpd' : ''}`);
+      clauses.push(
+        `c.is_open AND c.paused_at IS NULL AND c.completed_at IS NULL AND c.due_at >= now() AND c.due_at < now() + interval '${DUE_SOON_HOURS} hours'${ownOpd ? ' AND c.opd_id = :ownOpd' : ''}`,
+      );
       if (ownOpd) params.ownOpd = ownOpd;
       break;
     case 'all':
@@ -184,7 +221,10 @@ export function buildCaseListQuery(user: AuthUser, ability: AppAbility, spec: Ca
     Object.assign(params, perm.params);
   }
   const inFilters: [string, string | undefined, string][] = [
-    ['ids', 'id', 'c.id'], ['serviceIds', 'serviceId', 'c.service_id'], ['opdIds', 'opdId', 'c.opd_id'], ['assigneeIds', 'assigneeId', 'c.assignee_id'],
+    ['ids', 'id', 'c.id'],
+    ['serviceIds', 'serviceId', 'c.service_id'],
+    ['opdIds', 'opdId', 'c.opd_id'],
+    ['assigneeIds', 'assigneeId', 'c.assignee_id'],
   ];
   for (const [param, key, column] of inFilters) {
     const values = filterIds(spec.filter, key);
@@ -198,7 +238,10 @@ export function buildCaseListQuery(user: AuthUser, ability: AppAbility, spec: Ca
     params.state = state;
     clauses.push('c.state = :state');
   }
-  for (const [key, op] of [['submittedFrom', '>='], ['submittedTo', '<']] as const) {
+  for (const [key, op] of [
+    ['submittedFrom', '>='],
+    ['submittedTo', '<'],
+  ] as const) {
     const v = filterString(spec.filter, key);
     if (!v) continue;
     if (Number.isNaN(Date.parse(v))) throw AppError.field('VALIDATION', `filter.${key}`, 'must be a date');
@@ -229,7 +272,14 @@ export function buildCaseListQuery(user: AuthUser, ability: AppAbility, spec: Ca
     keyset = `(${sortColumn}, c.id) ${order === 'ASC' ? '>' : '<'} (:cursorValue, :cursorId)`;
     Object.assign(params, { cursorValue: new Date(v), cursorId: id });
   }
-  return { where: clauses.map((c) => `(${c})`).join(' AND '), params, orderBy: `${sortColumn} ${order}, c.id ${order}`, sortColumn, order, keyset };
+  return {
+    where: clauses.map((c) => `(${c})`).join(' AND '),
+    params,
+    orderBy: `${sortColumn} ${order}, c.id ${order}`,
+    sortColumn,
+    order,
+    keyset,
+  };
 }
 
 /** Roles with their own partial index for the unassigned queue (migration RoleQueueIndexes). */
@@ -241,14 +291,19 @@ const ROLE_QUEUE_INDEXED: readonly string[] = ['officer', 'verifier', 'superviso
  * with several roles share the general unassigned index.
  */
 function waitingOn(roles: readonly string[]): string {
-  return roles.length === 1 && ROLE_QUEUE_INDEXED.includes(roles[0]) ? `c.next_roles @> '{${roles[0]}}'::text[]` : 'c.next_roles && :myRoles::text[]';
+  return roles.length === 1 && ROLE_QUEUE_INDEXED.includes(roles[0])
+    ? `c.next_roles @> '{${roles[0]}}'::text[]`
+    : 'c.next_roles && :myRoles::text[]';
 }
 
 /** The caller may read every case whose opd_id is `opdId`: a grant on exactly that, and no exceptions. */
 export function readsWholeOpd(ability: AppAbility, opdId: string): boolean {
   const rules = ability.rulesFor('read', 'Case');
   if (rules.some((r) => r.inverted)) return false;
-  return rules.some((r) => !r.fields && (!r.conditions || (Object.keys(r.conditions).length === 1 && (r.conditions as Record<string, unknown>).opdId === opdId)));
+  return rules.some(
+    (r) =>
+      !r.fields && (!r.conditions || (Object.keys(r.conditions).length === 1 && (r.conditions as Record<string, unknown>).opdId === opdId)),
+  );
 }
 
 function emptyQuery(): BuiltQuery {

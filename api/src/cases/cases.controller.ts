@@ -8,21 +8,43 @@ import { parseListQuery, setContentRange } from '../common/http/list-query';
 import { UuidPipe } from '../common/pipes/uuid.pipe';
 import { CASE_SORTABLE } from './case-queries';
 import { CasesService } from './cases.service';
-import { AuditView, BulkAssignDto, BulkResultView, CaseDetailView, CaseEventDto, CaseEventView, CaseSummaryView, CreateCaseDto, QueueCountsView } from './dto/case.dto';
+import {
+  AuditView,
+  BulkAssignDto,
+  BulkResultView,
+  CaseDetailView,
+  CaseEventDto,
+  CaseEventView,
+  CaseSummaryView,
+  CreateCaseDto,
+  QueueCountsView,
+} from './dto/case.dto';
 import { QueueCountsService } from './queue-counts.service';
 
 @ApiTags('cases')
 @Controller('cases')
 export class CasesController {
-  constructor(private readonly cases: CasesService, private readonly counts: QueueCountsService) {}
+  constructor(
+    private readonly cases: CasesService,
+    private readonly counts: QueueCountsService,
+  ) {}
 
   @Get()
   @Can('read', 'Case')
-  @ApiQuery({ name: 'filter', required: false, description: 'JSON: {queue: mine|unassigned|opd|overdue|due-soon|all, q, serviceId, state, assigneeId, opdId, submittedFrom, submittedTo}' })
+  @ApiQuery({
+    name: 'filter',
+    required: false,
+    description:
+      'JSON: {queue: mine|unassigned|opd|overdue|due-soon|all, q, serviceId, state, assigneeId, opdId, submittedFrom, submittedTo}',
+  })
   @ApiQuery({ name: 'sort', required: false, description: 'JSON: ["dueAt"|"submittedAt","ASC"|"DESC"]' })
   @ApiQuery({ name: 'range', required: false, description: 'JSON: [0,24] (offset paging for react-admin)' })
   @ApiQuery({ name: 'cursor', required: false, description: 'Keyset cursor from the X-Next-Cursor header: page N costs what page 1 costs' })
-  @ApiOkResponse({ type: CaseSummaryView, isArray: true, description: 'Content-Range carries the total (counted at most ten pages ahead); X-Next-Cursor the next page' })
+  @ApiOkResponse({
+    type: CaseSummaryView,
+    isArray: true,
+    description: 'Content-Range carries the total (counted at most ten pages ahead); X-Next-Cursor the next page',
+  })
   async list(@Auth() auth: AuthContext, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: FastifyReply) {
     const q = parseListQuery(query, CASE_SORTABLE);
     const cursor = typeof query.cursor === 'string' && query.cursor ? query.cursor : undefined;

@@ -4,5 +4,10 @@ import { CasesController } from './cases.controller';
 import { CasesService } from './cases.service';
 import { QueueCountsService } from './queue-counts.service';
 
-@Module({ imports: [ServicesModule], controllers: [CasesController], providers: [CasesService, QueueCountsService], exports: [CasesService] })
+@Module({
+  imports: [ServicesModule],
+  controllers: [CasesController],
+  providers: [CasesService, QueueCountsService],
+  exports: [CasesService],
+})
 export class CasesModule {}

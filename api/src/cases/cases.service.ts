@@ -1,11 +1,34 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { caseSubject, type AppAction } from '@layanan/authz';
-import { maskNik, maskPhone, nikProblem, normalisePhone, type ActorRole, type AuditResult, type AvailableAction, type CaseDetail, type CaseEventView, type CaseSummary, type SlaStatus } from '@layanan/contracts';
+import {
+  maskNik,
+  maskPhone,
+  nikProblem,
+  normalisePhone,
+  type ActorRole,
+  type AuditResult,
+  type AvailableAction,
+  type CaseDetail,
+  type CaseEventView,
+  type CaseSummary,
+  type SlaStatus,
+} from '@layanan/contracts';
 import { computeDueAt, resumeDueAt, slaStatus } from '@layanan/sla';
 import {
-  availableEvents, decide, decideOperational, isFinalState, isOperationalAction, nextRoles, OPERATIONAL_ACTIONS, operationalActions, stateLabel,
-  type CaseFacts, type OperationalActionType, type WorkflowDefinition, type WorkflowEventInput,
+  availableEvents,
+  decide,
+  decideOperational,
+  isFinalState,
+  isOperationalAction,
+  nextRoles,
+  OPERATIONAL_ACTIONS,
+  operationalActions,
+  stateLabel,
+  type CaseFacts,
+  type OperationalActionType,
+  type WorkflowDefinition,
+  type WorkflowEventInput,
 } from '@layanan/workflow';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthContext } from '../common/auth/auth-context';
@@ -16,16 +39,40 @@ import { ServicesService } from '../services/services.service';
 import { WorkflowRegistry } from '../workflows/workflow-registry.service';
 import { chainNext, EVENT_COLUMNS, eventWriteSql, sqlArgs, verifyChain, type StoredEventRow } from './case-log';
 import {
-  ACCESS_LOG_INSERT, buildCaseListQuery, CASE_FOR_WRITE_SELECT, caseListSql, DETAIL_BY_ID, DETAIL_DATES, encodeCursor, FOR_WRITE_DATES, fromJsonRow,
-  type CaseDetailRow, type CaseListRow, type CaseListSpec,
+  ACCESS_LOG_INSERT,
+  buildCaseListQuery,
+  CASE_FOR_WRITE_SELECT,
+  caseListSql,
+  DETAIL_BY_ID,
+  DETAIL_DATES,
+  encodeCursor,
+  FOR_WRITE_DATES,
+  fromJsonRow,
+  type CaseDetailRow,
+  type CaseListRow,
+  type CaseListSpec,
 } from './case-queries';
 import type { ApplicantDto, CaseEventDto, CreateCaseDto } from './dto/case.dto';
 import { newTrackingCode } from './tracking-code';
 
 interface CaseForWrite {
-  id: string; opd_id: string; handled_opd_ids: string[]; state: string; is_open: boolean; assignee_id: string | null; verified_by_id: string | null;
-  approved_by_id: string | null; workflow_key: string; workflow_version: number; service_id: string; service_version: number; due_at: Date | null;
-  paused_at: Date | null; version: number; event_count: number; last_event_hash: string | null;
+  id: string;
+  opd_id: string;
+  handled_opd_ids: string[];
+  state: string;
+  is_open: boolean;
+  assignee_id: string | null;
+  verified_by_id: string | null;
+  approved_by_id: string | null;
+  workflow_key: string;
+  workflow_version: number;
+  service_id: string;
+  service_version: number;
+  due_at: Date | null;
+  paused_at: Date | null;
+  version: number;
+  event_count: number;
+  last_event_hash: string | null;
 }
 
 type FactsSource = Pick<CaseForWrite, 'id' | 'verified_by_id' | 'approved_by_id' | 'assignee_id' | 'service_id' | 'service_version'>;
@@ -53,7 +100,15 @@ export interface NewCaseInput {
 }
 
 /** Permissions that let a caller send an operational action (any one of them suffices). */
-const OPERATION_NEEDS: Record<string, AppAction[]> = { CLAIM: ['claim'], ASSIGN: ['assign'], RELEASE: ['act', 'assign'], TRANSFER: ['transfer'], COMMENT: ['comment'], UPLOAD_DOCUMENT: ['act'], CHECK_DOCUMENT: ['checkDocument'] };
+const OPERATION_NEEDS: Record<string, AppAction[]> = {
+  CLAIM: ['claim'],
+  ASSIGN: ['assign'],
+  RELEASE: ['act', 'assign'],
+  TRANSFER: ['transfer'],
+  COMMENT: ['comment'],
+  UPLOAD_DOCUMENT: ['act'],
+  CHECK_DOCUMENT: ['checkDocument'],
+};
 
 @Injectable()
 export class CasesService {
@@ -72,7 +127,13 @@ export class CasesService {
       throw AppError.field('UNPROCESSABLE', 'serviceId', 'does not exist');
     });
     if (!service.active) throw AppError.field('UNPROCESSABLE', 'serviceId', 'is no longer offered');
-    if (actor.auth && !actor.auth.ability.can('create', caseSubject({ opdId: service.opdId, assigneeId: null, handledOpdIds: [service.opdId], isOpen: true }))) {
+    if (
+      actor.auth &&
+      !actor.auth.ability.can(
+        'create',
+        caseSubject({ opdId: service.opdId, assigneeId: null, handledOpdIds: [service.opdId], isOpen: true }),
+      )
+    ) {
       throw new AppError('FORBIDDEN', 'You may only register applications for services of your own OPD');
     }
     const applicant = validateApplicant(input.applicant);
@@ -85,16 +146,47 @@ export class CasesService {
     const trackingCode = newTrackingCode(opdCode);
     // Case, SUBMIT event (the chain's first link) and outbox notice in one statement.
     const id = randomUUID();
-    const first = chainNext({
-      caseId: id, type: 'SUBMIT', fromState: null, toState: def.initial, actorId: actor.auth ? actor.id : null, actorName: actor.name,
-      actorRole: actor.roles[0] ?? 'applicant', comment: null, reason: null, public: true, payload: { channel: input.channel, serviceVersion: service.version }, createdAt: now,
-    }, { lastHash: null, count: 0 });
+    const first = chainNext(
+      {
+        caseId: id,
+        type: 'SUBMIT',
+        fromState: null,
+        toState: def.initial,
+        actorId: actor.auth ? actor.id : null,
+        actorName: actor.name,
+        actorRole: actor.roles[0] ?? 'applicant',
+        comment: null,
+        reason: null,
+        public: true,
+        payload: { channel: input.channel, serviceVersion: service.version },
+        createdAt: now,
+      },
+      { lastHash: null, count: 0 },
+    );
     const row: Record<string, unknown> = {
-      id, tracking_code: trackingCode, service_id: service.id, service_version: service.version, workflow_key: def.key, workflow_version: def.version,
-      opd_id: service.opdId, handled_opd_ids: [service.opdId], state: def.initial, next_roles: nextRoles(def, def.initial), is_open: true,
-      applicant_nik: applicant.nik, applicant_name: applicant.name, applicant_phone: applicant.phone, applicant_email: applicant.email,
-      applicant_address: applicant.address ? JSON.stringify(applicant.address) : null, form_data: JSON.stringify(formData), channel: input.channel,
-      submitted_at: now, due_at: dueAt, created_by_id: actor.auth ? actor.id : null, last_event_hash: first.hash, event_count: first.seq,
+      id,
+      tracking_code: trackingCode,
+      service_id: service.id,
+      service_version: service.version,
+      workflow_key: def.key,
+      workflow_version: def.version,
+      opd_id: service.opdId,
+      handled_opd_ids: [service.opdId],
+      state: def.initial,
+      next_roles: nextRoles(def, def.initial),
+      is_open: true,
+      applicant_nik: applicant.nik,
+      applicant_name: applicant.name,
+      applicant_phone: applicant.phone,
+      applicant_email: applicant.email,
+      applicant_address: applicant.address ? JSON.stringify(applicant.address) : null,
+      form_data: JSON.stringify(formData),
+      channel: input.channel,
+      submitted_at: now,
+      due_at: dueAt,
+      created_by_id: actor.auth ? actor.id : null,
+      last_event_hash: first.hash,
+      event_count: first.seq,
     };
     const args = sqlArgs();
     await m.query(
@@ -108,7 +200,13 @@ export class CasesService {
   }
 
   async createCounterCase(auth: AuthContext, dto: CreateCaseDto): Promise<CaseDetail> {
-    const { id } = await this.db.transaction((m) => this.createCase({ serviceId: dto.serviceId, applicant: dto.applicant, formData: dto.formData ?? {}, channel: 'counter' }, staffActor(auth), m));
+    const { id } = await this.db.transaction((m) =>
+      this.createCase(
+        { serviceId: dto.serviceId, applicant: dto.applicant, formData: dto.formData ?? {}, channel: 'counter' },
+        staffActor(auth),
+        m,
+      ),
+    );
     return this.detail(auth, id, { logAccess: false });
   }
 
@@ -127,7 +225,14 @@ export class CasesService {
     const defs = await perKey(rows, workflowOf, (r) => this.workflows.get(r.workflow_key, r.workflow_version));
     const serviceNames = await perKey(rows, serviceOf, async (r) => (await this.services.standardOf(r.service_id, r.service_version)).name);
     return {
-      rows: rows.map((r) => this.toSummary(r, defs.get(workflowOf(r)) as WorkflowDefinition, serviceNames.get(serviceOf(r)) as string, auth.ability.can('readPersonalData', this.subjectOf(r)))),
+      rows: rows.map((r) =>
+        this.toSummary(
+          r,
+          defs.get(workflowOf(r)) as WorkflowDefinition,
+          serviceNames.get(serviceOf(r)) as string,
+          auth.ability.can('readPersonalData', this.subjectOf(r)),
+        ),
+      ),
       total,
       nextCursor: rows.length === spec.limit && last ? encodeCursor(last, sortField) : null,
     };
@@ -151,7 +256,11 @@ export class CasesService {
     if (personal && opts.logAccess !== false) {
       await preparedQuery(this.db, ACCESS_LOG_INSERT, [auth.user.id, id]);
     }
-    const facts = caseFacts(row, service.requirements, docs.map((d) => ({ requirementKey: d.requirement_key, status: d.status })));
+    const facts = caseFacts(
+      row,
+      service.requirements,
+      docs.map((d) => ({ requirementKey: d.requirement_key, status: d.status })),
+    );
     // Object.assign, not `{ ...summary, more }`: with the spread, V8 promoted about 7 KB per
     // response to the old generation (--trace-gc: 8.5 -> 1.7 KB per transition), which cost a
     // mark-compact every few seconds under load.
@@ -160,7 +269,17 @@ export class CasesService {
       applicantEmail: personal ? row.applicant_email : null,
       applicantAddress: personal ? row.applicant_address : null,
       formData: row.form_data,
-      documents: docs.map((d) => ({ id: d.id, requirementKey: d.requirement_key, fileName: d.file_name, contentType: d.content_type, size: d.size, sha256: d.sha256, status: d.status, note: d.note, uploadedAt: new Date(d.created_at).toISOString() })),
+      documents: docs.map((d) => ({
+        id: d.id,
+        requirementKey: d.requirement_key,
+        fileName: d.file_name,
+        contentType: d.content_type,
+        size: d.size,
+        sha256: d.sha256,
+        status: d.status,
+        note: d.note,
+        uploadedAt: new Date(d.created_at).toISOString(),
+      })),
       availableActions: this.availableActions(auth, def, row, subject, facts),
       workflowKey: row.workflow_key,
       workflowVersion: row.workflow_version,
@@ -178,8 +297,21 @@ export class CasesService {
       [id],
     )) as (StoredEventRow & { id: string })[];
     return rows.map((r) => ({
-      id: r.id, seq: r.seq, type: r.type, fromState: r.from_state, toState: r.to_state, actorId: r.actor_id, actorName: r.actor_name, actorRole: r.actor_role,
-      comment: r.comment, reason: r.reason, public: r.public, payload: r.payload, createdAt: r.created_at.toISOString(), hash: r.hash, prevHash: r.prev_hash,
+      id: r.id,
+      seq: r.seq,
+      type: r.type,
+      fromState: r.from_state,
+      toState: r.to_state,
+      actorId: r.actor_id,
+      actorName: r.actor_name,
+      actorRole: r.actor_role,
+      comment: r.comment,
+      reason: r.reason,
+      public: r.public,
+      payload: r.payload,
+      createdAt: r.created_at.toISOString(),
+      hash: r.hash,
+      prevHash: r.prev_hash,
     }));
   }
 
@@ -212,14 +344,24 @@ export class CasesService {
     const subject = this.subjectOf(c);
     if (actor.auth && !actor.auth.ability.can('read', subject)) throw AppError.notFound('Case');
     const current = { state: c.state, version: c.version };
-    if (dto.version !== c.version) throw new AppError('CONFLICT', `The case has changed since you loaded it (version ${dto.version}, now ${c.version})`, { current });
+    if (dto.version !== c.version)
+      throw new AppError('CONFLICT', `The case has changed since you loaded it (version ${dto.version}, now ${c.version})`, { current });
     const def = await this.workflows.get(c.workflow_key, c.workflow_version, m);
     const facts = await this.factsOf(m, c, c.documents);
-    const event: WorkflowEventInput = { type: dto.type, actor: { id: actor.id ?? 'applicant', roles: actor.roles, opdId: actor.opdId }, reason: dto.reason, comment: dto.comment, assigneeId: dto.assigneeId, opdId: dto.opdId, note: dto.note };
+    const event: WorkflowEventInput = {
+      type: dto.type,
+      actor: { id: actor.id ?? 'applicant', roles: actor.roles, opdId: actor.opdId },
+      reason: dto.reason,
+      comment: dto.comment,
+      assigneeId: dto.assigneeId,
+      opdId: dto.opdId,
+      note: dto.note,
+    };
     const now = new Date();
     if (isOperationalAction(dto.type)) return this.applyOperational(m, c, def, facts, event, dto, actor, now);
 
-    if (actor.auth && !actor.auth.ability.can('act', subject)) throw new AppError('FORBIDDEN', 'You may not act on this case (it belongs to another OPD or is assigned to someone else)');
+    if (actor.auth && !actor.auth.ability.can('act', subject))
+      throw new AppError('FORBIDDEN', 'You may not act on this case (it belongs to another OPD or is assigned to someone else)');
     const d = decide(def, c.state, facts, event);
     if (!d.ok) {
       switch (d.code) {
@@ -245,29 +387,66 @@ export class CasesService {
     const final = isFinalState(def, d.to);
     const roles = nextRoles(def, d.to);
     // The assignee keeps the case only while they can still act on it.
-    const keepAssignee = d.to === d.from || (c.assignee_id !== null && c.assignee_id === actor.id && actor.roles.some((r) => roles.includes(r)));
+    const keepAssignee =
+      d.to === d.from || (c.assignee_id !== null && c.assignee_id === actor.id && actor.roles.some((r) => roles.includes(r)));
     const transitionRoles = def.states[d.from]?.on?.[dto.type]?.roles ?? [];
     const set: Record<string, unknown> = {
-      state: d.to, next_roles: roles, is_open: !final, assignee_id: keepAssignee && !final ? c.assignee_id : null, due_at: dueAt, paused_at: final ? null : pausedAt,
+      state: d.to,
+      next_roles: roles,
+      is_open: !final,
+      assignee_id: keepAssignee && !final ? c.assignee_id : null,
+      due_at: dueAt,
+      paused_at: final ? null : pausedAt,
     };
     if (final || d.clock.to === 'stopped') set.completed_at = now;
     if (dto.type === 'VERIFY') set.verified_by_id = actor.auth ? actor.id : null;
     if (dto.type === 'APPROVE') set.approved_by_id = actor.auth ? actor.id : null;
-    return this.log(m, c, { type: dto.type, fromState: d.from, toState: d.to, actor, actorRole: roleFor(transitionRoles, actor.roles), comment: dto.comment ?? null, reason: dto.reason ?? null, public: d.public, payload: dueAt?.getTime() !== c.due_at?.getTime() ? { dueAt: dueAt?.toISOString() } : {}, now },
-      { topic: 'case.transitioned', payload: { type: dto.type, from: d.from, to: d.to, opdId: c.opd_id } }, set);
+    return this.log(
+      m,
+      c,
+      {
+        type: dto.type,
+        fromState: d.from,
+        toState: d.to,
+        actor,
+        actorRole: roleFor(transitionRoles, actor.roles),
+        comment: dto.comment ?? null,
+        reason: dto.reason ?? null,
+        public: d.public,
+        payload: dueAt?.getTime() !== c.due_at?.getTime() ? { dueAt: dueAt?.toISOString() } : {},
+        now,
+      },
+      { topic: 'case.transitioned', payload: { type: dto.type, from: d.from, to: d.to, opdId: c.opd_id } },
+      set,
+    );
   }
 
-  private async applyOperational(m: EntityManager, c: CaseForWrite, def: WorkflowDefinition, facts: CaseFacts, event: WorkflowEventInput, dto: CaseEventDto, actor: Actor, now: Date): Promise<CaseDetailRow> {
+  private async applyOperational(
+    m: EntityManager,
+    c: CaseForWrite,
+    def: WorkflowDefinition,
+    facts: CaseFacts,
+    event: WorkflowEventInput,
+    dto: CaseEventDto,
+    actor: Actor,
+    now: Date,
+  ): Promise<CaseDetailRow> {
     const current = { state: c.state, version: c.version };
     if (!actor.auth) throw new AppError('FORBIDDEN', `${dto.type} is for staff only`);
     const ability = actor.auth.ability;
-    if (dto.type === 'UPLOAD_DOCUMENT' || dto.type === 'CHECK_DOCUMENT') throw AppError.field('VALIDATION', 'type', `use the documents endpoints for ${dto.type}`);
+    if (dto.type === 'UPLOAD_DOCUMENT' || dto.type === 'CHECK_DOCUMENT')
+      throw AppError.field('VALIDATION', 'type', `use the documents endpoints for ${dto.type}`);
     const subject = this.subjectOf(c);
     const allowed = (OPERATION_NEEDS[dto.type] ?? []).some((action) => ability.can(action, subject));
     const d = decideOperational(def, c.state, facts, event);
-    if (!d.ok && (d.code === 'NOT_ACCEPTED' || d.code === 'UNKNOWN_STATE')) throw new AppError('CONFLICT', `${dto.type} is not possible while the case is "${stateLabel(def, c.state, 'en')}"`, { current });
+    if (!d.ok && (d.code === 'NOT_ACCEPTED' || d.code === 'UNKNOWN_STATE'))
+      throw new AppError('CONFLICT', `${dto.type} is not possible while the case is "${stateLabel(def, c.state, 'en')}"`, { current });
     if (!d.ok && d.code === 'CONDITION_FAILED') {
-      throw new AppError('CONFLICT', d.condition === 'unassigned' ? 'Someone else has already taken this case' : 'The case is not assigned', { current });
+      throw new AppError(
+        'CONFLICT',
+        d.condition === 'unassigned' ? 'Someone else has already taken this case' : 'The case is not assigned',
+        { current },
+      );
     }
     if (!allowed || (!d.ok && d.code === 'ROLE_NOT_ALLOWED')) throw new AppError('FORBIDDEN', `You may not ${dto.type} this case`);
     if (!d.ok) throw AppError.field('UNPROCESSABLE', d.field ?? 'reason', `is required for ${dto.type}`);
@@ -293,9 +472,16 @@ export class CasesService {
       case 'TRANSFER': {
         const target = dto.opdId as string;
         if (target === c.opd_id) throw AppError.field('UNPROCESSABLE', 'opdId', 'is already the responsible OPD');
-        const [opd] = (await m.query(`SELECT id, short_name FROM opds WHERE id = $1 AND active`, [target])) as { id: string; short_name: string }[];
+        const [opd] = (await m.query(`SELECT id, short_name FROM opds WHERE id = $1 AND active`, [target])) as {
+          id: string;
+          short_name: string;
+        }[];
         if (!opd) throw AppError.field('UNPROCESSABLE', 'opdId', 'does not exist or is inactive');
-        set = { opd_id: target, assignee_id: null, handled_opd_ids: c.handled_opd_ids.includes(target) ? c.handled_opd_ids : [...c.handled_opd_ids, target] };
+        set = {
+          opd_id: target,
+          assignee_id: null,
+          handled_opd_ids: c.handled_opd_ids.includes(target) ? c.handled_opd_ids : [...c.handled_opd_ids, target],
+        };
         payload = { fromOpdId: c.opd_id, toOpdId: target, toOpdName: opd.short_name };
         isPublic = true;
         break;
@@ -305,12 +491,33 @@ export class CasesService {
         break;
     }
     const opRoles = OPERATIONAL_ACTIONS[dto.type as OperationalActionType].roles;
-    return this.log(m, c, { type: dto.type, fromState: c.state, toState: c.state, actor, actorRole: roleFor(opRoles === 'next-roles' ? nextRoles(def, c.state) : opRoles, actor.roles), comment: dto.comment ?? dto.note ?? null, reason: dto.reason ?? null, public: isPublic, payload, now },
-      { topic: `case.${dto.type.toLowerCase()}`, payload: { ...payload, opdId: c.opd_id } }, set);
+    return this.log(
+      m,
+      c,
+      {
+        type: dto.type,
+        fromState: c.state,
+        toState: c.state,
+        actor,
+        actorRole: roleFor(opRoles === 'next-roles' ? nextRoles(def, c.state) : opRoles, actor.roles),
+        comment: dto.comment ?? dto.note ?? null,
+        reason: dto.reason ?? null,
+        public: isPublic,
+        payload,
+        now,
+      },
+      { topic: `case.${dto.type.toLowerCase()}`, payload: { ...payload, opdId: c.opd_id } },
+      set,
+    );
   }
 
   /** Bulk assignment: each case on its own (one write statement each), with a per-case result. */
-  async bulkAssign(auth: AuthContext, caseIds: string[], assigneeId: string, reason: string): Promise<{ id: string; ok: boolean; statusCode: number; message: string }[]> {
+  async bulkAssign(
+    auth: AuthContext,
+    caseIds: string[],
+    assigneeId: string,
+    reason: string,
+  ): Promise<{ id: string; ok: boolean; statusCode: number; message: string }[]> {
     const results = [];
     for (const id of caseIds) {
       try {
@@ -320,7 +527,12 @@ export class CasesService {
         results.push({ id, ok: true, statusCode: 200, message: 'assigned' });
       } catch (e) {
         if (!(e instanceof AppError)) throw e;
-        results.push({ id, ok: false, statusCode: { NOT_FOUND: 404, FORBIDDEN: 403, CONFLICT: 409 }[e.code as string] ?? 422, message: e.message });
+        results.push({
+          id,
+          ok: false,
+          statusCode: { NOT_FOUND: 404, FORBIDDEN: 403, CONFLICT: 409 }[e.code as string] ?? 422,
+          message: e.message,
+        });
       }
     }
     return results;
@@ -337,23 +549,52 @@ export class CasesService {
   async log(
     m: EntityManager,
     c: Pick<CaseForWrite, 'id' | 'version' | 'event_count' | 'last_event_hash'>,
-    e: { type: string; fromState: string | null; toState: string | null; actor: Actor; actorRole?: ActorRole; comment: string | null; reason: string | null; public: boolean; payload: Record<string, unknown>; now: Date },
+    e: {
+      type: string;
+      fromState: string | null;
+      toState: string | null;
+      actor: Actor;
+      actorRole?: ActorRole;
+      comment: string | null;
+      reason: string | null;
+      public: boolean;
+      payload: Record<string, unknown>;
+      now: Date;
+    },
     notice: { topic: string; payload: Record<string, unknown> },
     set: Record<string, unknown> = {},
   ): Promise<CaseDetailRow> {
-    const next = chainNext({
-      caseId: c.id, type: e.type, fromState: e.fromState, toState: e.toState, actorId: e.actor.auth ? e.actor.id : null, actorName: e.actor.name,
-      actorRole: e.actorRole ?? e.actor.roles[0] ?? 'system', comment: e.comment, reason: e.reason, public: e.public, payload: e.payload, createdAt: e.now,
-    }, { lastHash: c.last_event_hash, count: c.event_count });
+    const next = chainNext(
+      {
+        caseId: c.id,
+        type: e.type,
+        fromState: e.fromState,
+        toState: e.toState,
+        actorId: e.actor.auth ? e.actor.id : null,
+        actorName: e.actor.name,
+        actorRole: e.actorRole ?? e.actor.roles[0] ?? 'system',
+        comment: e.comment,
+        reason: e.reason,
+        public: e.public,
+        payload: e.payload,
+        createdAt: e.now,
+      },
+      { lastHash: c.last_event_hash, count: c.event_count },
+    );
     const write = eventWriteSql(c.version, next.values, notice, set);
     const written = await jsonRow<CaseDetailRow>(m, write.text, write.values, DETAIL_DATES);
     if (written) return written;
     const [now] = (await m.query(`SELECT state, version FROM cases WHERE id = $1`, [c.id])) as { state: string; version: number }[];
-    throw new AppError('CONFLICT', `The case has changed since you loaded it (version ${c.version}, now ${now?.version})`, { current: now });
+    throw new AppError('CONFLICT', `The case has changed since you loaded it (version ${c.version}, now ${now?.version})`, {
+      current: now,
+    });
   }
 
   async factsFor(m: EntityManager, c: FactsSource): Promise<CaseFacts> {
-    const docs = (await m.query(`SELECT requirement_key AS "requirementKey", status FROM case_documents WHERE case_id = $1 AND superseded_at IS NULL`, [c.id])) as DocumentFact[];
+    const docs = (await m.query(
+      `SELECT requirement_key AS "requirementKey", status FROM case_documents WHERE case_id = $1 AND superseded_at IS NULL`,
+      [c.id],
+    )) as DocumentFact[];
     return this.factsOf(m, c, docs);
   }
 
@@ -369,38 +610,80 @@ export class CasesService {
 
   /** 404 unless the caller may read the case; 403 when they may read it but not `also`. */
   async ensureReadable(auth: AuthContext, id: string, also?: AppAction): Promise<void> {
-    const [row] = (await this.db.query(`SELECT opd_id, assignee_id, handled_opd_ids, is_open FROM cases WHERE id = $1`, [id])) as { opd_id: string; assignee_id: string | null; handled_opd_ids: string[]; is_open: boolean }[];
+    const [row] = (await this.db.query(`SELECT opd_id, assignee_id, handled_opd_ids, is_open FROM cases WHERE id = $1`, [id])) as {
+      opd_id: string;
+      assignee_id: string | null;
+      handled_opd_ids: string[];
+      is_open: boolean;
+    }[];
     if (!row || !auth.ability.can('read', this.subjectOf(row))) throw AppError.notFound('Case');
     if (also && !auth.ability.can(also, this.subjectOf(row))) throw new AppError('FORBIDDEN', 'Your role may not see this personal data');
   }
 
-  private availableActions(auth: AuthContext, def: WorkflowDefinition, row: CaseListRow, subject: ReturnType<CasesService['subjectOf']>, facts: CaseFacts): AvailableAction[] {
+  private availableActions(
+    auth: AuthContext,
+    def: WorkflowDefinition,
+    row: CaseListRow,
+    subject: ReturnType<CasesService['subjectOf']>,
+    facts: CaseFacts,
+  ): AvailableAction[] {
     const actor = { id: auth.user.id, roles: auth.user.roles, opdId: auth.user.opdId };
     const workflow = auth.ability.can('act', subject) ? availableEvents(def, row.state, facts, actor) : [];
-    const ops = operationalActions(def, row.state, facts, actor).filter((a) => (OPERATION_NEEDS[a.type] ?? []).some((act) => auth.ability.can(act, subject)));
+    const ops = operationalActions(def, row.state, facts, actor).filter((a) =>
+      (OPERATION_NEEDS[a.type] ?? []).some((act) => auth.ability.can(act, subject)),
+    );
     return [...workflow, ...ops];
   }
 
-  private async checkAssignee(m: EntityManager, def: WorkflowDefinition, c: CaseForWrite, assigneeId: string): Promise<{ id: string; full_name: string }> {
-    const [u] = (await m.query(`SELECT id, full_name, roles, opd_id, active FROM users WHERE id = $1`, [assigneeId])) as { id: string; full_name: string; roles: string[]; opd_id: string | null; active: boolean }[];
-    if (!u || !u.active || u.opd_id !== c.opd_id) throw AppError.field('UNPROCESSABLE', 'assigneeId', 'must be an active member of the case\'s OPD');
+  private async checkAssignee(
+    m: EntityManager,
+    def: WorkflowDefinition,
+    c: CaseForWrite,
+    assigneeId: string,
+  ): Promise<{ id: string; full_name: string }> {
+    const [u] = (await m.query(`SELECT id, full_name, roles, opd_id, active FROM users WHERE id = $1`, [assigneeId])) as {
+      id: string;
+      full_name: string;
+      roles: string[];
+      opd_id: string | null;
+      active: boolean;
+    }[];
+    if (!u || !u.active || u.opd_id !== c.opd_id)
+      throw AppError.field('UNPROCESSABLE', 'assigneeId', "must be an active member of the case's OPD");
     const roles = nextRoles(def, c.state);
-    if (!u.roles.some((r) => roles.includes(r as ActorRole))) throw AppError.field('UNPROCESSABLE', 'assigneeId', `cannot act on the case in its current state (needs ${roles.join(' or ')})`);
+    if (!u.roles.some((r) => roles.includes(r as ActorRole)))
+      throw AppError.field('UNPROCESSABLE', 'assigneeId', `cannot act on the case in its current state (needs ${roles.join(' or ')})`);
     return u;
   }
 
   /** `personal`: whether the caller may see the applicant's personal data (unmasked NIK). */
   private toSummary(r: CaseListRow, def: WorkflowDefinition, serviceName: string, personal: boolean): CaseSummary {
     return {
-      id: r.id, trackingCode: r.tracking_code, serviceId: r.service_id, serviceName, serviceVersion: r.service_version, opdId: r.opd_id,
-      state: r.state, stateLabel: stateLabel(def, r.state, 'id'), assigneeId: r.assignee_id, assigneeName: r.assignee_name, applicantName: r.applicant_name,
-      applicantNik: personal ? r.applicant_nik : maskNik(r.applicant_nik), channel: r.channel, submittedAt: r.submitted_at.toISOString(),
-      dueAt: r.due_at?.toISOString() ?? null, slaStatus: caseSlaStatus(r), version: r.version,
+      id: r.id,
+      trackingCode: r.tracking_code,
+      serviceId: r.service_id,
+      serviceName,
+      serviceVersion: r.service_version,
+      opdId: r.opd_id,
+      state: r.state,
+      stateLabel: stateLabel(def, r.state, 'id'),
+      assigneeId: r.assignee_id,
+      assigneeName: r.assignee_name,
+      applicantName: r.applicant_name,
+      applicantNik: personal ? r.applicant_nik : maskNik(r.applicant_nik),
+      channel: r.channel,
+      submittedAt: r.submitted_at.toISOString(),
+      dueAt: r.due_at?.toISOString() ?? null,
+      slaStatus: caseSlaStatus(r),
+      version: r.version,
     };
   }
 }
 
-export function caseSlaStatus(r: { is_open: boolean; paused_at: Date | null; due_at: Date | null; completed_at: Date | null }, now = new Date()): SlaStatus {
+export function caseSlaStatus(
+  r: { is_open: boolean; paused_at: Date | null; due_at: Date | null; completed_at: Date | null },
+  now = new Date(),
+): SlaStatus {
   if (!r.is_open || r.completed_at) return 'done';
   if (r.paused_at) return 'paused';
   return r.due_at ? slaStatus(r.due_at, now) : 'on_time';
@@ -410,31 +693,54 @@ const workflowOf = (r: CaseListRow) => `${r.workflow_key}@${r.workflow_version}`
 const serviceOf = (r: CaseListRow) => `${r.service_id}@${r.service_version}`;
 
 /** `load` once per distinct `key` among a page's rows (the loaders are cached lookups). */
-async function perKey<T>(rows: CaseListRow[], key: (r: CaseListRow) => string, load: (r: CaseListRow) => Promise<T>): Promise<Map<string, T>> {
+async function perKey<T>(
+  rows: CaseListRow[],
+  key: (r: CaseListRow) => string,
+  load: (r: CaseListRow) => Promise<T>,
+): Promise<Map<string, T>> {
   const out = new Map<string, T>();
   for (const r of rows) if (!out.has(key(r))) out.set(key(r), await load(r));
   return out;
 }
 
 /** The one row of an `asJsonRow` statement (see case-queries), run prepared, with its dates revived; undefined if none. */
-async function jsonRow<T>(db: DataSource | EntityManager, text: string, values: unknown[], dates: readonly (keyof T & string)[]): Promise<T | undefined> {
+async function jsonRow<T>(
+  db: DataSource | EntityManager,
+  text: string,
+  values: unknown[],
+  dates: readonly (keyof T & string)[],
+): Promise<T | undefined> {
   const [found] = await preparedQuery<{ row: Record<string, unknown> }>(db, text, values);
   return fromJsonRow<T>(found, dates);
 }
 
 /** The workflow facts of a case: who verified/approved, its assignee, and its documents against the service's requirements. */
-function caseFacts(c: Pick<CaseForWrite, 'verified_by_id' | 'approved_by_id' | 'assignee_id'>, requirements: Parameters<typeof factsDocuments>[0], docs: DocumentFact[]): CaseFacts {
-  return { verifiedById: c.verified_by_id, approvedById: c.approved_by_id, assigneeId: c.assignee_id, documents: factsDocuments(requirements, docs) };
+function caseFacts(
+  c: Pick<CaseForWrite, 'verified_by_id' | 'approved_by_id' | 'assignee_id'>,
+  requirements: Parameters<typeof factsDocuments>[0],
+  docs: DocumentFact[],
+): CaseFacts {
+  return {
+    verifiedById: c.verified_by_id,
+    approvedById: c.approved_by_id,
+    assigneeId: c.assignee_id,
+    documents: factsDocuments(requirements, docs),
+  };
 }
 
-function factsDocuments(requirements: { key: string; kind: string; mandatory: boolean; condition?: string }[], docs: { requirementKey: string; status: 'pending' | 'valid' | 'invalid' }[]): CaseFacts['documents'] {
+function factsDocuments(
+  requirements: { key: string; kind: string; mandatory: boolean; condition?: string }[],
+  docs: { requirementKey: string; status: 'pending' | 'valid' | 'invalid' }[],
+): CaseFacts['documents'] {
   // Every unconditional mandatory document appears: a missing upload counts as pending.
   // A conditional one ("jika hilang") is the verifier's call: required only once uploaded.
-  return requirements.filter((r) => r.kind === 'document').flatMap((r) => {
-    const mine = docs.filter((d) => d.requirementKey === r.key);
-    if (!mine.length) return r.mandatory && !r.condition ? [{ requirementKey: r.key, mandatory: true, status: 'pending' as const }] : [];
-    return mine.map((d) => ({ requirementKey: r.key, mandatory: r.mandatory, status: d.status }));
-  });
+  return requirements
+    .filter((r) => r.kind === 'document')
+    .flatMap((r) => {
+      const mine = docs.filter((d) => d.requirementKey === r.key);
+      if (!mine.length) return r.mandatory && !r.condition ? [{ requirementKey: r.key, mandatory: true, status: 'pending' as const }] : [];
+      return mine.map((d) => ({ requirementKey: r.key, mandatory: r.mandatory, status: d.status }));
+    });
 }
 
 /** The role under which the actor sent the event (a user may hold several). */
@@ -456,32 +762,54 @@ function guardMessage(guard: string | undefined): string {
 }
 
 /** NIK by structure, phone normalised to +62; each problem names its field. */
-export function validateApplicant(a: ApplicantDto): { nik: string; name: string; phone: string; email: string | null; address: Record<string, string> | null } {
+export function validateApplicant(a: ApplicantDto): {
+  nik: string;
+  name: string;
+  phone: string;
+  email: string | null;
+  address: Record<string, string> | null;
+} {
   const details = [];
   const nikErr = nikProblem(a.nik);
   if (nikErr) details.push({ field: 'applicant.nik', message: nikErr });
   const phone = normalisePhone(a.phone);
   if (!phone) details.push({ field: 'applicant.phone', message: 'must be an Indonesian mobile number (08..., 628... or +628...)' });
   if (details.length) throw AppError.validation(details);
-  const address = a.address ? Object.fromEntries(Object.entries(a.address).filter(([, v]) => typeof v === 'string' && v.trim() !== '')) : null;
-  return { nik: a.nik, name: a.name.trim(), phone: phone as string, email: a.email ?? null, address: address && Object.keys(address).length ? (address as Record<string, string>) : null };
+  const address = a.address
+    ? Object.fromEntries(Object.entries(a.address).filter(([, v]) => typeof v === 'string' && v.trim() !== ''))
+    : null;
+  return {
+    nik: a.nik,
+    name: a.name.trim(),
+    phone: phone as string,
+    email: a.email ?? null,
+    address: address && Object.keys(address).length ? (address as Record<string, string>) : null,
+  };
 }
 
 /** Form data against the service's form fields: required present, types right, no unknown keys. */
-export function validateFormData(fields: { key: string; type: string; required: boolean; options?: string[] }[], data: Record<string, unknown>): Record<string, unknown> {
+export function validateFormData(
+  fields: { key: string; type: string; required: boolean; options?: string[] }[],
+  data: Record<string, unknown>,
+): Record<string, unknown> {
   const details: { field: string; message: string }[] = [];
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(data)) if (!fields.some((f) => f.key === key)) details.push({ field: `formData.${key}`, message: 'is not a field of this service' });
+  for (const key of Object.keys(data))
+    if (!fields.some((f) => f.key === key)) details.push({ field: `formData.${key}`, message: 'is not a field of this service' });
   for (const f of fields) {
     const v = data[f.key];
     if (v === undefined || v === null || v === '') {
       if (f.required) details.push({ field: `formData.${f.key}`, message: 'is required' });
       continue;
     }
-    if (f.type === 'number' && !(typeof v === 'number' || (typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v)))) details.push({ field: `formData.${f.key}`, message: 'must be a number' });
-    else if (f.type === 'date' && !(typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v)))) details.push({ field: `formData.${f.key}`, message: 'must be a date YYYY-MM-DD' });
-    else if (f.type === 'select' && !(typeof v === 'string' && (f.options ?? []).includes(v))) details.push({ field: `formData.${f.key}`, message: `must be one of ${(f.options ?? []).join(', ')}` });
-    else if (f.type === 'text' && (typeof v !== 'string' || v.length > 1000)) details.push({ field: `formData.${f.key}`, message: 'must be text up to 1000 characters' });
+    if (f.type === 'number' && !(typeof v === 'number' || (typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v))))
+      details.push({ field: `formData.${f.key}`, message: 'must be a number' });
+    else if (f.type === 'date' && !(typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v))))
+      details.push({ field: `formData.${f.key}`, message: 'must be a date YYYY-MM-DD' });
+    else if (f.type === 'select' && !(typeof v === 'string' && (f.options ?? []).includes(v)))
+      details.push({ field: `formData.${f.key}`, message: `must be one of ${(f.options ?? []).join(', ')}` });
+    else if (f.type === 'text' && (typeof v !== 'string' || v.length > 1000))
+      details.push({ field: `formData.${f.key}`, message: 'must be text up to 1000 characters' });
     out[f.key] = f.type === 'number' ? Number(v) : v;
   }
   if (details.length) throw AppError.validation(details);

@@ -3,7 +3,13 @@ import { DataSource } from 'typeorm';
 import type { AuthContext } from '../common/auth/auth-context';
 import { buildCaseListQuery, cappedCountSql } from './case-queries';
 
-const QUEUE_KEYS = [['mine', 'mine'], ['unassigned', 'unassigned'], ['opd', 'opd'], ['overdue', 'overdue'], ['dueSoon', 'due-soon']] as const;
+const QUEUE_KEYS = [
+  ['mine', 'mine'],
+  ['unassigned', 'unassigned'],
+  ['opd', 'opd'],
+  ['overdue', 'overdue'],
+  ['dueSoon', 'due-soon'],
+] as const;
 // Tabs show "1000+" beyond this; a small cap keeps each count on the queue's index.
 const CAP = 1_000;
 

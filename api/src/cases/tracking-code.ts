@@ -5,7 +5,10 @@ const ALPHABET = '23456789ABCDEFGHJKMNPQRSTVWXYZ';
 
 /** OPD prefix from its code's consonants: dukcapil -> DKC, kemenag -> KMN. */
 export function trackingPrefix(opdCode: string): string {
-  const consonants = opdCode.toUpperCase().replace(/[^A-Z]/g, '').replace(/[AEIOU]/g, '');
+  const consonants = opdCode
+    .toUpperCase()
+    .replace(/[^A-Z]/g, '')
+    .replace(/[AEIOU]/g, '');
   return (consonants + 'XXX').slice(0, 3);
 }
 

@@ -12,7 +12,14 @@ describe('app config booleans', () => {
     }
   };
 
-  it.each([['false', false], ['0', false], ['no', false], ['true', true], ['1', true], ['YES', true]])('DEMO_MODE=%s is %s', (raw, expected) => {
+  it.each([
+    ['false', false],
+    ['0', false],
+    ['no', false],
+    ['true', true],
+    ['1', true],
+    ['YES', true],
+  ])('DEMO_MODE=%s is %s', (raw, expected) => {
     expect(load({ DEMO_MODE: raw }).demoMode).toBe(expected);
   });
 

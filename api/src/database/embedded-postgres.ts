@@ -33,7 +33,8 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
   if (!existsSync(passwordFile)) writeFileSync(passwordFile, randomBytes(18).toString('base64url'), { mode: 0o600 });
   const password = readFileSync(passwordFile, 'utf8').trim();
   stopOrphan(pgDir, log);
-  if (await portInUse(port)) throw new Error(`port ${port} is already in use on 127.0.0.1 (another PostgreSQL?); choose another port for the embedded one`);
+  if (await portInUse(port))
+    throw new Error(`port ${port} is already in use on 127.0.0.1 (another PostgreSQL?); choose another port for the embedded one`);
 
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   // The server's last lines, for the error when initdb or the start fails (the package rejects without a reason).
@@ -63,7 +64,9 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
   const fresh = !existsSync(path.join(pgDir, 'PG_VERSION'));
   if (fresh) {
     if (existsSync(pgDir) && readdirSync(pgDir).length > 0) {
-      throw new Error(`${pgDir} is not empty but holds no PostgreSQL cluster (no PG_VERSION), probably from an interrupted first start; move or delete it to start afresh`);
+      throw new Error(
+        `${pgDir} is not empty but holds no PostgreSQL cluster (no PG_VERSION), probably from an interrupted first start; move or delete it to start afresh`,
+      );
     }
     await step('initialise a cluster', () => pg.initialise());
   } else if (isRoot) {

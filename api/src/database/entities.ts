@@ -12,6 +12,17 @@ import { User } from '../users/user.entity';
 import { WorkflowDefinitionRow } from '../workflows/workflow-definition.entity';
 
 export const ENTITIES = [
-  Opd, User, RefreshToken, WorkflowDefinitionRow, ServiceRow, ServiceVersion, Holiday,
-  CaseRow, CaseEventRow, PersonalDataAccess, CaseDocument, OutboxMessage, IdempotencyKey,
+  Opd,
+  User,
+  RefreshToken,
+  WorkflowDefinitionRow,
+  ServiceRow,
+  ServiceVersion,
+  Holiday,
+  CaseRow,
+  CaseEventRow,
+  PersonalDataAccess,
+  CaseDocument,
+  OutboxMessage,
+  IdempotencyKey,
 ];

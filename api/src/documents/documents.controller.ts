@@ -1,7 +1,16 @@
 import { Body, Controller, Get, HttpCode, Param, Post, UseInterceptors } from '@nestjs/common';
 import {
-  ApiBody, ApiConflictResponse, ApiConsumes, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiPayloadTooLargeResponse, ApiProduces, ApiTags,
-  ApiUnprocessableEntityResponse, ApiUnsupportedMediaTypeResponse,
+  ApiBody,
+  ApiConflictResponse,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiPayloadTooLargeResponse,
+  ApiProduces,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+  ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
 import type { AuthContext } from '../common/auth/auth-context';
 import { Can } from '../common/auth/can.decorator';
@@ -23,12 +32,20 @@ export class DocumentsController {
   @UseInterceptors(UploadInterceptor({ kind: 'single', field: 'file' }))
   @ApiConsumes('multipart/form-data')
   @ApiBody(UPLOAD_DOCUMENT_BODY)
-  @ApiCreatedResponse({ type: CaseDocumentView, description: 'Stored, hashed and linked; a previous file for the requirement is superseded' })
+  @ApiCreatedResponse({
+    type: CaseDocumentView,
+    description: 'Stored, hashed and linked; a previous file for the requirement is superseded',
+  })
   @ApiNotFoundResponse({ description: 'No such case, or the caller cannot read it' })
   @ApiConflictResponse({ description: 'The case is closed (final state)' })
   @ApiPayloadTooLargeResponse({ description: 'The file exceeds UPLOAD_MAX_BYTES (details name `file`)' })
   @ApiUnsupportedMediaTypeResponse({ description: 'Not a PDF/JPEG/PNG/WebP by content, or the name/declared type contradicts the content' })
-  upload(@Auth() auth: AuthContext, @Param('id', UuidPipe) id: string, @Body() dto: UploadDocumentDto, @UploadedFile() file: IncomingFile | undefined) {
+  upload(
+    @Auth() auth: AuthContext,
+    @Param('id', UuidPipe) id: string,
+    @Body() dto: UploadDocumentDto,
+    @UploadedFile() file: IncomingFile | undefined,
+  ) {
     return this.documents.upload(auth, id, dto.requirementKey, file);
   }
 
@@ -44,11 +61,19 @@ export class DocumentsController {
   @Post(':docId/check')
   @HttpCode(200)
   @Can('checkDocument', 'Case')
-  @ApiOkResponse({ type: CaseDetailView, description: 'The case with refreshed availableActions (VERIFY once every mandatory document is valid)' })
+  @ApiOkResponse({
+    type: CaseDetailView,
+    description: 'The case with refreshed availableActions (VERIFY once every mandatory document is valid)',
+  })
   @ApiNotFoundResponse({ description: 'No such case/document, or the caller cannot read the case' })
   @ApiConflictResponse({ description: 'The case is closed, or a newer file superseded this one' })
   @ApiUnprocessableEntityResponse({ description: '`note` is required when marking a document invalid' })
-  check(@Auth() auth: AuthContext, @Param('id', UuidPipe) id: string, @Param('docId', UuidPipe) docId: string, @Body() dto: CheckDocumentDto) {
+  check(
+    @Auth() auth: AuthContext,
+    @Param('id', UuidPipe) id: string,
+    @Param('docId', UuidPipe) docId: string,
+    @Body() dto: CheckDocumentDto,
+  ) {
     return this.documents.check(auth, id, docId, dto);
   }
 }

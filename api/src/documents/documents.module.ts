@@ -15,7 +15,11 @@ import { LocalDiskStorage } from './local-disk-storage';
   providers: [
     DocumentsService,
     // Local disk under DATA_DIR/uploads; swap the factory for an S3-compatible store later.
-    { provide: DOCUMENT_STORAGE, inject: [appConfig.KEY], useFactory: (app: ConfigType<typeof appConfig>) => new LocalDiskStorage(path.resolve(app.dataDir, 'uploads')) },
+    {
+      provide: DOCUMENT_STORAGE,
+      inject: [appConfig.KEY],
+      useFactory: (app: ConfigType<typeof appConfig>) => new LocalDiskStorage(path.resolve(app.dataDir, 'uploads')),
+    },
   ],
   exports: [DocumentsService],
 })

@@ -16,10 +16,24 @@ import { contentDisposition, inspectFile, type IncomingFile, type InspectedFile 
 
 /** The case row as locked for a document change (the columns CasesService.log/factsFor need). */
 export interface LockedCaseRow {
-  id: string; opd_id: string; handled_opd_ids: string[]; state: string; is_open: boolean; assignee_id: string | null;
-  verified_by_id: string | null; approved_by_id: string | null; workflow_key: string; workflow_version: number;
-  service_id: string; service_version: number; version: number; event_count: number; last_event_hash: string | null;
-  applicant_nik: string; applicant_phone: string | null; applicant_name: string;
+  id: string;
+  opd_id: string;
+  handled_opd_ids: string[];
+  state: string;
+  is_open: boolean;
+  assignee_id: string | null;
+  verified_by_id: string | null;
+  approved_by_id: string | null;
+  workflow_key: string;
+  workflow_version: number;
+  service_id: string;
+  service_version: number;
+  version: number;
+  event_count: number;
+  last_event_hash: string | null;
+  applicant_nik: string;
+  applicant_phone: string | null;
+  applicant_name: string;
 }
 
 const LOCK_CASE = `
@@ -28,8 +42,18 @@ const LOCK_CASE = `
     FROM cases WHERE id = $1 FOR UPDATE`;
 
 interface DocumentRow {
-  id: string; case_id: string; requirement_key: string; file_name: string; storage_key: string; content_type: string; size: number; sha256: string;
-  status: 'pending' | 'valid' | 'invalid'; note: string | null; superseded_at: Date | null; created_at: Date;
+  id: string;
+  case_id: string;
+  requirement_key: string;
+  file_name: string;
+  storage_key: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  status: 'pending' | 'valid' | 'invalid';
+  note: string | null;
+  superseded_at: Date | null;
+  created_at: Date;
 }
 
 /** Stores a file under a fresh key; remembered so a failed transaction can delete it again. */
@@ -56,7 +80,8 @@ export class DocumentsService {
       this.db.transaction(async (m) => {
         const c = await this.lockCase(m, caseId);
         if (!c || !auth.ability.can('read', this.cases.subjectOf(c))) throw AppError.notFound('Case');
-        if (!auth.ability.can('act', this.cases.subjectOf(c))) throw new AppError('FORBIDDEN', 'You may not act on this case (it belongs to another OPD or is assigned to someone else)');
+        if (!auth.ability.can('act', this.cases.subjectOf(c)))
+          throw new AppError('FORBIDDEN', 'You may not act on this case (it belongs to another OPD or is assigned to someone else)');
         await this.ensureOperational(m, c, 'UPLOAD_DOCUMENT', actor);
         return this.attach(m, c, { requirementKey, field: 'requirementKey', file: inspected, actor, publicEvent: false, store });
       }),
@@ -70,13 +95,19 @@ export class DocumentsService {
    */
   async content(auth: AuthContext, caseId: string, documentId: string): Promise<StreamableFile> {
     await this.cases.ensureReadable(auth, caseId, 'readPersonalData');
-    const [doc] = (await this.db.query(`SELECT * FROM case_documents WHERE id = $1 AND case_id = $2`, [documentId, caseId])) as DocumentRow[];
+    const [doc] = (await this.db.query(`SELECT * FROM case_documents WHERE id = $1 AND case_id = $2`, [
+      documentId,
+      caseId,
+    ])) as DocumentRow[];
     if (!doc) throw AppError.notFound('Document');
     const stream = await this.storage.get(doc.storage_key).catch(() => {
       throw new AppError('NOT_FOUND', 'The stored file of this document is missing; ask the applicant to upload it again');
     });
     // Documents carry personal data (KTP, KK): every staff read is logged like a case read (UU 27/2022).
-    await this.db.query(`INSERT INTO personal_data_access_log (user_id, case_id, action) VALUES ($1, $2, 'read_document')`, [auth.user.id, caseId]);
+    await this.db.query(`INSERT INTO personal_data_access_log (user_id, case_id, action) VALUES ($1, $2, 'read_document')`, [
+      auth.user.id,
+      caseId,
+    ]);
     return new StreamableFile(stream, { type: doc.content_type, length: doc.size, disposition: contentDisposition(doc.file_name) });
   }
 
@@ -88,16 +119,44 @@ export class DocumentsService {
     await this.db.transaction(async (m) => {
       const c = await this.lockCase(m, caseId);
       if (!c || !auth.ability.can('read', this.cases.subjectOf(c))) throw AppError.notFound('Case');
-      const [doc] = (await m.query(`SELECT * FROM case_documents WHERE id = $1 AND case_id = $2 FOR UPDATE`, [documentId, caseId])) as DocumentRow[];
+      const [doc] = (await m.query(`SELECT * FROM case_documents WHERE id = $1 AND case_id = $2 FOR UPDATE`, [
+        documentId,
+        caseId,
+      ])) as DocumentRow[];
       if (!doc) throw AppError.notFound('Document');
-      if (!auth.ability.can('checkDocument', this.cases.subjectOf(c))) throw new AppError('FORBIDDEN', 'You may not check documents of this case');
+      if (!auth.ability.can('checkDocument', this.cases.subjectOf(c)))
+        throw new AppError('FORBIDDEN', 'You may not check documents of this case');
       await this.ensureOperational(m, c, 'CHECK_DOCUMENT', actor);
-      if (doc.superseded_at) throw new AppError('CONFLICT', 'A newer file has been uploaded for this requirement; check that one', { current: { state: c.state, version: c.version } });
+      if (doc.superseded_at)
+        throw new AppError('CONFLICT', 'A newer file has been uploaded for this requirement; check that one', {
+          current: { state: c.state, version: c.version },
+        });
       const now = new Date();
-      await m.query(`UPDATE case_documents SET status = $2, note = $3, checked_by_id = $4, checked_at = $5 WHERE id = $1`, [doc.id, dto.status, note, auth.user.id, now]);
+      await m.query(`UPDATE case_documents SET status = $2, note = $3, checked_by_id = $4, checked_at = $5 WHERE id = $1`, [
+        doc.id,
+        dto.status,
+        note,
+        auth.user.id,
+        now,
+      ]);
       const payload = { documentId: doc.id, requirementKey: doc.requirement_key, status: dto.status };
-      await this.cases.log(m, c, { type: 'CHECK_DOCUMENT', fromState: c.state, toState: c.state, actor, actorRole: roleOf(actor, ['verifier']), comment: note, reason: null, public: false, payload, now },
-        { topic: 'case.check_document', payload: { ...payload, opdId: c.opd_id } });
+      await this.cases.log(
+        m,
+        c,
+        {
+          type: 'CHECK_DOCUMENT',
+          fromState: c.state,
+          toState: c.state,
+          actor,
+          actorRole: roleOf(actor, ['verifier']),
+          comment: note,
+          reason: null,
+          public: false,
+          payload,
+          now,
+        },
+        { topic: 'case.check_document', payload: { ...payload, opdId: c.opd_id } },
+      );
     });
     return this.cases.detail(auth, caseId, { logAccess: false });
   }
@@ -152,22 +211,60 @@ export class DocumentsService {
     }
     const now = new Date();
     const storageKey = await a.store(a.file.bytes);
-    await m.query(`UPDATE case_documents SET superseded_at = $3 WHERE case_id = $1 AND requirement_key = $2 AND superseded_at IS NULL`, [c.id, a.requirementKey, now]);
+    await m.query(`UPDATE case_documents SET superseded_at = $3 WHERE case_id = $1 AND requirement_key = $2 AND superseded_at IS NULL`, [
+      c.id,
+      a.requirementKey,
+      now,
+    ]);
     const [row] = (await m.query(
       `INSERT INTO case_documents (case_id, requirement_key, file_name, storage_key, content_type, size, sha256, uploaded_by_id, created_at)
        VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9) RETURNING *`,
-      [c.id, a.requirementKey, a.file.fileName, storageKey, a.file.contentType, a.file.size, a.file.sha256, a.actor.auth ? a.actor.id : null, now],
+      [
+        c.id,
+        a.requirementKey,
+        a.file.fileName,
+        storageKey,
+        a.file.contentType,
+        a.file.size,
+        a.file.sha256,
+        a.actor.auth ? a.actor.id : null,
+        now,
+      ],
     )) as DocumentRow[];
-    const payload = { documentId: row.id, requirementKey: a.requirementKey, fileName: row.file_name, contentType: row.content_type, size: row.size, sha256: row.sha256 };
-    await this.cases.log(m, c, {
-      type: 'UPLOAD_DOCUMENT', fromState: c.state, toState: c.state, actor: a.actor, actorRole: roleOf(a.actor, ['officer', 'verifier', 'applicant']),
-      comment: null, reason: null, public: a.publicEvent, payload, now,
-    }, { topic: 'case.upload_document', payload: { documentId: row.id, requirementKey: a.requirementKey, opdId: c.opd_id } });
+    const payload = {
+      documentId: row.id,
+      requirementKey: a.requirementKey,
+      fileName: row.file_name,
+      contentType: row.content_type,
+      size: row.size,
+      sha256: row.sha256,
+    };
+    await this.cases.log(
+      m,
+      c,
+      {
+        type: 'UPLOAD_DOCUMENT',
+        fromState: c.state,
+        toState: c.state,
+        actor: a.actor,
+        actorRole: roleOf(a.actor, ['officer', 'verifier', 'applicant']),
+        comment: null,
+        reason: null,
+        public: a.publicEvent,
+        payload,
+        now,
+      },
+      { topic: 'case.upload_document', payload: { documentId: row.id, requirementKey: a.requirementKey, opdId: c.opd_id } },
+    );
     return row;
   }
 
   /** Inserts the documents of a brand-new online application (part of its SUBMIT). */
-  async insertInitial(m: EntityManager, caseId: string, docs: { requirementKey: string; file: InspectedFile; storageKey: string }[]): Promise<void> {
+  async insertInitial(
+    m: EntityManager,
+    caseId: string,
+    docs: { requirementKey: string; file: InspectedFile; storageKey: string }[],
+  ): Promise<void> {
     for (const d of docs) {
       await m.query(
         `INSERT INTO case_documents (case_id, requirement_key, file_name, storage_key, content_type, size, sha256) VALUES ($1,$2,$3,$4,$5,$6,$7)`,
@@ -180,12 +277,20 @@ export class DocumentsService {
   private async ensureOperational(m: EntityManager, c: LockedCaseRow, type: OperationalActionType, actor: Actor): Promise<void> {
     const def: WorkflowDefinition = await this.workflows.get(c.workflow_key, c.workflow_version, m);
     const facts = await this.cases.factsFor(m, c);
-    const d = decideOperational(def, c.state, facts, { type, actor: { id: actor.id ?? 'applicant', roles: actor.roles, opdId: actor.opdId } });
+    const d = decideOperational(def, c.state, facts, {
+      type,
+      actor: { id: actor.id ?? 'applicant', roles: actor.roles, opdId: actor.opdId },
+    });
     if (d.ok) return;
     if (d.code === 'NOT_ACCEPTED' || d.code === 'UNKNOWN_STATE') {
-      throw new AppError('CONFLICT', `${type} is not possible while the case is "${stateLabel(def, c.state, 'en')}"`, { current: { state: c.state, version: c.version } });
+      throw new AppError('CONFLICT', `${type} is not possible while the case is "${stateLabel(def, c.state, 'en')}"`, {
+        current: { state: c.state, version: c.version },
+      });
     }
-    throw new AppError('FORBIDDEN', `Your role may not ${type === 'UPLOAD_DOCUMENT' ? 'upload documents to' : 'check documents of'} this case`);
+    throw new AppError(
+      'FORBIDDEN',
+      `Your role may not ${type === 'UPLOAD_DOCUMENT' ? 'upload documents to' : 'check documents of'} this case`,
+    );
   }
 }
 
@@ -195,7 +300,14 @@ function roleOf(actor: Actor, allowed: ActorRole[]): ActorRole | undefined {
 
 export function toView(d: DocumentRow): CaseDocumentView {
   return {
-    id: d.id, requirementKey: d.requirement_key, fileName: d.file_name, contentType: d.content_type, size: d.size, sha256: d.sha256,
-    status: d.status, note: d.note, uploadedAt: d.created_at.toISOString(),
+    id: d.id,
+    requirementKey: d.requirement_key,
+    fileName: d.file_name,
+    contentType: d.content_type,
+    size: d.size,
+    sha256: d.sha256,
+    status: d.status,
+    note: d.note,
+    uploadedAt: d.created_at.toISOString(),
   };
 }

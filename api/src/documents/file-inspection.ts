@@ -7,7 +7,13 @@ export const ALLOWED_TYPES = ['application/pdf', 'image/jpeg', 'image/png', 'ima
 export type AllowedType = (typeof ALLOWED_TYPES)[number];
 
 const BY_EXTENSION: Record<string, AllowedType> = {
-  pdf: 'application/pdf', jpg: 'image/jpeg', jpeg: 'image/jpeg', jpe: 'image/jpeg', jfif: 'image/jpeg', png: 'image/png', webp: 'image/webp',
+  pdf: 'application/pdf',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  jpe: 'image/jpeg',
+  jfif: 'image/jpeg',
+  png: 'image/png',
+  webp: 'image/webp',
 };
 const MIME_ALIASES: Record<string, AllowedType> = { 'image/jpg': 'image/jpeg', 'image/pjpeg': 'image/jpeg', 'image/x-png': 'image/png' };
 /** Declared types that say nothing about the content (some browsers and scanners send these). */
@@ -38,7 +44,8 @@ export interface InspectedFile {
  * declared type claims something else: a PNG sent as "x.pdf" is either a mistake or an attack.
  */
 export async function inspectFile(file: IncomingFile, field: string, maxBytes: number): Promise<InspectedFile> {
-  if (file.size > maxBytes || file.buffer.length > maxBytes) throw AppError.field('PAYLOAD_TOO_LARGE', field, `must be at most ${formatBytes(maxBytes)}`);
+  if (file.size > maxBytes || file.buffer.length > maxBytes)
+    throw AppError.field('PAYLOAD_TOO_LARGE', field, `must be at most ${formatBytes(maxBytes)}`);
   if (file.buffer.length === 0) throw AppError.field('VALIDATION', field, 'is empty');
   const detected = (await fromBuffer(file.buffer))?.mime;
   const sniffed = ALLOWED_TYPES.find((t) => t === detected);
@@ -53,8 +60,12 @@ export async function inspectFile(file: IncomingFile, field: string, maxBytes: n
     throw AppError.field('UNSUPPORTED_MEDIA', field, `was declared as ${declared} but its content is ${label(sniffed)}`);
   }
   return {
-    field, bytes: file.buffer, contentType: sniffed, size: file.buffer.length,
-    sha256: createHash('sha256').update(file.buffer).digest('hex'), fileName: sanitizeFileName(file.originalname, sniffed),
+    field,
+    bytes: file.buffer,
+    contentType: sniffed,
+    size: file.buffer.length,
+    sha256: createHash('sha256').update(file.buffer).digest('hex'),
+    fileName: sanitizeFileName(file.originalname, sniffed),
   };
 }
 

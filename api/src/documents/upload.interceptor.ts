@@ -67,7 +67,11 @@ export function UploadInterceptor(mode: UploadMode): Type<NestInterceptor> {
         case 'FST_REQ_FILE_TOO_LARGE':
           return AppError.field('PAYLOAD_TOO_LARGE', field, `must be at most ${formatBytes(this.maxBytes)}`);
         case 'FST_FILES_LIMIT':
-          return AppError.field('VALIDATION', fileField, mode.kind === 'single' ? 'only one file may be sent' : `at most ${mode.maxFiles} files may be sent`);
+          return AppError.field(
+            'VALIDATION',
+            fileField,
+            mode.kind === 'single' ? 'only one file may be sent' : `at most ${mode.maxFiles} files may be sent`,
+          );
         case 'FST_FIELDS_LIMIT':
         case 'FST_PARTS_LIMIT':
           return AppError.field('VALIDATION', field, 'the multipart request has too many parts or fields');
@@ -80,7 +84,11 @@ export function UploadInterceptor(mode: UploadMode): Type<NestInterceptor> {
 }
 
 /** The one file an UploadInterceptor({ kind: 'single' }) route received, if any. */
-export const UploadedFile = createParamDecorator((_: unknown, ctx: ExecutionContext): IncomingFile | undefined => ctx.switchToHttp().getRequest<UploadRequest>().uploads?.[0]);
+export const UploadedFile = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext): IncomingFile | undefined => ctx.switchToHttp().getRequest<UploadRequest>().uploads?.[0],
+);
 
 /** Every file an UploadInterceptor({ kind: 'many' }) route received, if any. */
-export const UploadedFiles = createParamDecorator((_: unknown, ctx: ExecutionContext): IncomingFile[] | undefined => ctx.switchToHttp().getRequest<UploadRequest>().uploads);
+export const UploadedFiles = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext): IncomingFile[] | undefined => ctx.switchToHttp().getRequest<UploadRequest>().uploads,
+);

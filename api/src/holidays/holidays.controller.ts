@@ -14,7 +14,9 @@ export class HolidaysController {
 
   @Get()
   @Can('read', 'Holiday')
-  @ApiQuery({ name: 'filter', required: false, description: 'JSON: {year, kind}' }) @ApiQuery({ name: 'sort', required: false }) @ApiQuery({ name: 'range', required: false })
+  @ApiQuery({ name: 'filter', required: false, description: 'JSON: {year, kind}' })
+  @ApiQuery({ name: 'sort', required: false })
+  @ApiQuery({ name: 'range', required: false })
   @ApiOkResponse({ type: HolidayView, isArray: true })
   async list(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: FastifyReply) {
     const q = parseListQuery(query, ['date']);

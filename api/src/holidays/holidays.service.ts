@@ -7,7 +7,10 @@ import { WorkingCalendarService } from './working-calendar.service';
 
 @Injectable()
 export class HolidaysService {
-  constructor(private readonly db: DataSource, private readonly calendar: WorkingCalendarService) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly calendar: WorkingCalendarService,
+  ) {}
 
   async list(q: ListQuery): Promise<{ rows: HolidayView[]; total: number }> {
     const params: unknown[] = [];
@@ -26,13 +29,18 @@ export class HolidaysService {
   }
 
   async get(date: string): Promise<HolidayView> {
-    const [row] = (await this.db.query(`SELECT to_char(date, 'YYYY-MM-DD') AS date, name, kind FROM holidays WHERE date = $1::date`, [date])) as HolidayView[];
+    const [row] = (await this.db.query(`SELECT to_char(date, 'YYYY-MM-DD') AS date, name, kind FROM holidays WHERE date = $1::date`, [
+      date,
+    ])) as HolidayView[];
     if (!row) throw AppError.notFound('Holiday');
     return { ...row, id: row.date };
   }
 
   async create(dto: CreateHolidayDto): Promise<HolidayView> {
-    const res = (await this.db.query(`INSERT INTO holidays (date, name, kind) VALUES ($1, $2, $3) ON CONFLICT (date) DO NOTHING RETURNING date`, [dto.date, dto.name, dto.kind])) as unknown[];
+    const res = (await this.db.query(
+      `INSERT INTO holidays (date, name, kind) VALUES ($1, $2, $3) ON CONFLICT (date) DO NOTHING RETURNING date`,
+      [dto.date, dto.name, dto.kind],
+    )) as unknown[];
     if (!res.length) throw AppError.field('CONFLICT', 'date', 'already has a holiday');
     this.calendar.invalidate();
     return this.get(dto.date);

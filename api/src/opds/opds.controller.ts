@@ -14,7 +14,9 @@ export class OpdsController {
 
   @Get()
   @Can('read', 'Opd')
-  @ApiQuery({ name: 'filter', required: false }) @ApiQuery({ name: 'sort', required: false }) @ApiQuery({ name: 'range', required: false })
+  @ApiQuery({ name: 'filter', required: false })
+  @ApiQuery({ name: 'sort', required: false })
+  @ApiQuery({ name: 'range', required: false })
   @ApiOkResponse({ type: OpdView, isArray: true })
   async list(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: FastifyReply) {
     const q = parseListQuery(query, OPD_SORTABLE);

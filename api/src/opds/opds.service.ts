@@ -17,9 +17,13 @@ export class OpdsService {
     const ids = filterIds(q.filter);
     if (ids) qb.andWhere('o.id IN (:...ids)', { ids });
     const search = filterString(q.filter, 'q');
-    if (search) qb.andWhere('(o.name ILIKE :s OR o.short_name ILIKE :s OR o.code ILIKE :s)', { s: `%${search.replace(/[%_\\]/g, '\\$&')}%` });
+    if (search)
+      qb.andWhere('(o.name ILIKE :s OR o.short_name ILIKE :s OR o.code ILIKE :s)', { s: `%${search.replace(/[%_\\]/g, '\\$&')}%` });
     const sort = q.sort?.field ?? 'name';
-    qb.orderBy(`o.${sort === 'name' ? 'name' : sort}`, q.sort?.order ?? 'ASC').addOrderBy('o.id').skip(q.offset).take(q.limit);
+    qb.orderBy(`o.${sort === 'name' ? 'name' : sort}`, q.sort?.order ?? 'ASC')
+      .addOrderBy('o.id')
+      .skip(q.offset)
+      .take(q.limit);
     const [rows, total] = await qb.getManyAndCount();
     return { rows: rows.map(toView), total };
   }

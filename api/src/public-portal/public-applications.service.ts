@@ -45,8 +45,14 @@ export class PublicApplicationsService {
   ) {}
 
   async apply(idempotencyKey: string | undefined, rawData: string, files: IncomingFile[] | undefined): Promise<ReceiptView> {
-    if (!idempotencyKey) throw AppError.field('VALIDATION', 'Idempotency-Key', 'header is required (8-100 characters A-Z a-z 0-9 _ -), the same on every retry of one submission');
-    if (!IDEMPOTENCY_KEY.test(idempotencyKey)) throw AppError.field('VALIDATION', 'Idempotency-Key', 'must be 8-100 characters A-Z a-z 0-9 _ -');
+    if (!idempotencyKey)
+      throw AppError.field(
+        'VALIDATION',
+        'Idempotency-Key',
+        'header is required (8-100 characters A-Z a-z 0-9 _ -), the same on every retry of one submission',
+      );
+    if (!IDEMPOTENCY_KEY.test(idempotencyKey))
+      throw AppError.field('VALIDATION', 'Idempotency-Key', 'must be 8-100 characters A-Z a-z 0-9 _ -');
     const app = await this.validate(rawData, files ?? []);
 
     return this.documents.withStoredFiles((store) =>
@@ -57,17 +63,25 @@ export class PublicApplicationsService {
           [idempotencyKey, SCOPE, app.requestHash],
         )) as unknown[];
         if (!claimed.length) {
-          const [prior] = (await m.query(`SELECT scope, request_hash, status_code, response FROM idempotency_keys WHERE key = $1 FOR UPDATE`, [idempotencyKey])) as
-            { scope: string; request_hash: string; status_code: number | null; response: ReceiptView | null }[];
+          const [prior] = (await m.query(
+            `SELECT scope, request_hash, status_code, response FROM idempotency_keys WHERE key = $1 FOR UPDATE`,
+            [idempotencyKey],
+          )) as { scope: string; request_hash: string; status_code: number | null; response: ReceiptView | null }[];
           if (prior.scope !== SCOPE || prior.request_hash !== app.requestHash) {
-            throw AppError.field('UNPROCESSABLE', 'Idempotency-Key', 'was used for a different request; use a new key for a new application');
+            throw AppError.field(
+              'UNPROCESSABLE',
+              'Idempotency-Key',
+              'was used for a different request; use a new key for a new application',
+            );
           }
           if (!prior.response) throw new AppError('CONFLICT', 'This application is still being processed; try again in a moment');
           return prior.response;
         }
         const actor: Actor = { id: null, name: app.applicant.name, roles: ['applicant'], opdId: null, auth: null };
         const created = await this.cases.createCase(
-          { serviceId: app.service.id, applicant: app.data.applicant, formData: app.formData, channel: 'online' }, actor, m,
+          { serviceId: app.service.id, applicant: app.data.applicant, formData: app.formData, channel: 'online' },
+          actor,
+          m,
         );
         const stored = [];
         for (const f of app.files) stored.push({ requirementKey: f.requirementKey, file: f.file, storageKey: await store(f.file.bytes) });
@@ -87,7 +101,10 @@ export class PublicApplicationsService {
           documents: app.files.map((f) => ({ requirementKey: f.requirementKey, label: f.label, fileName: f.file.fileName })),
           instructions: `Simpan kode pelacakan ${created.trackingCode}. Cek status permohonan di portal dengan kode ini dan 4 digit terakhir NIK atau nomor HP Anda.`,
         };
-        await m.query(`UPDATE idempotency_keys SET status_code = 201, response = $2 WHERE key = $1`, [idempotencyKey, JSON.stringify(receipt)]);
+        await m.query(`UPDATE idempotency_keys SET status_code = 201, response = $2 WHERE key = $1`, [
+          idempotencyKey,
+          JSON.stringify(receipt),
+        ]);
         return receipt;
       }),
     );
@@ -101,7 +118,8 @@ export class PublicApplicationsService {
     } catch {
       throw AppError.field('VALIDATION', 'data', 'must be a JSON object');
     }
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw AppError.field('VALIDATION', 'data', 'must be a JSON object');
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+      throw AppError.field('VALIDATION', 'data', 'must be a JSON object');
     const data = (await this.validation.transform(parsed, { type: 'body', metatype: ApplicationDataDto })) as ApplicationDataDto;
     const service = await this.services.get(data.serviceId).catch(() => {
       throw AppError.field('UNPROCESSABLE', 'serviceId', 'does not exist');
@@ -115,18 +133,27 @@ export class PublicApplicationsService {
     const seen = new Set<string>();
     for (const f of files) {
       const key = DOC_FIELD.exec(f.fieldname)?.[1];
-      if (!key || !docs.some((d) => d.key === key)) problems.push({ field: f.fieldname, message: `is not a document of this service (expected ${docs.map((d) => `doc_${d.key}`).join(', ')})` });
+      if (!key || !docs.some((d) => d.key === key))
+        problems.push({
+          field: f.fieldname,
+          message: `is not a document of this service (expected ${docs.map((d) => `doc_${d.key}`).join(', ')})`,
+        });
       else if (seen.has(key)) problems.push({ field: f.fieldname, message: 'was sent more than once' });
       if (key) seen.add(key);
     }
     // Conditional requirements ("jika hilang") are left to the verifier, as the portal form does.
-    for (const d of docs) if (d.mandatory && !d.condition && !seen.has(d.key)) problems.push({ field: `doc_${d.key}`, message: `is required: ${d.label}` });
+    for (const d of docs)
+      if (d.mandatory && !d.condition && !seen.has(d.key)) problems.push({ field: `doc_${d.key}`, message: `is required: ${d.label}` });
     if (problems.length) throw AppError.validation(problems);
 
     const inspected = [];
     for (const f of files) {
       const key = (DOC_FIELD.exec(f.fieldname) as RegExpExecArray)[1];
-      inspected.push({ requirementKey: key, label: docs.find((d) => d.key === key)?.label ?? key, file: await this.documents.inspect(f, f.fieldname) });
+      inspected.push({
+        requirementKey: key,
+        label: docs.find((d) => d.key === key)?.label ?? key,
+        file: await this.documents.inspect(f, f.fieldname),
+      });
     }
     inspected.sort((a, b) => (a.requirementKey < b.requirementKey ? -1 : 1));
     const requestHash = createHash('sha256')

@@ -31,8 +31,21 @@ export class PublicCatalogService {
 
 export function toPublic(s: ServiceView): PublicServiceView {
   return {
-    id: s.id, code: s.code, opdId: s.opdId, opdName: s.opdName, name: s.name, description: s.description, requirements: s.requirements,
-    formFields: s.formFields, procedure: s.procedure, slaAmount: s.slaAmount, slaUnit: s.slaUnit, feeAmount: s.feeAmount, feeNote: s.feeNote,
-    product: s.product, complaintChannel: s.complaintChannel, legalBasis: s.legalBasis,
+    id: s.id,
+    code: s.code,
+    opdId: s.opdId,
+    opdName: s.opdName,
+    name: s.name,
+    description: s.description,
+    requirements: s.requirements,
+    formFields: s.formFields,
+    procedure: s.procedure,
+    slaAmount: s.slaAmount,
+    slaUnit: s.slaUnit,
+    feeAmount: s.feeAmount,
+    feeNote: s.feeNote,
+    product: s.product,
+    complaintChannel: s.complaintChannel,
+    legalBasis: s.legalBasis,
   };
 }

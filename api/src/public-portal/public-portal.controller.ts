@@ -1,7 +1,19 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, UseGuards, UseInterceptors } from '@nestjs/common';
 import {
-  ApiBadRequestResponse, ApiBody, ApiConflictResponse, ApiConsumes, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiPayloadTooLargeResponse,
-  ApiQuery, ApiTags, ApiTooManyRequestsResponse, ApiUnprocessableEntityResponse, ApiUnsupportedMediaTypeResponse,
+  ApiBadRequestResponse,
+  ApiBody,
+  ApiConflictResponse,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiPayloadTooLargeResponse,
+  ApiQuery,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnprocessableEntityResponse,
+  ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
 import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import { Public } from '../common/auth/public.decorator';
@@ -9,7 +21,15 @@ import { OptionalUuidPipe } from '../common/pipes/uuid.pipe';
 import { UPLOAD_DOCUMENT_BODY } from '../documents/dto/document.dto';
 import type { IncomingFile } from '../documents/file-inspection';
 import { UploadedFile, UploadedFiles, UploadInterceptor } from '../documents/upload.interceptor';
-import { APPLICATION_BODY, ApplicationFormDto, PublicServiceView, ReceiptView, TrackEventDto, TrackUploadDto, TrackView } from './dto/public.dto';
+import {
+  APPLICATION_BODY,
+  ApplicationFormDto,
+  PublicServiceView,
+  ReceiptView,
+  TrackEventDto,
+  TrackUploadDto,
+  TrackView,
+} from './dto/public.dto';
 import { PublicApplicationsService } from './public-applications.service';
 import { PublicCatalogService } from './public-catalog.service';
 import { PublicTrackingService } from './public-tracking.service';
@@ -52,13 +72,25 @@ export class PublicPortalController {
   @UseInterceptors(UploadInterceptor({ kind: 'many', maxFiles: 20 }))
   @ApiConsumes('multipart/form-data')
   @ApiBody(APPLICATION_BODY)
-  @ApiHeader({ name: 'Idempotency-Key', required: true, description: '8-100 characters [A-Za-z0-9_-], the same on every retry of one submission' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: true,
+    description: '8-100 characters [A-Za-z0-9_-], the same on every retry of one submission',
+  })
   @ApiCreatedResponse({ type: ReceiptView, description: 'Bukti pendaftaran; a retry with the same key and body returns the same receipt' })
-  @ApiBadRequestResponse({ description: 'A field, the header or a mandatory document (doc_<key>) is missing or malformed; nothing is stored' })
+  @ApiBadRequestResponse({
+    description: 'A field, the header or a mandatory document (doc_<key>) is missing or malformed; nothing is stored',
+  })
   @ApiPayloadTooLargeResponse({ description: 'A file exceeds UPLOAD_MAX_BYTES (details name its doc_<key> part)' })
-  @ApiUnsupportedMediaTypeResponse({ description: 'A file is not PDF/JPEG/PNG/WebP by content, or its name/declared type contradicts the content' })
+  @ApiUnsupportedMediaTypeResponse({
+    description: 'A file is not PDF/JPEG/PNG/WebP by content, or its name/declared type contradicts the content',
+  })
   @ApiUnprocessableEntityResponse({ description: 'The service is not offered, or the Idempotency-Key was used for a different request' })
-  apply(@Headers('idempotency-key') key: string | undefined, @Body() form: ApplicationFormDto, @UploadedFiles() files: IncomingFile[] | undefined) {
+  apply(
+    @Headers('idempotency-key') key: string | undefined,
+    @Body() form: ApplicationFormDto,
+    @UploadedFiles() files: IncomingFile[] | undefined,
+  ) {
     return this.applications.apply(key, form.data, files);
   }
 
@@ -82,7 +114,12 @@ export class PublicPortalController {
   @ApiConflictResponse({ description: 'The application is not returned for correction' })
   @ApiPayloadTooLargeResponse({ description: 'The file exceeds UPLOAD_MAX_BYTES' })
   @ApiUnsupportedMediaTypeResponse({ description: 'Not a PDF/JPEG/PNG/WebP by content' })
-  upload(@Param('trackingCode') code: string, @Query('factor') factor: string | undefined, @Body() dto: TrackUploadDto, @UploadedFile() file: IncomingFile | undefined) {
+  upload(
+    @Param('trackingCode') code: string,
+    @Query('factor') factor: string | undefined,
+    @Body() dto: TrackUploadDto,
+    @UploadedFile() file: IncomingFile | undefined,
+  ) {
     return this.tracking.uploadCorrection(code, factor, dto.requirementKey, file);
   }
 

@@ -15,9 +15,22 @@ const CODE = /^[A-Z]{3}-[0-9A-Z]{4}-[0-9A-Z]{4}$/;
 const FACTOR = /^\d{4}$/;
 
 interface TrackedCase {
-  id: string; tracking_code: string; state: string; version: number; service_id: string; service_version: number; workflow_key: string; workflow_version: number;
-  applicant_nik: string; applicant_phone: string | null; applicant_name: string; due_at: Date | null; submitted_at: Date;
-  verified_by_id: string | null; approved_by_id: string | null; assignee_id: string | null;
+  id: string;
+  tracking_code: string;
+  state: string;
+  version: number;
+  service_id: string;
+  service_version: number;
+  workflow_key: string;
+  workflow_version: number;
+  applicant_nik: string;
+  applicant_phone: string | null;
+  applicant_name: string;
+  due_at: Date | null;
+  submitted_at: Date;
+  verified_by_id: string | null;
+  approved_by_id: string | null;
+  assignee_id: string | null;
 }
 
 /** The same answer for an unknown code and a wrong factor: nothing to learn by guessing. */
@@ -43,7 +56,12 @@ export class PublicTrackingService {
   }
 
   /** Corrected document while the case is returned; the previous file is superseded, the new one pending. */
-  async uploadCorrection(code: string, factor: string | undefined, requirementKey: string, file: IncomingFile | undefined): Promise<TrackView> {
+  async uploadCorrection(
+    code: string,
+    factor: string | undefined,
+    requirementKey: string,
+    file: IncomingFile | undefined,
+  ): Promise<TrackView> {
     const c = await this.authorise(code, factor);
     const inspected = await this.documents.inspect(file, 'file');
     await this.documents.withStoredFiles((store) =>
@@ -51,9 +69,20 @@ export class PublicTrackingService {
         const locked = await this.documents.lockCase(m, c.id);
         if (!locked) throw notFound();
         if (locked.state !== 'returned') {
-          throw new AppError('CONFLICT', 'Documents can only be replaced while the application is returned for correction (Perlu Perbaikan)', { current: { state: locked.state, version: locked.version } });
+          throw new AppError(
+            'CONFLICT',
+            'Documents can only be replaced while the application is returned for correction (Perlu Perbaikan)',
+            { current: { state: locked.state, version: locked.version } },
+          );
         }
-        await this.documents.attach(m, locked, { requirementKey, field: 'requirementKey', file: inspected, actor: applicantActor(locked.applicant_name), publicEvent: true, store });
+        await this.documents.attach(m, locked, {
+          requirementKey,
+          field: 'requirementKey',
+          file: inspected,
+          actor: applicantActor(locked.applicant_name),
+          publicEvent: true,
+          store,
+        });
       }),
     );
     return this.view(await this.load(c.tracking_code));
@@ -64,7 +93,12 @@ export class PublicTrackingService {
     const c = await this.authorise(code, dto.factor);
     await this.db.transaction(async (m) => {
       const [row] = (await m.query(`SELECT version FROM cases WHERE id = $1 FOR UPDATE`, [c.id])) as { version: number }[];
-      await this.cases.applyEvent(m, c.id, { type: dto.type, version: row.version, reason: dto.reason?.trim() || undefined }, applicantActor(c.applicant_name));
+      await this.cases.applyEvent(
+        m,
+        c.id,
+        { type: dto.type, version: row.version, reason: dto.reason?.trim() || undefined },
+        applicantActor(c.applicant_name),
+      );
     });
     return this.view(await this.load(c.tracking_code));
   }
@@ -72,7 +106,8 @@ export class PublicTrackingService {
   // ---- helpers --------------------------------------------------------------------------
 
   private async authorise(rawCode: string, factor: string | undefined): Promise<TrackedCase> {
-    if (factor === undefined || !FACTOR.test(factor)) throw AppError.field('VALIDATION', 'factor', 'must be the last 4 digits of the NIK or phone number');
+    if (factor === undefined || !FACTOR.test(factor))
+      throw AppError.field('VALIDATION', 'factor', 'must be the last 4 digits of the NIK or phone number');
     const code = rawCode.trim().toUpperCase();
     const c = CODE.test(code) ? await this.load(code) : undefined;
     // Compare against both secrets even when the code is unknown, so timing tells nothing.
@@ -99,11 +134,17 @@ export class PublicTrackingService {
     const events = (await this.db.query(
       `SELECT type, actor_role, reason, comment, payload, created_at FROM case_events WHERE case_id = $1 AND public ORDER BY seq`,
       [c.id],
-    )) as { type: string; actor_role: string; reason: string | null; comment: string | null; payload: Record<string, unknown>; created_at: Date }[];
-    const docs = (await this.db.query(
-      `SELECT requirement_key, status FROM case_documents WHERE case_id = $1 AND superseded_at IS NULL`,
-      [c.id],
-    )) as { requirement_key: string; status: 'pending' | 'valid' | 'invalid' }[];
+    )) as {
+      type: string;
+      actor_role: string;
+      reason: string | null;
+      comment: string | null;
+      payload: Record<string, unknown>;
+      created_at: Date;
+    }[];
+    const docs = (await this.db.query(`SELECT requirement_key, status FROM case_documents WHERE case_id = $1 AND superseded_at IS NULL`, [
+      c.id,
+    ])) as { requirement_key: string; status: 'pending' | 'valid' | 'invalid' }[];
     const facts = await this.cases.factsFor(this.db.manager, c);
     const actions = availableEvents(def, c.state, facts, { id: 'applicant', roles: ['applicant'], opdId: null }).map((a) => a.type);
     const status = publicStatus(def, c.state, 'id');
@@ -118,13 +159,24 @@ export class PublicTrackingService {
       expectedCompletion: c.due_at?.toISOString() ?? null,
       submittedAt: c.submitted_at.toISOString(),
       returnReason: c.state === 'returned' ? (lastReturn?.reason ?? null) : null,
-      timeline: events.map((e) => ({ type: e.type, label: timelineLabel(e.type), at: e.created_at.toISOString(), actorRole: e.actor_role, message: timelineMessage(e) })),
+      timeline: events.map((e) => ({
+        type: e.type,
+        label: timelineLabel(e.type),
+        at: e.created_at.toISOString(),
+        actorRole: e.actor_role,
+        message: timelineMessage(e),
+      })),
       canResubmit: actions.includes('RESUBMIT'),
       canWithdraw: actions.includes('WITHDRAW'),
       canUploadDocuments: c.state === 'returned',
       documents: service.requirements
         .filter((r) => r.kind === 'document')
-        .map((r) => ({ requirementKey: r.key, label: r.label, mandatory: r.mandatory, status: docs.find((d) => d.requirement_key === r.key)?.status ?? 'missing' })),
+        .map((r) => ({
+          requirementKey: r.key,
+          label: r.label,
+          mandatory: r.mandatory,
+          status: docs.find((d) => d.requirement_key === r.key)?.status ?? 'missing',
+        })),
     };
   }
 }

@@ -21,7 +21,12 @@ export function timelineLabel(type: string): string {
 }
 
 /** What the citizen may read of an event: reasons for RETURN/REJECT/WITHDRAW, public comments, the new OPD of a transfer. */
-export function timelineMessage(e: { type: string; reason: string | null; comment: string | null; payload: Record<string, unknown> }): string | null {
+export function timelineMessage(e: {
+  type: string;
+  reason: string | null;
+  comment: string | null;
+  payload: Record<string, unknown>;
+}): string | null {
   switch (e.type) {
     case 'RETURN':
     case 'REJECT':

@@ -4,8 +4,27 @@ import type { AuthContext } from '../common/auth/auth-context';
 import { abilityToSql } from '../common/authz/ability-to-sql';
 import { AppError } from '../common/errors/app-error';
 
-export interface ServiceFigures { serviceId: string; serviceName: string; opdId: string; opdName: string; intakeToday: number; open: number; overdue: number; completed30d: number; slaCompliance: number | null }
-export interface Dashboard { intakeToday: number; open: number; overdue: number; dueSoon: number; completed30d: number; slaCompliance: number | null; byService: ServiceFigures[]; byOpd: (Omit<ServiceFigures, 'serviceId' | 'serviceName'>)[] }
+export interface ServiceFigures {
+  serviceId: string;
+  serviceName: string;
+  opdId: string;
+  opdName: string;
+  intakeToday: number;
+  open: number;
+  overdue: number;
+  completed30d: number;
+  slaCompliance: number | null;
+}
+export interface Dashboard {
+  intakeToday: number;
+  open: number;
+  overdue: number;
+  dueSoon: number;
+  completed30d: number;
+  slaCompliance: number | null;
+  byService: ServiceFigures[];
+  byOpd: Omit<ServiceFigures, 'serviceId' | 'serviceName'>[];
+}
 
 /**
  * Heads' and leadership's figures, scoped by the caller's `readReport` rules in SQL.
@@ -44,14 +63,24 @@ export class ReportsService {
     const byOpd = await run(`
       SELECT c.opd_id, max(o.short_name) AS opd_name, ${figures} FROM cases c JOIN opds o ON o.id = c.opd_id
        WHERE ${where} GROUP BY c.opd_id ORDER BY overdue DESC, open DESC`);
-    const compliance = (r: Record<string, string | number>) => (Number(r.completed_30d) > 0 ? Number(r.on_time_30d) / Number(r.completed_30d) : null);
+    const compliance = (r: Record<string, string | number>) =>
+      Number(r.completed_30d) > 0 ? Number(r.on_time_30d) / Number(r.completed_30d) : null;
     const row = (r: Record<string, string | number>) => ({
-      opdId: String(r.opd_id), opdName: String(r.opd_name), intakeToday: Number(r.intake_today), open: Number(r.open), overdue: Number(r.overdue),
-      completed30d: Number(r.completed_30d), slaCompliance: compliance(r),
+      opdId: String(r.opd_id),
+      opdName: String(r.opd_name),
+      intakeToday: Number(r.intake_today),
+      open: Number(r.open),
+      overdue: Number(r.overdue),
+      completed30d: Number(r.completed_30d),
+      slaCompliance: compliance(r),
     });
     return {
-      intakeToday: Number(total.intake_today), open: Number(total.open), overdue: Number(total.overdue), dueSoon: Number(total.due_soon),
-      completed30d: Number(total.completed_30d), slaCompliance: compliance(total),
+      intakeToday: Number(total.intake_today),
+      open: Number(total.open),
+      overdue: Number(total.overdue),
+      dueSoon: Number(total.due_soon),
+      completed30d: Number(total.completed_30d),
+      slaCompliance: compliance(total),
       byService: byService.map((r) => ({ serviceId: String(r.service_id), serviceName: String(r.service_name), ...row(r) })),
       byOpd: byOpd.map(row),
     };

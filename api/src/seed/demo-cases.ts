@@ -6,12 +6,69 @@ import { EntityManager } from 'typeorm';
 import { appendEvent } from '../cases/case-log';
 import { newTrackingCode } from '../cases/tracking-code';
 
-interface ServiceRow { id: string; version: number; opd_id: string; opd_code: string; sla_amount: number; sla_unit: 'days' | 'hours'; workflow_key: string; workflow_version: number; definition: WorkflowDefinition; requirements: { key: string; kind: string; mandatory: boolean; condition?: string }[]; form_fields: { key: string; type: string; options?: string[] }[] }
-interface StaffRow { id: string; full_name: string; roles: Role[]; opd_id: string }
+interface ServiceRow {
+  id: string;
+  version: number;
+  opd_id: string;
+  opd_code: string;
+  sla_amount: number;
+  sla_unit: 'days' | 'hours';
+  workflow_key: string;
+  workflow_version: number;
+  definition: WorkflowDefinition;
+  requirements: { key: string; kind: string; mandatory: boolean; condition?: string }[];
+  form_fields: { key: string; type: string; options?: string[] }[];
+}
+interface StaffRow {
+  id: string;
+  full_name: string;
+  roles: Role[];
+  opd_id: string;
+}
 
-const FIRST = ['Sari', 'Budi', 'Siti', 'Agus', 'Dewi', 'Eko', 'Rina', 'Hadi', 'Nur', 'Yuni', 'Ahmad', 'Lestari', 'Joko', 'Wulan', 'Rizky', 'Fitri', 'Bayu', 'Indah', 'Dimas', 'Putri'];
-const LAST = ['Wulandari', 'Santoso', 'Rahayu', 'Prasetyo', 'Hidayat', 'Kusuma', 'Saputra', 'Lestari', 'Nugroho', 'Permata', 'Setiawan', 'Handayani'];
-const KECAMATAN = [['05', 'Lowokwaru', 'Tunggulwulung'], ['01', 'Blimbing', 'Purwantoro'], ['02', 'Klojen', 'Kauman'], ['03', 'Kedungkandang', 'Sawojajar'], ['04', 'Sukun', 'Bandungrejosari']];
+const FIRST = [
+  'Sari',
+  'Budi',
+  'Siti',
+  'Agus',
+  'Dewi',
+  'Eko',
+  'Rina',
+  'Hadi',
+  'Nur',
+  'Yuni',
+  'Ahmad',
+  'Lestari',
+  'Joko',
+  'Wulan',
+  'Rizky',
+  'Fitri',
+  'Bayu',
+  'Indah',
+  'Dimas',
+  'Putri',
+];
+const LAST = [
+  'Wulandari',
+  'Santoso',
+  'Rahayu',
+  'Prasetyo',
+  'Hidayat',
+  'Kusuma',
+  'Saputra',
+  'Lestari',
+  'Nugroho',
+  'Permata',
+  'Setiawan',
+  'Handayani',
+];
+const KECAMATAN = [
+  ['05', 'Lowokwaru', 'Tunggulwulung'],
+  ['01', 'Blimbing', 'Purwantoro'],
+  ['02', 'Klojen', 'Kauman'],
+  ['03', 'Kedungkandang', 'Sawojajar'],
+  ['04', 'Sukun', 'Bandungrejosari'],
+];
 
 /** Where each demo case ends up: a path of events from `submitted`, with who sends each. */
 const SCENARIOS: { weight: number; path: string[]; claimAtEnd?: boolean }[] = [
@@ -35,7 +92,10 @@ function demoFormData(fields: ServiceRow['form_fields'], applicant: string): Rec
     if (f.type === 'select') out[f.key] = pick(f.options ?? ['-']);
     else if (f.type === 'number') out[f.key] = randomInt(1, 10);
     else if (f.type === 'date') out[f.key] = new Date(Date.now() + randomInt(-300, 60) * 86400_000).toISOString().slice(0, 10);
-    else out[f.key] = f.key.toLowerCase().includes('nama') ? `${applicant.split(' ')[0]} ${pick(LAST)}` : pick(['Bank Syariah Indonesia', 'MI Al-Ikhlas Malang', 'Pondok Pesantren Al-Hikmah', 'UD Sumber Rejeki', 'Kantor KUA Lowokwaru']);
+    else
+      out[f.key] = f.key.toLowerCase().includes('nama')
+        ? `${applicant.split(' ')[0]} ${pick(LAST)}`
+        : pick(['Bank Syariah Indonesia', 'MI Al-Ikhlas Malang', 'Pondok Pesantren Al-Hikmah', 'UD Sumber Rejeki', 'Kantor KUA Lowokwaru']);
   }
   return out;
 }
@@ -56,7 +116,11 @@ function demoNik(kec: string): string {
  */
 export async function seedDemoCases(
   m: EntityManager,
-  opts: { count: number; calendar: WorkingCalendar; attachDocuments?: (caseId: string, requirementKeys: string[], status: 'pending' | 'valid') => Promise<void> },
+  opts: {
+    count: number;
+    calendar: WorkingCalendar;
+    attachDocuments?: (caseId: string, requirementKeys: string[], status: 'pending' | 'valid') => Promise<void>;
+  },
 ): Promise<void> {
   if (opts.count <= 0) return;
   const services = (await m.query(`
@@ -85,29 +149,101 @@ export async function seedDemoCases(
       `INSERT INTO cases (tracking_code, service_id, service_version, workflow_key, workflow_version, opd_id, handled_opd_ids, state, next_roles,
          applicant_nik, applicant_name, applicant_phone, applicant_address, form_data, channel, submitted_at, due_at, created_at)
        VALUES ($1,$2,$3,$4,$5,$6,ARRAY[$6]::uuid[],$7,$8,$9,$10,$11,$12,$16,$13,$14,$15,$14) RETURNING id`,
-      [newTrackingCode(svc.opd_code), svc.id, svc.version, svc.workflow_key, svc.workflow_version, svc.opd_id, def.initial, nextRoles(def, def.initial),
-        demoNik(kec), name, `+628${randomInt(11, 99)}${randomInt(1000000, 9999999)}`, JSON.stringify({ street: `Jl. Soekarno Hatta No. ${randomInt(1, 200)}`, kelurahan: kel, kecamatan: kecName }),
-        channel, submittedAt, dueAt, JSON.stringify(demoFormData(svc.form_fields, name))],
+      [
+        newTrackingCode(svc.opd_code),
+        svc.id,
+        svc.version,
+        svc.workflow_key,
+        svc.workflow_version,
+        svc.opd_id,
+        def.initial,
+        nextRoles(def, def.initial),
+        demoNik(kec),
+        name,
+        `+628${randomInt(11, 99)}${randomInt(1000000, 9999999)}`,
+        JSON.stringify({ street: `Jl. Soekarno Hatta No. ${randomInt(1, 200)}`, kelurahan: kel, kecamatan: kecName }),
+        channel,
+        submittedAt,
+        dueAt,
+        JSON.stringify(demoFormData(svc.form_fields, name)),
+      ],
     )) as { id: string }[];
-    let head = await appendEvent(m, { caseId: row.id, type: 'SUBMIT', fromState: null, toState: def.initial, actorId: null, actorName: name, actorRole: channel === 'online' ? 'applicant' : 'officer', comment: null, reason: null, public: true, payload: { channel }, createdAt: at }, { lastHash: null, count: 0 });
+    let head = await appendEvent(
+      m,
+      {
+        caseId: row.id,
+        type: 'SUBMIT',
+        fromState: null,
+        toState: def.initial,
+        actorId: null,
+        actorName: name,
+        actorRole: channel === 'online' ? 'applicant' : 'officer',
+        comment: null,
+        reason: null,
+        public: true,
+        payload: { channel },
+        createdAt: at,
+      },
+      { lastHash: null, count: 0 },
+    );
     let state = def.initial;
     let assignee: StaffRow | null = null;
     let verifiedBy: string | null = null;
     let approvedBy: string | null = null;
     let pausedAt: Date | null = null;
     const docKeys = svc.requirements.filter((r) => r.kind === 'document' && r.mandatory && !r.condition).map((r) => r.key);
-    const facts = (): CaseFacts => ({ verifiedById: verifiedBy, approvedById: approvedBy, assigneeId: assignee?.id ?? null, documents: docKeys.map((k) => ({ requirementKey: k, mandatory: true, status: 'valid' as const })) });
+    const facts = (): CaseFacts => ({
+      verifiedById: verifiedBy,
+      approvedById: approvedBy,
+      assigneeId: assignee?.id ?? null,
+      documents: docKeys.map((k) => ({ requirementKey: k, mandatory: true, status: 'valid' as const })),
+    });
     const steps = [...scenario.path, ...(scenario.claimAtEnd ? ['CLAIM'] : [])];
     for (const type of steps) {
       at = new Date(Math.min(now - 60_000, at.getTime() + randomInt(1, 30) * 3600_000));
       if (type === 'CLAIM') {
         assignee = pick(staffOf('verifier'));
-        head = await appendEvent(m, { caseId: row.id, type, fromState: state, toState: state, actorId: assignee.id, actorName: assignee.full_name, actorRole: 'verifier', comment: null, reason: null, public: false, payload: { assigneeId: assignee.id }, createdAt: at }, { lastHash: head.hash, count: head.seq });
+        head = await appendEvent(
+          m,
+          {
+            caseId: row.id,
+            type,
+            fromState: state,
+            toState: state,
+            actorId: assignee.id,
+            actorName: assignee.full_name,
+            actorRole: 'verifier',
+            comment: null,
+            reason: null,
+            public: false,
+            payload: { assigneeId: assignee.id },
+            createdAt: at,
+          },
+          { lastHash: head.hash, count: head.seq },
+        );
         continue;
       }
-      const role: ActorRole = ({ VERIFY: 'verifier', RETURN: 'verifier', REJECT: 'verifier', APPROVE: 'supervisor', ISSUE: 'officer', COLLECT: 'officer', RESUBMIT: 'applicant', WITHDRAW: 'applicant' } as Record<string, ActorRole>)[type];
+      const role: ActorRole = (
+        {
+          VERIFY: 'verifier',
+          RETURN: 'verifier',
+          REJECT: 'verifier',
+          APPROVE: 'supervisor',
+          ISSUE: 'officer',
+          COLLECT: 'officer',
+          RESUBMIT: 'applicant',
+          WITHDRAW: 'applicant',
+        } as Record<string, ActorRole>
+      )[type];
       const actor = role === 'applicant' ? null : role === 'verifier' && assignee ? assignee : pick(staffOf(role as Role));
-      const reason = type === 'RETURN' ? 'Foto KK buram, mohon unggah ulang' : type === 'REJECT' ? 'Persyaratan tidak memenuhi ketentuan' : type === 'WITHDRAW' ? 'Tidak jadi mengajukan' : undefined;
+      const reason =
+        type === 'RETURN'
+          ? 'Foto KK buram, mohon unggah ulang'
+          : type === 'REJECT'
+            ? 'Persyaratan tidak memenuhi ketentuan'
+            : type === 'WITHDRAW'
+              ? 'Tidak jadi mengajukan'
+              : undefined;
       const d = decide(def, state, facts(), { type, actor: { id: actor?.id ?? 'applicant', roles: [role], opdId: svc.opd_id }, reason });
       // Longer workflows (head signature, inspection) stop where the standard path diverges.
       if (!d.ok && d.code === 'NOT_ACCEPTED') break;
@@ -119,7 +255,24 @@ export async function seedDemoCases(
       }
       if (type === 'VERIFY') verifiedBy = actor?.id ?? null;
       if (type === 'APPROVE') approvedBy = actor?.id ?? null;
-      head = await appendEvent(m, { caseId: row.id, type, fromState: d.from, toState: d.to, actorId: actor?.id ?? null, actorName: actor?.full_name ?? name, actorRole: role, comment: null, reason: reason ?? null, public: d.public, payload: {}, createdAt: at }, { lastHash: head.hash, count: head.seq });
+      head = await appendEvent(
+        m,
+        {
+          caseId: row.id,
+          type,
+          fromState: d.from,
+          toState: d.to,
+          actorId: actor?.id ?? null,
+          actorName: actor?.full_name ?? name,
+          actorRole: role,
+          comment: null,
+          reason: reason ?? null,
+          public: d.public,
+          payload: {},
+          createdAt: at,
+        },
+        { lastHash: head.hash, count: head.seq },
+      );
       state = d.to;
       if (!(assignee && nextRoles(def, state).some((r) => assignee?.roles.includes(r as Role)))) assignee = null;
     }
@@ -128,7 +281,21 @@ export async function seedDemoCases(
     await m.query(
       `UPDATE cases SET state = $2, next_roles = $3, is_open = $4, assignee_id = $5, verified_by_id = $6, approved_by_id = $7, due_at = $8, paused_at = $9,
          completed_at = $10, version = $11, event_count = $11, last_event_hash = $12, updated_at = $13 WHERE id = $1`,
-      [row.id, state, nextRoles(def, state), !final, final ? null : assignee?.id ?? null, verifiedBy, approvedBy, dueAt, pausedAt, final || stopped ? at : null, head.seq, head.hash, at],
+      [
+        row.id,
+        state,
+        nextRoles(def, state),
+        !final,
+        final ? null : (assignee?.id ?? null),
+        verifiedBy,
+        approvedBy,
+        dueAt,
+        pausedAt,
+        final || stopped ? at : null,
+        head.seq,
+        head.hash,
+        at,
+      ],
     );
     if (opts.attachDocuments && docKeys.length) await opts.attachDocuments(row.id, docKeys, verifiedBy ? 'valid' : 'pending');
   }

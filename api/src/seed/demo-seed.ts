@@ -23,7 +23,9 @@ export async function seedReferenceData(m: EntityManager): Promise<void> {
   }
   const year = new Date().getUTCFullYear();
   for (const y of [year - 1, year, year + 1, year + 2]) {
-    const [{ n }] = (await m.query(`SELECT count(*)::int AS n FROM holidays WHERE kind = 'national' AND extract(year FROM date) = $1`, [y])) as { n: number }[];
+    const [{ n }] = (await m.query(`SELECT count(*)::int AS n FROM holidays WHERE kind = 'national' AND extract(year FROM date) = $1`, [
+      y,
+    ])) as { n: number }[];
     if (n > 0) continue;
     for (const h of nationalHolidays([y])) {
       await m.query(`INSERT INTO holidays (date, name, kind) VALUES ($1, $2, 'national') ON CONFLICT (date) DO NOTHING`, [h.date, h.name]);
@@ -59,29 +61,55 @@ export async function seedDemo(url: string, password: string, opts: { cases?: nu
       if (n > 0) return false;
       await seedReferenceData(m);
       for (const h of DEMO_CUTI_BERSAMA) {
-        await m.query(`INSERT INTO holidays (date, name, kind) VALUES ($1, $2, 'cuti_bersama') ON CONFLICT (date) DO NOTHING`, [h.date, h.name]);
+        await m.query(`INSERT INTO holidays (date, name, kind) VALUES ($1, $2, 'cuti_bersama') ON CONFLICT (date) DO NOTHING`, [
+          h.date,
+          h.name,
+        ]);
       }
       const opdIds = new Map<string, string>();
       for (const o of DEMO_OPDS) {
-        const [row] = (await m.query(
-          `INSERT INTO opds (code, name, short_name, kind, address) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-          [o.code, o.name, o.shortName, o.kind, o.address],
-        )) as { id: string }[];
+        const [row] = (await m.query(`INSERT INTO opds (code, name, short_name, kind, address) VALUES ($1, $2, $3, $4, $5) RETURNING id`, [
+          o.code,
+          o.name,
+          o.shortName,
+          o.kind,
+          o.address,
+        ])) as { id: string }[];
         opdIds.set(o.code, row.id);
       }
       for (const u of DEMO_USERS) {
         await m.query(`INSERT INTO users (username, full_name, password_hash, roles, opd_id) VALUES ($1, $2, $3, $4, $5)`, [
-          u.username, u.fullName, passwordHash, u.roles, u.opd ? opdIds.get(u.opd) : null,
+          u.username,
+          u.fullName,
+          passwordHash,
+          u.roles,
+          u.opd ? opdIds.get(u.opd) : null,
         ]);
       }
       for (const s of DEMO_SERVICES) {
-        const [row] = (await m.query(`INSERT INTO services (code, opd_id) VALUES ($1, $2) RETURNING id`, [s.code, opdIds.get(s.opd)])) as { id: string }[];
+        const [row] = (await m.query(`INSERT INTO services (code, opd_id) VALUES ($1, $2) RETURNING id`, [s.code, opdIds.get(s.opd)])) as {
+          id: string;
+        }[];
         await m.query(
           `INSERT INTO service_versions (service_id, version, name, description, requirements, form_fields, procedure, sla_amount, sla_unit,
              fee_amount, fee_note, product, complaint_channel, legal_basis, workflow_key, workflow_version)
            VALUES ($1, 1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 1)`,
-          [row.id, s.name, s.description, JSON.stringify(s.requirements), JSON.stringify(s.formFields), s.procedure, s.slaAmount, s.slaUnit,
-            s.feeAmount, s.feeNote ?? null, s.product, COMPLAINT_CHANNEL, s.legalBasis, s.workflow],
+          [
+            row.id,
+            s.name,
+            s.description,
+            JSON.stringify(s.requirements),
+            JSON.stringify(s.formFields),
+            s.procedure,
+            s.slaAmount,
+            s.slaUnit,
+            s.feeAmount,
+            s.feeNote ?? null,
+            s.product,
+            COMPLAINT_CHANNEL,
+            s.legalBasis,
+            s.workflow,
+          ],
         );
       }
       await seedDemoCases(m, {

@@ -16,7 +16,9 @@ export class ServicesController {
 
   @Get()
   @Can('read', 'Service')
-  @ApiQuery({ name: 'filter', required: false }) @ApiQuery({ name: 'sort', required: false }) @ApiQuery({ name: 'range', required: false })
+  @ApiQuery({ name: 'filter', required: false })
+  @ApiQuery({ name: 'sort', required: false })
+  @ApiQuery({ name: 'range', required: false })
   @ApiOkResponse({ type: ServiceView, isArray: true })
   async list(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: FastifyReply) {
     const q = parseListQuery(query, SERVICE_SORTABLE);

@@ -7,9 +7,26 @@ import { CreateServiceDto, ServiceStandardDto, ServiceView, UpdateServiceDto } f
 export const SERVICE_SORTABLE = ['name', 'code', 'slaAmount'] as const;
 
 interface ServiceSqlRow {
-  id: string; code: string; opd_id: string; opd_name: string; version: number; active: boolean; name: string; description: string;
-  requirements: ServiceView['requirements']; form_fields: ServiceView['formFields']; procedure: string; sla_amount: number; sla_unit: 'days' | 'hours';
-  fee_amount: number; fee_note: string | null; product: string; complaint_channel: string; legal_basis: string; workflow_key: string; workflow_version: number;
+  id: string;
+  code: string;
+  opd_id: string;
+  opd_name: string;
+  version: number;
+  active: boolean;
+  name: string;
+  description: string;
+  requirements: ServiceView['requirements'];
+  form_fields: ServiceView['formFields'];
+  procedure: string;
+  sla_amount: number;
+  sla_unit: 'days' | 'hours';
+  fee_amount: number;
+  fee_note: string | null;
+  product: string;
+  complaint_channel: string;
+  legal_basis: string;
+  workflow_key: string;
+  workflow_version: number;
 }
 
 const SELECT = `
@@ -36,8 +53,10 @@ export class ServicesService {
     const key = `${serviceId}@${version}`;
     const hit = this.standards.get(key);
     if (hit) return hit;
-    const [row] = (await m.query(`SELECT name, requirements, form_fields FROM service_versions WHERE service_id = $1 AND version = $2`, [serviceId, version])) as
-      { name: string; requirements: VersionStandard['requirements']; form_fields: VersionStandard['formFields'] }[];
+    const [row] = (await m.query(`SELECT name, requirements, form_fields FROM service_versions WHERE service_id = $1 AND version = $2`, [
+      serviceId,
+      version,
+    ])) as { name: string; requirements: VersionStandard['requirements']; form_fields: VersionStandard['formFields'] }[];
     if (!row) throw AppError.notFound('Service version');
     const standard = { name: row.name, requirements: row.requirements, formFields: row.form_fields };
     this.standards.set(key, standard);
@@ -52,11 +71,17 @@ export class ServicesService {
     const opdIds = filterIds(q.filter, 'opdId');
     if (opdIds) where.push(`s.opd_id = ANY($${params.push(opdIds)})`);
     const search = filterString(q.filter, 'q');
-    if (search) where.push(`(v.name ILIKE $${params.push(`%${search.replace(/[%_\\]/g, '\\$&')}%`)} OR o.short_name ILIKE $${params.length} OR v.description ILIKE $${params.length})`);
+    if (search)
+      where.push(
+        `(v.name ILIKE $${params.push(`%${search.replace(/[%_\\]/g, '\\$&')}%`)} OR o.short_name ILIKE $${params.length} OR v.description ILIKE $${params.length})`,
+      );
     if (opts.activeOnly) where.push('s.active');
     const sortCol = { name: 'v.name', code: 's.code', slaAmount: 'v.sla_amount' }[q.sort?.field ?? 'name'] ?? 'v.name';
     const base = `${SELECT} JOIN service_versions v ON v.service_id = s.id AND v.version = s.current_version ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
-    const rows = (await this.db.query(`${base} ORDER BY ${sortCol} ${q.sort?.order ?? 'ASC'}, s.id LIMIT ${q.limit} OFFSET ${q.offset}`, params)) as ServiceSqlRow[];
+    const rows = (await this.db.query(
+      `${base} ORDER BY ${sortCol} ${q.sort?.order ?? 'ASC'}, s.id LIMIT ${q.limit} OFFSET ${q.offset}`,
+      params,
+    )) as ServiceSqlRow[];
     const [{ n }] = (await this.db.query(`SELECT count(*)::int AS n FROM (${base}) t`, params)) as { n: number }[];
     return { rows: rows.map(toView), total: n };
   }
@@ -76,7 +101,9 @@ export class ServicesService {
       await this.checkRefs(m, dto, dto.opdId);
       const [dup] = (await m.query(`SELECT 1 FROM services WHERE code = $1`, [dto.code])) as unknown[];
       if (dup) throw AppError.field('CONFLICT', 'code', 'is already taken');
-      const [row] = (await m.query(`INSERT INTO services (code, opd_id) VALUES ($1, $2) RETURNING id`, [dto.code, dto.opdId])) as { id: string }[];
+      const [row] = (await m.query(`INSERT INTO services (code, opd_id) VALUES ($1, $2) RETURNING id`, [dto.code, dto.opdId])) as {
+        id: string;
+      }[];
       await this.insertVersion(m, row.id, 1, dto, actorId);
       return this.get(row.id, undefined, m);
     });
@@ -84,12 +111,20 @@ export class ServicesService {
 
   async update(id: string, dto: UpdateServiceDto, actorId: string): Promise<ServiceView> {
     return this.db.transaction(async (m) => {
-      const [svc] = (await m.query(`SELECT id, opd_id, current_version FROM services WHERE id = $1 FOR UPDATE`, [id])) as { id: string; opd_id: string; current_version: number }[];
+      const [svc] = (await m.query(`SELECT id, opd_id, current_version FROM services WHERE id = $1 FOR UPDATE`, [id])) as {
+        id: string;
+        opd_id: string;
+        current_version: number;
+      }[];
       if (!svc) throw AppError.notFound('Service');
       await this.checkRefs(m, dto, svc.opd_id);
       const next = svc.current_version + 1;
       await this.insertVersion(m, id, next, dto, actorId);
-      await m.query(`UPDATE services SET current_version = $2, active = COALESCE($3, active), updated_at = now() WHERE id = $1`, [id, next, dto.active ?? null]);
+      await m.query(`UPDATE services SET current_version = $2, active = COALESCE($3, active), updated_at = now() WHERE id = $1`, [
+        id,
+        next,
+        dto.active ?? null,
+      ]);
       return this.get(id, undefined, m);
     });
   }
@@ -97,30 +132,71 @@ export class ServicesService {
   private async checkRefs(m: EntityManager, dto: ServiceStandardDto, opdId: string): Promise<void> {
     const [opd] = (await m.query(`SELECT 1 FROM opds WHERE id = $1`, [opdId])) as unknown[];
     if (!opd) throw AppError.field('UNPROCESSABLE', 'opdId', 'does not exist');
-    const [wf] = (await m.query(`SELECT 1 FROM workflow_definitions WHERE key = $1 AND version = $2`, [dto.workflowKey, dto.workflowVersion])) as unknown[];
+    const [wf] = (await m.query(`SELECT 1 FROM workflow_definitions WHERE key = $1 AND version = $2`, [
+      dto.workflowKey,
+      dto.workflowVersion,
+    ])) as unknown[];
     if (!wf) throw AppError.field('UNPROCESSABLE', 'workflowKey', `workflow ${dto.workflowKey} v${dto.workflowVersion} does not exist`);
     const keys = dto.requirements.map((r) => r.key);
     const dup = keys.find((k, i) => keys.indexOf(k) !== i);
     if (dup) throw AppError.field('VALIDATION', 'requirements', `key "${dup}" is used twice`);
   }
 
-  private async insertVersion(m: EntityManager, serviceId: string, version: number, dto: ServiceStandardDto, actorId: string): Promise<void> {
+  private async insertVersion(
+    m: EntityManager,
+    serviceId: string,
+    version: number,
+    dto: ServiceStandardDto,
+    actorId: string,
+  ): Promise<void> {
     await m.query(
       `INSERT INTO service_versions (service_id, version, name, description, requirements, form_fields, procedure, sla_amount, sla_unit,
          fee_amount, fee_note, product, complaint_channel, legal_basis, workflow_key, workflow_version, created_by_id)
        VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17)`,
-      [serviceId, version, dto.name, dto.description ?? '', JSON.stringify(dto.requirements), JSON.stringify(dto.formFields ?? []), dto.procedure ?? '',
-        dto.slaAmount, dto.slaUnit, dto.feeAmount, dto.feeNote ?? null, dto.product ?? '', dto.complaintChannel ?? '', dto.legalBasis ?? '',
-        dto.workflowKey, dto.workflowVersion, actorId],
+      [
+        serviceId,
+        version,
+        dto.name,
+        dto.description ?? '',
+        JSON.stringify(dto.requirements),
+        JSON.stringify(dto.formFields ?? []),
+        dto.procedure ?? '',
+        dto.slaAmount,
+        dto.slaUnit,
+        dto.feeAmount,
+        dto.feeNote ?? null,
+        dto.product ?? '',
+        dto.complaintChannel ?? '',
+        dto.legalBasis ?? '',
+        dto.workflowKey,
+        dto.workflowVersion,
+        actorId,
+      ],
     );
   }
 }
 
 function toView(r: ServiceSqlRow): ServiceView {
   return {
-    id: r.id, code: r.code, opdId: r.opd_id, opdName: r.opd_name, version: r.version, active: r.active, name: r.name, description: r.description,
-    requirements: r.requirements, formFields: r.form_fields, procedure: r.procedure, slaAmount: r.sla_amount, slaUnit: r.sla_unit,
-    feeAmount: r.fee_amount, feeNote: r.fee_note, product: r.product, complaintChannel: r.complaint_channel, legalBasis: r.legal_basis,
-    workflowKey: r.workflow_key, workflowVersion: r.workflow_version,
+    id: r.id,
+    code: r.code,
+    opdId: r.opd_id,
+    opdName: r.opd_name,
+    version: r.version,
+    active: r.active,
+    name: r.name,
+    description: r.description,
+    requirements: r.requirements,
+    formFields: r.form_fields,
+    procedure: r.procedure,
+    slaAmount: r.sla_amount,
+    slaUnit: r.sla_unit,
+    feeAmount: r.fee_amount,
+    feeNote: r.fee_note,
+    product: r.product,
+    complaintChannel: r.complaint_channel,
+    legalBasis: r.legal_basis,
+    workflowKey: r.workflow_key,
+    workflowVersion: r.workflow_version,
   };
 }

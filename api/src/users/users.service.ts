@@ -11,15 +11,26 @@ import { User } from './user.entity';
 import { SessionCache } from '../common/auth/session-cache';
 
 export const USER_SORTABLE = ['username', 'fullName', 'createdAt', 'lastLoginAt'] as const;
-const SORT_COLUMNS: Record<string, string> = { username: 'u.username', fullName: 'u.full_name', createdAt: 'u.created_at', lastLoginAt: 'u.last_login_at' };
+const SORT_COLUMNS: Record<string, string> = {
+  username: 'u.username',
+  fullName: 'u.full_name',
+  createdAt: 'u.created_at',
+  lastLoginAt: 'u.last_login_at',
+};
 const ROLES_WITHOUT_OPD = ['admin', 'leadership'];
 
 @Injectable()
 export class UsersService {
-  constructor(private readonly db: DataSource, private readonly sessions: SessionCache) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly sessions: SessionCache,
+  ) {}
 
   async list(auth: AuthContext, q: ListQuery): Promise<{ rows: UserView[]; total: number }> {
-    const perm = abilityToSql(auth.ability, 'read', 'User', { opdId: { column: 'u.opd_id', kind: 'scalar' }, id: { column: 'u.id', kind: 'scalar' } });
+    const perm = abilityToSql(auth.ability, 'read', 'User', {
+      opdId: { column: 'u.opd_id', kind: 'scalar' },
+      id: { column: 'u.id', kind: 'scalar' },
+    });
     const qb = this.db.getRepository(User).createQueryBuilder('u').where(perm.sql, perm.params);
     const ids = filterIds(q.filter);
     if (ids) qb.andWhere('u.id IN (:...ids)', { ids });
@@ -29,8 +40,12 @@ export class UsersService {
     if (role) qb.andWhere(':role = ANY(u.roles)', { role });
     const search = filterString(q.filter, 'q');
     if (search) qb.andWhere('(u.username ILIKE :s OR u.full_name ILIKE :s)', { s: `%${search.replace(/[%_\\]/g, '\\$&')}%` });
-    if (q.filter.active !== undefined) qb.andWhere('u.active = :active', { active: q.filter.active === true || q.filter.active === 'true' });
-    qb.orderBy(SORT_COLUMNS[q.sort?.field ?? 'username'], q.sort?.order ?? 'ASC').addOrderBy('u.id', 'ASC').skip(q.offset).take(q.limit);
+    if (q.filter.active !== undefined)
+      qb.andWhere('u.active = :active', { active: q.filter.active === true || q.filter.active === 'true' });
+    qb.orderBy(SORT_COLUMNS[q.sort?.field ?? 'username'], q.sort?.order ?? 'ASC')
+      .addOrderBy('u.id', 'ASC')
+      .skip(q.offset)
+      .take(q.limit);
     const [rows, total] = await qb.getManyAndCount();
     return { rows: rows.map(toView), total };
   }
@@ -70,7 +85,9 @@ export class UsersService {
         roles,
         opdId,
         active: dto.active ?? user.active,
-        ...(dto.password ? { passwordHash: await argon2.hash(dto.password, { type: argon2.argon2id }), failedLogins: 0, lockedUntil: null } : {}),
+        ...(dto.password
+          ? { passwordHash: await argon2.hash(dto.password, { type: argon2.argon2id }), failedLogins: 0, lockedUntil: null }
+          : {}),
         // Bumping the token version ends every session of the user at once.
         ...(endSessions ? { tokenVersion: user.tokenVersion + 1 } : {}),
       });

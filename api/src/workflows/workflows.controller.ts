@@ -14,7 +14,8 @@ export class WorkflowsController {
 
   @Get()
   @Can('read', 'Service')
-  @ApiQuery({ name: 'filter', required: false }) @ApiQuery({ name: 'range', required: false })
+  @ApiQuery({ name: 'filter', required: false })
+  @ApiQuery({ name: 'range', required: false })
   @ApiOkResponse({ type: WorkflowView, isArray: true })
   async list(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: FastifyReply) {
     const q = parseListQuery(query, ['key']);

@@ -5,7 +5,13 @@ import { AppError } from '../common/errors/app-error';
 import { filterIds, ListQuery } from '../common/http/list-query';
 import { WorkflowView } from './dto/workflow.dto';
 
-interface Row { id: string; key: string; version: number; name: string; definition: WorkflowDefinition }
+interface Row {
+  id: string;
+  key: string;
+  version: number;
+  name: string;
+  definition: WorkflowDefinition;
+}
 
 @Injectable()
 export class WorkflowsService {
@@ -41,7 +47,12 @@ export class WorkflowsService {
       `INSERT INTO workflow_definitions (key, version, name, definition) VALUES ($1, $2, $3, $4) ON CONFLICT (key, version) DO NOTHING RETURNING id`,
       [def.key, def.version, def.name.id, JSON.stringify(def)],
     )) as { id: string }[];
-    if (!row) throw AppError.field('CONFLICT', 'definition.version', `${def.key} v${def.version} already exists; workflows are immutable, add a new version`);
+    if (!row)
+      throw AppError.field(
+        'CONFLICT',
+        'definition.version',
+        `${def.key} v${def.version} already exists; workflows are immutable, add a new version`,
+      );
     return this.get(row.id);
   }
 }

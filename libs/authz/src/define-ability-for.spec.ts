@@ -59,16 +59,20 @@ describe('defineAbilityFor: cases transferred away (handledOpdIds)', () => {
     expect(defineAbilityFor(userWith([role])).can('read', transferredAway)).toBe(true);
   });
 
-  it.each<Role>(['officer', 'verifier', 'supervisor', 'head'])('%s cannot act, claim or see personal data of a case transferred away', (role) => {
-    const ability = defineAbilityFor(userWith([role]));
-    for (const action of ['act', 'claim', 'assign', 'transfer', 'comment', 'readPersonalData'] as const) {
-      expect(ability.can(action, transferredAway)).toBe(false);
-    }
-  });
+  it.each<Role>(['officer', 'verifier', 'supervisor', 'head'])(
+    '%s cannot act, claim or see personal data of a case transferred away',
+    (role) => {
+      const ability = defineAbilityFor(userWith([role]));
+      for (const action of ['act', 'claim', 'assign', 'transfer', 'comment', 'readPersonalData'] as const) {
+        expect(ability.can(action, transferredAway)).toBe(false);
+      }
+    },
+  );
 
   it('matches handledOpdIds by array containment, not equality, in the in-memory check', () => {
     const ability = defineAbilityFor(userWith(['officer']));
-    const read = (handledOpdIds: string[]) => ability.can('read', caseSubject({ opdId: 'opd-c', assigneeId: null, handledOpdIds, isOpen: true }));
+    const read = (handledOpdIds: string[]) =>
+      ability.can('read', caseSubject({ opdId: 'opd-c', assigneeId: null, handledOpdIds, isOpen: true }));
     expect(read([OPD_A])).toBe(true);
     expect(read(['opd-x', OPD_A, 'opd-c'])).toBe(true);
     expect(read(['opd-x', 'opd-c'])).toBe(false);

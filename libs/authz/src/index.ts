@@ -16,9 +16,4 @@ export {
 } from './app-ability';
 export { caseSubject, reportSubject, userSubject } from './case-subject';
 export { defineAbilityFor } from './define-ability-for';
-export {
-  abilityFromPackedRules,
-  InvalidPackedRulesError,
-  packAbilityRules,
-  type PackedAbilityRules,
-} from './packed-rules';
+export { abilityFromPackedRules, InvalidPackedRulesError, packAbilityRules, type PackedAbilityRules } from './packed-rules';

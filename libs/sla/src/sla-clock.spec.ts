@@ -60,7 +60,10 @@ describe('computeDueAt in working days', () => {
   });
 
   it('uses configured office hours', () => {
-    const short: WorkingCalendar = { holidays: new Set(), officeHours: { opensAt: 7 * 60 + 30, closesAt: 15 * 60 + 30, weekdays: [1, 2, 3, 4, 5] } };
+    const short: WorkingCalendar = {
+      holidays: new Set(),
+      officeHours: { opensAt: 7 * 60 + 30, closesAt: 15 * 60 + 30, weekdays: [1, 2, 3, 4, 5] },
+    };
     expect(computeDueAt(wib('2026-05-08T10:00'), { amount: 1, unit: 'days' }, short)).toEqual(wib('2026-05-11T15:30'));
   });
 });

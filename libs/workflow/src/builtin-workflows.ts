@@ -143,8 +143,4 @@ export const WITH_INSPECTION_WORKFLOW: WorkflowDefinition = {
   },
 };
 
-export const BUILTIN_WORKFLOWS: readonly WorkflowDefinition[] = [
-  STANDARD_WORKFLOW,
-  WITH_HEAD_SIGNATURE_WORKFLOW,
-  WITH_INSPECTION_WORKFLOW,
-];
+export const BUILTIN_WORKFLOWS: readonly WorkflowDefinition[] = [STANDARD_WORKFLOW, WITH_HEAD_SIGNATURE_WORKFLOW, WITH_INSPECTION_WORKFLOW];

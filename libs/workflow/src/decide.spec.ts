@@ -126,7 +126,10 @@ describe('decide', () => {
         ...STD.states,
         submitted: {
           ...STD.states.submitted,
-          on: { ...STD.states.submitted.on, VERIFY: { target: 'verified', roles: ['verifier'], requires: ['comment'], guards: ['allMandatoryDocumentsValid'] } },
+          on: {
+            ...STD.states.submitted.on,
+            VERIFY: { target: 'verified', roles: ['verifier'], requires: ['comment'], guards: ['allMandatoryDocumentsValid'] },
+          },
         },
       },
     };

@@ -2,15 +2,7 @@ import type { AvailableAction, ActorRole } from '@layanan/contracts';
 import { transition } from 'xstate';
 import { createCaseMachine, type CaseMachine } from './create-case-machine';
 import { failedGuard, hasAnyRole, missingField } from './guards';
-import type {
-  CaseFacts,
-  Decision,
-  Lang,
-  WorkflowActor,
-  WorkflowDefinition,
-  WorkflowEventInput,
-  WorkflowStateDef,
-} from './workflow-types';
+import type { CaseFacts, Decision, Lang, WorkflowActor, WorkflowDefinition, WorkflowEventInput, WorkflowStateDef } from './workflow-types';
 
 // Definitions are immutable once stored (a change makes a new version), so machines are cached per object.
 const machines = new WeakMap<WorkflowDefinition, CaseMachine>();
@@ -59,12 +51,7 @@ export function decide(def: WorkflowDefinition, state: string, facts: CaseFacts,
  * Workflow events `actor` may send now: role allowed and guards passing. Required fields
  * are listed in `requires` rather than checked, since the form supplies them.
  */
-export function availableEvents(
-  def: WorkflowDefinition,
-  state: string,
-  facts: CaseFacts,
-  actor: WorkflowActor,
-): AvailableAction[] {
+export function availableEvents(def: WorkflowDefinition, state: string, facts: CaseFacts, actor: WorkflowActor): AvailableAction[] {
   const from = stateDef(def, state);
   if (!from) return [];
   return Object.entries(from.on ?? {})

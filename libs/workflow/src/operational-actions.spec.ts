@@ -1,10 +1,4 @@
-import {
-  decideOperational,
-  operationalActions,
-  STANDARD_WORKFLOW as STD,
-  type CaseFacts,
-  type WorkflowActor,
-} from './index';
+import { decideOperational, operationalActions, STANDARD_WORKFLOW as STD, type CaseFacts, type WorkflowActor } from './index';
 
 const actor = (id: string, ...roles: WorkflowActor['roles']): WorkflowActor => ({ id, roles, opdId: 'opd-1' });
 const facts = (assigneeId: string | null = null): CaseFacts => ({
@@ -56,7 +50,12 @@ describe('operationalActions', () => {
 describe('decideOperational', () => {
   it('accepts a supervisor assignment with assignee and reason', () => {
     expect(
-      decideOperational(STD, 'submitted', facts(), { type: 'ASSIGN', actor: actor('s1', 'supervisor'), assigneeId: 'v1', reason: 'beban kerja' }),
+      decideOperational(STD, 'submitted', facts(), {
+        type: 'ASSIGN',
+        actor: actor('s1', 'supervisor'),
+        assigneeId: 'v1',
+        reason: 'beban kerja',
+      }),
     ).toEqual({ ok: true, type: 'ASSIGN' });
   });
 
@@ -66,7 +65,9 @@ describe('decideOperational', () => {
       code: 'MISSING_FIELD',
       field: 'reason',
     });
-    expect(decideOperational(STD, 'submitted', facts(), { type: 'TRANSFER', actor: actor('s1', 'supervisor'), note: 'ke Disnaker' })).toEqual({
+    expect(
+      decideOperational(STD, 'submitted', facts(), { type: 'TRANSFER', actor: actor('s1', 'supervisor'), note: 'ke Disnaker' }),
+    ).toEqual({
       ok: false,
       code: 'MISSING_FIELD',
       field: 'opdId',
@@ -100,7 +101,10 @@ describe('document actions follow the file', () => {
     expect(types('submitted')).toEqual(expect.arrayContaining(['CHECK_DOCUMENT', 'UPLOAD_DOCUMENT']));
     expect(types('verified')).not.toContain('CHECK_DOCUMENT');
     expect(types('verified')).not.toContain('UPLOAD_DOCUMENT');
-    expect(decideOperational(STD, 'approved', facts(), { type: 'CHECK_DOCUMENT', actor: verifier })).toEqual({ ok: false, code: 'NOT_ACCEPTED' });
+    expect(decideOperational(STD, 'approved', facts(), { type: 'CHECK_DOCUMENT', actor: verifier })).toEqual({
+      ok: false,
+      code: 'NOT_ACCEPTED',
+    });
     // A returned file is corrected at the counter: the officer uploads, nobody checks yet.
     const officer = { id: 'o1', roles: ['officer' as const], opdId: 'o1' };
     expect(operationalActions(STD, 'returned', facts(), officer).map((a) => a.type)).toContain('UPLOAD_DOCUMENT');

@@ -5,14 +5,7 @@ import { missingField } from './guards';
 import type { CaseFacts, WorkflowActor, WorkflowDefinition, WorkflowEventInput } from './workflow-types';
 
 /** Actions on a case that do not change its workflow state. */
-export type OperationalActionType =
-  | 'CLAIM'
-  | 'ASSIGN'
-  | 'RELEASE'
-  | 'TRANSFER'
-  | 'COMMENT'
-  | 'UPLOAD_DOCUMENT'
-  | 'CHECK_DOCUMENT';
+export type OperationalActionType = 'CLAIM' | 'ASSIGN' | 'RELEASE' | 'TRANSFER' | 'COMMENT' | 'UPLOAD_DOCUMENT' | 'CHECK_DOCUMENT';
 
 export type OperationalCondition = 'unassigned' | 'assigned';
 
@@ -101,12 +94,7 @@ export function decideOperational(
 }
 
 /** Operational actions `actor` may take now; none in a final state. Merge with `availableEvents`. */
-export function operationalActions(
-  def: WorkflowDefinition,
-  state: string,
-  facts: CaseFacts,
-  actor: WorkflowActor,
-): AvailableAction[] {
+export function operationalActions(def: WorkflowDefinition, state: string, facts: CaseFacts, actor: WorkflowActor): AvailableAction[] {
   const s = Object.prototype.hasOwnProperty.call(def.states, state) ? def.states[state] : undefined;
   if (!s || s.final) return [];
   return (Object.entries(OPERATIONAL_ACTIONS) as [OperationalActionType, OperationalActionRule][])

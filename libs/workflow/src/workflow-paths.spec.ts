@@ -115,7 +115,14 @@ describe('standard workflow paths', () => {
     events: eventsFor(STANDARD_WORKFLOW),
   });
   const typesTo = (state: string) =>
-    paths.filter((p) => p.state.value === state).map((p) => p.steps.slice(1).map((s) => s.event.type).join(' > '));
+    paths
+      .filter((p) => p.state.value === state)
+      .map((p) =>
+        p.steps
+          .slice(1)
+          .map((s) => s.event.type)
+          .join(' > '),
+      );
 
   it('has exactly one simple path to collection: verify, approve, issue, collect', () => {
     expect(typesTo('collected')).toEqual(['VERIFY > APPROVE > ISSUE > COLLECT']);
@@ -143,7 +150,14 @@ describe('with-head-signature workflow paths', () => {
   });
 
   it('lets the head reject an approved case', () => {
-    expect(decide(WITH_HEAD_SIGNATURE_WORKFLOW, 'approved', FACTS, eventAs('head', 'REJECT', { target: 'rejected', roles: ['head'], requires: ['reason'] }))).toMatchObject({
+    expect(
+      decide(
+        WITH_HEAD_SIGNATURE_WORKFLOW,
+        'approved',
+        FACTS,
+        eventAs('head', 'REJECT', { target: 'rejected', roles: ['head'], requires: ['reason'] }),
+      ),
+    ).toMatchObject({
       ok: true,
       to: 'rejected',
     });

@@ -1,12 +1,32 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsEmail, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsEmail,
+  IsInt,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 
 export class AddressDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) street?: string;
   @ApiPropertyOptional({ example: 'Tunggulwulung' }) @IsOptional() @IsString() @MaxLength(100) kelurahan?: string;
   @ApiPropertyOptional({ example: 'Lowokwaru' }) @IsOptional() @IsString() @MaxLength(100) kecamatan?: string;
-  @ApiPropertyOptional({ example: '35.73.05.1001', description: 'Kemendagri village code' }) @IsOptional() @Matches(/^\d{2}\.\d{2}\.\d{2}\.\d{4}$/, { message: 'must be a Kemendagri village code like 35.73.05.1001' }) kelurahanCode?: string;
+  @ApiPropertyOptional({ example: '35.73.05.1001', description: 'Kemendagri village code' })
+  @IsOptional()
+  @Matches(/^\d{2}\.\d{2}\.\d{2}\.\d{4}$/, { message: 'must be a Kemendagri village code like 35.73.05.1001' })
+  kelurahanCode?: string;
 }
 
 export class ApplicantDto {
@@ -31,7 +51,10 @@ export class CaseEventDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) note?: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() assigneeId?: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() opdId?: string;
-  @ApiPropertyOptional({ description: 'COMMENT only: true = message to the applicant (public)' }) @IsOptional() @IsBoolean() public?: boolean;
+  @ApiPropertyOptional({ description: 'COMMENT only: true = message to the applicant (public)' })
+  @IsOptional()
+  @IsBoolean()
+  public?: boolean;
 }
 
 export class BulkAssignDto {
@@ -87,7 +110,10 @@ export class CaseDocumentView {
 export class CaseDetailView extends CaseSummaryView {
   @ApiProperty({ nullable: true, type: String }) applicantPhone: string | null;
   @ApiProperty({ nullable: true, type: String }) applicantEmail: string | null;
-  @ApiProperty({ nullable: true, type: 'object', additionalProperties: { type: 'string' } }) applicantAddress: Record<string, string> | null;
+  @ApiProperty({ nullable: true, type: 'object', additionalProperties: { type: 'string' } }) applicantAddress: Record<
+    string,
+    string
+  > | null;
   @ApiProperty({ type: 'object', additionalProperties: true }) formData: Record<string, unknown>;
   @ApiProperty({ type: [CaseDocumentView] }) documents: CaseDocumentView[];
   @ApiProperty({ type: [AvailableActionView] }) availableActions: AvailableActionView[];
@@ -95,7 +121,12 @@ export class CaseDetailView extends CaseSummaryView {
   @ApiProperty() workflowVersion: number;
   @ApiProperty({ nullable: true, type: String }) verifiedById: string | null;
   @ApiProperty({ nullable: true, type: String }) pausedAt: string | null;
-  @ApiProperty({ type: 'array', items: { type: 'object' } }) requirements: { key: string; label: string; kind: 'document' | 'field'; mandatory: boolean }[];
+  @ApiProperty({ type: 'array', items: { type: 'object' } }) requirements: {
+    key: string;
+    label: string;
+    kind: 'document' | 'field';
+    mandatory: boolean;
+  }[];
 }
 
 export class CaseEventView {

@@ -3,7 +3,10 @@ import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@n
 import type { AppAction, AppSubject } from '@layanan/authz';
 
 export const REQUIRED_ABILITY = 'requiredAbility';
-export interface RequiredAbility { action: AppAction; subject: AppSubject }
+export interface RequiredAbility {
+  action: AppAction;
+  subject: AppSubject;
+}
 
 /**
  * Route-level permission: the caller must be able to do `action` on some `subject`

@@ -10,7 +10,11 @@ import { AuthedRequest } from './current-user.decorator';
 import { IS_PUBLIC } from './public.decorator';
 import { SessionCache, type Session, type SessionRow } from './session-cache';
 
-export interface AccessTokenPayload { sub: string; sid: string; tv: number }
+export interface AccessTokenPayload {
+  sub: string;
+  sid: string;
+  tv: number;
+}
 
 const MAX_VERIFIED = 10_000;
 

@@ -6,10 +6,23 @@ import { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 
 /** The user and session row the guard checks on each request. */
-export interface SessionRow { id: string; username: string; full_name: string; roles: Role[]; opd_id: string | null; active: boolean; token_version: number; revoked_at: Date | null }
+export interface SessionRow {
+  id: string;
+  username: string;
+  full_name: string;
+  roles: Role[];
+  opd_id: string | null;
+  active: boolean;
+  token_version: number;
+  revoked_at: Date | null;
+}
 
 /** The row plus what the guard derives from it (the CASL ability is built once per entry, not per request). */
-export interface Session { row: SessionRow; user: AuthUser; ability: AppAbility }
+export interface Session {
+  row: SessionRow;
+  user: AuthUser;
+  ability: AppAbility;
+}
 
 export const AUTH_CHANGED_CHANNEL = 'auth_changed';
 const TTL_MS = 10_000;

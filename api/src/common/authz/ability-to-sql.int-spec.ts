@@ -1,13 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import {
-  caseSubject,
-  createAppAbility,
-  defineAbilityFor,
-  type AppAbility,
-  type AppAction,
-  type AppRawRule,
-} from '@layanan/authz';
+import { caseSubject, createAppAbility, defineAbilityFor, type AppAbility, type AppAction, type AppRawRule } from '@layanan/authz';
 import type { AuthUser, Role } from '@layanan/contracts';
 import { abilityToSql, AbilitySqlError, type SqlCondition, type SqlFieldMap } from './ability-to-sql';
 
@@ -66,7 +59,13 @@ const OPD_B = randomUUID();
 const OPD_C = randomUUID();
 const OPDS = [OPD_A, OPD_B, OPD_C];
 
-const staff = (id: string, roles: Role[], opdId: string | null): AuthUser => ({ id, username: roles.join('+'), fullName: roles.join(' '), roles, opdId });
+const staff = (id: string, roles: Role[], opdId: string | null): AuthUser => ({
+  id,
+  username: roles.join('+'),
+  fullName: roles.join(' '),
+  roles,
+  opdId,
+});
 const USERS: AuthUser[] = [
   staff(randomUUID(), ['officer'], OPD_A),
   staff(randomUUID(), ['verifier'], OPD_A),
@@ -144,7 +143,13 @@ describe('abilityToSql against PostgreSQL', () => {
     return ROWS.filter((row) => ability.can(action, caseSubject(row))).map((row) => row.id);
   }
 
-  const matrix = USERS.flatMap((user) => ACTIONS.map((action) => ({ label: `${user.roles.join('+')}@${user.opdId === OPD_A ? 'A' : user.opdId === OPD_B ? 'B' : 'none'}`, user, action })));
+  const matrix = USERS.flatMap((user) =>
+    ACTIONS.map((action) => ({
+      label: `${user.roles.join('+')}@${user.opdId === OPD_A ? 'A' : user.opdId === OPD_B ? 'B' : 'none'}`,
+      user,
+      action,
+    })),
+  );
 
   it.each(matrix)('returns exactly the rows ability.can allows: $label $action', async ({ user, action }) => {
     const ability = defineAbilityFor(user);
@@ -170,54 +175,87 @@ describe('abilityToSql against PostgreSQL', () => {
   const C = OPD_C;
   const X = USERS[0].id;
   const customRules: Array<[string, AppRawRule[]]> = [
-    ['cannot hides assigned rows inside a conditional grant', [
-      { action: 'read', subject: 'Case', conditions: { opdId: A } },
-      { action: 'read', subject: 'Case', inverted: true, conditions: { assigneeId: X } },
-    ]],
-    ['cannot on closed cases narrows an unconditional grant', [
-      { action: 'read', subject: 'Case' },
-      { action: 'read', subject: 'Case', inverted: true, conditions: { isOpen: false } },
-    ]],
-    ['a later unconditional cannot denies everything', [
-      { action: 'read', subject: 'Case', conditions: { opdId: A } },
-      { action: 'read', subject: 'Case', inverted: true },
-    ]],
-    ['a later can overrides an earlier unconditional cannot', [
-      { action: 'read', subject: 'Case', inverted: true },
-      { action: 'read', subject: 'Case', conditions: { opdId: B } },
-    ]],
-    ['cannot on array containment (handled by C)', [
-      { action: 'read', subject: 'Case', conditions: { opdId: { $in: [A, B] } } },
-      { action: 'read', subject: 'Case', inverted: true, conditions: { handledOpdIds: C } },
-    ]],
-    ['$ne / $nin with null on a nullable scalar', [
-      { action: 'read', subject: 'Case', conditions: { assigneeId: { $ne: null }, opdId: { $ne: A } } },
-      { action: 'read', subject: 'Case', conditions: { assigneeId: { $nin: [X, null] }, isOpen: true } },
-    ]],
-    ['$in with null includes unassigned rows; cannot $nin excludes them again', [
-      { action: 'read', subject: 'Case', conditions: { assigneeId: { $in: [X, null] } } },
-      { action: 'read', subject: 'Case', inverted: true, conditions: { opdId: { $nin: [A, C] } } },
-    ]],
-    ['$in / $nin / $all on an array column', [
-      { action: 'read', subject: 'Case', conditions: { handledOpdIds: { $in: [B, C] } } },
-      { action: 'read', subject: 'Case', conditions: { handledOpdIds: { $all: [A, B] } } },
-      { action: 'read', subject: 'Case', inverted: true, conditions: { handledOpdIds: { $nin: [A] }, isOpen: false } },
-    ]],
-    ['cannot $all on an array column', [
-      { action: 'read', subject: 'Case' },
-      { action: 'read', subject: 'Case', inverted: true, conditions: { handledOpdIds: { $all: [A, C] } } },
-    ]],
-    ['array eq/ne null and arrays holding NULL elements', [
-      { action: 'read', subject: 'Case', conditions: { tags: null, opdId: A } },
-      { action: 'read', subject: 'Case', conditions: { tags: { $ne: 'x' }, opdId: B } },
-      { action: 'read', subject: 'Case', inverted: true, conditions: { tags: { $in: ['y', null] } } },
-    ]],
-    ['comparison operators and their negation', [
-      { action: 'read', subject: 'Case', conditions: { priority: { $gte: 3 } } },
-      { action: 'read', subject: 'Case', conditions: { priority: { $lt: 1 }, opdId: C } },
-      { action: 'read', subject: 'Case', inverted: true, conditions: { priority: { $gt: 3 } } },
-      { action: 'read', subject: 'Case', inverted: true, conditions: { priority: { $lte: 0 }, isOpen: true } },
-    ]],
+    [
+      'cannot hides assigned rows inside a conditional grant',
+      [
+        { action: 'read', subject: 'Case', conditions: { opdId: A } },
+        { action: 'read', subject: 'Case', inverted: true, conditions: { assigneeId: X } },
+      ],
+    ],
+    [
+      'cannot on closed cases narrows an unconditional grant',
+      [
+        { action: 'read', subject: 'Case' },
+        { action: 'read', subject: 'Case', inverted: true, conditions: { isOpen: false } },
+      ],
+    ],
+    [
+      'a later unconditional cannot denies everything',
+      [
+        { action: 'read', subject: 'Case', conditions: { opdId: A } },
+        { action: 'read', subject: 'Case', inverted: true },
+      ],
+    ],
+    [
+      'a later can overrides an earlier unconditional cannot',
+      [
+        { action: 'read', subject: 'Case', inverted: true },
+        { action: 'read', subject: 'Case', conditions: { opdId: B } },
+      ],
+    ],
+    [
+      'cannot on array containment (handled by C)',
+      [
+        { action: 'read', subject: 'Case', conditions: { opdId: { $in: [A, B] } } },
+        { action: 'read', subject: 'Case', inverted: true, conditions: { handledOpdIds: C } },
+      ],
+    ],
+    [
+      '$ne / $nin with null on a nullable scalar',
+      [
+        { action: 'read', subject: 'Case', conditions: { assigneeId: { $ne: null }, opdId: { $ne: A } } },
+        { action: 'read', subject: 'Case', conditions: { assigneeId: { $nin: [X, null] }, isOpen: true } },
+      ],
+    ],
+    [
+      '$in with null includes unassigned rows; cannot $nin excludes them again',
+      [
+        { action: 'read', subject: 'Case', conditions: { assigneeId: { $in: [X, null] } } },
+        { action: 'read', subject: 'Case', inverted: true, conditions: { opdId: { $nin: [A, C] } } },
+      ],
+    ],
+    [
+      '$in / $nin / $all on an array column',
+      [
+        { action: 'read', subject: 'Case', conditions: { handledOpdIds: { $in: [B, C] } } },
+        { action: 'read', subject: 'Case', conditions: { handledOpdIds: { $all: [A, B] } } },
+        { action: 'read', subject: 'Case', inverted: true, conditions: { handledOpdIds: { $nin: [A] }, isOpen: false } },
+      ],
+    ],
+    [
+      'cannot $all on an array column',
+      [
+        { action: 'read', subject: 'Case' },
+        { action: 'read', subject: 'Case', inverted: true, conditions: { handledOpdIds: { $all: [A, C] } } },
+      ],
+    ],
+    [
+      'array eq/ne null and arrays holding NULL elements',
+      [
+        { action: 'read', subject: 'Case', conditions: { tags: null, opdId: A } },
+        { action: 'read', subject: 'Case', conditions: { tags: { $ne: 'x' }, opdId: B } },
+        { action: 'read', subject: 'Case', inverted: true, conditions: { tags: { $in: ['y', null] } } },
+      ],
+    ],
+    [
+      'comparison operators and their negation',
+      [
+        { action: 'read', subject: 'Case', conditions: { priority: { $gte: 3 } } },
+        { action: 'read', subject: 'Case', conditions: { priority: { $lt: 1 }, opdId: C } },
+        { action: 'read', subject: 'Case', inverted: true, conditions: { priority: { $gt: 3 } } },
+        { action: 'read', subject: 'Case', inverted: true, conditions: { priority: { $lte: 0 }, isOpen: true } },
+      ],
+    ],
   ];
 
   it.each(customRules)('honours %s exactly as the in-memory check', async (_label, rules) => {
@@ -248,7 +286,10 @@ describe('abilityToSql output and fail-closed behaviour', () => {
 
   it('spreads list parameters with (:...name) and honours a custom prefix', () => {
     const ability = createAppAbility([{ action: 'read', subject: 'Case', conditions: { opdId: { $in: ['a', 'b'] } } }]);
-    expect(abilityToSql(ability, 'read', 'Case', CASE_FIELDS, 'perm')).toEqual({ sql: '(c.opd_id IN (:...perm_0))', params: { perm_0: ['a', 'b'] } });
+    expect(abilityToSql(ability, 'read', 'Case', CASE_FIELDS, 'perm')).toEqual({
+      sql: '(c.opd_id IN (:...perm_0))',
+      params: { perm_0: ['a', 'b'] },
+    });
   });
 
   it('translates eq null to IS NULL', () => {
@@ -270,7 +311,9 @@ describe('abilityToSql output and fail-closed behaviour', () => {
 
   it('throws UNMAPPED_FIELD when a condition field has no column, even inside an OR branch', () => {
     const { handledOpdIds: _omitted, ...withoutHandled } = CASE_FIELDS;
-    expect(() => abilityToSql(officer, 'read', 'Case', withoutHandled)).toThrow(expect.objectContaining({ name: 'AbilitySqlError', code: 'UNMAPPED_FIELD' }));
+    expect(() => abilityToSql(officer, 'read', 'Case', withoutHandled)).toThrow(
+      expect.objectContaining({ name: 'AbilitySqlError', code: 'UNMAPPED_FIELD' }),
+    );
     const supervisor = defineAbilityFor(staff('u-4', ['supervisor'], 'opd-a'));
     expect(() => abilityToSql(supervisor, 'read', 'User', {})).toThrow(AbilitySqlError);
   });
@@ -315,6 +358,8 @@ describe('abilityToSql output and fail-closed behaviour', () => {
   });
 
   it('throws INVALID_PARAM_PREFIX for a prefix that TypeORM would not parse as a name', () => {
-    expect(() => abilityToSql(officer, 'read', 'Case', CASE_FIELDS, 'a-b')).toThrow(expect.objectContaining({ code: 'INVALID_PARAM_PREFIX' }));
+    expect(() => abilityToSql(officer, 'read', 'Case', CASE_FIELDS, 'a-b')).toThrow(
+      expect.objectContaining({ code: 'INVALID_PARAM_PREFIX' }),
+    );
   });
 });

@@ -33,12 +33,7 @@ export interface SqlCondition {
   params: Record<string, unknown>;
 }
 
-export type AbilitySqlErrorCode =
-  | 'UNKNOWN_OPERATOR'
-  | 'UNMAPPED_FIELD'
-  | 'UNSUPPORTED_VALUE'
-  | 'INVALID_COLUMN'
-  | 'INVALID_PARAM_PREFIX';
+export type AbilitySqlErrorCode = 'UNKNOWN_OPERATOR' | 'UNMAPPED_FIELD' | 'UNSUPPORTED_VALUE' | 'INVALID_COLUMN' | 'INVALID_PARAM_PREFIX';
 
 /** Thrown whenever the rules cannot be translated exactly; never caught to widen access. */
 export class AbilitySqlError extends Error {
@@ -124,8 +119,10 @@ class SqlCompiler {
     const mapping = Object.prototype.hasOwnProperty.call(this.fields, field) ? this.fields[field] : undefined;
     if (!mapping) throw new AbilitySqlError('UNMAPPED_FIELD', `condition field "${field}" has no column in the SQL field map`);
     const { column, kind } = mapping;
-    if (!COLUMN_PATTERN.test(column)) throw new AbilitySqlError('INVALID_COLUMN', `column "${column}" for field "${field}" is not a plain identifier`);
-    if (kind !== 'scalar' && kind !== 'array') throw new AbilitySqlError('INVALID_COLUMN', `field "${field}" has unknown kind "${String(kind)}"`);
+    if (!COLUMN_PATTERN.test(column))
+      throw new AbilitySqlError('INVALID_COLUMN', `column "${column}" for field "${field}" is not a plain identifier`);
+    if (kind !== 'scalar' && kind !== 'array')
+      throw new AbilitySqlError('INVALID_COLUMN', `field "${field}" has unknown kind "${String(kind)}"`);
 
     switch (operator) {
       case 'eq':
@@ -191,7 +188,14 @@ class SqlCompiler {
     return parts.length === 1 ? parts[0] : `(${parts.join(negated ? ' OR ' : ' AND ')})`;
   }
 
-  private compare(operator: 'lt' | 'lte' | 'gt' | 'gte', column: string, kind: FieldKind, field: string, value: unknown, negated: boolean): string {
+  private compare(
+    operator: 'lt' | 'lte' | 'gt' | 'gte',
+    column: string,
+    kind: FieldKind,
+    field: string,
+    value: unknown,
+    negated: boolean,
+  ): string {
     if (kind !== 'scalar') throw unknownOperator(`"${operator}" on array field "${field}"`);
     if (typeof value !== 'string' && typeof value !== 'number') {
       throw new AbilitySqlError('UNSUPPORTED_VALUE', `"${operator}" on "${field}" needs a string or number, got ${describe(value)}`);

@@ -49,7 +49,8 @@ export class HttpErrorFilter implements ExceptionFilter {
     if (exception instanceof QueryFailedError) {
       const code = (exception.driverError as { code?: string }).code;
       // Malformed ids and values that slipped past the DTOs are the caller's fault, not ours.
-      if (code === '22P02' || code === '22007' || code === '22008') return { statusCode: 400, error: reason(400), message: 'A value has an invalid format' };
+      if (code === '22P02' || code === '22007' || code === '22008')
+        return { statusCode: 400, error: reason(400), message: 'A value has an invalid format' };
       if (code === '23505') return { statusCode: 409, error: reason(409), message: 'A record with the same unique value already exists' };
       if (code === '23503') return { statusCode: 422, error: reason(422), message: 'A referenced record does not exist' };
     }
@@ -64,5 +65,10 @@ function humanise(status: number, message: string): string {
 
 function reason(status: number): string {
   const name = HttpStatus[status];
-  return typeof name === 'string' ? name.split('_').map((w) => w[0] + w.slice(1).toLowerCase()).join(' ') : 'Error';
+  return typeof name === 'string'
+    ? name
+        .split('_')
+        .map((w) => w[0] + w.slice(1).toLowerCase())
+        .join(' ')
+    : 'Error';
 }

@@ -23,18 +23,30 @@ function parseJson(name: string, raw: unknown): unknown {
 
 export function parseListQuery(query: Record<string, unknown>, sortable: readonly string[]): ListQuery {
   const filter = parseJson('filter', query.filter) ?? {};
-  if (typeof filter !== 'object' || filter === null || Array.isArray(filter)) throw AppError.field('VALIDATION', 'filter', 'must be a JSON object');
+  if (typeof filter !== 'object' || filter === null || Array.isArray(filter))
+    throw AppError.field('VALIDATION', 'filter', 'must be a JSON object');
   const sortRaw = parseJson('sort', query.sort);
   let sort: ListQuery['sort'] = null;
   if (sortRaw !== undefined) {
-    if (!Array.isArray(sortRaw) || sortRaw.length !== 2 || typeof sortRaw[0] !== 'string' || !['ASC', 'DESC'].includes(String(sortRaw[1]).toUpperCase())) {
+    if (
+      !Array.isArray(sortRaw) ||
+      sortRaw.length !== 2 ||
+      typeof sortRaw[0] !== 'string' ||
+      !['ASC', 'DESC'].includes(String(sortRaw[1]).toUpperCase())
+    ) {
       throw AppError.field('VALIDATION', 'sort', 'must be ["field","ASC"|"DESC"]');
     }
-    if (!sortable.includes(sortRaw[0])) throw AppError.field('VALIDATION', 'sort', `cannot sort by "${sortRaw[0]}"; allowed: ${sortable.join(', ')}`);
+    if (!sortable.includes(sortRaw[0]))
+      throw AppError.field('VALIDATION', 'sort', `cannot sort by "${sortRaw[0]}"; allowed: ${sortable.join(', ')}`);
     sort = { field: sortRaw[0], order: String(sortRaw[1]).toUpperCase() as 'ASC' | 'DESC' };
   }
   const rangeRaw = parseJson('range', query.range) ?? [0, 24];
-  if (!Array.isArray(rangeRaw) || rangeRaw.length !== 2 || !rangeRaw.every((n) => Number.isInteger(n) && n >= 0) || rangeRaw[1] < rangeRaw[0]) {
+  if (
+    !Array.isArray(rangeRaw) ||
+    rangeRaw.length !== 2 ||
+    !rangeRaw.every((n) => Number.isInteger(n) && n >= 0) ||
+    rangeRaw[1] < rangeRaw[0]
+  ) {
     throw AppError.field('VALIDATION', 'range', 'must be [start,end] with 0 <= start <= end');
   }
   const [start, end] = rangeRaw as [number, number];
@@ -58,6 +70,7 @@ export function filterIds(filter: Record<string, unknown>, key = 'id'): string[]
   const v = filter[key];
   if (v === undefined) return undefined;
   const arr = Array.isArray(v) ? v : [v];
-  if (!arr.every((x) => typeof x === 'string' && /^[0-9a-f-]{36}$/i.test(x))) throw AppError.field('VALIDATION', `filter.${key}`, 'must be a UUID or a list of UUIDs');
+  if (!arr.every((x) => typeof x === 'string' && /^[0-9a-f-]{36}$/i.test(x)))
+    throw AppError.field('VALIDATION', `filter.${key}`, 'must be a UUID or a list of UUIDs');
   return arr as string[];
 }

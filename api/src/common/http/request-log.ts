@@ -25,10 +25,17 @@ export function registerRequestLog(fastify: FastifyInstance, loggerOf: () => Log
     void reply.header('X-Request-Id', req.id);
     done();
   });
-  const line = (req: { id: string; method: string; url: string }, status: number, ms: number) => ({ reqId: req.id, method: req.method, url: req.url, status, responseTime: Math.round(ms) });
+  const line = (req: { id: string; method: string; url: string }, status: number, ms: number) => ({
+    reqId: req.id,
+    method: req.method,
+    url: req.url,
+    status,
+    responseTime: Math.round(ms),
+  });
   fastify.addHook('onResponse', (req, reply, done) => {
     const logger = loggerOf();
-    if (isApiUrl(req.url) && logger.isLevelEnabled('info')) logger.info(line(req, reply.statusCode, reply.elapsedTime), 'request completed');
+    if (isApiUrl(req.url) && logger.isLevelEnabled('info'))
+      logger.info(line(req, reply.statusCode, reply.elapsedTime), 'request completed');
     done();
   });
   fastify.addHook('onRequestAbort', (req, done) => {

@@ -5,7 +5,7 @@ export const REQUIREMENT_KEY = /^[a-z0-9-]{1,40}$/;
 
 /** Text fields of the multipart upload; the file part is `file`. */
 export class UploadDocumentDto {
-  @ApiProperty({ example: 'kk', description: 'Key of a document requirement of the case\'s service version' })
+  @ApiProperty({ example: 'kk', description: "Key of a document requirement of the case's service version" })
   @IsString()
   @Matches(REQUIREMENT_KEY, { message: 'must be a requirement key like "kk"' })
   requirementKey: string;

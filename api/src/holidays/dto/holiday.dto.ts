@@ -8,7 +8,8 @@ export class CreateHolidayDto {
   date: string;
 
   @ApiProperty({ example: 'Cuti bersama Hari Raya Natal' }) @IsString() @MinLength(3) @MaxLength(200) name: string;
-  @ApiProperty({ enum: ['national', 'cuti_bersama', 'local'] }) @IsIn(['national', 'cuti_bersama', 'local']) kind: 'national' | 'cuti_bersama' | 'local';
+  @ApiProperty({ enum: ['national', 'cuti_bersama', 'local'] }) @IsIn(['national', 'cuti_bersama', 'local']) kind:
+    'national' | 'cuti_bersama' | 'local';
 }
 
 export class HolidayView {

@@ -4,7 +4,10 @@ import { IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } 
 const KINDS = ['dinas', 'badan', 'kecamatan', 'kelurahan', 'vertikal', 'bagian'];
 
 export class CreateOpdDto {
-  @ApiProperty({ example: 'dishub' }) @IsString() @Matches(/^[a-z0-9-]{2,40}$/, { message: 'must be 2-40 lowercase letters, digits or dashes' }) code: string;
+  @ApiProperty({ example: 'dishub' })
+  @IsString()
+  @Matches(/^[a-z0-9-]{2,40}$/, { message: 'must be 2-40 lowercase letters, digits or dashes' })
+  code: string;
   @ApiProperty() @IsString() @MinLength(3) @MaxLength(200) name: string;
   @ApiProperty() @IsString() @MinLength(2) @MaxLength(60) shortName: string;
   @ApiProperty({ enum: KINDS }) @IsIn(KINDS) kind: string;

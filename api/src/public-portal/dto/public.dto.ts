@@ -1,7 +1,19 @@
 import type { PublicService, Receipt, TimelineEntry, TrackedDocument, TrackResult } from '@layanan/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsEmail, IsIn, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import {
+  IsEmail,
+  IsIn,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 import { REQUIREMENT_KEY } from '../../documents/dto/document.dto';
 import { FormFieldDto, RequirementDto } from '../../services/dto/service.dto';
 
@@ -33,7 +45,10 @@ export class PublicAddressDto {
   @ApiProperty({ example: 'Jl. Soekarno Hatta 9' }) @IsString() @IsNotEmpty() @MaxLength(200) street: string;
   @ApiProperty({ example: 'Tunggulwulung' }) @IsString() @IsNotEmpty() @MaxLength(100) kelurahan: string;
   @ApiProperty({ example: 'Lowokwaru' }) @IsString() @IsNotEmpty() @MaxLength(100) kecamatan: string;
-  @ApiPropertyOptional({ example: '35.73.05.1001' }) @IsOptional() @Matches(/^\d{2}\.\d{2}\.\d{2}\.\d{4}$/, { message: 'must be a Kemendagri village code like 35.73.05.1001' }) kelurahanCode?: string;
+  @ApiPropertyOptional({ example: '35.73.05.1001' })
+  @IsOptional()
+  @Matches(/^\d{2}\.\d{2}\.\d{2}\.\d{4}$/, { message: 'must be a Kemendagri village code like 35.73.05.1001' })
+  kelurahanCode?: string;
 }
 
 export class PublicApplicantDto {
@@ -61,8 +76,16 @@ export const APPLICATION_BODY = {
     type: 'object',
     required: ['data'],
     properties: {
-      data: { type: 'string', description: 'JSON: {serviceId, applicant: {nik, name, phone, email?, address: {street, kelurahan, kecamatan, kelurahanCode?}}, formData}' },
-      doc_kk: { type: 'string', format: 'binary', description: 'One part per document requirement, named doc_<requirementKey> (PDF/JPEG/PNG/WebP)' },
+      data: {
+        type: 'string',
+        description:
+          'JSON: {serviceId, applicant: {nik, name, phone, email?, address: {street, kelurahan, kecamatan, kelurahanCode?}}, formData}',
+      },
+      doc_kk: {
+        type: 'string',
+        format: 'binary',
+        description: 'One part per document requirement, named doc_<requirementKey> (PDF/JPEG/PNG/WebP)',
+      },
     },
     additionalProperties: { type: 'string', format: 'binary' },
   },
@@ -83,7 +106,8 @@ export class ReceiptView implements Receipt {
   @ApiProperty() applicantName: string;
   @ApiProperty({ example: '3573********0001' }) applicantNik: string;
   @ApiProperty() submittedAt: string;
-  @ApiProperty({ nullable: true, type: String, description: 'Due date (working days, holidays skipped)' }) expectedCompletion: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Due date (working days, holidays skipped)' }) expectedCompletion:
+    string | null;
   @ApiProperty({ example: 'Menunggu Verifikasi' }) statusLabel: string;
   @ApiProperty({ type: [ReceiptDocumentView] }) documents: ReceiptDocumentView[];
   @ApiProperty() instructions: string;
@@ -92,11 +116,17 @@ export class ReceiptView implements Receipt {
 // ---- tracking -------------------------------------------------------------------------------
 
 export class TrackUploadDto {
-  @ApiProperty({ example: 'kk' }) @IsString() @Matches(REQUIREMENT_KEY, { message: 'must be a requirement key like "kk"' }) requirementKey: string;
+  @ApiProperty({ example: 'kk' })
+  @IsString()
+  @Matches(REQUIREMENT_KEY, { message: 'must be a requirement key like "kk"' })
+  requirementKey: string;
 }
 
 export class TrackEventDto {
-  @ApiProperty({ example: '0001', description: 'Last 4 digits of the NIK or of the phone number' }) @IsString() @Matches(/^\d{4}$/, { message: 'must be the last 4 digits of the NIK or phone number' }) factor: string;
+  @ApiProperty({ example: '0001', description: 'Last 4 digits of the NIK or of the phone number' })
+  @IsString()
+  @Matches(/^\d{4}$/, { message: 'must be the last 4 digits of the NIK or phone number' })
+  factor: string;
   @ApiProperty({ enum: ['RESUBMIT', 'WITHDRAW'] }) @IsIn(['RESUBMIT', 'WITHDRAW']) type: 'RESUBMIT' | 'WITHDRAW';
   @ApiPropertyOptional({ description: 'Required for WITHDRAW' }) @IsOptional() @IsString() @MaxLength(2000) reason?: string;
 }

@@ -1,6 +1,21 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 
 export class RequirementDto {
   @ApiProperty() @IsString() @Matches(/^[a-z0-9-]{1,40}$/, { message: 'must be 1-40 lowercase letters, digits or dashes' }) key: string;
@@ -12,9 +27,13 @@ export class RequirementDto {
 }
 
 export class FormFieldDto {
-  @ApiProperty() @IsString() @Matches(/^[a-zA-Z][a-zA-Z0-9]{0,39}$/, { message: 'must be an identifier of 1-40 letters/digits' }) key: string;
+  @ApiProperty()
+  @IsString()
+  @Matches(/^[a-zA-Z][a-zA-Z0-9]{0,39}$/, { message: 'must be an identifier of 1-40 letters/digits' })
+  key: string;
   @ApiProperty() @IsString() @MinLength(2) @MaxLength(200) label: string;
-  @ApiProperty({ enum: ['text', 'date', 'number', 'select'] }) @IsIn(['text', 'date', 'number', 'select']) type: 'text' | 'date' | 'number' | 'select';
+  @ApiProperty({ enum: ['text', 'date', 'number', 'select'] }) @IsIn(['text', 'date', 'number', 'select']) type:
+    'text' | 'date' | 'number' | 'select';
   @ApiProperty() @IsBoolean() required: boolean;
   @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @IsString({ each: true }) options?: string[];
 }
@@ -22,8 +41,19 @@ export class FormFieldDto {
 export class ServiceStandardDto {
   @ApiProperty() @IsString() @MinLength(3) @MaxLength(200) name: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) description?: string;
-  @ApiProperty({ type: [RequirementDto] }) @IsArray() @ArrayMaxSize(40) @ValidateNested({ each: true }) @Type(() => RequirementDto) requirements: RequirementDto[];
-  @ApiPropertyOptional({ type: [FormFieldDto] }) @IsOptional() @IsArray() @ArrayMaxSize(40) @ValidateNested({ each: true }) @Type(() => FormFieldDto) formFields?: FormFieldDto[];
+  @ApiProperty({ type: [RequirementDto] })
+  @IsArray()
+  @ArrayMaxSize(40)
+  @ValidateNested({ each: true })
+  @Type(() => RequirementDto)
+  requirements: RequirementDto[];
+  @ApiPropertyOptional({ type: [FormFieldDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(40)
+  @ValidateNested({ each: true })
+  @Type(() => FormFieldDto)
+  formFields?: FormFieldDto[];
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(4000) procedure?: string;
   @ApiProperty() @IsInt() @Min(1) @Max(365) slaAmount: number;
   @ApiProperty({ enum: ['days', 'hours'] }) @IsIn(['days', 'hours']) slaUnit: 'days' | 'hours';
@@ -37,7 +67,10 @@ export class ServiceStandardDto {
 }
 
 export class CreateServiceDto extends ServiceStandardDto {
-  @ApiProperty({ example: 'rekomendasi-paspor-haji' }) @IsString() @Matches(/^[a-z0-9-]{2,60}$/, { message: 'must be 2-60 lowercase letters, digits or dashes' }) code: string;
+  @ApiProperty({ example: 'rekomendasi-paspor-haji' })
+  @IsString()
+  @Matches(/^[a-z0-9-]{2,60}$/, { message: 'must be 2-60 lowercase letters, digits or dashes' })
+  code: string;
   @ApiProperty() @IsUUID() opdId: string;
 }
 
