@@ -135,6 +135,7 @@ describe('case documents (berkas)', () => {
     expect(res.status).toBe(415);
     expect(res.body).toEqual({
       statusCode: 415,
+      code: 'FILE_TYPE_UNSUPPORTED',
       error: 'Unsupported Media Type',
       message: 'file: is named ".pdf" but its content is PNG',
       details: [{ field: 'file', message: 'is named ".pdf" but its content is PNG' }],
@@ -159,6 +160,7 @@ describe('case documents (berkas)', () => {
     expect(res.status).toBe(413);
     expect(res.body).toEqual({
       statusCode: 413,
+      code: 'FILE_TOO_LARGE',
       error: 'Payload Too Large',
       message: 'file: must be at most 64 KB',
       details: [{ field: 'file', message: 'must be at most 64 KB' }],
@@ -205,7 +207,7 @@ describe('case documents (berkas)', () => {
     expect(doc.status).toBe(201);
     const read = await t.http.get(`/api/cases/${c.id}/documents/${doc.body.id}/content`).set(await as(t, 'verifikator.kemenag'));
     expect(read.status).toBe(404);
-    expect(read.body).toEqual({ statusCode: 404, error: 'Not Found', message: 'Case not found' });
+    expect(read.body).toEqual({ statusCode: 404, code: 'NOT_FOUND', error: 'Not Found', message: 'Case not found' });
     const write = await upload('verifikator.kemenag', c.id, 'kk', PNG, 'kk.png', 'image/png');
     expect(write.status).toBe(404);
     expect(await count(c.id)).toBe(1);
@@ -253,6 +255,7 @@ describe('case documents (berkas)', () => {
     expect(noNote.status).toBe(422);
     expect(noNote.body).toEqual({
       statusCode: 422,
+      code: 'FIELD_REQUIRED',
       error: 'Unprocessable Entity',
       message: 'note: is required when a document is marked invalid',
       details: [{ field: 'note', message: 'is required when a document is marked invalid' }],

@@ -23,7 +23,12 @@ describe('foundation', () => {
 
   it('answers unknown API routes with the one error shape', async () => {
     const res = await t.http.get('/api/no-such-route').expect(404);
-    expect(res.body).toEqual({ statusCode: 404, error: 'Not Found', message: expect.stringContaining('/api/no-such-route') });
+    expect(res.body).toEqual({
+      statusCode: 404,
+      code: 'NOT_FOUND',
+      error: 'Not Found',
+      message: expect.stringContaining('/api/no-such-route'),
+    });
   });
 
   it('keeps a well-formed caller request id and gives every other request a fresh one', async () => {

@@ -198,6 +198,7 @@ describe('public citizen API', () => {
     expect(other.status).toBe(422);
     expect(other.body).toEqual({
       statusCode: 422,
+      code: 'IDEMPOTENCY_KEY_REUSED',
       error: 'Unprocessable Entity',
       message: 'Idempotency-Key: was used for a different request; use a new key for a new application',
       details: [{ field: 'Idempotency-Key', message: 'was used for a different request; use a new key for a new application' }],
@@ -228,6 +229,7 @@ describe('public citizen API', () => {
     expect(res.status).toBe(400);
     expect(res.body).toEqual({
       statusCode: 400,
+      code: 'FIELD_INVALID',
       error: 'Bad Request',
       message: 'applicant.nik: must be exactly 16 digits',
       details: [{ field: 'applicant.nik', message: 'must be exactly 16 digits' }],
@@ -285,6 +287,7 @@ describe('public citizen API', () => {
     expect(wrong.status).toBe(404);
     expect(wrong.body).toEqual({
       statusCode: 404,
+      code: 'TRACKING_NOT_FOUND',
       error: 'Not Found',
       message: 'No application matches this tracking code and verification number',
     });

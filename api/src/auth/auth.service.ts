@@ -48,7 +48,7 @@ export class AuthService {
     const row = rows[0];
     if (!row) {
       await argon2.verify(await DUMMY_HASH, password);
-      throw new AppError('UNAUTHENTICATED', BAD_CREDENTIALS);
+      throw new AppError('LOGIN_FAILED', BAD_CREDENTIALS);
     }
     if (row.locked_until && row.locked_until > new Date()) throw this.lockedError(row.locked_until);
     if (!(await argon2.verify(row.password_hash, password))) {
@@ -60,9 +60,9 @@ export class AuthService {
       )) as [{ failed_logins: number; locked_until: Date | null }[], number];
       const lockedUntil = updated[0]?.locked_until;
       if (lockedUntil && lockedUntil > new Date()) throw this.lockedError(lockedUntil);
-      throw new AppError('UNAUTHENTICATED', BAD_CREDENTIALS);
+      throw new AppError('LOGIN_FAILED', BAD_CREDENTIALS);
     }
-    if (!row.active) throw new AppError('UNAUTHENTICATED', BAD_CREDENTIALS);
+    if (!row.active) throw new AppError('LOGIN_FAILED', BAD_CREDENTIALS);
     await this.db.query(`UPDATE users SET failed_logins = 0, locked_until = NULL, last_login_at = now() WHERE id = $1`, [row.id]);
     const refreshToken = randomBytes(32).toString('base64url');
     const [session] = (await this.db.query(
@@ -81,7 +81,7 @@ export class AuthService {
   /** Rotates the refresh token: the old one stops working, the session id stays. */
   async refresh(token: string): Promise<LoginResponse> {
     const [sessionId, secret] = token.split('.');
-    if (!sessionId || !secret || !/^[0-9a-f-]{36}$/.test(sessionId)) throw new AppError('UNAUTHENTICATED', 'Refresh token is invalid');
+    if (!sessionId || !secret || !/^[0-9a-f-]{36}$/.test(sessionId)) throw new AppError('REFRESH_INVALID', 'Refresh token is invalid');
     const next = randomBytes(32).toString('base64url');
     const rows = (await this.db.query(
       `UPDATE refresh_tokens s SET token_hash = $3, expires_at = now() + make_interval(secs => $4)
@@ -91,7 +91,7 @@ export class AuthService {
       [sessionId, sha256(secret), sha256(next), this.cfg.refreshTtl],
     )) as [LoginRow[], number];
     const row = rows[0][0];
-    if (!row) throw new AppError('UNAUTHENTICATED', 'Refresh token is invalid, expired or revoked');
+    if (!row) throw new AppError('REFRESH_INVALID', 'Refresh token is invalid, expired or revoked');
     return {
       accessToken: await this.sign(row.id, sessionId, row.token_version),
       refreshToken: `${sessionId}.${next}`,
@@ -116,7 +116,7 @@ export class AuthService {
 
   private lockedError(until: Date): AppError {
     const minutes = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 60000));
-    return new AppError('LOCKED', `Account locked after too many failed logins; try again in ${minutes} minute(s)`);
+    return new AppError('LOGIN_LOCKED', `Account locked after too many failed logins; try again in ${minutes} minute(s)`);
   }
 }
 

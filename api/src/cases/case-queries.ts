@@ -168,7 +168,7 @@ function decodeCursor(cursor: string): [string, string] {
   } catch {
     // fall through
   }
-  throw AppError.field('VALIDATION', 'cursor', 'is not a cursor returned by this API');
+  throw AppError.field('FIELD_INVALID', 'cursor', 'is not a cursor returned by this API');
 }
 
 /**
@@ -179,7 +179,7 @@ export function buildCaseListQuery(user: AuthUser, ability: AppAbility, spec: Ca
   const clauses: string[] = [];
   const params: Record<string, unknown> = {};
   const queue = (filterString(spec.filter, 'queue') ?? 'all') as Queue;
-  if (!QUEUES.includes(queue)) throw AppError.field('VALIDATION', 'filter.queue', `must be one of ${QUEUES.join(', ')}`);
+  if (!QUEUES.includes(queue)) throw AppError.field('FIELD_INVALID', 'filter.queue', `must be one of ${QUEUES.join(', ')}`);
   const ownOpd = user.opdId;
   switch (queue) {
     case 'mine':
@@ -244,7 +244,7 @@ export function buildCaseListQuery(user: AuthUser, ability: AppAbility, spec: Ca
   ] as const) {
     const v = filterString(spec.filter, key);
     if (!v) continue;
-    if (Number.isNaN(Date.parse(v))) throw AppError.field('VALIDATION', `filter.${key}`, 'must be a date');
+    if (Number.isNaN(Date.parse(v))) throw AppError.field('FIELD_INVALID', `filter.${key}`, 'must be a date');
     clauses.push(`c.submitted_at ${op} :${key}`);
     params[key] = new Date(v);
   }
@@ -258,7 +258,8 @@ export function buildCaseListQuery(user: AuthUser, ability: AppAbility, spec: Ca
       clauses.push('c.tracking_code = :q');
       params.q = q.toUpperCase();
     } else {
-      if (q.length < 3) throw AppError.field('VALIDATION', 'filter.q', 'must be at least 3 characters, a 16-digit NIK or a tracking code');
+      if (q.length < 3)
+        throw AppError.field('FIELD_INVALID', 'filter.q', 'must be at least 3 characters, a 16-digit NIK or a tracking code');
       clauses.push(`lower(c.applicant_name) LIKE :qLike`);
       params.qLike = `%${q.toLowerCase().replace(/[%_\\]/g, '\\$&')}%`;
     }

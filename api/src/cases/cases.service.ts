@@ -32,7 +32,7 @@ import {
 } from '@layanan/workflow';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthContext } from '../common/auth/auth-context';
-import { AppError } from '../common/errors/app-error';
+import { AppError, MAY_NOT_ACT } from '../common/errors/app-error';
 import { preparedQuery } from '../database/prepared';
 import { WorkingCalendarService } from '../holidays/working-calendar.service';
 import { ServicesService } from '../services/services.service';
@@ -124,9 +124,9 @@ export class CasesService {
   /** Registers a case (counter or online) with its SUBMIT event, in one transaction. */
   async createCase(input: NewCaseInput, actor: Actor, m: EntityManager): Promise<{ id: string; trackingCode: string; dueAt: Date }> {
     const service = await this.services.get(input.serviceId, undefined, m).catch(() => {
-      throw AppError.field('UNPROCESSABLE', 'serviceId', 'does not exist');
+      throw AppError.field('REFERENCE_INVALID', 'serviceId', 'does not exist');
     });
-    if (!service.active) throw AppError.field('UNPROCESSABLE', 'serviceId', 'is no longer offered');
+    if (!service.active) throw AppError.field('REFERENCE_INVALID', 'serviceId', 'is no longer offered');
     if (
       actor.auth &&
       !actor.auth.ability.can(
@@ -345,7 +345,9 @@ export class CasesService {
     if (actor.auth && !actor.auth.ability.can('read', subject)) throw AppError.notFound('Case');
     const current = { state: c.state, version: c.version };
     if (dto.version !== c.version)
-      throw new AppError('CONFLICT', `The case has changed since you loaded it (version ${dto.version}, now ${c.version})`, { current });
+      throw new AppError('CASE_VERSION_CONFLICT', `The case has changed since you loaded it (version ${dto.version}, now ${c.version})`, {
+        current,
+      });
     const def = await this.workflows.get(c.workflow_key, c.workflow_version, m);
     const facts = await this.factsOf(m, c, c.documents);
     const event: WorkflowEventInput = {
@@ -360,20 +362,21 @@ export class CasesService {
     const now = new Date();
     if (isOperationalAction(dto.type)) return this.applyOperational(m, c, def, facts, event, dto, actor, now);
 
-    if (actor.auth && !actor.auth.ability.can('act', subject))
-      throw new AppError('FORBIDDEN', 'You may not act on this case (it belongs to another OPD or is assigned to someone else)');
+    if (actor.auth && !actor.auth.ability.can('act', subject)) throw new AppError('FORBIDDEN', MAY_NOT_ACT);
     const d = decide(def, c.state, facts, event);
     if (!d.ok) {
       switch (d.code) {
         case 'UNKNOWN_STATE':
         case 'NOT_ACCEPTED':
-          throw new AppError('CONFLICT', `${dto.type} is not possible while the case is "${stateLabel(def, c.state, 'en')}"`, { current });
+          throw new AppError('EVENT_NOT_ALLOWED', `${dto.type} is not possible while the case is "${stateLabel(def, c.state, 'en')}"`, {
+            current,
+          });
         case 'ROLE_NOT_ALLOWED':
           throw new AppError('FORBIDDEN', `Your role may not send ${dto.type}`);
         case 'MISSING_FIELD':
-          throw AppError.field('UNPROCESSABLE', d.field ?? 'reason', `is required for ${dto.type}`);
+          throw AppError.field('FIELD_REQUIRED', d.field ?? 'reason', `is required for ${dto.type}`);
         case 'GUARD_FAILED':
-          throw new AppError('UNPROCESSABLE', guardMessage(d.guard));
+          throw guardError(d.guard);
       }
     }
     const cal = d.clock.from !== d.clock.to ? await this.calendar.get(m) : null;
@@ -435,21 +438,23 @@ export class CasesService {
     if (!actor.auth) throw new AppError('FORBIDDEN', `${dto.type} is for staff only`);
     const ability = actor.auth.ability;
     if (dto.type === 'UPLOAD_DOCUMENT' || dto.type === 'CHECK_DOCUMENT')
-      throw AppError.field('VALIDATION', 'type', `use the documents endpoints for ${dto.type}`);
+      throw AppError.field('FIELD_INVALID', 'type', `use the documents endpoints for ${dto.type}`);
     const subject = this.subjectOf(c);
     const allowed = (OPERATION_NEEDS[dto.type] ?? []).some((action) => ability.can(action, subject));
     const d = decideOperational(def, c.state, facts, event);
     if (!d.ok && (d.code === 'NOT_ACCEPTED' || d.code === 'UNKNOWN_STATE'))
-      throw new AppError('CONFLICT', `${dto.type} is not possible while the case is "${stateLabel(def, c.state, 'en')}"`, { current });
+      throw new AppError('EVENT_NOT_ALLOWED', `${dto.type} is not possible while the case is "${stateLabel(def, c.state, 'en')}"`, {
+        current,
+      });
     if (!d.ok && d.code === 'CONDITION_FAILED') {
       throw new AppError(
-        'CONFLICT',
+        d.condition === 'unassigned' ? 'CASE_ALREADY_CLAIMED' : 'CASE_NOT_ASSIGNED',
         d.condition === 'unassigned' ? 'Someone else has already taken this case' : 'The case is not assigned',
         { current },
       );
     }
     if (!allowed || (!d.ok && d.code === 'ROLE_NOT_ALLOWED')) throw new AppError('FORBIDDEN', `You may not ${dto.type} this case`);
-    if (!d.ok) throw AppError.field('UNPROCESSABLE', d.field ?? 'reason', `is required for ${dto.type}`);
+    if (!d.ok) throw AppError.field('FIELD_REQUIRED', d.field ?? 'reason', `is required for ${dto.type}`);
 
     let payload: Record<string, unknown> = {};
     let set: Record<string, unknown> = {};
@@ -471,12 +476,12 @@ export class CasesService {
         break;
       case 'TRANSFER': {
         const target = dto.opdId as string;
-        if (target === c.opd_id) throw AppError.field('UNPROCESSABLE', 'opdId', 'is already the responsible OPD');
+        if (target === c.opd_id) throw AppError.field('RULE_VIOLATED', 'opdId', 'is already the responsible OPD');
         const [opd] = (await m.query(`SELECT id, short_name FROM opds WHERE id = $1 AND active`, [target])) as {
           id: string;
           short_name: string;
         }[];
-        if (!opd) throw AppError.field('UNPROCESSABLE', 'opdId', 'does not exist or is inactive');
+        if (!opd) throw AppError.field('REFERENCE_INVALID', 'opdId', 'does not exist or is inactive');
         set = {
           opd_id: target,
           assignee_id: null,
@@ -585,7 +590,7 @@ export class CasesService {
     const written = await jsonRow<CaseDetailRow>(m, write.text, write.values, DETAIL_DATES);
     if (written) return written;
     const [now] = (await m.query(`SELECT state, version FROM cases WHERE id = $1`, [c.id])) as { state: string; version: number }[];
-    throw new AppError('CONFLICT', `The case has changed since you loaded it (version ${c.version}, now ${now?.version})`, {
+    throw new AppError('CASE_VERSION_CONFLICT', `The case has changed since you loaded it (version ${c.version}, now ${now?.version})`, {
       current: now,
     });
   }
@@ -649,10 +654,14 @@ export class CasesService {
       active: boolean;
     }[];
     if (!u || !u.active || u.opd_id !== c.opd_id)
-      throw AppError.field('UNPROCESSABLE', 'assigneeId', "must be an active member of the case's OPD");
+      throw AppError.field('ASSIGNEE_CANNOT_ACT', 'assigneeId', "must be an active member of the case's OPD");
     const roles = nextRoles(def, c.state);
     if (!u.roles.some((r) => roles.includes(r as ActorRole)))
-      throw AppError.field('UNPROCESSABLE', 'assigneeId', `cannot act on the case in its current state (needs ${roles.join(' or ')})`);
+      throw AppError.field(
+        'ASSIGNEE_CANNOT_ACT',
+        'assigneeId',
+        `cannot act on the case in its current state (needs ${roles.join(' or ')})`,
+      );
     return u;
   }
 
@@ -748,16 +757,16 @@ function roleFor(allowed: readonly string[], roles: ActorRole[]): ActorRole | un
   return roles.find((r) => allowed.includes(r));
 }
 
-function guardMessage(guard: string | undefined): string {
+function guardError(guard: string | undefined): AppError {
   switch (guard) {
     case 'allMandatoryDocumentsValid':
-      return 'Every mandatory document must be checked and marked valid first';
+      return new AppError('DOCUMENTS_INCOMPLETE', 'Every mandatory document must be checked and marked valid first');
     case 'notVerifierOfCase':
-      return 'Four-eyes rule: the verifier of a case may not approve it';
+      return new AppError('FOUR_EYES', 'Four-eyes rule: the verifier of a case may not approve it');
     case 'notApproverOfCase':
-      return 'Four-eyes rule: the approver of a case may not sign it';
+      return new AppError('FOUR_EYES', 'Four-eyes rule: the approver of a case may not sign it');
     default:
-      return 'The case does not meet the conditions for this action';
+      return new AppError('RULE_VIOLATED', 'The case does not meet the conditions for this action');
   }
 }
 

@@ -5,7 +5,7 @@ import { decideOperational, stateLabel, type OperationalActionType, type Workflo
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthContext } from '../common/auth/auth-context';
-import { AppError } from '../common/errors/app-error';
+import { AppError, MAY_NOT_ACT } from '../common/errors/app-error';
 import { appConfig } from '../config';
 import { CasesService, staffActor, type Actor } from '../cases/cases.service';
 import { ServicesService } from '../services/services.service';
@@ -80,8 +80,7 @@ export class DocumentsService {
       this.db.transaction(async (m) => {
         const c = await this.lockCase(m, caseId);
         if (!c || !auth.ability.can('read', this.cases.subjectOf(c))) throw AppError.notFound('Case');
-        if (!auth.ability.can('act', this.cases.subjectOf(c)))
-          throw new AppError('FORBIDDEN', 'You may not act on this case (it belongs to another OPD or is assigned to someone else)');
+        if (!auth.ability.can('act', this.cases.subjectOf(c))) throw new AppError('FORBIDDEN', MAY_NOT_ACT);
         await this.ensureOperational(m, c, 'UPLOAD_DOCUMENT', actor);
         return this.attach(m, c, { requirementKey, field: 'requirementKey', file: inspected, actor, publicEvent: false, store });
       }),
@@ -114,7 +113,7 @@ export class DocumentsService {
   /** Sesuai / Tidak Sesuai: one internal CHECK_DOCUMENT event; returns the refreshed case. */
   async check(auth: AuthContext, caseId: string, documentId: string, dto: CheckDocumentDto): Promise<CaseDetail> {
     const note = dto.note?.trim() || null;
-    if (dto.status === 'invalid' && !note) throw AppError.field('UNPROCESSABLE', 'note', 'is required when a document is marked invalid');
+    if (dto.status === 'invalid' && !note) throw AppError.field('FIELD_REQUIRED', 'note', 'is required when a document is marked invalid');
     const actor = staffActor(auth);
     await this.db.transaction(async (m) => {
       const c = await this.lockCase(m, caseId);
@@ -128,7 +127,7 @@ export class DocumentsService {
         throw new AppError('FORBIDDEN', 'You may not check documents of this case');
       await this.ensureOperational(m, c, 'CHECK_DOCUMENT', actor);
       if (doc.superseded_at)
-        throw new AppError('CONFLICT', 'A newer file has been uploaded for this requirement; check that one', {
+        throw new AppError('DOCUMENT_SUPERSEDED', 'A newer file has been uploaded for this requirement; check that one', {
           current: { state: c.state, version: c.version },
         });
       const now = new Date();
@@ -165,7 +164,7 @@ export class DocumentsService {
 
   /** Every check on an uploaded file that needs no database: presence, size, type by content. */
   async inspect(file: IncomingFile | undefined, field: string): Promise<InspectedFile> {
-    if (!file) throw AppError.field('VALIDATION', field, 'is required (a PDF, JPEG, PNG or WebP file)');
+    if (!file) throw AppError.field('FIELD_INVALID', field, 'is required (a PDF, JPEG, PNG or WebP file)');
     return inspectFile(file, field, this.cfg.uploadMaxBytes);
   }
 
@@ -207,7 +206,7 @@ export class DocumentsService {
     const requirement = service.requirements.find((r) => r.key === a.requirementKey && r.kind === 'document');
     if (!requirement) {
       const keys = service.requirements.filter((r) => r.kind === 'document').map((r) => r.key);
-      throw AppError.field('VALIDATION', a.field, `must be one of the service's document requirements: ${keys.join(', ')}`);
+      throw AppError.field('FIELD_INVALID', a.field, `must be one of the service's document requirements: ${keys.join(', ')}`);
     }
     const now = new Date();
     const storageKey = await a.store(a.file.bytes);
@@ -283,7 +282,7 @@ export class DocumentsService {
     });
     if (d.ok) return;
     if (d.code === 'NOT_ACCEPTED' || d.code === 'UNKNOWN_STATE') {
-      throw new AppError('CONFLICT', `${type} is not possible while the case is "${stateLabel(def, c.state, 'en')}"`, {
+      throw new AppError('EVENT_NOT_ALLOWED', `${type} is not possible while the case is "${stateLabel(def, c.state, 'en')}"`, {
         current: { state: c.state, version: c.version },
       });
     }

@@ -46,13 +46,13 @@ describe('inspectFile', () => {
 
   it('refuses content that contradicts the name or declared type, or is not an allowed type', async () => {
     await expect(inspectFile(file('kk.pdf', 'application/octet-stream'), 'doc_kk', 1000)).rejects.toMatchObject({
-      code: 'UNSUPPORTED_MEDIA',
+      code: 'FILE_TYPE_UNSUPPORTED',
       extra: { details: [{ field: 'doc_kk', message: 'is named ".pdf" but its content is PNG' }] },
     });
-    await expect(inspectFile(file('kk', 'application/pdf'), 'file', 1000)).rejects.toMatchObject({ code: 'UNSUPPORTED_MEDIA' });
+    await expect(inspectFile(file('kk', 'application/pdf'), 'file', 1000)).rejects.toMatchObject({ code: 'FILE_TYPE_UNSUPPORTED' });
     await expect(inspectFile(file('a.png', 'image/png', Buffer.from('<svg/>')), 'file', 1000)).rejects.toMatchObject({
-      code: 'UNSUPPORTED_MEDIA',
+      code: 'FILE_TYPE_UNSUPPORTED',
     });
-    await expect(inspectFile(file('a.png', 'image/png'), 'file', 10)).rejects.toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
+    await expect(inspectFile(file('a.png', 'image/png'), 'file', 10)).rejects.toMatchObject({ code: 'FILE_TOO_LARGE' });
   });
 });

@@ -45,19 +45,19 @@ export interface InspectedFile {
  */
 export async function inspectFile(file: IncomingFile, field: string, maxBytes: number): Promise<InspectedFile> {
   if (file.size > maxBytes || file.buffer.length > maxBytes)
-    throw AppError.field('PAYLOAD_TOO_LARGE', field, `must be at most ${formatBytes(maxBytes)}`);
-  if (file.buffer.length === 0) throw AppError.field('VALIDATION', field, 'is empty');
+    throw AppError.field('FILE_TOO_LARGE', field, `must be at most ${formatBytes(maxBytes)}`);
+  if (file.buffer.length === 0) throw AppError.field('FIELD_INVALID', field, 'is empty');
   const detected = (await fromBuffer(file.buffer))?.mime;
   const sniffed = ALLOWED_TYPES.find((t) => t === detected);
-  if (!sniffed) throw AppError.field('UNSUPPORTED_MEDIA', field, 'must be a PDF, JPEG, PNG or WebP file');
+  if (!sniffed) throw AppError.field('FILE_TYPE_UNSUPPORTED', field, 'must be a PDF, JPEG, PNG or WebP file');
   const ext = extensionOf(file.originalname);
   if (ext !== null && BY_EXTENSION[ext] !== sniffed) {
-    throw AppError.field('UNSUPPORTED_MEDIA', field, `is named ".${ext}" but its content is ${label(sniffed)}`);
+    throw AppError.field('FILE_TYPE_UNSUPPORTED', field, `is named ".${ext}" but its content is ${label(sniffed)}`);
   }
   const declared = file.mimetype.toLowerCase().split(';')[0].trim();
   const declaredType = MIME_ALIASES[declared] ?? declared;
   if (!GENERIC_MIME.has(declaredType) && declaredType !== sniffed) {
-    throw AppError.field('UNSUPPORTED_MEDIA', field, `was declared as ${declared} but its content is ${label(sniffed)}`);
+    throw AppError.field('FILE_TYPE_UNSUPPORTED', field, `was declared as ${declared} but its content is ${label(sniffed)}`);
   }
   return {
     field,

@@ -43,12 +43,12 @@ export function UploadInterceptor(mode: UploadMode): Type<NestInterceptor> {
           current = part.fieldname;
           if (part.type === 'file') {
             if (mode.kind === 'single' && part.fieldname !== mode.field) {
-              throw AppError.field('VALIDATION', part.fieldname, `is not expected here (send one file as "${mode.field}")`);
+              throw AppError.field('FIELD_INVALID', part.fieldname, `is not expected here (send one file as "${mode.field}")`);
             }
             const buffer = await part.toBuffer();
             files.push({ fieldname: part.fieldname, originalname: part.filename, mimetype: part.mimetype, size: buffer.length, buffer });
           } else {
-            if (part.valueTruncated) throw AppError.field('VALIDATION', part.fieldname, 'is too long');
+            if (part.valueTruncated) throw AppError.field('FIELD_INVALID', part.fieldname, 'is too long');
             fields[part.fieldname] = String(part.value);
           }
         }
@@ -65,18 +65,18 @@ export function UploadInterceptor(mode: UploadMode): Type<NestInterceptor> {
       const field = current ?? fileField;
       switch ((err as { code?: string }).code) {
         case 'FST_REQ_FILE_TOO_LARGE':
-          return AppError.field('PAYLOAD_TOO_LARGE', field, `must be at most ${formatBytes(this.maxBytes)}`);
+          return AppError.field('FILE_TOO_LARGE', field, `must be at most ${formatBytes(this.maxBytes)}`);
         case 'FST_FILES_LIMIT':
           return AppError.field(
-            'VALIDATION',
+            'FIELD_INVALID',
             fileField,
             mode.kind === 'single' ? 'only one file may be sent' : `at most ${mode.maxFiles} files may be sent`,
           );
         case 'FST_FIELDS_LIMIT':
         case 'FST_PARTS_LIMIT':
-          return AppError.field('VALIDATION', field, 'the multipart request has too many parts or fields');
+          return AppError.field('FIELD_INVALID', field, 'the multipart request has too many parts or fields');
         default:
-          return AppError.field('VALIDATION', 'body', 'is not a well-formed multipart/form-data request');
+          return AppError.field('FIELD_INVALID', 'body', 'is not a well-formed multipart/form-data request');
       }
     }
   }

@@ -41,7 +41,7 @@ export class HolidaysService {
       `INSERT INTO holidays (date, name, kind) VALUES ($1, $2, $3) ON CONFLICT (date) DO NOTHING RETURNING date`,
       [dto.date, dto.name, dto.kind],
     )) as unknown[];
-    if (!res.length) throw AppError.field('CONFLICT', 'date', 'already has a holiday');
+    if (!res.length) throw AppError.field('DUPLICATE', 'date', 'already has a holiday');
     this.calendar.invalidate();
     return this.get(dto.date);
   }

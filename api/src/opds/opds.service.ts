@@ -35,7 +35,7 @@ export class OpdsService {
   }
 
   async create(dto: CreateOpdDto): Promise<OpdView> {
-    if (await this.db.getRepository(Opd).existsBy({ code: dto.code })) throw AppError.field('CONFLICT', 'code', 'is already taken');
+    if (await this.db.getRepository(Opd).existsBy({ code: dto.code })) throw AppError.field('DUPLICATE', 'code', 'is already taken');
     const opd = await this.db.getRepository(Opd).save({ ...dto, address: dto.address ?? null });
     return toView(opd);
   }

@@ -47,12 +47,12 @@ export class PublicApplicationsService {
   async apply(idempotencyKey: string | undefined, rawData: string, files: IncomingFile[] | undefined): Promise<ReceiptView> {
     if (!idempotencyKey)
       throw AppError.field(
-        'VALIDATION',
+        'FIELD_INVALID',
         'Idempotency-Key',
         'header is required (8-100 characters A-Z a-z 0-9 _ -), the same on every retry of one submission',
       );
     if (!IDEMPOTENCY_KEY.test(idempotencyKey))
-      throw AppError.field('VALIDATION', 'Idempotency-Key', 'must be 8-100 characters A-Z a-z 0-9 _ -');
+      throw AppError.field('FIELD_INVALID', 'Idempotency-Key', 'must be 8-100 characters A-Z a-z 0-9 _ -');
     const app = await this.validate(rawData, files ?? []);
 
     return this.documents.withStoredFiles((store) =>
@@ -69,12 +69,13 @@ export class PublicApplicationsService {
           )) as { scope: string; request_hash: string; status_code: number | null; response: ReceiptView | null }[];
           if (prior.scope !== SCOPE || prior.request_hash !== app.requestHash) {
             throw AppError.field(
-              'UNPROCESSABLE',
+              'IDEMPOTENCY_KEY_REUSED',
               'Idempotency-Key',
               'was used for a different request; use a new key for a new application',
             );
           }
-          if (!prior.response) throw new AppError('CONFLICT', 'This application is still being processed; try again in a moment');
+          if (!prior.response)
+            throw new AppError('REQUEST_IN_PROGRESS', 'This application is still being processed; try again in a moment');
           return prior.response;
         }
         const actor: Actor = { id: null, name: app.applicant.name, roles: ['applicant'], opdId: null, auth: null };
@@ -116,15 +117,15 @@ export class PublicApplicationsService {
     try {
       parsed = JSON.parse(rawData);
     } catch {
-      throw AppError.field('VALIDATION', 'data', 'must be a JSON object');
+      throw AppError.field('FIELD_INVALID', 'data', 'must be a JSON object');
     }
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
-      throw AppError.field('VALIDATION', 'data', 'must be a JSON object');
+      throw AppError.field('FIELD_INVALID', 'data', 'must be a JSON object');
     const data = (await this.validation.transform(parsed, { type: 'body', metatype: ApplicationDataDto })) as ApplicationDataDto;
     const service = await this.services.get(data.serviceId).catch(() => {
-      throw AppError.field('UNPROCESSABLE', 'serviceId', 'does not exist');
+      throw AppError.field('REFERENCE_INVALID', 'serviceId', 'does not exist');
     });
-    if (!service.active) throw AppError.field('UNPROCESSABLE', 'serviceId', 'is no longer offered');
+    if (!service.active) throw AppError.field('REFERENCE_INVALID', 'serviceId', 'is no longer offered');
     const applicant = validateApplicant(data.applicant);
     const formData = validateFormData(service.formFields, data.formData ?? {});
 

@@ -34,7 +34,7 @@ interface TrackedCase {
 }
 
 /** The same answer for an unknown code and a wrong factor: nothing to learn by guessing. */
-const notFound = () => new AppError('NOT_FOUND', 'No application matches this tracking code and verification number');
+const notFound = () => new AppError('TRACKING_NOT_FOUND', 'No application matches this tracking code and verification number');
 
 /**
  * Status for the citizen (lacak permohonan), and what they may do on a returned file. Access is
@@ -70,7 +70,7 @@ export class PublicTrackingService {
         if (!locked) throw notFound();
         if (locked.state !== 'returned') {
           throw new AppError(
-            'CONFLICT',
+            'EVENT_NOT_ALLOWED',
             'Documents can only be replaced while the application is returned for correction (Perlu Perbaikan)',
             { current: { state: locked.state, version: locked.version } },
           );
@@ -107,7 +107,7 @@ export class PublicTrackingService {
 
   private async authorise(rawCode: string, factor: string | undefined): Promise<TrackedCase> {
     if (factor === undefined || !FACTOR.test(factor))
-      throw AppError.field('VALIDATION', 'factor', 'must be the last 4 digits of the NIK or phone number');
+      throw AppError.field('FIELD_INVALID', 'factor', 'must be the last 4 digits of the NIK or phone number');
     const code = rawCode.trim().toUpperCase();
     const c = CODE.test(code) ? await this.load(code) : undefined;
     // Compare against both secrets even when the code is unknown, so timing tells nothing.

@@ -100,7 +100,7 @@ export class ServicesService {
     return this.db.transaction(async (m) => {
       await this.checkRefs(m, dto, dto.opdId);
       const [dup] = (await m.query(`SELECT 1 FROM services WHERE code = $1`, [dto.code])) as unknown[];
-      if (dup) throw AppError.field('CONFLICT', 'code', 'is already taken');
+      if (dup) throw AppError.field('DUPLICATE', 'code', 'is already taken');
       const [row] = (await m.query(`INSERT INTO services (code, opd_id) VALUES ($1, $2) RETURNING id`, [dto.code, dto.opdId])) as {
         id: string;
       }[];
@@ -131,15 +131,15 @@ export class ServicesService {
 
   private async checkRefs(m: EntityManager, dto: ServiceStandardDto, opdId: string): Promise<void> {
     const [opd] = (await m.query(`SELECT 1 FROM opds WHERE id = $1`, [opdId])) as unknown[];
-    if (!opd) throw AppError.field('UNPROCESSABLE', 'opdId', 'does not exist');
+    if (!opd) throw AppError.field('REFERENCE_INVALID', 'opdId', 'does not exist');
     const [wf] = (await m.query(`SELECT 1 FROM workflow_definitions WHERE key = $1 AND version = $2`, [
       dto.workflowKey,
       dto.workflowVersion,
     ])) as unknown[];
-    if (!wf) throw AppError.field('UNPROCESSABLE', 'workflowKey', `workflow ${dto.workflowKey} v${dto.workflowVersion} does not exist`);
+    if (!wf) throw AppError.field('REFERENCE_INVALID', 'workflowKey', `workflow ${dto.workflowKey} v${dto.workflowVersion} does not exist`);
     const keys = dto.requirements.map((r) => r.key);
     const dup = keys.find((k, i) => keys.indexOf(k) !== i);
-    if (dup) throw AppError.field('VALIDATION', 'requirements', `key "${dup}" is used twice`);
+    if (dup) throw AppError.field('FIELD_INVALID', 'requirements', `key "${dup}" is used twice`);
   }
 
   private async insertVersion(

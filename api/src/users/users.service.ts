@@ -59,7 +59,7 @@ export class UsersService {
   async create(dto: CreateUserDto): Promise<UserView> {
     const opdId = await this.checkOpd(dto.roles, dto.opdId ?? null);
     const exists = await this.db.getRepository(User).existsBy({ username: dto.username });
-    if (exists) throw AppError.field('CONFLICT', 'username', 'is already taken');
+    if (exists) throw AppError.field('DUPLICATE', 'username', 'is already taken');
     const user = await this.db.getRepository(User).save({
       username: dto.username,
       fullName: dto.fullName,
@@ -100,10 +100,10 @@ export class UsersService {
 
   private async checkOpd(roles: string[], opdId: string | null): Promise<string | null> {
     const needsOpd = roles.some((r) => !ROLES_WITHOUT_OPD.includes(r));
-    if (needsOpd && !opdId) throw AppError.field('VALIDATION', 'opdId', 'is required for staff roles');
+    if (needsOpd && !opdId) throw AppError.field('FIELD_INVALID', 'opdId', 'is required for staff roles');
     if (opdId) {
       const [row] = (await this.db.query(`SELECT 1 FROM opds WHERE id = $1`, [opdId])) as unknown[];
-      if (!row) throw AppError.field('UNPROCESSABLE', 'opdId', 'does not exist');
+      if (!row) throw AppError.field('REFERENCE_INVALID', 'opdId', 'does not exist');
     }
     return opdId;
   }

@@ -37,7 +37,7 @@ export class WorkflowsService {
   async create(raw: Record<string, unknown>): Promise<WorkflowView> {
     const def = raw as unknown as WorkflowDefinition;
     if (typeof def.key !== 'string' || !Number.isInteger(def.version) || typeof def.states !== 'object' || !def.name) {
-      throw AppError.field('VALIDATION', 'definition', 'must have key, version, name, initial and states');
+      throw AppError.field('FIELD_INVALID', 'definition', 'must have key, version, name, initial and states');
     }
     const problems = validateWorkflowDefinition(def);
     if (problems.length) {
@@ -49,7 +49,7 @@ export class WorkflowsService {
     )) as { id: string }[];
     if (!row)
       throw AppError.field(
-        'CONFLICT',
+        'DUPLICATE',
         'definition.version',
         `${def.key} v${def.version} already exists; workflows are immutable, add a new version`,
       );

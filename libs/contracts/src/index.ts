@@ -1,5 +1,6 @@
 // Request/response shapes shared by the API and the console, plus small pure helpers
 // (identity validation) that both sides run. No Node-only or browser-only imports.
+export * from './errors';
 export * from './identity';
 export * from './public';
 import type { Requirement } from './public';
@@ -111,13 +112,4 @@ export interface AuditResult {
   valid: boolean;
   events: number;
   brokenAt?: number;
-}
-
-export interface ErrorBody {
-  statusCode: number;
-  error: string;
-  message: string;
-  details?: { field: string; message: string }[];
-  /** On 409: the case as it is now. */
-  current?: { state: string; version: number };
 }

@@ -8,6 +8,6 @@ export type AuthedRequest = FastifyRequest & { auth?: AuthContext };
 /** The caller's AuthContext; only on routes behind the JWT guard. */
 export const Auth = createParamDecorator((_: unknown, ctx: ExecutionContext): AuthContext => {
   const req = ctx.switchToHttp().getRequest<AuthedRequest>();
-  if (!req.auth) throw new AppError('UNAUTHENTICATED', 'Authentication required');
+  if (!req.auth) throw new AppError('AUTH_REQUIRED', 'Authentication required');
   return req.auth;
 });

@@ -39,16 +39,16 @@ export class JwtAuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     const req = ctx.switchToHttp().getRequest<AuthedRequest>();
     const header = req.headers.authorization;
-    if (!header?.startsWith('Bearer ')) throw new AppError('UNAUTHENTICATED', 'Authentication required');
+    if (!header?.startsWith('Bearer ')) throw new AppError('AUTH_REQUIRED', 'Authentication required');
     let payload: AccessTokenPayload;
     try {
       payload = await this.verify(header.slice(7));
     } catch {
-      throw new AppError('UNAUTHENTICATED', 'Access token is invalid or expired');
+      throw new AppError('SESSION_ENDED', 'Access token is invalid or expired');
     }
     const session = this.sessions.get(payload.sid) ?? (await this.readSession(payload));
     if (!session || !isCurrent(session.row, payload)) {
-      throw new AppError('UNAUTHENTICATED', 'Session has ended; please log in again');
+      throw new AppError('SESSION_ENDED', 'Session has ended; please log in again');
     }
     const { user, ability } = session;
     req.auth = { user, ability, sessionId: payload.sid };

@@ -1,23 +1,15 @@
-import type { ErrorBody } from '@layanan/contracts';
+import type { ErrorBody, ErrorCode, FieldProblem } from '@layanan/contracts';
 
-/** Every expected failure is an AppError with a code; http-error.filter.ts maps codes to HTTP. */
-export type AppErrorCode =
-  | 'VALIDATION' // 400: a field is malformed
-  | 'UNAUTHENTICATED' // 401
-  | 'FORBIDDEN' // 403
-  | 'NOT_FOUND' // 404
-  | 'CONFLICT' // 409: stale version, event not accepted in this state, duplicate
-  | 'PAYLOAD_TOO_LARGE' // 413
-  | 'UNSUPPORTED_MEDIA' // 415
-  | 'UNPROCESSABLE' // 422: well-formed but breaks a rule (missing reason, guard failed)
-  | 'LOCKED' // 423: account locked after failed logins
-  | 'TOO_MANY_REQUESTS'; // 429
+export type FieldError = FieldProblem;
 
-export type FieldError = NonNullable<ErrorBody['details']>[number];
-
+/**
+ * Every expected failure is an AppError with a stable domain code (libs/contracts ERROR_CODES);
+ * http-error.filter.ts is the one place that turns codes into HTTP statuses. The message is
+ * English for logs and developers; users see text keyed on the code.
+ */
 export class AppError extends Error {
   constructor(
-    readonly code: AppErrorCode,
+    readonly code: ErrorCode,
     message: string,
     readonly extra: Pick<ErrorBody, 'details' | 'current'> = {},
   ) {
@@ -25,11 +17,12 @@ export class AppError extends Error {
     this.name = 'AppError';
   }
 
+  /** FIELD_INVALID with one detail per malformed field. */
   static validation(details: FieldError[]): AppError {
-    return new AppError('VALIDATION', details.map((d) => `${d.field}: ${d.message}`).join('; '), { details });
+    return new AppError('FIELD_INVALID', details.map((d) => `${d.field}: ${d.message}`).join('; '), { details });
   }
 
-  static field(code: AppErrorCode, field: string, message: string): AppError {
+  static field(code: ErrorCode, field: string, message: string): AppError {
     return new AppError(code, `${field}: ${message}`, { details: [{ field, message }] });
   }
 
@@ -37,3 +30,6 @@ export class AppError extends Error {
     return new AppError('NOT_FOUND', `${what} not found`);
   }
 }
+
+/** The one wording of "you may not act on this case" (documents, events). */
+export const MAY_NOT_ACT = 'You may not act on this case (it belongs to another OPD or is assigned to someone else)';

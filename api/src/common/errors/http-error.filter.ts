@@ -1,21 +1,60 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import type { ErrorBody } from '@layanan/contracts';
+import { ThrottlerException } from '@nestjs/throttler';
+import type { ErrorBody, ErrorCode } from '@layanan/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { QueryFailedError } from 'typeorm';
-import { AppError, AppErrorCode } from './app-error';
+import { AppError } from './app-error';
 
-const STATUS: Record<AppErrorCode, number> = {
-  VALIDATION: 400,
-  UNAUTHENTICATED: 401,
+/** The HTTP status of every domain code: the only place that knows statuses. */
+export const STATUS: Record<ErrorCode, number> = {
+  FIELD_INVALID: 400,
+  AUTH_REQUIRED: 401,
+  LOGIN_FAILED: 401,
+  SESSION_ENDED: 401,
+  REFRESH_INVALID: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
-  CONFLICT: 409,
-  PAYLOAD_TOO_LARGE: 413,
-  UNSUPPORTED_MEDIA: 415,
-  UNPROCESSABLE: 422,
-  LOCKED: 423,
-  TOO_MANY_REQUESTS: 429,
+  TRACKING_NOT_FOUND: 404,
+  CASE_VERSION_CONFLICT: 409,
+  EVENT_NOT_ALLOWED: 409,
+  CASE_ALREADY_CLAIMED: 409,
+  CASE_NOT_ASSIGNED: 409,
+  DOCUMENT_SUPERSEDED: 409,
+  DUPLICATE: 409,
+  REQUEST_IN_PROGRESS: 409,
+  FILE_TOO_LARGE: 413,
+  FILE_TYPE_UNSUPPORTED: 415,
+  FIELD_REQUIRED: 422,
+  REFERENCE_INVALID: 422,
+  FOUR_EYES: 422,
+  DOCUMENTS_INCOMPLETE: 422,
+  ASSIGNEE_CANNOT_ACT: 422,
+  IDEMPOTENCY_KEY_REUSED: 422,
+  RULE_VIOLATED: 422,
+  LOGIN_LOCKED: 423,
+  RATE_LIMITED: 429,
+  SERVICE_UNAVAILABLE: 503,
+  INTERNAL: 500,
 };
+
+/** Framework exceptions (routing, body parsing, throttling) by status, for their domain code. */
+const CODE_OF_STATUS: Record<number, ErrorCode> = {
+  400: 'FIELD_INVALID',
+  401: 'AUTH_REQUIRED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  409: 'DUPLICATE',
+  413: 'FILE_TOO_LARGE',
+  415: 'FILE_TYPE_UNSUPPORTED',
+  422: 'RULE_VIOLATED',
+  429: 'RATE_LIMITED',
+  503: 'SERVICE_UNAVAILABLE',
+};
+
+/** PostgreSQL error classes that mean "the database is not there right now", not a bug. */
+const UNAVAILABLE_SQLSTATE = /^(08|53|57P0[1-3])/;
+const UNAVAILABLE_ERRNO = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE']);
+const RETRY_AFTER_SECONDS = 5;
 
 /** The one place where errors become HTTP responses, all in the `ErrorBody` shape. */
 @Catch()
@@ -26,41 +65,54 @@ export class HttpErrorFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const res = http.getResponse<FastifyReply>();
     if (res.sent) return;
-    const body = this.toBody(exception);
+    const body = toErrorBody(exception);
     if (body.statusCode >= 500) {
       const reqId = http.getRequest<FastifyRequest>().id;
-      this.logger.error({ reqId, err: exception }, 'unhandled error');
+      this.logger.error({ reqId, err: exception }, body.code === 'SERVICE_UNAVAILABLE' ? 'dependency unavailable' : 'unhandled error');
     }
+    if (body.code === 'SERVICE_UNAVAILABLE' || body.code === 'RATE_LIMITED') void res.header('Retry-After', String(RETRY_AFTER_SECONDS));
     void res.status(body.statusCode).send(body);
-  }
-
-  private toBody(exception: unknown): ErrorBody {
-    if (exception instanceof AppError) {
-      const statusCode = STATUS[exception.code];
-      return { statusCode, error: reason(statusCode), message: exception.message, ...exception.extra };
-    }
-    if (exception instanceof HttpException) {
-      const statusCode = exception.getStatus();
-      const response = exception.getResponse();
-      const raw = typeof response === 'string' ? response : (response as { message?: unknown }).message;
-      const message = Array.isArray(raw) ? raw.join('; ') : typeof raw === 'string' ? raw : exception.message;
-      return { statusCode, error: reason(statusCode), message: humanise(statusCode, message) };
-    }
-    if (exception instanceof QueryFailedError) {
-      const code = (exception.driverError as { code?: string }).code;
-      // Malformed ids and values that slipped past the DTOs are the caller's fault, not ours.
-      if (code === '22P02' || code === '22007' || code === '22008')
-        return { statusCode: 400, error: reason(400), message: 'A value has an invalid format' };
-      if (code === '23505') return { statusCode: 409, error: reason(409), message: 'A record with the same unique value already exists' };
-      if (code === '23503') return { statusCode: 422, error: reason(422), message: 'A referenced record does not exist' };
-    }
-    return { statusCode: 500, error: reason(500), message: 'Internal server error' };
   }
 }
 
-function humanise(status: number, message: string): string {
-  if (status === 413) return `file: ${message} (too large)`;
-  return message;
+export function toErrorBody(exception: unknown): ErrorBody {
+  if (exception instanceof AppError) return body(exception.code, exception.message, exception.extra);
+  if (exception instanceof ThrottlerException) return body('RATE_LIMITED', 'Too many requests; try again in a minute');
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const response = exception.getResponse();
+    const raw = typeof response === 'string' ? response : (response as { message?: unknown }).message;
+    const message = Array.isArray(raw) ? raw.join('; ') : typeof raw === 'string' ? raw : exception.message;
+    const code = CODE_OF_STATUS[status] ?? (status >= 500 ? 'INTERNAL' : 'RULE_VIOLATED');
+    return { ...body(code, message), statusCode: status, error: reason(status) };
+  }
+  if (exception instanceof QueryFailedError) {
+    const code = (exception.driverError as { code?: string }).code ?? '';
+    // Malformed ids and values that slipped past the DTOs are the caller's fault, not ours.
+    if (code === '22P02' || code === '22007' || code === '22008') return body('FIELD_INVALID', 'A value has an invalid format');
+    if (code === '23505') return body('DUPLICATE', 'A record with the same unique value already exists');
+    if (code === '23503') return body('REFERENCE_INVALID', 'A referenced record does not exist');
+    if (UNAVAILABLE_SQLSTATE.test(code) || UNAVAILABLE_ERRNO.has(code)) return unavailable();
+  }
+  if (isConnectionError(exception)) return unavailable();
+  return body('INTERNAL', 'Internal server error');
+}
+
+function unavailable(): ErrorBody {
+  return body('SERVICE_UNAVAILABLE', 'The database is unavailable; try again in a few seconds');
+}
+
+/** pg's own connection failures (no SQLSTATE): refused, reset, or the pool's connect timeout. */
+function isConnectionError(e: unknown): boolean {
+  if (!(e instanceof Error)) return false;
+  const errno = (e as { code?: string }).code;
+  if (errno && UNAVAILABLE_ERRNO.has(errno)) return true;
+  return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/.test(e.message);
+}
+
+function body(code: ErrorCode, message: string, extra: Pick<ErrorBody, 'details' | 'current'> = {}): ErrorBody {
+  const statusCode = STATUS[code];
+  return { statusCode, code, error: reason(statusCode), message, ...extra };
 }
 
 function reason(status: number): string {

@@ -13,18 +13,18 @@ const MAX_PAGE = 200;
 
 function parseJson(name: string, raw: unknown): unknown {
   if (raw === undefined || raw === '') return undefined;
-  if (typeof raw !== 'string') throw AppError.field('VALIDATION', name, 'must be a JSON string');
+  if (typeof raw !== 'string') throw AppError.field('FIELD_INVALID', name, 'must be a JSON string');
   try {
     return JSON.parse(raw);
   } catch {
-    throw AppError.field('VALIDATION', name, 'must be valid JSON');
+    throw AppError.field('FIELD_INVALID', name, 'must be valid JSON');
   }
 }
 
 export function parseListQuery(query: Record<string, unknown>, sortable: readonly string[]): ListQuery {
   const filter = parseJson('filter', query.filter) ?? {};
   if (typeof filter !== 'object' || filter === null || Array.isArray(filter))
-    throw AppError.field('VALIDATION', 'filter', 'must be a JSON object');
+    throw AppError.field('FIELD_INVALID', 'filter', 'must be a JSON object');
   const sortRaw = parseJson('sort', query.sort);
   let sort: ListQuery['sort'] = null;
   if (sortRaw !== undefined) {
@@ -34,10 +34,10 @@ export function parseListQuery(query: Record<string, unknown>, sortable: readonl
       typeof sortRaw[0] !== 'string' ||
       !['ASC', 'DESC'].includes(String(sortRaw[1]).toUpperCase())
     ) {
-      throw AppError.field('VALIDATION', 'sort', 'must be ["field","ASC"|"DESC"]');
+      throw AppError.field('FIELD_INVALID', 'sort', 'must be ["field","ASC"|"DESC"]');
     }
     if (!sortable.includes(sortRaw[0]))
-      throw AppError.field('VALIDATION', 'sort', `cannot sort by "${sortRaw[0]}"; allowed: ${sortable.join(', ')}`);
+      throw AppError.field('FIELD_INVALID', 'sort', `cannot sort by "${sortRaw[0]}"; allowed: ${sortable.join(', ')}`);
     sort = { field: sortRaw[0], order: String(sortRaw[1]).toUpperCase() as 'ASC' | 'DESC' };
   }
   const rangeRaw = parseJson('range', query.range) ?? [0, 24];
@@ -47,7 +47,7 @@ export function parseListQuery(query: Record<string, unknown>, sortable: readonl
     !rangeRaw.every((n) => Number.isInteger(n) && n >= 0) ||
     rangeRaw[1] < rangeRaw[0]
   ) {
-    throw AppError.field('VALIDATION', 'range', 'must be [start,end] with 0 <= start <= end');
+    throw AppError.field('FIELD_INVALID', 'range', 'must be [start,end] with 0 <= start <= end');
   }
   const [start, end] = rangeRaw as [number, number];
   return { filter: filter as Record<string, unknown>, sort, offset: start, limit: Math.min(end - start + 1, MAX_PAGE) };
@@ -62,7 +62,7 @@ export function setContentRange(res: FastifyReply, resource: string, offset: num
 export function filterString(filter: Record<string, unknown>, key: string): string | undefined {
   const v = filter[key];
   if (v === undefined || v === null || v === '') return undefined;
-  if (typeof v !== 'string') throw AppError.field('VALIDATION', `filter.${key}`, 'must be a string');
+  if (typeof v !== 'string') throw AppError.field('FIELD_INVALID', `filter.${key}`, 'must be a string');
   return v;
 }
 
@@ -71,6 +71,6 @@ export function filterIds(filter: Record<string, unknown>, key = 'id'): string[]
   if (v === undefined) return undefined;
   const arr = Array.isArray(v) ? v : [v];
   if (!arr.every((x) => typeof x === 'string' && /^[0-9a-f-]{36}$/i.test(x)))
-    throw AppError.field('VALIDATION', `filter.${key}`, 'must be a UUID or a list of UUIDs');
+    throw AppError.field('FIELD_INVALID', `filter.${key}`, 'must be a UUID or a list of UUIDs');
   return arr as string[];
 }

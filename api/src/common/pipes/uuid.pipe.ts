@@ -7,7 +7,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 @Injectable()
 export class UuidPipe implements PipeTransform<string, string> {
   transform(value: string, meta: ArgumentMetadata): string {
-    if (typeof value !== 'string' || !UUID.test(value)) throw AppError.field('VALIDATION', meta.data ?? 'id', 'must be a UUID');
+    if (typeof value !== 'string' || !UUID.test(value)) throw AppError.field('FIELD_INVALID', meta.data ?? 'id', 'must be a UUID');
     return value;
   }
 }

@@ -1,0 +1,86 @@
+// The stable domain code of every error body. The console and the portal show text keyed on
+// `code` (their i18n files), never the API's English `message`, which is for logs and
+// developers. The HTTP status of each code is decided in one place (the API's error filter).
+
+export const ERROR_CODES = [
+  /** 400: a field is malformed; `details` names each one. */
+  'FIELD_INVALID',
+  /** 401: no or malformed bearer token. */
+  'AUTH_REQUIRED',
+  /** 401: wrong username or password (or an inactive account: the same answer). */
+  'LOGIN_FAILED',
+  /** 401: the access token expired or the session was ended (logout, deactivation). */
+  'SESSION_ENDED',
+  /** 401: the refresh token is invalid, expired or revoked. */
+  'REFRESH_INVALID',
+  /** 403: the caller's permissions do not allow this. */
+  'FORBIDDEN',
+  /** 404: no such record, or not one the caller may see. */
+  'NOT_FOUND',
+  /** 404: no application matches this tracking code and verification number. */
+  'TRACKING_NOT_FOUND',
+  /** 409: the case changed since the caller loaded it; `current` carries its state now. */
+  'CASE_VERSION_CONFLICT',
+  /** 409: the case's current state does not accept this event. */
+  'EVENT_NOT_ALLOWED',
+  /** 409: someone else has already claimed the case. */
+  'CASE_ALREADY_CLAIMED',
+  /** 409: the case is not assigned (nothing to release). */
+  'CASE_NOT_ASSIGNED',
+  /** 409: a newer file was uploaded for this requirement. */
+  'DOCUMENT_SUPERSEDED',
+  /** 409: a record with the same unique value exists (username, code, date). */
+  'DUPLICATE',
+  /** 409: the same submission is still being processed; retry in a moment. */
+  'REQUEST_IN_PROGRESS',
+  /** 413: an uploaded file is larger than the limit; `details` names the file field. */
+  'FILE_TOO_LARGE',
+  /** 415: an uploaded file is not a PDF, JPEG, PNG or WebP (by content). */
+  'FILE_TYPE_UNSUPPORTED',
+  /** 422: a field the action needs is missing (reason, note, ...); `details` names it. */
+  'FIELD_REQUIRED',
+  /** 422: a referenced record does not exist or is inactive (service, OPD, user, workflow). */
+  'REFERENCE_INVALID',
+  /** 422: four-eyes rule: the verifier may not approve, the approver may not sign. */
+  'FOUR_EYES',
+  /** 422: every mandatory document must be present and checked valid first. */
+  'DOCUMENTS_INCOMPLETE',
+  /** 422: the chosen assignee cannot act on the case's current step. */
+  'ASSIGNEE_CANNOT_ACT',
+  /** 422: the Idempotency-Key was used for a different request. */
+  'IDEMPOTENCY_KEY_REUSED',
+  /** 422: well-formed, but breaks a business rule not listed above. */
+  'RULE_VIOLATED',
+  /** 423: the account is locked after too many failed logins. */
+  'LOGIN_LOCKED',
+  /** 429: too many requests; retry after `Retry-After` seconds. */
+  'RATE_LIMITED',
+  /** 503: a dependency (the database, a signer, a gateway) is unavailable; retry later. */
+  'SERVICE_UNAVAILABLE',
+  /** 500: an unexpected error (logged with the request id). */
+  'INTERNAL',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
+}
+
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+export interface ErrorBody {
+  statusCode: number;
+  /** The stable domain code: translate this, not `message`. */
+  code: ErrorCode;
+  /** HTTP reason phrase. */
+  error: string;
+  /** English, for logs and developers. */
+  message: string;
+  details?: FieldProblem[];
+  /** On 409: the case as it is now. */
+  current?: { state: string; version: number };
+}
