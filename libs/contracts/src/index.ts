@@ -3,6 +3,8 @@
 export * from './errors';
 export * from './identity';
 export * from './public';
+export * from './issuance';
+import type { SignatureMode } from './issuance';
 import type { Requirement } from './public';
 
 export const ROLES = ['officer', 'verifier', 'supervisor', 'head', 'admin', 'leadership'] as const;
@@ -36,6 +38,8 @@ export type ActionRequirement = 'reason' | 'comment' | 'assigneeId' | 'opdId' | 
 export interface AvailableAction {
   type: string;
   requires: ActionRequirement[];
+  /** Set when the event produces the case's document; 'personal' asks the actor for a passphrase. */
+  issues?: { signature: SignatureMode };
 }
 
 export type SlaStatus = 'on_time' | 'due_soon' | 'overdue' | 'paused' | 'done';
