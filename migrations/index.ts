@@ -3,5 +3,6 @@
 import { InitialSchema1764300000000 } from './1764300000000-initial-schema';
 import { RoleQueueIndexes1764400000000 } from './1764400000000-role-queue-indexes';
 import { AuthChangeNotify1764500000000 } from './1764500000000-auth-change-notify';
+import { Issuance1764816160000 } from './1764816160000-issuance';
 
-export const MIGRATIONS = [InitialSchema1764300000000, RoleQueueIndexes1764400000000, AuthChangeNotify1764500000000];
+export const MIGRATIONS = [InitialSchema1764300000000, RoleQueueIndexes1764400000000, AuthChangeNotify1764500000000, Issuance1764816160000];

@@ -25,6 +25,7 @@ import {
   OPERATIONAL_ACTIONS,
   operationalActions,
   stateLabel,
+  transitionOf,
   type CaseFacts,
   type OperationalActionType,
   type WorkflowDefinition,
@@ -35,6 +36,7 @@ import type { AuthContext } from '../common/auth/auth-context';
 import { AppError, MAY_NOT_ACT } from '../common/errors/app-error';
 import { preparedQuery } from '../database/prepared';
 import { WorkingCalendarService } from '../holidays/working-calendar.service';
+import { IssuanceService } from '../issuance/issuance.service';
 import { ServicesService } from '../services/services.service';
 import { WorkflowRegistry } from '../workflows/workflow-registry.service';
 import { chainNext, EVENT_COLUMNS, eventWriteSql, sqlArgs, verifyChain, type StoredEventRow } from './case-log';
@@ -117,6 +119,7 @@ export class CasesService {
     private readonly workflows: WorkflowRegistry,
     private readonly services: ServicesService,
     private readonly calendar: WorkingCalendarService,
+    private readonly issuance: IssuanceService,
   ) {}
 
   // ---- intake -------------------------------------------------------------------------
@@ -404,23 +407,64 @@ export class CasesService {
     if (final || d.clock.to === 'stopped') set.completed_at = now;
     if (dto.type === 'VERIFY') set.verified_by_id = actor.auth ? actor.id : null;
     if (dto.type === 'APPROVE') set.approved_by_id = actor.auth ? actor.id : null;
-    return this.log(
-      m,
-      c,
-      {
-        type: dto.type,
-        fromState: d.from,
-        toState: d.to,
-        actor,
-        actorRole: roleFor(transitionRoles, actor.roles),
-        comment: dto.comment ?? null,
-        reason: dto.reason ?? null,
-        public: d.public,
-        payload: dueAt?.getTime() !== c.due_at?.getTime() ? { dueAt: dueAt?.toISOString() } : {},
-        now,
-      },
-      { topic: 'case.transitioned', payload: { type: dto.type, from: d.from, to: d.to, opdId: c.opd_id } },
-      set,
+    const write = (tm: EntityManager, document: Record<string, unknown> = {}) =>
+      this.log(
+        tm,
+        c,
+        {
+          type: dto.type,
+          fromState: d.from,
+          toState: d.to,
+          actor,
+          actorRole: roleFor(transitionRoles, actor.roles),
+          comment: dto.comment ?? null,
+          reason: dto.reason ?? null,
+          public: d.public,
+          payload: { ...(dueAt?.getTime() !== c.due_at?.getTime() ? { dueAt: dueAt?.toISOString() } : {}), ...document },
+          now,
+        },
+        { topic: 'case.transitioned', payload: { type: dto.type, from: d.from, to: d.to, opdId: c.opd_id, ...document } },
+        set,
+      );
+    const issues = transitionOf(def, d.from, dto.type)?.issues;
+    if (!issues) return write(m);
+    return this.issueAndWrite(m, c, actor, issues.signature, dto.passphrase, write);
+  }
+
+  /**
+   * A transition that produces the case's document (its `issues` in the workflow): under the
+   * case row lock, the document is numbered, rendered, signed and stored, then the event is
+   * written, all in one transaction; a failure anywhere consumes no number and leaves no file.
+   * The passphrase goes to the signer only.
+   */
+  private async issueAndWrite(
+    m: EntityManager,
+    c: CaseForWrite,
+    actor: Actor,
+    mode: 'personal' | 'seal',
+    passphrase: string | undefined,
+    write: (tm: EntityManager, document: Record<string, unknown>) => Promise<CaseDetailRow>,
+  ): Promise<CaseDetailRow> {
+    if (!actor.auth || !actor.id) throw new AppError('FORBIDDEN', 'Only staff may issue documents');
+    const staff = { id: actor.id, name: actor.name ?? '' };
+    const run = async (tm: EntityManager, store: (bytes: Buffer) => Promise<string>) => {
+      const [locked] = (await tm.query(`SELECT state, version FROM cases WHERE id = $1 FOR UPDATE`, [c.id])) as {
+        state: string;
+        version: number;
+      }[];
+      if (locked.version !== c.version)
+        throw new AppError(
+          'CASE_VERSION_CONFLICT',
+          `The case has changed since you loaded it (version ${c.version}, now ${locked.version})`,
+          {
+            current: locked,
+          },
+        );
+      const doc = await this.issuance.issue(tm, { caseId: c.id, mode, actor: staff, passphrase, store });
+      return write(tm, { documentId: doc.id, documentNumber: doc.number, sha256: doc.sha256 });
+    };
+    return this.issuance.withIssuing(c.id, actor.id, (store) =>
+      m.queryRunner?.isTransactionActive ? run(m, store) : this.db.transaction((tm) => run(tm, store)),
     );
   }
 

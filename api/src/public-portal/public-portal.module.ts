@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CasesModule } from '../cases/cases.module';
 import { DocumentsModule } from '../documents/documents.module';
+import { IssuedDocumentsModule } from '../issuance/issued-documents.module';
 import { ServicesModule } from '../services/services.module';
 import { PublicApplicationsService } from './public-applications.service';
 import { PublicCatalogService } from './public-catalog.service';
@@ -9,7 +10,7 @@ import { PublicTrackingService } from './public-tracking.service';
 
 /** The citizen API under /api/public: no login, rate-limited per IP. */
 @Module({
-  imports: [CasesModule, ServicesModule, DocumentsModule],
+  imports: [CasesModule, ServicesModule, DocumentsModule, IssuedDocumentsModule],
   controllers: [PublicPortalController],
   providers: [PublicCatalogService, PublicApplicationsService, PublicTrackingService],
 })

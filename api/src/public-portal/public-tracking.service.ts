@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, StreamableFile } from '@nestjs/common';
 import { availableEvents, publicStatus } from '@layanan/workflow';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -6,6 +6,7 @@ import { AppError } from '../common/errors/app-error';
 import { CasesService, type Actor } from '../cases/cases.service';
 import { DocumentsService } from '../documents/documents.service';
 import type { IncomingFile } from '../documents/file-inspection';
+import { IssuedDocumentsService } from '../issuance/issued-documents.service';
 import { ServicesService } from '../services/services.service';
 import { WorkflowRegistry } from '../workflows/workflow-registry.service';
 import type { TrackEventDto, TrackView } from './dto/public.dto';
@@ -48,11 +49,23 @@ export class PublicTrackingService {
     private readonly services: ServicesService,
     private readonly documents: DocumentsService,
     private readonly workflows: WorkflowRegistry,
+    private readonly issued: IssuedDocumentsService,
   ) {}
 
   async track(code: string, factor: string | undefined): Promise<TrackView> {
     const c = await this.authorise(code, factor);
     return this.view(c);
+  }
+
+  /** The signed PDF, once the service is complete (the case's SLA clock stopped: issued, collected). */
+  async issuedDocument(code: string, factor: string | undefined): Promise<StreamableFile> {
+    const c = await this.authorise(code, factor);
+    return this.issued.releasedContent(c.id, { released: await this.released(c) });
+  }
+
+  private async released(c: TrackedCase): Promise<boolean> {
+    const def = await this.workflows.get(c.workflow_key, c.workflow_version);
+    return def.states[c.state]?.clock === 'stopped';
   }
 
   /** Corrected document while the case is returned; the previous file is superseded, the new one pending. */
@@ -149,6 +162,7 @@ export class PublicTrackingService {
     const actions = availableEvents(def, c.state, facts, { id: 'applicant', roles: ['applicant'], opdId: null }).map((a) => a.type);
     const status = publicStatus(def, c.state, 'id');
     const lastReturn = [...events].reverse().find((e) => e.type === 'RETURN');
+    const issued = await this.issued.released(c.id, { released: await this.released(c) });
     return {
       trackingCode: c.tracking_code,
       serviceName: service.name,
@@ -177,6 +191,12 @@ export class PublicTrackingService {
           mandatory: r.mandatory,
           status: docs.find((d) => d.requirement_key === r.key)?.status ?? 'missing',
         })),
+      issuedDocument: issued && {
+        number: issued.number,
+        title: issued.title,
+        issuedAt: issued.issuedAt,
+        verificationCode: issued.verificationCode,
+      },
     };
   }
 }

@@ -17,6 +17,8 @@ export const APP_ACTIONS = [
   'readPersonalData',
   'checkDocument',
   'readReport',
+  /** revoke or correct an issued document of the case */
+  'revokeDocument',
 ] as const;
 export type AppAction = (typeof APP_ACTIONS)[number];
 
