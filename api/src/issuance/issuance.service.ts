@@ -21,7 +21,7 @@ import type { DocumentStorage } from '../documents/document-storage';
 import { contentDisposition } from '../documents/file-inspection';
 import { ServicesService } from '../services/services.service';
 import { ISSUED_STORAGE } from './issued-storage';
-import { renderLetter, signatoryHeading, type Letter, type LetterSignatory } from './rendering/letter-renderer';
+import { renderLetter, type Letter, type LetterSignatory } from './rendering/letter-renderer';
 import { PERSONAL_SIGNER, SEAL_SIGNER, type SignRequest, type Signer } from './signing/signer.port';
 
 /** The case data a document is made from (a correction may change the applicant's data and form fields). */
@@ -497,9 +497,11 @@ export class IssuanceService {
   }
 }
 
-/** The signature block's heading on one line without its comma, e.g. "a.n. KEPALA DINAS ... Sekretaris". */
+/** The signatory's position as running text, e.g. "a.n. Kepala Dinas ... Sekretaris" or "Plh. Kepala Dinas ...". */
 function positionLine(s: SignatoryRow): string {
-  return signatoryHeading({ position: s.position, acting: s.acting, actingFor: s.acting_for }).replace(/,$/, '').replace(/\n/g, ' ');
+  if (s.acting === 'an' && s.acting_for) return `a.n. ${s.acting_for} ${s.position}`;
+  if ((s.acting === 'plh' || s.acting === 'plt') && s.acting_for) return `${s.acting === 'plh' ? 'Plh.' : 'Plt.'} ${s.acting_for}`;
+  return s.position;
 }
 
 function sampleFormData(fields: FormField[]): Record<string, unknown> {

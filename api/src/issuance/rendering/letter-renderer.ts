@@ -149,8 +149,12 @@ function drawLetterhead(doc: PDFKit.PDFDocument, letter: Letter, fonts: ReturnTy
   const width = CONTENT_WIDTH - 2 * (logoSize + 6);
   doc.y = top;
   letter.letterhead.lines.forEach((line, i) => {
-    const size = i === letter.letterhead.lines.length - 1 && i > 0 ? 15 : 13;
-    doc.font(fonts.bold).fontSize(size).text(line.toUpperCase(), x, doc.y, { width, align: 'center', lineGap: 0 });
+    // The last line names the OPD, larger; every line shrinks to fit on one line, as printed kop surat do.
+    let size = i === letter.letterhead.lines.length - 1 && i > 0 ? 15 : 13;
+    const text = line.toUpperCase();
+    doc.font(fonts.bold);
+    while (size > 8 && doc.fontSize(size).widthOfString(text) > width) size -= 0.5;
+    doc.text(text, x, doc.y, { width, align: 'center', lineGap: 0 });
   });
   doc.font(fonts.regular).fontSize(9);
   if (letter.letterhead.address) doc.text(letter.letterhead.address, x, doc.y + 1, { width, align: 'center' });
