@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import type { Response } from 'supertest';
 
 const run = promisify(execFile);
 
@@ -29,10 +30,9 @@ export const pdfinfo = (bytes: Buffer) => poppler('pdfinfo', bytes);
 /** The text with the layout kept (-layout), whitespace runs collapsed. */
 export const pdftext = async (bytes: Buffer) => (await poppler('pdftotext', bytes, ['-layout'])).replace(/[ \t]+/g, ' ');
 
-/** Reads a binary response body (supertest buffers only JSON and text by default). */
-export function binary(res: NodeJS.ReadableStream, callback: (err: Error | null, body: Buffer) => void): void {
+/** supertest reads binary bodies only with a parser; this one collects the raw bytes. */
+export function binary(res: Response, callback: (err: Error | null, body: Buffer) => void): void {
   const chunks: Buffer[] = [];
   res.on('data', (c: Buffer) => chunks.push(c));
   res.on('end', () => callback(null, Buffer.concat(chunks)));
-  res.on('error', (e: Error) => callback(e, Buffer.alloc(0)));
 }

@@ -22,7 +22,9 @@ import { UploadedFile, UploadInterceptor } from '../documents/upload.interceptor
 import { CaseIssuanceDto, CorrectDocumentDto, IssuedDocumentDto, RevokeDocumentDto, VerificationDto } from './dto/issuance.dto';
 import { IssuedDocumentsService } from './issued-documents.service';
 
-const FILE_BODY: ApiBodyOptions = { schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } };
+const FILE_BODY: ApiBodyOptions = {
+  schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } },
+};
 
 @ApiTags('issuance')
 @Controller()

@@ -156,9 +156,12 @@ function drawLetterhead(doc: PDFKit.PDFDocument, letter: Letter, fonts: ReturnTy
     while (size > 8 && doc.fontSize(size).widthOfString(text) > width) size -= 0.5;
     doc.text(text, x, doc.y, { width, align: 'center', lineGap: 0 });
   });
-  doc.font(fonts.regular).fontSize(9);
-  if (letter.letterhead.address) doc.text(letter.letterhead.address, x, doc.y + 1, { width, align: 'center' });
-  if (letter.letterhead.contact) doc.text(letter.letterhead.contact, x, doc.y, { width, align: 'center' });
+  doc.font(fonts.regular);
+  for (const [i, line] of [letter.letterhead.address, letter.letterhead.contact].filter(Boolean).entries()) {
+    let size = 9;
+    while (size > 6.5 && doc.fontSize(size).widthOfString(line) > width) size -= 0.25;
+    doc.text(line, x, doc.y + (i === 0 ? 1 : 0), { width, align: 'center' });
+  }
   const ruleY = Math.max(doc.y + 4, top + logoSize + 6);
   doc
     .save()
@@ -257,8 +260,8 @@ function drawFooters(doc: PDFKit.PDFDocument, letter: Letter, fonts: ReturnType<
       .font(fonts.regular)
       .fontSize(7)
       .fillColor('#333333')
-      .text(text, M.left, y, { width: CONTENT_WIDTH - 60, lineGap: 0.5 });
-    doc.text(`Halaman ${i - range.start + 1} dari ${range.count}`, A4.width - M.right - 60, y, { width: 60, align: 'right' });
+      .text(text, M.left, y, { width: CONTENT_WIDTH - 80, lineGap: 0.5 });
+    doc.text(`Halaman ${i - range.start + 1} dari ${range.count}`, A4.width - M.right - 70, y, { width: 70, align: 'right' });
     doc.fillColor('#000000');
     doc.page.margins.bottom = bottom;
   }

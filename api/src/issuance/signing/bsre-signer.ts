@@ -97,20 +97,27 @@ export class BsreSigner implements Signer {
 
   private transportError(e: unknown): AppError {
     if (isTimeout(e)) return uncertain();
-    const cause = e instanceof Error && e.cause instanceof Error ? e.cause : null;
-    const code = (cause as { code?: string } | null)?.code ?? '';
+    const cause = errorCause(e);
     // No connection was made: nothing can have been signed. Anything else (a reset after the
     // request went out) may have reached BSrE.
-    const notSent = NOT_CONNECTED.has(code);
-    this.logger.error({ code, cause: cause?.message ?? String(e) }, notSent ? 'BSrE is unreachable' : 'BSrE connection failed mid-request');
+    const notSent = NOT_CONNECTED.has(cause.code);
+    this.logger.error({ code: cause.code, cause: cause.message }, notSent ? 'BSrE is unreachable' : 'BSrE connection failed mid-request');
     return notSent ? unavailable() : uncertain();
   }
 }
 
 const NOT_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
 
+// Duck-typed: fetch's errors may come from another realm (instanceof Error is not reliable).
 function isTimeout(e: unknown): boolean {
-  return e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError');
+  const name = (e as { name?: unknown } | null)?.name;
+  return name === 'TimeoutError' || name === 'AbortError';
+}
+
+function errorCause(e: unknown): { code: string; message: string } {
+  const cause = (e as { cause?: { code?: unknown; message?: unknown; errors?: { code?: unknown }[] } } | null)?.cause;
+  const code = typeof cause?.code === 'string' ? cause.code : typeof cause?.errors?.[0]?.code === 'string' ? cause.errors[0].code : '';
+  return { code, message: typeof cause?.message === 'string' ? cause.message : String(e) };
 }
 
 const unavailable = () =>

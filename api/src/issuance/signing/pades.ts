@@ -99,7 +99,7 @@ export async function padesSign(
     location: meta.location,
     subFilter: SUBFILTER_ETSI_CADES_DETACHED,
     signatureLength: 8192,
-    appName: 'Layanan Terpadu',
+    appName: 'LayananTerpadu',
   });
   return signPdf.sign(withPlaceholder, new PadesCmsSigner(key));
 }
