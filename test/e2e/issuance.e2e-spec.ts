@@ -151,6 +151,247 @@ describe('issuance', () => {
     expect(after.body).toMatchObject({ state: 'approved', version: c.version });
   });
 
+  it('verifies a document publicly by its QR code and by upload, masks the name, and shows a revocation with its reason', async () => {
+    const c = await approved('kartu-keluarga', 'dukcapil', { jenis: 'baru' });
+    await event('petugas.dukcapil', c.id, { type: 'ISSUE', version: c.version });
+    const [doc] = (await t.http.get(`/api/cases/${c.id}/issuance`).set(await as(t, 'petugas.dukcapil'))).body.documents;
+    const v = await t.http.get(`/api/public/verify/${doc.verificationCode}`).expect(200);
+    expect(v.body).toMatchObject({
+      number: doc.number,
+      title: 'Surat Keterangan Penerbitan Kartu Keluarga',
+      serviceName: 'Kartu Keluarga (Baru / Perubahan)',
+      opdName: 'Dinas Kependudukan dan Pencatatan Sipil',
+      signerName: 'Kartika Dewi',
+      signatureMode: 'seal',
+      status: 'valid',
+      applicantName: 'Sar* Wulandari',
+      sha256: doc.sha256,
+      revokedAt: null,
+    });
+    expect(JSON.stringify(v.body)).not.toContain('3573054107900001');
+    expect((await t.http.get(`/api/public/verify/${doc.verificationCode.toLowerCase()}`)).status).toBe(200);
+    // Unknown and malformed codes get the same 404.
+    expect((await t.http.get(`/api/public/verify/${'A'.repeat(26)}`)).body.code).toBe('NOT_FOUND');
+    expect((await t.http.get(`/api/public/verify/1234`)).status).toBe(404);
+
+    const pdf = (await getPdf(`/api/issued-documents/${doc.id}/content`, await as(t, 'petugas.dukcapil'))).body;
+    const same = await t.http.post(`/api/public/verify/${doc.verificationCode}/file`).attach('file', pdf, 'kk.pdf').expect(200);
+    expect(same.body.fileMatches).toBe(true);
+    const tampered = Buffer.from(pdf);
+    tampered[tampered.length - 10] ^= 1;
+    const changed = await t.http.post(`/api/public/verify/${doc.verificationCode}/file`).attach('file', tampered, 'kk.pdf').expect(200);
+    expect(changed.body.fileMatches).toBe(false);
+    const found = await t.http.post('/api/public/verify').attach('file', pdf, 'kk.pdf').expect(200);
+    expect(found.body).toMatchObject({ number: doc.number, fileMatches: true });
+    expect((await t.http.post('/api/public/verify').attach('file', tampered, 'kk.pdf')).status).toBe(404);
+    expect((await t.http.post('/api/public/verify').attach('file', Buffer.from('not a pdf'), 'x.pdf')).body.code).toBe(
+      'FILE_TYPE_UNSUPPORTED',
+    );
+
+    // Only the head revokes, with a reason; the verify page then says "revoked".
+    const byOfficer = await t.http
+      .post(`/api/issued-documents/${doc.id}/revoke`)
+      .set(await as(t, 'petugas.dukcapil'))
+      .send({ reason: 'Salah cetak' });
+    expect(byOfficer.status).toBe(403);
+    const byOtherHead = await t.http
+      .post(`/api/issued-documents/${doc.id}/revoke`)
+      .set(await as(t, 'kadis.kemenag'))
+      .send({ reason: 'Salah cetak' });
+    expect(byOtherHead.status).toBe(404);
+    const revoked = await t.http
+      .post(`/api/issued-documents/${doc.id}/revoke`)
+      .set(await as(t, 'kadis.dukcapil'))
+      .send({ reason: 'Data KK berubah setelah terbit' })
+      .expect(200);
+    expect(revoked.body).toMatchObject({ status: 'revoked', revocationReason: 'Data KK berubah setelah terbit' });
+    const again = await t.http
+      .post(`/api/issued-documents/${doc.id}/revoke`)
+      .set(await as(t, 'kadis.dukcapil'))
+      .send({ reason: 'lagi' });
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('DOCUMENT_NOT_VALID');
+    const after = await t.http.get(`/api/public/verify/${doc.verificationCode}`).expect(200);
+    expect(after.body).toMatchObject({ status: 'revoked', revocationReason: 'Data KK berubah setelah terbit' });
+    expect(after.body.revokedAt).toEqual(expect.any(String));
+    const log = (await t.http.get(`/api/cases/${c.id}/events`).set(await as(t, 'kadis.dukcapil'))).body as {
+      type: string;
+      reason: string;
+    }[];
+    expect(log.at(-1)).toMatchObject({ type: 'REVOKE_DOCUMENT', reason: 'Data KK berubah setelah terbit' });
+    expect((await t.http.get(`/api/cases/${c.id}/audit`).set(await as(t, 'kadis.dukcapil'))).body.valid).toBe(true);
+  });
+
+  it('corrects a document: a new number that references the old one, which the verify page shows as replaced', async () => {
+    const c = await approved('akta-kelahiran', 'dukcapil', AKTA);
+    await event('petugas.dukcapil', c.id, { type: 'ISSUE', version: c.version });
+    const [old] = (await t.http.get(`/api/cases/${c.id}/issuance`).set(await as(t, 'kadis.dukcapil'))).body.documents;
+    const bad = await t.http
+      .post(`/api/issued-documents/${old.id}/correct`)
+      .set(await as(t, 'kadis.dukcapil'))
+      .send({ reason: 'Nama anak salah ketik', formData: { namaAnaak: 'x' } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.details).toEqual([{ field: 'formData.namaAnaak', message: 'is not a field of this service' }]);
+    const fixed = await t.http
+      .post(`/api/issued-documents/${old.id}/correct`)
+      .set(await as(t, 'kadis.dukcapil'))
+      .send({ reason: 'Nama anak salah ketik', formData: { namaAnak: 'Bima Adhitya' } })
+      .expect(201);
+    expect(fixed.body).toMatchObject({ status: 'valid', supersedesId: old.id });
+    expect(fixed.body.number).not.toBe(old.number);
+    const text = await pdftext((await getPdf(`/api/issued-documents/${fixed.body.id}/content`, await as(t, 'kadis.dukcapil'))).body);
+    expect(text).toContain('Bima Adhitya');
+    expect(text).toContain(fixed.body.number);
+    const oldView = await t.http.get(`/api/public/verify/${old.verificationCode}`).expect(200);
+    expect(oldView.body).toMatchObject({
+      status: 'superseded',
+      replacedByNumber: fixed.body.number,
+      revocationReason: 'Nama anak salah ketik',
+    });
+    const log = (await t.http.get(`/api/cases/${c.id}/events`).set(await as(t, 'kadis.dukcapil'))).body as {
+      type: string;
+      payload: Record<string, unknown>;
+    }[];
+    expect(log.at(-1)).toMatchObject({
+      type: 'CORRECT_DOCUMENT',
+      payload: { documentId: fixed.body.id, documentNumber: fixed.body.number, supersedesId: old.id, supersedesNumber: old.number },
+    });
+  });
+
+  it('lets the citizen download the signed PDF from the tracking page with the verification factor once issued', async () => {
+    const c = await approved('kartu-keluarga', 'dukcapil', { jenis: 'perubahan' });
+    const early = await t.http.get(`/api/public/track/${c.trackingCode}?factor=0001`).expect(200);
+    expect(early.body.issuedDocument).toBeNull();
+    expect((await t.http.get(`/api/public/track/${c.trackingCode}/document?factor=0001`)).status).toBe(404);
+    await event('petugas.dukcapil', c.id, { type: 'ISSUE', version: c.version });
+    const tracked = await t.http.get(`/api/public/track/${c.trackingCode}?factor=0001`).expect(200);
+    expect(tracked.body.issuedDocument).toMatchObject({ title: 'Surat Keterangan Penerbitan Kartu Keluarga', number: expect.any(String) });
+    expect(tracked.body.nextStep).toMatch(/Unduh dokumen/);
+    const wrongFactor = await t.http.get(`/api/public/track/${c.trackingCode}/document?factor=9999`);
+    expect(wrongFactor.body.code).toBe('TRACKING_NOT_FOUND');
+    const pdf = await getPdf(`/api/public/track/${c.trackingCode}/document?factor=0001`);
+    expect(pdf.status).toBe(200);
+    expect(pdf.type).toBe('application/pdf');
+    expect(await pdfsig(pdf.body)).toContain('Signature is Valid');
+    // Leadership reads cases but may not open the letter with its NIK.
+    const [doc] = (await t.http.get(`/api/cases/${c.id}/issuance`).set(await as(t, 'pimpinan'))).body.documents;
+    expect((await t.http.get(`/api/issued-documents/${doc.id}/content`).set(await as(t, 'pimpinan'))).status).toBe(403);
+    // The officer's "collected" still works for paper pick-up, and the download stays available.
+    const detail = (await t.http.get(`/api/cases/${c.id}`).set(await as(t, 'petugas.dukcapil'))).body;
+    await event('petugas.dukcapil', c.id, { type: 'COLLECT', version: detail.version }).then((r) => expect(r.status).toBe(200));
+    expect((await getPdf(`/api/public/track/${c.trackingCode}/document?factor=0001`)).status).toBe(200);
+  });
+
+  it('versions templates: an edit is a new version, unknown placeholders are refused with 422 naming them, preview renders a sample', async () => {
+    const admin = await as(t, 'admin');
+    const serviceId = await idOf(t, 'services', 'code', 'pendampingan-nib');
+    const v1 = (await t.http.get(`/api/services/${serviceId}/document-template`).set(admin).expect(200)).body;
+    const refused = await t.http
+      .put(`/api/services/${serviceId}/document-template`)
+      .set(admin)
+      .send({ title: v1.title, body: `${v1.body}\n\nKontak: {{form.telepon}} {{pemohon.nama}}`, numberPattern: '500/{nomor}' });
+    expect(refused.status).toBe(422);
+    expect(refused.body.code).toBe('TEMPLATE_INVALID');
+    expect(refused.body.details).toEqual([
+      { field: 'body', message: '{{form.telepon}} is not a form field of this service' },
+      { field: 'body', message: '{{pemohon.nama}} is not a known placeholder' },
+      { field: 'numberPattern', message: 'unknown token {nomor}' },
+      { field: 'numberPattern', message: 'must contain {seq} (or {seq:N}) exactly once' },
+      { field: 'numberPattern', message: 'must contain {year}: the counter starts again at 1 each year' },
+    ]);
+    const c = await approved('pendampingan-nib', 'pmptsp', { namaUsaha: 'UD Sumber Rejeki', email: 'ud@example.id' });
+    await event('petugas.pmptsp', c.id, { type: 'ISSUE', version: c.version });
+    const v2 = await t.http
+      .put(`/api/services/${serviceId}/document-template`)
+      .set(admin)
+      .send({
+        title: 'Surat Keterangan Pendampingan NIB',
+        body: `${v1.body}\n\nDiterbitkan {{document.date}}.`,
+        numberPattern: '503/{seq:3}/35.73.112/{year}',
+      })
+      .expect(200);
+    expect(v2.body).toMatchObject({ version: 2, numberPattern: '503/{seq:3}/35.73.112/{year}' });
+    expect(
+      (await t.http.get(`/api/services/${serviceId}/document-templates`).set(admin)).body.map((x: { version: number }) => x.version),
+    ).toEqual([2, 1]);
+    // The document issued before the edit keeps version 1 and its bytes.
+    const [first] = (await t.http.get(`/api/cases/${c.id}/issuance`).set(await as(t, 'petugas.pmptsp'))).body.documents;
+    expect(first.templateVersion).toBe(1);
+    // The template's own pattern has its own counter.
+    const c2 = await approved('pendampingan-nib', 'pmptsp', { namaUsaha: 'CV Maju', email: 'cv@example.id' });
+    await event('petugas.pmptsp', c2.id, { type: 'ISSUE', version: c2.version });
+    const [second] = (await t.http.get(`/api/cases/${c2.id}/issuance`).set(await as(t, 'petugas.pmptsp'))).body.documents;
+    expect(second).toMatchObject({ templateVersion: 2, title: 'Surat Keterangan Pendampingan NIB' });
+    expect(second.number).toMatch(/^503\/001\/35\.73\.112\/\d{4}$/);
+    const preview = await t.http
+      .post(`/api/services/${serviceId}/document-template/preview`)
+      .set(admin)
+      .send({ title: 'Surat Keterangan', body: 'Atas nama {{applicant.name}} usaha {{form.namaUsaha}}.' })
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
+    const sample = await pdftext(preview.body as Buffer);
+    expect(sample).toContain('Siti Aminah');
+    expect(sample).toContain('(Nama usaha)');
+    expect(
+      (
+        await t.http
+          .put(`/api/services/${serviceId}/document-template`)
+          .set(await as(t, 'kadis.pmptsp'))
+          .send(v1)
+      ).status,
+    ).toBe(403);
+  });
+
+  it('refuses a template whose form field has no value in the case, and one with an unknown placeholder, with 422: nothing written, no number used', async () => {
+    const admin = await as(t, 'admin');
+    const opdId = await idOf(t, 'opds', 'code', 'dukcapil');
+    const svc = await t.http
+      .post('/api/services')
+      .set(admin)
+      .send({
+        code: 'surat-keterangan-domisili',
+        opdId,
+        name: 'Surat Keterangan Domisili',
+        requirements: [{ key: 'ktp', label: 'KTP-el', kind: 'document', mandatory: true }],
+        formFields: [{ key: 'keperluan', label: 'Keperluan', type: 'text', required: false }],
+        slaAmount: 1,
+        slaUnit: 'days',
+        feeAmount: 0,
+        workflowKey: 'standard',
+        workflowVersion: 1,
+      })
+      .expect(201);
+    await t.http
+      .put(`/api/services/${svc.body.id}/document-template`)
+      .set(admin)
+      .send({
+        title: 'Surat Keterangan Domisili',
+        body: '{{applicant.name}} berdomisili di {{applicant.address}} untuk keperluan {{form.keperluan}}.',
+      })
+      .expect(200);
+    const c = await approved('surat-keterangan-domisili', 'dukcapil', {});
+    const before = await counters();
+    const files = (await t.db.query(`SELECT count(*)::int AS n FROM issued_documents`)) as { n: number }[];
+    const res = await event('petugas.dukcapil', c.id, { type: 'ISSUE', version: c.version });
+    expect(res.status).toBe(422);
+    expect(res.body).toMatchObject({ code: 'TEMPLATE_INVALID', details: [{ field: 'formData.keperluan' }] });
+    // A template row written before a service change (or by hand) that names a field the case's service lacks.
+    await t.db.query(
+      `INSERT INTO document_templates (service_id, version, service_version, title, body) VALUES ($1, 2, 1, 'Surat', 'Untuk {{form.tujuan}}')`,
+      [svc.body.id],
+    );
+    const unknown = await event('petugas.dukcapil', c.id, { type: 'ISSUE', version: c.version });
+    expect(unknown.status).toBe(422);
+    expect(unknown.body).toMatchObject({
+      code: 'TEMPLATE_INVALID',
+      details: [{ field: 'body', message: '{{form.tujuan}} is not a form field of this service' }],
+    });
+    expect(await counters()).toEqual(before);
+    expect((await t.db.query(`SELECT count(*)::int AS n FROM issued_documents`)) as { n: number }[]).toEqual(files);
+    expect((await t.http.get(`/api/cases/${c.id}`).set(await as(t, 'petugas.dukcapil'))).body).toMatchObject({ state: 'approved' });
+  });
+
   async function counters(): Promise<{ scope: string; last_seq: number }[]> {
     return (await t.db.query(`SELECT scope, last_seq FROM letter_number_counters ORDER BY opd_id, scope`)) as {
       scope: string;
