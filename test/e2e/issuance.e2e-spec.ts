@@ -392,6 +392,30 @@ describe('issuance', () => {
     expect((await t.http.get(`/api/cases/${c.id}`).set(await as(t, 'petugas.dukcapil'))).body).toMatchObject({ state: 'approved' });
   });
 
+  it('numbers 50 parallel issuances in one OPD 1..50: no gap, no duplicate', async () => {
+    const cases: { id: string; version: number }[] = [];
+    for (let i = 0; i < 50; i += 10) {
+      cases.push(
+        ...(await Promise.all(
+          Array.from({ length: 10 }, () => approved('haji-reguler', 'kemenag', { bankBps: 'Bank Syariah Indonesia' })),
+        )),
+      );
+    }
+    const [{ last }] = (await t.db.query(
+      `SELECT COALESCE(max(last_seq), 0)::int AS last FROM letter_number_counters l JOIN opds o ON o.id = l.opd_id WHERE o.code = 'kemenag' AND scope = ''`,
+    )) as { last: number }[];
+    const headers = await as(t, 'petugas.kemenag');
+    const results = await Promise.all(
+      cases.map((c) => t.http.post(`/api/cases/${c.id}/events`).set(headers).send({ type: 'ISSUE', version: c.version })),
+    );
+    expect(results.map((r) => r.status)).toEqual(cases.map(() => 200));
+    const rows = (await t.db.query(`SELECT seq, number FROM issued_documents WHERE case_id = ANY($1::uuid[]) ORDER BY seq`, [
+      cases.map((c) => c.id),
+    ])) as { seq: number; number: string }[];
+    expect(rows.map((r) => r.seq)).toEqual(Array.from({ length: 50 }, (_, i) => last + i + 1));
+    expect(new Set(rows.map((r) => r.number)).size).toBe(50);
+  });
+
   async function counters(): Promise<{ scope: string; last_seq: number }[]> {
     return (await t.db.query(`SELECT scope, last_seq FROM letter_number_counters ORDER BY opd_id, scope`)) as {
       scope: string;
