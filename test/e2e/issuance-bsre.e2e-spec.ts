@@ -180,5 +180,5 @@ describe('issuance signed through BSrE', () => {
       `SELECT last_seq FROM letter_number_counters l JOIN opds o ON o.id = l.opd_id WHERE o.code = 'kemenag' AND scope = ''`,
     )) as { last_seq: number }[];
     expect(counter.last_seq).toBe(last + 40);
-  });
+  }, 300_000);
 });

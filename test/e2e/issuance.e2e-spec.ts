@@ -414,7 +414,7 @@ describe('issuance', () => {
     ])) as { seq: number; number: string }[];
     expect(rows.map((r) => r.seq)).toEqual(Array.from({ length: 50 }, (_, i) => last + i + 1));
     expect(new Set(rows.map((r) => r.number)).size).toBe(50);
-  });
+  }, 300_000);
 
   async function counters(): Promise<{ scope: string; last_seq: number }[]> {
     return (await t.db.query(`SELECT scope, last_seq FROM letter_number_counters ORDER BY opd_id, scope`)) as {

@@ -102,6 +102,7 @@ export class IssuedDocumentsService {
         : null,
       canRevoke: auth.ability.can('revokeDocument', this.cases.subjectOf(c)),
       correctionSignature: await this.issuingMode(c),
+      personalSignerKind: this.issuance.signerFor('personal').kind,
     };
   }
 

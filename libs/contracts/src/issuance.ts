@@ -244,7 +244,7 @@ export interface SignatoryView {
   fullName: string;
   opdId: string;
   nip: string;
-  /** NIK registered with BSrE (shown masked); needed only for BSrE signing. */
+  /** NIK registered with BSrE (admin only); needed only for BSrE signing. */
   nik: string | null;
   position: string;
   rank: string | null;
@@ -298,6 +298,15 @@ export interface VerificationResult {
   sha256: string;
   /** Set when a file was uploaded: whether its SHA-256 is exactly the issued document's. */
   fileMatches?: boolean;
+}
+
+/** GET /api/cases/:id/issuance */
+export interface CaseIssuance {
+  documents: IssuedDocumentView[];
+  signingUncertain: SigningUncertainty | null;
+  canRevoke: boolean;
+  correctionSignature: SignatureMode | null;
+  personalSignerKind: SignerKind;
 }
 
 /** A signing attempt whose outcome is unknown (the signer timed out after the request was sent). */

@@ -159,6 +159,8 @@ export class CaseIssuanceDto {
   @ApiProperty({ nullable: true, description: 'A sign call whose outcome is unknown (penandatanganan belum pasti)', type: Object })
   signingUncertain: { at: string; signerKind: string; userName: string | null } | null;
   @ApiProperty({ description: 'Whether the caller may revoke or correct documents of this case' }) canRevoke: boolean;
+  @ApiProperty({ enum: ['local', 'bsre'], description: 'Who signs personally here: asks for a password (local) or a BSrE passphrase' })
+  personalSignerKind: string;
   @ApiProperty({ nullable: true, enum: ['personal', 'seal'], description: 'How a correction would be signed' }) correctionSignature:
     string | null;
 }
