@@ -113,8 +113,10 @@ const id = {
     ISSUANCE_NOT_CONFIGURED: 'Penerbitan belum disiapkan: %{field}. Hubungi admin sistem.',
     TEMPLATE_INVALID: 'Templat dokumen tidak dapat diisi: %{field}.',
     SIGNER_REJECTED: 'Tanda tangan ditolak: passphrase atau kata sandi salah, atau penandatangan belum terdaftar di BSrE.',
-    SIGNER_UNAVAILABLE: 'Layanan tanda tangan elektronik tidak dapat dihubungi. Tidak ada yang ditandatangani; permohonan tetap pada tahap ini. Coba lagi beberapa saat lagi.',
-    SIGNING_UNCERTAIN: 'Layanan tanda tangan elektronik tidak menjawab tepat waktu: penandatanganan belum pasti. Dokumen belum diterbitkan; periksa lalu coba lagi.',
+    SIGNER_UNAVAILABLE:
+      'Layanan tanda tangan elektronik tidak dapat dihubungi. Tidak ada yang ditandatangani; permohonan tetap pada tahap ini. Coba lagi beberapa saat lagi.',
+    SIGNING_UNCERTAIN:
+      'Layanan tanda tangan elektronik tidak menjawab tepat waktu: penandatanganan belum pasti. Dokumen belum diterbitkan; periksa lalu coba lagi.',
     DOCUMENT_NOT_VALID: 'Dokumen ini sudah dicabut atau diganti.',
     FIELD_REQUIRED: 'Wajib diisi: %{field}.',
   },
@@ -234,8 +236,10 @@ const en: IssuanceMessages = {
     ISSUANCE_NOT_CONFIGURED: 'Issuing is not set up yet: %{field}. Contact the system admin.',
     TEMPLATE_INVALID: 'The document template cannot be filled: %{field}.',
     SIGNER_REJECTED: 'Signature refused: wrong passphrase or password, or the signatory is not registered with BSrE.',
-    SIGNER_UNAVAILABLE: 'The electronic signature service cannot be reached. Nothing was signed; the application stays at this step. Try again in a moment.',
-    SIGNING_UNCERTAIN: 'The electronic signature service did not answer in time: the outcome is uncertain. Nothing was issued; check, then try again.',
+    SIGNER_UNAVAILABLE:
+      'The electronic signature service cannot be reached. Nothing was signed; the application stays at this step. Try again in a moment.',
+    SIGNING_UNCERTAIN:
+      'The electronic signature service did not answer in time: the outcome is uncertain. Nothing was issued; check, then try again.',
     DOCUMENT_NOT_VALID: 'This document has already been revoked or replaced.',
     FIELD_REQUIRED: 'Required: %{field}.',
   },

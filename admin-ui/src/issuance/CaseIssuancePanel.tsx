@@ -59,7 +59,11 @@ export function CaseIssuancePanel({ record }: { record: CaseDetail }) {
       ) : (
         <Stack spacing={1.5}>
           {[...info.documents].reverse().map((doc) => (
-            <Box key={doc.id} data-testid={`issued-${doc.status}`} sx={{ borderLeft: 3, borderColor: `${STATUS_COLOR[doc.status]}.main`, pl: 1.5 }}>
+            <Box
+              key={doc.id}
+              data-testid={`issued-${doc.status}`}
+              sx={{ borderLeft: 3, borderColor: `${STATUS_COLOR[doc.status]}.main`, pl: 1.5 }}
+            >
               <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap' }} useFlexGap>
                 <Typography variant="subtitle2">{doc.title}</Typography>
                 <Chip size="small" color={STATUS_COLOR[doc.status]} label={t(`status.${doc.status}`)} data-testid="issued-status" />
@@ -68,8 +72,8 @@ export function CaseIssuancePanel({ record }: { record: CaseDetail }) {
                 {t('number')}: {doc.number}
               </Typography>
               <Typography variant="body2" color="text.secondary">
-                {t('issued_at')}: {formatDateTime(doc.issuedAt, locale)} · {t('signer')}: {doc.signerName} ({t(`mode.${doc.signatureMode}`)},{' '}
-                {t(`kind.${doc.signerKind}`)})
+                {t('issued_at')}: {formatDateTime(doc.issuedAt, locale)} · {t('signer')}: {doc.signerName} ({t(`mode.${doc.signatureMode}`)}
+                , {t(`kind.${doc.signerKind}`)})
               </Typography>
               {doc.revocationReason && (
                 <Typography variant="body2" color="error">
@@ -184,7 +188,14 @@ function RevokeOrCorrectDialog({
         />
         {kind === 'correct' && (
           <>
-            <TextField label={t('applicant_name')} fullWidth margin="dense" value={name} placeholder={record.applicantName} onChange={(e) => setName(e.target.value)} />
+            <TextField
+              label={t('applicant_name')}
+              fullWidth
+              margin="dense"
+              value={name}
+              placeholder={record.applicantName}
+              onChange={(e) => setName(e.target.value)}
+            />
             {keys.map((key) => (
               <TextField
                 key={key}

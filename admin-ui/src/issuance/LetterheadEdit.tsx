@@ -82,8 +82,20 @@ export default function LetterheadEdit() {
               }}
             />
           ))}
-          <TextField label={t('address')} fullWidth margin="dense" value={form.address} onChange={(e) => set({ address: e.target.value })} />
-          <TextField label={t('contact')} fullWidth margin="dense" value={form.contact} onChange={(e) => set({ contact: e.target.value })} />
+          <TextField
+            label={t('address')}
+            fullWidth
+            margin="dense"
+            value={form.address}
+            onChange={(e) => set({ address: e.target.value })}
+          />
+          <TextField
+            label={t('contact')}
+            fullWidth
+            margin="dense"
+            value={form.contact}
+            onChange={(e) => set({ contact: e.target.value })}
+          />
           <TextField label={t('city')} margin="dense" value={form.city} onChange={(e) => set({ city: e.target.value })} />
           <TextField
             label={t('number_pattern')}
@@ -91,7 +103,9 @@ export default function LetterheadEdit() {
             margin="dense"
             value={pattern}
             error={problems.length > 0}
-            helperText={problems.length ? problems.join('; ') : pattern ? formatLetterNumber(pattern, 1, new Date()) : t('number_pattern_help')}
+            helperText={
+              problems.length ? problems.join('; ') : pattern ? formatLetterNumber(pattern, 1, new Date()) : t('number_pattern_help')
+            }
             onChange={(e) => set({ numberPattern: e.target.value })}
             slotProps={{ htmlInput: { 'data-testid': 'letterhead-pattern' } }}
           />

@@ -71,7 +71,13 @@ export function SigningDialog({ record, action, onClose }: { record: CaseDetail;
               {describe(draft.error)}
             </Alert>
           ) : draft.url ? (
-            <Box component="iframe" src={draft.url} title="draft" data-testid="draft-pdf" sx={{ width: '100%', height: '100%', border: 0 }} />
+            <Box
+              component="iframe"
+              src={draft.url}
+              title="draft"
+              data-testid="draft-pdf"
+              sx={{ width: '100%', height: '100%', border: 0 }}
+            />
           ) : (
             <Box sx={{ textAlign: 'center' }}>
               <CircularProgress />

@@ -109,7 +109,8 @@ export default function TemplateEditor() {
     ...TEMPLATE_PLACEHOLDERS.map((p) => ({ name: p, label: translate(`lt.issuance.placeholder.${p}`) })),
     ...formFields.map((f) => ({ name: `form.${f.key}`, label: translate('lt.issuance.placeholder.form', { label: f.label }) })),
   ];
-  const example = pattern.trim() && letterNumberPatternProblems(pattern.trim()).length === 0 ? formatLetterNumber(pattern.trim(), 1, new Date()) : null;
+  const example =
+    pattern.trim() && letterNumberPatternProblems(pattern.trim()).length === 0 ? formatLetterNumber(pattern.trim(), 1, new Date()) : null;
 
   return (
     <Box sx={{ mt: 1 }} data-testid="template-editor">
@@ -133,7 +134,14 @@ export default function TemplateEditor() {
         <Grid size={{ xs: 12, lg: 6 }}>
           <Card variant="outlined">
             <CardContent>
-              <TextField label={t('doc_title')} fullWidth margin="dense" value={title} onChange={(e) => setTitle(e.target.value)} slotProps={{ htmlInput: { 'data-testid': 'template-title' } }} />
+              <TextField
+                label={t('doc_title')}
+                fullWidth
+                margin="dense"
+                value={title}
+                onChange={(e) => setTitle(e.target.value)}
+                slotProps={{ htmlInput: { 'data-testid': 'template-title' } }}
+              />
               <TextField
                 label={t('body')}
                 fullWidth
@@ -151,7 +159,14 @@ export default function TemplateEditor() {
               </Typography>
               <Stack direction="row" spacing={0.5} useFlexGap sx={{ flexWrap: 'wrap', mb: 1 }}>
                 {placeholders.map((p) => (
-                  <Chip key={p.name} size="small" variant="outlined" label={p.label} title={`{{${p.name}}}`} onClick={() => insert(p.name)} />
+                  <Chip
+                    key={p.name}
+                    size="small"
+                    variant="outlined"
+                    label={p.label}
+                    title={`{{${p.name}}}`}
+                    onClick={() => insert(p.name)}
+                  />
                 ))}
               </Stack>
               <TextField
@@ -175,7 +190,12 @@ export default function TemplateEditor() {
                 </Alert>
               )}
               <Stack direction="row" spacing={1} sx={{ mt: 2 }}>
-                <Button variant="outlined" disabled={busy || problems.length > 0} onClick={() => void showPreview()} data-testid="template-preview">
+                <Button
+                  variant="outlined"
+                  disabled={busy || problems.length > 0}
+                  onClick={() => void showPreview()}
+                  data-testid="template-preview"
+                >
                   {t('preview')}
                 </Button>
                 <Button variant="contained" disabled={busy || problems.length > 0} onClick={() => void save()} data-testid="template-save">
@@ -186,7 +206,15 @@ export default function TemplateEditor() {
           </Card>
         </Grid>
         <Grid size={{ xs: 12, lg: 6 }}>
-          {preview && <Box component="iframe" src={preview} title="preview" data-testid="template-preview-pdf" sx={{ width: '100%', height: '80vh', border: 0 }} />}
+          {preview && (
+            <Box
+              component="iframe"
+              src={preview}
+              title="preview"
+              data-testid="template-preview-pdf"
+              sx={{ width: '100%', height: '80vh', border: 0 }}
+            />
+          )}
         </Grid>
       </Grid>
     </Box>

@@ -36,8 +36,10 @@ export const issuanceApi = {
   content: (documentId: string) => blob(`/issued-documents/${enc(documentId)}/content`),
   revoke: (documentId: string, reason: string) =>
     json<IssuedDocumentView>(`/issued-documents/${enc(documentId)}/revoke`, { method: 'POST', body: { reason } }),
-  correct: (documentId: string, body: { reason: string; passphrase?: string; applicantName?: string; formData?: Record<string, unknown> }) =>
-    json<IssuedDocumentView>(`/issued-documents/${enc(documentId)}/correct`, { method: 'POST', body }),
+  correct: (
+    documentId: string,
+    body: { reason: string; passphrase?: string; applicantName?: string; formData?: Record<string, unknown> },
+  ) => json<IssuedDocumentView>(`/issued-documents/${enc(documentId)}/correct`, { method: 'POST', body }),
   /** The current template, or null when the service has none yet. */
   template: async (serviceId: string): Promise<DocumentTemplateView | null> => {
     try {

@@ -36,5 +36,9 @@ function EditorLink({ to, label, testId }: { to: (id: string) => string; label: 
   );
 }
 
-export const TemplateLink = () => <EditorLink to={(id) => `/services/${id}/template`} label="lt.issuance.template.link" testId="template-link" />;
-export const LetterheadLink = () => <EditorLink to={(id) => `/opds/${id}/letterhead`} label="lt.issuance.letterhead.link" testId="letterhead-link" />;
+export const TemplateLink = () => (
+  <EditorLink to={(id) => `/services/${id}/template`} label="lt.issuance.template.link" testId="template-link" />
+);
+export const LetterheadLink = () => (
+  <EditorLink to={(id) => `/opds/${id}/letterhead`} label="lt.issuance.letterhead.link" testId="letterhead-link" />
+);
