@@ -41,6 +41,7 @@ const id = {
   'verify.fileMatches': 'Berkas COCOK: isinya sama persis dengan dokumen yang diterbitkan.',
   'verify.fileDiffers': 'Berkas TIDAK COCOK: isinya berbeda dari dokumen yang diterbitkan. Jangan gunakan berkas ini.',
   'verify.pdfOnly': 'Pilih berkas PDF.',
+  'verify.choose': 'Pilih berkas PDF',
 } satisfies Record<string, string>;
 
 const en: Record<keyof typeof id, string> = {
@@ -83,6 +84,7 @@ const en: Record<keyof typeof id, string> = {
   'verify.fileMatches': 'The file MATCHES: its content is exactly the issued document.',
   'verify.fileDiffers': 'The file does NOT MATCH: its content differs from the issued document. Do not rely on it.',
   'verify.pdfOnly': 'Choose a PDF file.',
+  'verify.choose': 'Choose a PDF file',
 };
 
 export const issuancePortalMessages = { id, en };

@@ -68,10 +68,14 @@ function ByUpload() {
           <input
             id="verify-file"
             data-testid="verify-file"
+            className="file-input"
             type="file"
             accept="application/pdf,.pdf"
             onChange={(e) => setFile(e.target.files?.[0] ?? null)}
           />
+          <label htmlFor="verify-file" className="btn btn-secondary file-btn" aria-hidden="true">
+            {file ? file.name : t('verify.choose')}
+          </label>
         </Field>
         <button type="submit" className="btn btn-primary btn-block" data-testid="verify-submit" disabled={busy}>
           {busy ? t('verify.checking') : t('verify.uploadSubmit')}
