@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
-import PgBoss from 'pg-boss';
+import { PgBoss } from 'pg-boss';
 import { appConfig, databaseConfig } from '../config';
 import { EscalationService } from './escalation.service';
 
@@ -26,7 +26,7 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     const boss = new PgBoss({ connectionString: this.db.url, schema: 'pgboss', max: 3, application_name: 'layanan-terpadu-jobs' });
     boss.on('error', (e: Error) => this.logger.error(`pg-boss: ${e.message}`));
     await boss.start();
-    await boss.createQueue(ESCALATION_QUEUE, { name: ESCALATION_QUEUE, policy: 'singleton' });
+    await boss.createQueue(ESCALATION_QUEUE, { policy: 'singleton' });
     await boss.schedule(ESCALATION_QUEUE, '*/5 * * * *', {}, { tz: 'Asia/Jakarta' });
     await boss.work(ESCALATION_QUEUE, { pollingIntervalSeconds: 2 }, async () => {
       await this.escalation.run();
