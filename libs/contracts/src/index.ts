@@ -2,6 +2,7 @@
 // (identity validation) that both sides run. No Node-only or browser-only imports.
 export * from './errors';
 export * from './identity';
+export * from './notifications';
 export * from './public';
 import type { Requirement } from './public';
 
