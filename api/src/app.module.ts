@@ -12,6 +12,7 @@ import { CasesModule } from './cases/cases.module';
 import { DocumentsModule } from './documents/documents.module';
 import { HealthModule } from './health/health.module';
 import { HolidaysModule } from './holidays/holidays.module';
+import { IntegrationsModule } from './integrations/integrations.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { JobsModule } from './jobs/jobs.module';
 import { OpdsModule } from './opds/opds.module';
@@ -55,6 +56,7 @@ import { WorkflowsModule } from './workflows/workflows.module';
     JobsModule,
     ReportsModule,
     NotificationsModule,
+    IntegrationsModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],
 })

@@ -21,6 +21,6 @@ import { LocalDiskStorage } from './local-disk-storage';
       useFactory: (app: ConfigType<typeof appConfig>) => new LocalDiskStorage(path.resolve(app.dataDir, 'uploads')),
     },
   ],
-  exports: [DocumentsService],
+  exports: [DocumentsService, DOCUMENT_STORAGE],
 })
 export class DocumentsModule {}

@@ -6,11 +6,35 @@ import { notificationsConfig } from '../../config';
 import { EmailChannel } from '../channels/email.channel';
 import { WhatsAppChannel } from '../channels/whatsapp.channel';
 import { TemplatesService } from '../templates.service';
-import { fanOut, type FanOutEnv, type OutboxContext, type PlannedDelivery, type PlannedStaffNotice, type SubscriberScope } from './fan-out';
+import {
+  fanOut,
+  webhookDeliveries,
+  type FanOutEnv,
+  type OutboxContext,
+  type PlannedDelivery,
+  type PlannedStaffNotice,
+  type SubscriberScope,
+} from './fan-out';
 
 // One dispatcher at a time across all instances (a transaction-scoped advisory lock), so
 // outbox rows become deliveries in id order: per case, that is the order of its events.
 const DISPATCH_LOCK = 7_301_764_817;
+
+const MAX_REPLAY = 10_000;
+
+/** Outbox rows (ids from `source`) with the case, OPD, service and consent facts fan-out uses. */
+function contextSelect(source: string): string {
+  return `WITH batch AS (${source})
+    SELECT o.id::text, o.topic, o.aggregate_id, o.payload, o.created_at,
+           c.tracking_code, c.state, c.opd_id, p.name AS opd_name, c.service_id, v.name AS service_name,
+           c.applicant_name, c.applicant_email, c.applicant_phone, c.due_at, n.channels, n.locale
+      FROM batch JOIN outbox o ON o.id = batch.id
+      LEFT JOIN cases c ON c.id = o.aggregate_id
+      LEFT JOIN opds p ON p.id = c.opd_id
+      LEFT JOIN service_versions v ON v.service_id = c.service_id AND v.version = c.service_version
+      LEFT JOIN case_notification_consents n ON n.case_id = o.aggregate_id
+     ORDER BY o.id`;
+}
 
 interface BatchRow {
   id: string;
@@ -53,16 +77,7 @@ export class DispatcherService {
       const [{ locked }] = (await m.query(`SELECT pg_try_advisory_xact_lock($1) AS locked`, [DISPATCH_LOCK])) as { locked: boolean }[];
       if (!locked) return { rows: 0, deliveries: 0 };
       const rows = (await m.query(
-        `WITH batch AS (SELECT id FROM outbox WHERE processed_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
-         SELECT o.id::text, o.topic, o.aggregate_id, o.payload, o.created_at,
-                c.tracking_code, c.state, c.opd_id, p.name AS opd_name, c.service_id, v.name AS service_name,
-                c.applicant_name, c.applicant_email, c.applicant_phone, c.due_at, n.channels, n.locale
-           FROM batch JOIN outbox o ON o.id = batch.id
-           LEFT JOIN cases c ON c.id = o.aggregate_id
-           LEFT JOIN opds p ON p.id = c.opd_id
-           LEFT JOIN service_versions v ON v.service_id = c.service_id AND v.version = c.service_version
-           LEFT JOIN case_notification_consents n ON n.case_id = o.aggregate_id
-          ORDER BY o.id`,
+        contextSelect(`SELECT id FROM outbox WHERE processed_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`),
         [limit],
       )) as BatchRow[];
       if (!rows.length) return { rows: 0, deliveries: 0 };
@@ -117,6 +132,43 @@ export class DispatcherService {
         rows.map((r) => r.id),
       ]);
       return { rows: rows.length, deliveries: deliveries.length };
+    });
+  }
+
+  /**
+   * Replay for one subscriber: every outbox row of [from, to) that matches its event types
+   * and OPD scope becomes a pending delivery again (or for the first time), with the same
+   * webhook-id as before. Runs under the dispatcher lock, so order per case holds.
+   */
+  async replay(subscriberId: string, from: Date, to: Date): Promise<number> {
+    return this.db.transaction(async (m) => {
+      await m.query(`SELECT pg_advisory_xact_lock($1)`, [DISPATCH_LOCK]);
+      const rows = (await m.query(
+        contextSelect(
+          `SELECT id FROM outbox WHERE created_at >= $1 AND created_at < $2 AND processed_at IS NOT NULL ORDER BY id LIMIT ${MAX_REPLAY}`,
+        ),
+        [from, to],
+      )) as BatchRow[];
+      const subscribers = (await this.subscribers(m)).filter((s) => s.id === subscriberId);
+      const planned = (await this.contexts(m, rows)).flatMap((ctx) =>
+        webhookDeliveries(ctx, subscribers, this.config.publicUrl).map((d) => ({ ...d, outboxId: ctx.outboxId, caseId: ctx.caseId })),
+      );
+      if (!planned.length) return 0;
+      await m.query(
+        `INSERT INTO deliveries (outbox_id, aggregate_id, channel, target, event, subscriber_id, message)
+         SELECT * FROM unnest($1::bigint[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::uuid[], $7::jsonb[])
+         ON CONFLICT (outbox_id, target) DO UPDATE SET status = 'pending', attempts = 0, next_attempt_at = now(), last_error = NULL`,
+        [
+          planned.map((d) => d.outboxId),
+          planned.map((d) => d.caseId),
+          planned.map((d) => d.channel),
+          planned.map((d) => d.target),
+          planned.map((d) => d.event),
+          planned.map((d) => d.subscriberId),
+          planned.map((d) => JSON.stringify(d.message)),
+        ],
+      );
+      return planned.length;
     });
   }
 
