@@ -33,7 +33,9 @@ export class StoredFilesService {
     const store: StoreFile = async (bytes) => {
       const key = randomUUID();
       stored.push(key);
-      await this.storage.put(key, bytes);
+      await this.storage.put(key, bytes).catch((e: unknown) => {
+        throw new AppError('SERVICE_UNAVAILABLE', `The document store is unavailable: ${e instanceof Error ? e.message : String(e)}`);
+      });
       return key;
     };
     try {
