@@ -7,7 +7,7 @@ import { DataSource } from 'typeorm';
 import { API_KEY_PREFIX, ApiKeyAuthenticator } from '../common/auth/api-key';
 import type { AuthContext } from '../common/auth/auth-context';
 import { AppError } from '../common/errors/app-error';
-import { preparedQuery } from '../database/prepared';
+import { preparedQuery } from '../common/database/prepared';
 import type { CreateApiKeyDto } from './dto/integration.dto';
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';

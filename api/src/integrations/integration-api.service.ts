@@ -4,8 +4,11 @@ import { DataSource } from 'typeorm';
 import type { AuthContext } from '../common/auth/auth-context';
 import { AppError } from '../common/errors/app-error';
 import type { ListQuery } from '../common/http/list-query';
-import { CasesService } from '../cases/cases.service';
-import { DOCUMENT_STORAGE, type DocumentStorage } from '../documents/document-storage';
+import { CaseIntakeService } from '../cases/case-intake.service';
+import { CaseReadsService } from '../cases/case-reads.service';
+import { CreateCaseDto } from '../cases/dto/case.dto';
+import { DOCUMENT_STORAGE, type DocumentStorage } from '../files/document-storage';
+import { StoredFilesService } from '../files/stored-files.service';
 import type { IntegrationCaseDto } from './dto/integration.dto';
 
 /**
@@ -17,7 +20,9 @@ import type { IntegrationCaseDto } from './dto/integration.dto';
 export class IntegrationApiService {
   constructor(
     private readonly db: DataSource,
-    private readonly cases: CasesService,
+    private readonly cases: CaseReadsService,
+    private readonly intake: CaseIntakeService,
+    private readonly files: StoredFilesService,
     @Inject(DOCUMENT_STORAGE) private readonly storage: DocumentStorage,
   ) {}
 
@@ -30,20 +35,17 @@ export class IntegrationApiService {
   }
 
   async create(auth: AuthContext, dto: IntegrationCaseDto) {
-    const [service] = (await this.db.query(`SELECT opd_id FROM services WHERE id = $1`, [dto.serviceId])) as { opd_id: string }[];
-    if (!service) throw AppError.field('REFERENCE_INVALID', 'serviceId', 'does not exist');
-    if (
-      !auth.ability.can('create', caseSubject({ opdId: service.opd_id, assigneeId: null, handledOpdIds: [service.opd_id], isOpen: true }))
-    )
-      throw new AppError('FORBIDDEN', "The API key may create cases only for its own OPD's services");
+    const valid = await this.intake.validate({ ...dto }, [], CreateCaseDto, (service) => {
+      if (
+        !auth.ability.can('create', caseSubject({ opdId: service.opdId, assigneeId: null, handledOpdIds: [service.opdId], isOpen: true }))
+      )
+        throw new AppError('FORBIDDEN', "The API key may create cases only for its own OPD's services");
+    });
     const name = auth.apiKey ? `Integrasi: ${auth.apiKey.name}` : auth.user.fullName;
-    const created = await this.db.transaction((m) =>
-      this.cases.createCase(
-        { serviceId: dto.serviceId, applicant: dto.applicant, formData: dto.formData ?? {}, channel: 'online' },
-        // No staff account stands behind a key: the log names the key, and no user id is recorded.
-        { id: null, name, roles: ['system'], opdId: auth.user.opdId, auth: null },
-        m,
-      ),
+    // No staff account stands behind a key: the log names the key, and no user id is recorded.
+    const actor = { id: null, name, roles: ['system' as const], opdId: auth.user.opdId, auth: null };
+    const created = await this.files.withStoredFiles((store) =>
+      this.db.transaction((m) => this.intake.register(m, valid, actor, 'online', store)),
     );
     return this.cases.detail(auth, created.id, { logAccess: false });
   }

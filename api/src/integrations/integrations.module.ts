@@ -1,7 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { ApiKeyAuthenticator } from '../common/auth/api-key';
 import { CasesModule } from '../cases/cases.module';
-import { DocumentsModule } from '../documents/documents.module';
+import { FilesModule } from '../files/files.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { ApiKeysService } from './api-keys.service';
 import { ApiKeysController, IntegrationApiController, SubscribersController } from './integrations.controller';
@@ -11,7 +11,7 @@ import { SubscribersService } from './subscribers.service';
 /** Global only so the app-wide JWT guard can resolve ApiKeyAuthenticator. */
 @Global()
 @Module({
-  imports: [CasesModule, DocumentsModule, NotificationsModule],
+  imports: [CasesModule, FilesModule, NotificationsModule],
   controllers: [SubscribersController, ApiKeysController, IntegrationApiController],
   providers: [ApiKeysService, SubscribersService, IntegrationApiService, { provide: ApiKeyAuthenticator, useExisting: ApiKeysService }],
   exports: [ApiKeyAuthenticator],

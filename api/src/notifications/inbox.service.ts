@@ -3,7 +3,7 @@ import type { StaffNotificationKind, StaffNotificationSummary, StaffNotification
 import { DataSource } from 'typeorm';
 import { AppError } from '../common/errors/app-error';
 import type { AuthContext } from '../common/auth/auth-context';
-import { preparedQuery } from '../database/prepared';
+import { preparedQuery } from '../common/database/prepared';
 
 interface Row {
   id: string;

@@ -37,8 +37,12 @@ export const ERROR_CODES = [
   'REQUEST_IN_PROGRESS',
   /** 413: an uploaded file is larger than the limit; `details` names the file field. */
   'FILE_TOO_LARGE',
+  /** 413: the request body as a whole is larger than the API accepts (not one uploaded file). */
+  'REQUEST_TOO_LARGE',
   /** 415: an uploaded file is not a PDF, JPEG, PNG or WebP (by content). */
   'FILE_TYPE_UNSUPPORTED',
+  /** 415: the request's Content-Type is not one this route reads (JSON or multipart/form-data). */
+  'CONTENT_TYPE_UNSUPPORTED',
   /** 422: a field the action needs is missing (reason, note, ...); `details` names it. */
   'FIELD_REQUIRED',
   /** 422: a referenced record does not exist or is inactive (service, OPD, user, workflow). */

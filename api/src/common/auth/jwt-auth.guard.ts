@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { defineAbilityFor } from '@layanan/authz';
 import { DataSource } from 'typeorm';
-import { preparedQuery } from '../../database/prepared';
+import { preparedQuery } from '../database/prepared';
 import { AppError } from '../errors/app-error';
 import { API_KEY_PREFIX, API_KEY_ROUTE, ApiKeyAuthenticator } from './api-key';
 import { REQUIRED_ABILITY, RequiredAbility } from './can.decorator';
