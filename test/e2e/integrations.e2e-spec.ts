@@ -3,7 +3,7 @@ import { RelayService } from '../../api/src/notifications/relay/relay.service';
 import { DispatcherService } from '../../api/src/notifications/relay/dispatcher.service';
 import { SenderService } from '../../api/src/notifications/relay/sender.service';
 import { createTestApp, TestApp } from '../support/test-app';
-import { as, counterCase, demoSeed, idOf, VALID_NIK } from '../support/session';
+import { as, counterCase, demoSeed, idOf, VALID_NIK, withIntakeDocuments } from '../support/session';
 import { startHttpSink, waitFor, type HttpSink, type ReceivedRequest } from '../support/fake-servers';
 
 const body = (r: ReceivedRequest) => JSON.parse(r.body) as { type: string; timestamp: string; data: Record<string, unknown> };
@@ -173,8 +173,8 @@ describe('signed webhooks and integration API keys', () => {
     const sub = await subscriber('Urutan', '/order', [dukcapil], ['case.assigned']);
     const cases = await Promise.all(Array.from({ length: 8 }, () => counterCase(t, 'petugas.dukcapil', 'ktp-el-baru')));
     const kasi = await as(t, 'kasi.dukcapil');
-    const budi = await idOf(t, 'users', 'username', 'petugas.dukcapil');
-    const yusuf = await idOf(t, 'users', 'username', 'petugas2.dukcapil');
+    const budi = await idOf(t, 'users', 'username', 'verifikator.dukcapil');
+    const yusuf = await idOf(t, 'users', 'username', 'verifikator2.dukcapil');
     for (const c of cases) {
       let version = c.version;
       for (let i = 0; i < 6; i++) {
@@ -249,10 +249,10 @@ describe('signed webhooks and integration API keys', () => {
     expect(detail.applicantNik).not.toBe(VALID_NIK);
     await t.http.get(`/api/integration/cases/${other.id}`).set(bearer).expect(404);
     const serviceId = await idOf(t, 'services', 'code', 'ktp-el-baru');
-    const made = await t.http
-      .post('/api/integration/cases')
-      .set(bearer)
-      .send({ serviceId, applicant: { nik: VALID_NIK, name: 'Dari Sistem', phone: '081234567890' } });
+    const made = await withIntakeDocuments(t, t.http.post('/api/integration/cases').set(bearer), {
+      serviceId,
+      applicant: { nik: VALID_NIK, name: 'Dari Sistem', phone: '081234567890' },
+    });
     expect(made.status).toBe(201);
     const [submit] = (await t.db.query(`SELECT actor_name, actor_id FROM case_events WHERE case_id = $1 AND type = 'SUBMIT'`, [
       made.body.id,

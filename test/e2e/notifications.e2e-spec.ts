@@ -1,5 +1,5 @@
 import { createTestApp, TestApp } from '../support/test-app';
-import { as, demoSeed, idOf, validDocuments, VALID_NIK } from '../support/session';
+import { as, demoSeed, idOf, validDocuments, VALID_NIK, withIntakeDocuments } from '../support/session';
 import { startHttpSink, startSmtpSink, waitFor, whatsappAnswer, type HttpSink, type SmtpSink } from '../support/fake-servers';
 
 describe('citizen and staff notifications (relay on PostgreSQL, real SMTP server, fake WhatsApp Cloud API)', () => {
@@ -42,10 +42,10 @@ describe('citizen and staff notifications (relay on PostgreSQL, real SMTP server
 
   async function newCase(email: string | null, phone = '081234567890') {
     const serviceId = await idOf(t, 'services', 'code', 'ktp-el-baru');
-    const res = await t.http
-      .post('/api/cases')
-      .set(await as(t, 'petugas.dukcapil'))
-      .send({ serviceId, applicant: { nik: VALID_NIK, name: 'Sari Wulandari', phone, ...(email ? { email } : {}) } });
+    const res = await withIntakeDocuments(t, t.http.post('/api/cases').set(await as(t, 'petugas.dukcapil')), {
+      serviceId,
+      applicant: { nik: VALID_NIK, name: 'Sari Wulandari', phone, ...(email ? { email } : {}) },
+    });
     expect(res.status).toBe(201);
     return res.body as { id: string; version: number; trackingCode: string };
   }
@@ -185,11 +185,11 @@ describe('citizen and staff notifications (relay on PostgreSQL, real SMTP server
 
   it('puts "assigned to you" in the assignee inbox, with an ETag the console polls against', async () => {
     const c = await newCase(null);
-    const budi = await as(t, 'petugas2.dukcapil');
+    const budi = await as(t, 'verifikator2.dukcapil');
     const before = await t.http.get('/api/notifications/summary').set(budi).expect(200);
     const etag = before.headers.etag as string;
     await t.http.get('/api/notifications/summary').set(budi).set('If-None-Match', etag).expect(304);
-    const assigneeId = await idOf(t, 'users', 'username', 'petugas2.dukcapil');
+    const assigneeId = await idOf(t, 'users', 'username', 'verifikator2.dukcapil');
     await event('kasi.dukcapil', c.id, { type: 'ASSIGN', version: c.version, assigneeId, reason: 'Cuti' });
     let summary = before;
     await waitFor(

@@ -9,7 +9,7 @@ import { CaseReadsService } from '../cases/case-reads.service';
 import { CreateCaseDto } from '../cases/dto/case.dto';
 import { DOCUMENT_STORAGE, type DocumentStorage } from '../files/document-storage';
 import { StoredFilesService } from '../files/stored-files.service';
-import type { IntegrationCaseDto } from './dto/integration.dto';
+import type { IncomingFile } from '../files/file-inspection';
 
 /**
  * The integration API for other agencies' systems. Every call runs with the key's scoped
@@ -34,8 +34,9 @@ export class IntegrationApiService {
     return this.cases.detail(auth, id, { logAccess: false });
   }
 
-  async create(auth: AuthContext, dto: IntegrationCaseDto) {
-    const valid = await this.intake.validate({ ...dto }, [], CreateCaseDto, (service) => {
+  async create(auth: AuthContext, body: Record<string, unknown>, uploads: IncomingFile[] | undefined) {
+    const raw = uploads === undefined ? body : parseJson(body.data);
+    const valid = await this.intake.validate(raw, uploads ?? [], CreateCaseDto, (service) => {
       if (
         !auth.ability.can('create', caseSubject({ opdId: service.opdId, assigneeId: null, handledOpdIds: [service.opdId], isOpen: true }))
       )
@@ -66,5 +67,14 @@ export class IntegrationApiService {
         caseId,
       ]);
     return new StreamableFile(stream, { type: doc.content_type, length: doc.size, disposition: `attachment; filename="document"` });
+  }
+}
+
+function parseJson(data: unknown): unknown {
+  if (typeof data !== 'string') throw AppError.field('FIELD_INVALID', 'data', 'must be the application as JSON (multipart field "data")');
+  try {
+    return JSON.parse(data) as unknown;
+  } catch {
+    throw AppError.field('FIELD_INVALID', 'data', 'must be a JSON object');
   }
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res, UseGuards, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Throttle } from '@nestjs/throttler';
 import type { FastifyReply } from 'fastify';
@@ -9,9 +9,11 @@ import { Auth } from '../common/auth/current-user.decorator';
 import { parseListQuery, setContentRange } from '../common/http/list-query';
 import { OptionalUuidPipe, UuidPipe } from '../common/pipes/uuid.pipe';
 import { loadNotificationsConfig } from '../config';
+import type { IncomingFile } from '../files/file-inspection';
+import { UploadedFiles, UploadInterceptor } from '../files/upload.interceptor';
 import { ApiKeyThrottlerGuard } from './api-key-throttler.guard';
 import { ApiKeysService } from './api-keys.service';
-import { CreateApiKeyDto, CreateSubscriberDto, IntegrationCaseDto, ReplayDto, UpdateSubscriberDto } from './dto/integration.dto';
+import { CreateApiKeyDto, CreateSubscriberDto, ReplayDto, UpdateSubscriberDto } from './dto/integration.dto';
 import { IntegrationApiService } from './integration-api.service';
 import { SubscribersService } from './subscribers.service';
 
@@ -121,10 +123,12 @@ export class IntegrationApiController {
     return this.api.detail(auth, id);
   }
 
+  /** Like the counter: JSON, or multipart with the JSON in `data` and one file per document as `doc_<key>`. */
   @Post()
   @Can('create', 'Case')
-  create(@Auth() auth: AuthContext, @Body() dto: IntegrationCaseDto) {
-    return this.api.create(auth, dto);
+  @UseInterceptors(UploadInterceptor({ kind: 'many', maxFiles: 20 }))
+  create(@Auth() auth: AuthContext, @Body() body: Record<string, unknown>, @UploadedFiles() files: IncomingFile[] | undefined) {
+    return this.api.create(auth, body, files);
   }
 
   @Get(':id/documents/:docId/content')

@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -8,16 +7,13 @@ import {
   IsBoolean,
   IsDateString,
   IsIn,
-  IsObject,
   IsOptional,
   IsString,
   IsUUID,
   MaxLength,
   MinLength,
-  ValidateNested,
 } from 'class-validator';
 import { API_KEY_SCOPES, WEBHOOK_EVENT_TYPES, type ApiKeyScope, type WebhookEventType } from '@layanan/contracts';
-import { ApplicantDto } from '../../cases/dto/case.dto';
 
 export class CreateSubscriberDto {
   @ApiProperty({ example: 'SIMPEG Kota Malang' }) @IsString() @MinLength(2) @MaxLength(120) name: string;
@@ -82,10 +78,4 @@ export class CreateApiKeyDto {
   scopes: ApiKeyScope[];
 
   @ApiProperty({ description: 'The OPD whose cases the key may read or create' }) @IsUUID() opdId: string;
-}
-
-export class IntegrationCaseDto {
-  @ApiProperty() @IsUUID() serviceId: string;
-  @ApiProperty({ type: ApplicantDto }) @ValidateNested() @Type(() => ApplicantDto) applicant: ApplicantDto;
-  @ApiPropertyOptional() @IsOptional() @IsObject() formData?: Record<string, unknown>;
 }
