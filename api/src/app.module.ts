@@ -5,13 +5,15 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { HttpErrorFilter } from './common/errors/http-error.filter';
-import { appConfig, authConfig, databaseConfig } from './config';
+import { appConfig, authConfig, databaseConfig, notificationsConfig } from './config';
 import { typeormOptions } from './database/typeorm-options';
 import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
 import { DocumentsModule } from './documents/documents.module';
 import { HealthModule } from './health/health.module';
 import { HolidaysModule } from './holidays/holidays.module';
+import { IntegrationsModule } from './integrations/integrations.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { JobsModule } from './jobs/jobs.module';
 import { OpdsModule } from './opds/opds.module';
 import { PublicPortalModule } from './public-portal/public-portal.module';
@@ -22,7 +24,7 @@ import { WorkflowsModule } from './workflows/workflows.module';
 
 @Module({
   imports: [
-    ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [appConfig, databaseConfig, authConfig] }),
+    ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [appConfig, databaseConfig, authConfig, notificationsConfig] }),
     // The app's logger only: request ids and access lines come from registerRequestLog
     // (bootstrap.ts), so no per-request pino-http middleware or AsyncLocalStorage context.
     LoggerModule.forRootAsync({
@@ -53,6 +55,8 @@ import { WorkflowsModule } from './workflows/workflows.module';
     PublicPortalModule,
     JobsModule,
     ReportsModule,
+    NotificationsModule,
+    IntegrationsModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],
 })

@@ -49,6 +49,18 @@ async function intakeDocuments(t: TestApp, serviceId: string): Promise<string[]>
  * the service requires at intake (one multipart request, as the console sends it), and returns
  * its detail body.
  */
+/** Sends an application as multipart with a PDF for every document the service needs at intake. */
+export async function withIntakeDocuments(
+  t: TestApp,
+  req: ReturnType<TestApp['http']['post']>,
+  data: { serviceId: string } & Record<string, unknown>,
+) {
+  const multipart = req.field('data', JSON.stringify(data));
+  for (const key of await intakeDocuments(t, data.serviceId))
+    multipart.attach(documentFieldName(key), demoPdf(`Berkas ${key}`), { filename: `${key}.pdf`, contentType: 'application/pdf' });
+  return multipart;
+}
+
 export async function counterCase(t: TestApp, officer: string, serviceCode: string, formData: Record<string, unknown> = {}) {
   const serviceId = await idOf(t, 'services', 'code', serviceCode);
   const data = {

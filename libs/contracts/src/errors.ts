@@ -11,6 +11,8 @@ export const ERROR_CODES = [
   'LOGIN_FAILED',
   /** 401: the access token expired or the session was ended (logout, deactivation). */
   'SESSION_ENDED',
+  /** 401: the integration API key is unknown or revoked. */
+  'API_KEY_INVALID',
   /** 401: the refresh token is invalid, expired or revoked. */
   'REFRESH_INVALID',
   /** 403: the caller's permissions do not allow this. */
@@ -53,6 +55,10 @@ export const ERROR_CODES = [
   'ASSIGNEE_CANNOT_ACT',
   /** 422: the Idempotency-Key was used for a different request. */
   'IDEMPOTENCY_KEY_REUSED',
+  /** 422: a notification template uses an unknown placeholder or construct; `details` names the field. */
+  'TEMPLATE_INVALID',
+  /** 422: a webhook URL is not http(s) or points at a loopback/private address (SSRF). */
+  'URL_NOT_ALLOWED',
   /** 422: well-formed, but breaks a business rule not listed above. */
   'RULE_VIOLATED',
   /** 423: the account is locked after too many failed logins. */

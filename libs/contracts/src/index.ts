@@ -3,6 +3,7 @@
 export * from './case-rules';
 export * from './errors';
 export * from './identity';
+export * from './notifications';
 export * from './public';
 import type { ErrorCode } from './errors';
 import type { Requirement } from './public';
