@@ -19,9 +19,12 @@ export default defineConfig({
     emptyOutDir: true,
     rollupOptions: {
       // The console only reads workflow *data* (state labels) from @layanan/workflow; its
-      // pure modules and xstate have no import-time effects, so let unused code drop out.
+      // pure modules and xstate have no import-time effects, so let unused code drop out;
+      // likewise the template validator and Handlebars, which the portal never uses.
       treeshake: {
-        moduleSideEffects: (id: string) => !/[\\/](libs[\\/]workflow[\\/]src|node_modules[\\/]xstate)[\\/]/.test(id),
+        moduleSideEffects: (id: string) =>
+          !/[\\/](libs[\\/]workflow[\\/]src|node_modules[\\/]xstate|node_modules[\\/]handlebars)[\\/]/.test(id) &&
+          !/[\\/]libs[\\/]contracts[\\/]src[\\/]notifications\.ts$/.test(id),
       },
       input: {
         console: here('index.html'),

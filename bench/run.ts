@@ -11,10 +11,18 @@ import { randomBytes } from 'node:crypto';
 import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Pool, PoolClient } from 'pg';
-import { chainNext, eventWriteSql } from '../api/src/cases/case-log';
-import { ACCESS_LOG_INSERT, buildCaseListQuery, CASE_FOR_WRITE_SELECT, caseListSql, DETAIL_BY_ID } from '../api/src/cases/case-queries';
+import { buildCaseListQuery } from '../api/src/cases/case-list.query';
+import {
+  ACCESS_LOG_INSERT,
+  CASE_FOR_WRITE_SELECT,
+  casePageSql,
+  DETAIL_BY_ID,
+  eventWriteText,
+  eventWriteValues,
+} from '../api/src/cases/case.repository';
+import { chainNext } from '../api/src/cases/hash-chain';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../api/src/database/embedded-postgres';
-import { statementName } from '../api/src/database/prepared';
+import { statementName } from '../api/src/common/database/prepared';
 import { BULK_PASSWORD, loadWithProgress, prepareDatabase } from '../scripts/bulk-setup';
 import { parseArgs } from './args';
 import { measureIssuance } from './issuance';
@@ -43,21 +51,6 @@ interface Writable {
 /** Baselines run the API's statements the way the API does: named (prepared once per connection). */
 function named(text: string, values: unknown[]): { name: string; text: string; values: unknown[] } {
   return { name: statementName(text), text, values };
-}
-
-/** TypeORM-style named parameters (`:name`, `:...list`) to `$n`, as the API's driver does. */
-export function toPositional(sql: string, params: Record<string, unknown>): { text: string; values: unknown[] } {
-  const values: unknown[] = [];
-  const text = sql.replace(
-    /(::?)(\.\.\.)?([A-Za-z_][A-Za-z0-9_]*)/g,
-    (m: string, colon: string, spread: string | undefined, name: string) => {
-      if (colon === '::' || !Object.prototype.hasOwnProperty.call(params, name)) return m;
-      const v = params[name];
-      if (spread && Array.isArray(v)) return v.map((x) => `$${values.push(x)}`).join(', ');
-      return `$${values.push(v)}`;
-    },
-  );
-  return { text, values };
 }
 
 async function main(): Promise<void> {
@@ -275,8 +268,8 @@ async function measureAll(
       },
       { lastHash: row.last_event_hash, count: row.event_count },
     );
-    const write = eventWriteSql(row.version, next.values, { topic: 'case.comment', payload: { opdId: row.opd_id } });
-    const { rowCount } = await db.query(named(write.text, write.values));
+    const notice = { topic: 'case.comment', payload: { opdId: row.opd_id } };
+    const { rowCount } = await db.query(named(eventWriteText([]), eventWriteValues(row.version, next, notice, {})));
     if (rowCount !== 1) throw new Error('lost a write race');
     touched.raw.add(c.id);
     rawCases.push({ ...c, version: c.version + 1 });
@@ -336,7 +329,7 @@ async function measureAll(
     const queueSql = new Map(
       staff.map((s) => {
         const b = buildCaseListQuery(s.user, defineAbilityFor(s.user), spec);
-        return [s.user.id, toPositional(caseListSql(b, spec), b.params)];
+        return [s.user.id, { text: casePageSql(b, spec), values: b.values }];
       }),
     );
     // First and deep page alternate in rounds, so the deep ÷ first comparison sees the same machine.
@@ -434,7 +427,7 @@ async function measureAll(
             const s = pickOf(staffByOpd.get(c.opd_id) ?? staff);
             const db = readClients[w];
             await db.query(named(DETAIL_BY_ID, [c.id]));
-            await db.query(named(ACCESS_LOG_INSERT, [s.user.id, c.id]));
+            await db.query(named(ACCESS_LOG_INSERT, [s.user.id, c.id, 'read_case']));
             return true;
           },
         }),
@@ -461,27 +454,25 @@ async function deepCursor(
   staff: Staff[],
   spec: { filter: Record<string, unknown>; sort: null; offset: number; limit: number },
 ) {
-  let best: { staff: Staff; total: number; where: string; params: Record<string, unknown> } | null = null;
+  let best: { staff: Staff; total: number; where: string; values: unknown[] } | null = null;
   for (const s of staff.filter((x) => x.user.roles.includes('verifier'))) {
     const b = buildCaseListQuery(s.user, defineAbilityFor(s.user), spec);
-    const q = toPositional(`SELECT count(*)::int AS n FROM cases c WHERE ${b.where}`, b.params);
     const {
       rows: [{ n }],
-    } = await pool.query<{ n: number }>(q.text, q.values);
-    if (!best || n > best.total) best = { staff: s, total: n, where: b.where, params: b.params };
+    } = await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM cases c WHERE ${b.where}`, b.values);
+    if (!best || n > best.total) best = { staff: s, total: n, where: b.where, values: b.values };
   }
   if (!best || best.total < 2) throw new Error('no unassigned queue to page through');
   const depth = Math.max(1, Math.min(40_000, best.total - 25));
-  const at = toPositional(
-    `SELECT c.due_at, c.id FROM cases c WHERE ${best.where} ORDER BY c.due_at ASC, c.id ASC OFFSET ${depth - 1} LIMIT 1`,
-    best.params,
-  );
   const {
     rows: [row],
-  } = await pool.query<{ due_at: Date; id: string }>(at.text, at.values);
+  } = await pool.query<{ due_at: Date; id: string }>(
+    `SELECT c.due_at, c.id FROM cases c WHERE ${best.where} ORDER BY c.due_at ASC, c.id ASC OFFSET ${depth - 1} LIMIT 1`,
+    best.values,
+  );
   const cursor = Buffer.from(JSON.stringify([row.due_at.toISOString(), row.id])).toString('base64url');
   const b = buildCaseListQuery(best.staff.user, defineAbilityFor(best.staff.user), { ...spec, cursor });
-  const sql = toPositional(caseListSql(b, spec), b.params);
+  const sql = { text: casePageSql(b, spec), values: b.values };
   return { staff: best.staff, total: best.total, depth, cursor, sql };
 }
 

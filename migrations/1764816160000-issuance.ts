@@ -114,7 +114,9 @@ export class Issuance1764816160000 implements MigrationInterface {
     await q.query(`CREATE INDEX issued_documents_sha256_idx ON issued_documents (sha256)`);
     await q.query(`CREATE INDEX issued_documents_template_idx ON issued_documents (template_id)`);
     await q.query(`CREATE INDEX issued_documents_service_idx ON issued_documents (service_id, service_version)`);
-    await q.query(`CREATE INDEX issued_documents_superseded_by_idx ON issued_documents (superseded_by_id) WHERE superseded_by_id IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX issued_documents_superseded_by_idx ON issued_documents (superseded_by_id) WHERE superseded_by_id IS NOT NULL`,
+    );
     for (const col of ['signer_user_id', 'issued_by_id', 'revoked_by_id']) {
       await q.query(`CREATE INDEX issued_documents_${col}_idx ON issued_documents (${col}) WHERE ${col} IS NOT NULL`);
     }
@@ -135,7 +137,14 @@ export class Issuance1764816160000 implements MigrationInterface {
   }
 
   public async down(q: QueryRunner): Promise<void> {
-    for (const t of ['signing_attempts', 'issued_documents', 'letter_number_counters', 'document_templates', 'signatories', 'opd_letterheads']) {
+    for (const t of [
+      'signing_attempts',
+      'issued_documents',
+      'letter_number_counters',
+      'document_templates',
+      'signatories',
+      'opd_letterheads',
+    ]) {
       await q.query(`DROP TABLE IF EXISTS ${t}`);
     }
     await q.query(`DROP FUNCTION IF EXISTS document_templates_immutable()`);

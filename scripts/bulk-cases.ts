@@ -12,7 +12,7 @@ import type { ActorRole, Role } from '@layanan/contracts';
 import { decide, isFinalState, nextRoles, type CaseFacts, type WorkflowDefinition } from '@layanan/workflow';
 import { randomUUID } from 'node:crypto';
 import { Pool, type PoolClient } from 'pg';
-import { hashEntry, type LogEntry } from '../api/src/cases/case-log';
+import { hashEntry, type LogEntry } from '../api/src/cases/hash-chain';
 import { trackingPrefix } from '../api/src/cases/tracking-code';
 
 /** Extra Kota Malang OPDs so that a bulk database has ~20 OPDs. */

@@ -130,6 +130,7 @@ describe('case documents (berkas)', () => {
 
   it('refuses PNG bytes sent as a .pdf declared application/pdf with 415 naming file, storing nothing', async () => {
     const c = await counterCase(t, 'petugas.dukcapil', 'ktp-el-baru');
+    const atIntake = await count(c.id);
     const before = filesUnder(uploads).length;
     const res = await upload('verifikator.dukcapil', c.id, 'kk', PNG, 'kk.pdf', 'application/pdf');
     expect(res.status).toBe(415);
@@ -140,20 +141,22 @@ describe('case documents (berkas)', () => {
       message: 'file: is named ".pdf" but its content is PNG',
       details: [{ field: 'file', message: 'is named ".pdf" but its content is PNG' }],
     });
-    expect(await count(c.id)).toBe(0);
+    expect(await count(c.id)).toBe(atIntake);
     expect(filesUnder(uploads).length).toBe(before);
   });
 
   it('refuses text bytes named .png with 415', async () => {
     const c = await counterCase(t, 'petugas.dukcapil', 'ktp-el-baru');
+    const atIntake = await count(c.id);
     const res = await upload('verifikator.dukcapil', c.id, 'kk', Buffer.from('just some text, not an image\n'), 'kk.png', 'image/png');
     expect(res.status).toBe(415);
     expect(res.body.details).toEqual([{ field: 'file', message: 'must be a PDF, JPEG, PNG or WebP file' }]);
-    expect(await count(c.id)).toBe(0);
+    expect(await count(c.id)).toBe(atIntake);
   });
 
   it('answers an oversize file with 413 naming file, in the one error shape', async () => {
     const c = await counterCase(t, 'petugas.dukcapil', 'ktp-el-baru');
+    const atIntake = await count(c.id);
     const before = filesUnder(uploads).length;
     const big = Buffer.concat([PNG, Buffer.alloc(MAX + 1 - PNG.length)]);
     const res = await upload('verifikator.dukcapil', c.id, 'kk', big, 'kk.png', 'image/png');
@@ -165,7 +168,7 @@ describe('case documents (berkas)', () => {
       message: 'file: must be at most 64 KB',
       details: [{ field: 'file', message: 'must be at most 64 KB' }],
     });
-    expect(await count(c.id)).toBe(0);
+    expect(await count(c.id)).toBe(atIntake);
     expect(filesUnder(uploads).length).toBe(before);
   });
 
@@ -203,6 +206,7 @@ describe('case documents (berkas)', () => {
 
   it('hides documents from another OPD (404) and keeps them from anyone who may not act (Kemenag cannot upload either)', async () => {
     const c = await counterCase(t, 'petugas.dukcapil', 'ktp-el-baru');
+    const atIntake = await count(c.id);
     const doc = await upload('petugas.dukcapil', c.id, 'kk', PNG, 'kk.png', 'image/png');
     expect(doc.status).toBe(201);
     const read = await t.http.get(`/api/cases/${c.id}/documents/${doc.body.id}/content`).set(await as(t, 'verifikator.kemenag'));
@@ -210,7 +214,7 @@ describe('case documents (berkas)', () => {
     expect(read.body).toEqual({ statusCode: 404, code: 'NOT_FOUND', error: 'Not Found', message: 'Case not found' });
     const write = await upload('verifikator.kemenag', c.id, 'kk', PNG, 'kk.png', 'image/png');
     expect(write.status).toBe(404);
-    expect(await count(c.id)).toBe(1);
+    expect(await count(c.id)).toBe(atIntake + 1);
   });
 
   it('supersedes the previous file for the same requirement', async () => {
@@ -218,11 +222,13 @@ describe('case documents (berkas)', () => {
     const first = await upload('verifikator.dukcapil', c.id, 'kk', PNG, 'kk-lama.png', 'image/png');
     const second = await upload('verifikator.dukcapil', c.id, 'kk', PDF, 'kk-baru.pdf', 'application/pdf');
     expect(second.status).toBe(201);
-    const rows = (await t.db.query(`SELECT id, superseded_at FROM case_documents WHERE case_id = $1 ORDER BY created_at`, [c.id])) as {
-      id: string;
-      superseded_at: Date | null;
-    }[];
+    // The KK sent at intake, then the two uploads: only the last one counts.
+    const rows = (await t.db.query(
+      `SELECT id, superseded_at FROM case_documents WHERE case_id = $1 AND requirement_key = 'kk' ORDER BY created_at`,
+      [c.id],
+    )) as { id: string; superseded_at: Date | null }[];
     expect(rows.map((r) => [r.id, r.superseded_at !== null])).toEqual([
+      [rows[0].id, true],
       [first.body.id, true],
       [second.body.id, false],
     ]);
@@ -232,7 +238,9 @@ describe('case documents (berkas)', () => {
         .set(await as(t, 'verifikator.dukcapil'))
         .expect(200)
     ).body;
-    expect(detail.documents.map((d: { id: string }) => d.id)).toEqual([second.body.id]);
+    expect(detail.documents.filter((d: { requirementKey: string }) => d.requirementKey === 'kk').map((d: { id: string }) => d.id)).toEqual([
+      second.body.id,
+    ]);
     // A superseded file can no longer be checked.
     const stale = await t.http
       .post(`/api/cases/${c.id}/documents/${first.body.id}/check`)

@@ -1,5 +1,7 @@
 import type { TestApp } from './test-app';
+import { documentFieldName, documentsRequiredAtIntake, type Requirement } from '@layanan/contracts';
 import { seedDemo } from '../../api/src/seed/demo-seed';
+import { demoPdf } from '../../api/src/seed/demo-documents';
 
 export const PASSWORD = 'e2e-demo-password';
 
@@ -33,34 +35,65 @@ export async function idOf(t: TestApp, table: 'users' | 'opds' | 'services', col
 
 export const VALID_NIK = '3573054107900001';
 
-/** Registers a counter case for a service as an officer and returns its detail body. */
+/** The document requirements a service's current version needs at intake (the multipart parts to send). */
+async function intakeDocuments(t: TestApp, serviceId: string): Promise<string[]> {
+  const [row] = (await t.db.query(
+    `SELECT v.requirements FROM services s JOIN service_versions v ON v.service_id = s.id AND v.version = s.current_version WHERE s.id = $1`,
+    [serviceId],
+  )) as { requirements: Requirement[] }[];
+  return documentsRequiredAtIntake(row.requirements).map((r) => r.key);
+}
+
+/**
+ * Registers a counter case for a service as an officer, with a small PDF for every document
+ * the service requires at intake (one multipart request, as the console sends it), and returns
+ * its detail body.
+ */
+/** Sends an application as multipart with a PDF for every document the service needs at intake. */
+export async function withIntakeDocuments(
+  t: TestApp,
+  req: ReturnType<TestApp['http']['post']>,
+  data: { serviceId: string } & Record<string, unknown>,
+) {
+  const multipart = req.field('data', JSON.stringify(data));
+  for (const key of await intakeDocuments(t, data.serviceId))
+    multipart.attach(documentFieldName(key), demoPdf(`Berkas ${key}`), { filename: `${key}.pdf`, contentType: 'application/pdf' });
+  return multipart;
+}
+
 export async function counterCase(t: TestApp, officer: string, serviceCode: string, formData: Record<string, unknown> = {}) {
   const serviceId = await idOf(t, 'services', 'code', serviceCode);
-  const res = await t.http
+  const data = {
+    serviceId,
+    applicant: {
+      nik: VALID_NIK,
+      name: 'Sari Wulandari',
+      phone: '081234567890',
+      address: { street: 'Jl. Soekarno Hatta 9', kelurahan: 'Tunggulwulung', kecamatan: 'Lowokwaru' },
+    },
+    formData,
+  };
+  const req = t.http
     .post('/api/cases')
     .set(await as(t, officer))
-    .send({
-      serviceId,
-      applicant: {
-        nik: VALID_NIK,
-        name: 'Sari Wulandari',
-        phone: '081234567890',
-        address: { street: 'Jl. Soekarno Hatta 9', kelurahan: 'Tunggulwulung', kecamatan: 'Lowokwaru' },
-      },
-      formData,
-    });
+    .field('data', JSON.stringify(data));
+  for (const key of await intakeDocuments(t, serviceId))
+    req.attach(documentFieldName(key), demoPdf(`Berkas ${key}`), { filename: `${key}.pdf`, contentType: 'application/pdf' });
+  const res = await req;
   if (res.status !== 201) throw new Error(`create case: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body as { id: string; version: number; state: string; dueAt: string; trackingCode: string };
 }
 
-/** Test fixture: marks every mandatory document of a case as uploaded and valid. */
+/** Test fixture: marks every mandatory document of a case as uploaded and valid (those sent at intake, and any missing). */
 export async function validDocuments(t: TestApp, caseId: string): Promise<void> {
+  await t.db.query(`UPDATE case_documents SET status = 'valid' WHERE case_id = $1 AND superseded_at IS NULL`, [caseId]);
   await t.db.query(
     `INSERT INTO case_documents (case_id, requirement_key, file_name, storage_key, content_type, size, sha256, status)
      SELECT c.id, r->>'key', 'fixture.pdf', gen_random_uuid()::text, 'application/pdf', 4, repeat('0', 64), 'valid'
        FROM cases c JOIN service_versions v ON v.service_id = c.service_id AND v.version = c.service_version,
             jsonb_array_elements(v.requirements) r
-      WHERE c.id = $1 AND r->>'kind' = 'document' AND (r->>'mandatory')::boolean`,
+      WHERE c.id = $1 AND r->>'kind' = 'document' AND (r->>'mandatory')::boolean
+        AND NOT EXISTS (SELECT 1 FROM case_documents d WHERE d.case_id = c.id AND d.requirement_key = r->>'key' AND d.superseded_at IS NULL)`,
     [caseId],
   );
 }

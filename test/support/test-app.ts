@@ -1,4 +1,4 @@
-import { Test } from '@nestjs/testing';
+import { Test, type TestingModuleBuilder } from '@nestjs/testing';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -52,7 +52,14 @@ export async function dropTestDatabase(url: string): Promise<void> {
 }
 
 /** Boots the real API (same configuration as main.ts) on a fresh database. */
-export async function createTestApp(opts: { seed?: (url: string) => Promise<void>; env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function createTestApp(
+  opts: {
+    seed?: (url: string) => Promise<void>;
+    env?: Record<string, string>;
+    /** Replace providers (e.g. a storage that fails on purpose: fault injection through a port). */
+    override?: (builder: TestingModuleBuilder) => TestingModuleBuilder;
+  } = {},
+): Promise<TestApp> {
   const url = await createTestDatabase();
   if (opts.seed) await opts.seed(url);
   // Settings a test adds are taken back at close, so the next file in this worker starts clean.
@@ -65,7 +72,8 @@ export async function createTestApp(opts: { seed?: (url: string) => Promise<void
     DATA_DIR: mkdtempSync(path.join(tmpdir(), 'lt-e2e-data-')),
     ...opts.env,
   });
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
+  const builder = Test.createTestingModule({ imports: [AppModule] });
+  const moduleRef = await (opts.override ? opts.override(builder) : builder).compile();
   const app = await configureApp(moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter(), { bufferLogs: true }));
   await app.init();
   await app.getHttpAdapter().getInstance().ready();

@@ -14,7 +14,7 @@ import {
   formatLetterNumber,
   letterNumberPatternProblems,
   TEMPLATE_PLACEHOLDERS,
-  templateProblems,
+  documentTemplateProblems,
   type DocumentTemplateView,
   type FormField,
 } from '@layanan/contracts';
@@ -65,7 +65,7 @@ export default function TemplateEditor() {
 
   const formFields = service?.formFields ?? [];
   const problems = useMemo(() => {
-    const list = templateProblems({ title, body }, formFields).map((p) => `${p.field}: ${p.message}`);
+    const list = documentTemplateProblems({ title, body }, formFields).map((p) => `${p.field}: ${p.message}`);
     if (pattern.trim()) list.push(...letterNumberPatternProblems(pattern.trim()).map((m) => `numberPattern: ${m}`));
     return list;
   }, [title, body, pattern, formFields]);

@@ -4,7 +4,7 @@ import { Column, Entity, PrimaryGeneratedColumn, Unique } from 'typeorm';
 /** One entry of a case's append-only, hash-chained log (riwayat). */
 @Entity('case_events')
 @Unique(['caseId', 'seq'])
-export class CaseEventRow {
+export class CaseEventEntity {
   @PrimaryGeneratedColumn({ type: 'bigint' }) id: string;
   @Column({ name: 'case_id', type: 'uuid' }) caseId: string;
   @Column() seq: number;

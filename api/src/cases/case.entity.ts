@@ -2,7 +2,7 @@ import type { Channel } from '@layanan/contracts';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 @Entity('cases')
-export class CaseRow {
+export class CaseEntity {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column({ name: 'tracking_code', unique: true }) trackingCode: string;
   @Column({ name: 'service_id', type: 'uuid' }) serviceId: string;

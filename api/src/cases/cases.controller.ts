@@ -1,21 +1,36 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiQuery, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, UseInterceptors } from '@nestjs/common';
+import {
+  ApiBody,
+  ApiConflictResponse,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiQuery,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { AuthContext } from '../common/auth/auth-context';
 import { Can } from '../common/auth/can.decorator';
 import { Auth } from '../common/auth/current-user.decorator';
 import { parseListQuery, setContentRange } from '../common/http/list-query';
 import { UuidPipe } from '../common/pipes/uuid.pipe';
-import { CASE_SORTABLE } from './case-queries';
-import { CasesService } from './cases.service';
+import type { IncomingFile } from '../files/file-inspection';
+import { UploadedFiles, UploadInterceptor } from '../files/upload.interceptor';
+import { CASE_SORT_FIELDS } from '@layanan/contracts';
+import { CaseEventsService } from './case-events.service';
+import { CaseIntakeService } from './case-intake.service';
+import { CaseReadsService } from './case-reads.service';
 import {
   AuditView,
   BulkAssignDto,
+  BulkEventsDto,
   BulkResultView,
   CaseDetailView,
   CaseEventDto,
   CaseEventView,
   CaseSummaryView,
+  COUNTER_CASE_BODY,
   CreateCaseDto,
   QueueCountsView,
 } from './dto/case.dto';
@@ -25,7 +40,9 @@ import { QueueCountsService } from './queue-counts.service';
 @Controller('cases')
 export class CasesController {
   constructor(
-    private readonly cases: CasesService,
+    private readonly reads: CaseReadsService,
+    private readonly events: CaseEventsService,
+    private readonly intake: CaseIntakeService,
     private readonly counts: QueueCountsService,
   ) {}
 
@@ -35,23 +52,24 @@ export class CasesController {
     name: 'filter',
     required: false,
     description:
-      'JSON: {queue: mine|unassigned|opd|overdue|due-soon|all, q, serviceId, state, assigneeId, opdId, submittedFrom, submittedTo}',
+      'JSON: {queue: waiting|mine|unassigned|opd|overdue|due-soon|all, q, serviceId, state, assigneeId, opdId, id, submittedFrom, submittedTo}',
   })
-  @ApiQuery({ name: 'sort', required: false, description: 'JSON: ["dueAt"|"submittedAt","ASC"|"DESC"]' })
+  @ApiQuery({ name: 'sort', required: false, description: 'JSON: ["dueAt"|"submittedAt"|"id","ASC"|"DESC"]' })
   @ApiQuery({ name: 'range', required: false, description: 'JSON: [0,24] (offset paging for react-admin)' })
   @ApiQuery({ name: 'cursor', required: false, description: 'Keyset cursor from the X-Next-Cursor header: page N costs what page 1 costs' })
   @ApiOkResponse({
     type: CaseSummaryView,
     isArray: true,
-    description: 'Content-Range carries the total (counted at most ten pages ahead); X-Next-Cursor the next page',
+    description:
+      'Content-Range carries the exact total, or `*` when the count reached its cap (then X-Total-At-Least says how many exist at least); X-Next-Cursor the next page',
   })
   async list(@Auth() auth: AuthContext, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: FastifyReply) {
-    const q = parseListQuery(query, CASE_SORTABLE);
-    const cursor = typeof query.cursor === 'string' && query.cursor ? query.cursor : undefined;
-    const { rows, total, nextCursor } = await this.cases.list(auth, { ...q, cursor });
-    if (total !== null) setContentRange(res, 'cases', q.offset, rows.length, total);
-    if (nextCursor) res.header('X-Next-Cursor', nextCursor);
-    return rows;
+    const q = parseListQuery(query, CASE_SORT_FIELDS);
+    const page = await this.reads.list(auth, { ...q, cursor: typeof query.cursor === 'string' && query.cursor ? query.cursor : undefined });
+    if (page.total !== null || page.atLeast !== null) setContentRange(res, 'cases', q.offset, page.rows.length, page.total ?? '*');
+    if (page.atLeast !== null) res.header('X-Total-At-Least', String(page.atLeast));
+    if (page.nextCursor) res.header('X-Next-Cursor', page.nextCursor);
+    return page.rows;
   }
 
   @Get('queue-counts')
@@ -63,9 +81,12 @@ export class CasesController {
 
   @Post()
   @Can('create', 'Case')
-  @ApiCreatedResponse({ type: CaseDetailView })
-  create(@Auth() auth: AuthContext, @Body() dto: CreateCaseDto) {
-    return this.cases.createCounterCase(auth, dto);
+  @UseInterceptors(UploadInterceptor({ kind: 'many', maxFiles: 20 }))
+  @ApiConsumes('multipart/form-data', 'application/json')
+  @ApiBody(COUNTER_CASE_BODY)
+  @ApiCreatedResponse({ type: CaseDetailView, description: 'The case and its documents, written together' })
+  create(@Auth() auth: AuthContext, @Body() body: Record<string, unknown>, @UploadedFiles() files: IncomingFile[] | undefined) {
+    return this.intake.createCounterCase(auth, body, files, CreateCaseDto);
   }
 
   @Post('bulk-assign')
@@ -73,14 +94,22 @@ export class CasesController {
   @Can('assign', 'Case')
   @ApiOkResponse({ type: BulkResultView, isArray: true })
   bulkAssign(@Auth() auth: AuthContext, @Body() dto: BulkAssignDto) {
-    return this.cases.bulkAssign(auth, dto.caseIds, dto.assigneeId, dto.reason);
+    return this.events.bulkAssign(auth, dto.caseIds, dto.assigneeId, dto.reason);
+  }
+
+  @Post('bulk-events')
+  @HttpCode(200)
+  @Can('act', 'Case')
+  @ApiOkResponse({ type: BulkResultView, isArray: true, description: 'One result per case, in the order sent' })
+  bulkEvents(@Auth() auth: AuthContext, @Body() dto: BulkEventsDto) {
+    return this.events.bulkEvents(auth, dto);
   }
 
   @Get(':id')
   @Can('read', 'Case')
   @ApiOkResponse({ type: CaseDetailView })
   get(@Auth() auth: AuthContext, @Param('id', UuidPipe) id: string) {
-    return this.cases.detail(auth, id);
+    return this.reads.detail(auth, id);
   }
 
   @Post(':id/events')
@@ -90,20 +119,20 @@ export class CasesController {
   @ApiConflictResponse({ description: 'Stale version or the state does not accept the event; body.current has the state now' })
   @ApiUnprocessableEntityResponse({ description: 'A required field (reason...) is missing or a guard failed' })
   act(@Auth() auth: AuthContext, @Param('id', UuidPipe) id: string, @Body() dto: CaseEventDto) {
-    return this.cases.act(auth, id, dto);
+    return this.events.act(auth, id, dto);
   }
 
   @Get(':id/events')
   @Can('read', 'Case')
   @ApiOkResponse({ type: CaseEventView, isArray: true })
-  events(@Auth() auth: AuthContext, @Param('id', UuidPipe) id: string) {
-    return this.cases.events(auth, id);
+  caseEvents(@Auth() auth: AuthContext, @Param('id', UuidPipe) id: string) {
+    return this.reads.events(auth, id);
   }
 
   @Get(':id/audit')
   @Can('read', 'Case')
   @ApiOkResponse({ type: AuditView })
   audit(@Auth() auth: AuthContext, @Param('id', UuidPipe) id: string) {
-    return this.cases.audit(auth, id);
+    return this.reads.audit(auth, id);
   }
 }

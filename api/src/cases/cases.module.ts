@@ -1,14 +1,21 @@
 import { Module } from '@nestjs/common';
+import { FilesModule } from '../files/files.module';
 import { IssuanceModule } from '../issuance/issuance.module';
+import { OpdsModule } from '../opds/opds.module';
 import { ServicesModule } from '../services/services.module';
+import { UsersModule } from '../users/users.module';
+import { CaseEventsService } from './case-events.service';
+import { CaseIntakeService } from './case-intake.service';
+import { CaseReadsService } from './case-reads.service';
+import { CaseRepository } from './case.repository';
 import { CasesController } from './cases.controller';
-import { CasesService } from './cases.service';
 import { QueueCountsService } from './queue-counts.service';
 
 @Module({
-  imports: [ServicesModule, IssuanceModule],
+  // WorkflowsModule and HolidaysModule are global.
+  imports: [ServicesModule, OpdsModule, UsersModule, FilesModule, IssuanceModule],
   controllers: [CasesController],
-  providers: [CasesService, QueueCountsService],
-  exports: [CasesService],
+  providers: [CaseRepository, CaseReadsService, CaseEventsService, CaseIntakeService, QueueCountsService],
+  exports: [CaseRepository, CaseReadsService, CaseEventsService, CaseIntakeService],
 })
 export class CasesModule {}

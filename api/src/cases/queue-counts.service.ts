@@ -1,29 +1,40 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import type { Queue, QueueCounts } from '@layanan/contracts';
 import type { AuthContext } from '../common/auth/auth-context';
-import { buildCaseListQuery, cappedCountSql } from './case-queries';
+import { buildCaseListQuery } from './case-list.query';
+import { CaseRepository } from './case.repository';
 
-const QUEUE_KEYS = [
-  ['mine', 'mine'],
-  ['unassigned', 'unassigned'],
-  ['opd', 'opd'],
-  ['overdue', 'overdue'],
-  ['dueSoon', 'due-soon'],
-] as const;
 // Tabs show "1000+" beyond this; a small cap keeps each count on the queue's index.
 const CAP = 1_000;
+
+/** Roles that decide (approve, sign) rather than claim: their work lands in "waiting on me". */
+const DECIDING_ROLES = ['supervisor', 'head'];
+const CASEWORK_ROLES = ['officer', 'verifier', 'supervisor', 'head'];
+
+/**
+ * The queues a user works, in the order the console shows them: deciders (kasi, kadis) land on
+ * what waits on them; officers and verifiers on their inbox and the pool they claim from;
+ * accounts without an OPD (admin, pimpinan) on the city-wide lists, never an empty inbox.
+ */
+export function queuesOf(user: AuthContext['user']): Queue[] {
+  if (!user.opdId) return ['all', 'overdue', 'due-soon'];
+  if (!user.roles.some((r) => CASEWORK_ROLES.includes(r))) return ['opd', 'overdue', 'due-soon'];
+  const own: Queue[] = user.roles.some((r) => DECIDING_ROLES.includes(r)) ? ['waiting', 'mine', 'unassigned'] : ['mine', 'unassigned'];
+  return [...own, 'opd', 'overdue', 'due-soon'];
+}
 
 /** Counts per queue for the console's tabs, each capped so a huge OPD stays cheap. */
 @Injectable()
 export class QueueCountsService {
-  constructor(private readonly db: DataSource) {}
+  constructor(private readonly repo: CaseRepository) {}
 
-  async counts(auth: AuthContext): Promise<Record<(typeof QUEUE_KEYS)[number][0], number>> {
-    const out = {} as Record<(typeof QUEUE_KEYS)[number][0], number>;
-    for (const [key, queue] of QUEUE_KEYS) {
-      const built = buildCaseListQuery(auth.user, auth.ability, { filter: { queue }, sort: null, offset: 0, limit: 1 });
-      const [sql, params] = this.db.driver.escapeQueryWithParameters(cappedCountSql(built, CAP), built.params, {});
-      out[key] = ((await this.db.query(sql, params)) as { n: number }[])[0].n;
+  async counts(auth: AuthContext): Promise<QueueCounts> {
+    const queues = queuesOf(auth.user);
+    const out: QueueCounts = { queues: [], defaultQueue: queues[0] };
+    for (const queue of queues) {
+      const q = buildCaseListQuery(auth.user, auth.ability, { filter: { queue }, sort: null, offset: 0, limit: 1 });
+      const n = await this.repo.countCapped(q, CAP + 1);
+      out.queues.push({ queue, count: Math.min(n, CAP), capped: n > CAP });
     }
     return out;
   }

@@ -1,7 +1,5 @@
+import { TRACKING_ALPHABET as ALPHABET } from '@layanan/contracts';
 import { randomInt } from 'node:crypto';
-
-// No 0/O, 1/I/L, U: codes are read over the phone.
-const ALPHABET = '23456789ABCDEFGHJKMNPQRSTVWXYZ';
 
 /** OPD prefix from its code's consonants: dukcapil -> DKC, kemenag -> KMN. */
 export function trackingPrefix(opdCode: string): string {

@@ -3,3 +3,4 @@ export * from './auth.config';
 export * from './database.config';
 export * from './validate-config';
 export * from './issuance.config';
+export * from './notifications.config';

@@ -1,8 +1,8 @@
 import { RefreshToken } from '../auth/refresh-token.entity';
-import { CaseEventRow } from '../cases/case-event.entity';
-import { CaseRow } from '../cases/case.entity';
+import { CaseEventEntity } from '../cases/case-event.entity';
+import { CaseEntity } from '../cases/case.entity';
 import { PersonalDataAccess } from '../cases/personal-data-access.entity';
-import { CaseDocument } from '../documents/case-document.entity';
+import { CaseDocumentEntity } from '../documents/case-document.entity';
 import { Holiday } from '../holidays/holiday.entity';
 import { Opd } from '../opds/opd.entity';
 import { OutboxMessage } from '../outbox/outbox-message.entity';
@@ -19,10 +19,10 @@ export const ENTITIES = [
   ServiceRow,
   ServiceVersion,
   Holiday,
-  CaseRow,
-  CaseEventRow,
+  CaseEntity,
+  CaseEventEntity,
   PersonalDataAccess,
-  CaseDocument,
+  CaseDocumentEntity,
   OutboxMessage,
   IdempotencyKey,
 ];

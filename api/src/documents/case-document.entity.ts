@@ -3,7 +3,7 @@ import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeor
 export type DocumentStatus = 'pending' | 'valid' | 'invalid';
 
 @Entity('case_documents')
-export class CaseDocument {
+export class CaseDocumentEntity {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column({ name: 'case_id', type: 'uuid' }) caseId: string;
   @Column({ name: 'requirement_key' }) requirementKey: string;

@@ -19,8 +19,8 @@ import { UuidPipe } from '../common/pipes/uuid.pipe';
 import { CaseDetailView, CaseDocumentView } from '../cases/dto/case.dto';
 import { DocumentsService } from './documents.service';
 import { CheckDocumentDto, UPLOAD_DOCUMENT_BODY, UploadDocumentDto } from './dto/document.dto';
-import type { IncomingFile } from './file-inspection';
-import { UploadedFile, UploadInterceptor } from './upload.interceptor';
+import type { IncomingFile } from '../files/file-inspection';
+import { UploadedFile, UploadInterceptor } from '../files/upload.interceptor';
 
 @ApiTags('documents')
 @Controller('cases/:id/documents')

@@ -3,7 +3,7 @@ import { ConfigType } from '@nestjs/config';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
 import { appConfig, issuanceConfig } from '../config';
-import { LocalDiskStorage } from '../documents/local-disk-storage';
+import { LocalDiskStorage } from '../files/local-disk-storage';
 import { ServicesModule } from '../services/services.module';
 import { IssuanceService } from './issuance.service';
 import { ISSUED_STORAGE } from './issued-storage';

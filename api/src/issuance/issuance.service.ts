@@ -6,7 +6,7 @@ import {
   formatLetterNumber,
   jakartaDate,
   letterNumberPatternProblems,
-  templateProblems,
+  documentTemplateProblems,
   type ActingKind,
   type FieldProblem,
   type FormField,
@@ -17,8 +17,8 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppError } from '../common/errors/app-error';
 import { issuanceConfig } from '../config';
-import type { DocumentStorage } from '../documents/document-storage';
-import { contentDisposition } from '../documents/file-inspection';
+import type { DocumentStorage } from '../files/document-storage';
+import { contentDisposition } from '../files/file-inspection';
 import { ServicesService } from '../services/services.service';
 import { ISSUED_STORAGE } from './issued-storage';
 import { renderLetter, type Letter, type LetterSignatory } from './rendering/letter-renderer';
@@ -352,7 +352,7 @@ export class IssuanceService {
 
   /** Template texts against the service's form fields: 422 naming each unknown placeholder. */
   checkTexts(texts: { title: string; body: string; numberPattern?: string | null }, formFields: Pick<FormField, 'key'>[]): void {
-    const details: FieldProblem[] = templateProblems(texts, formFields).map((p) => ({ field: p.field, message: p.message }));
+    const details: FieldProblem[] = documentTemplateProblems(texts, formFields).map((p) => ({ field: p.field, message: p.message }));
     if (texts.numberPattern) {
       for (const message of letterNumberPatternProblems(texts.numberPattern)) details.push({ field: 'numberPattern', message });
     }

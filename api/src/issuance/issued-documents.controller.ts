@@ -17,8 +17,8 @@ import { Can } from '../common/auth/can.decorator';
 import { Auth } from '../common/auth/current-user.decorator';
 import { Public } from '../common/auth/public.decorator';
 import { UuidPipe } from '../common/pipes/uuid.pipe';
-import type { IncomingFile } from '../documents/file-inspection';
-import { UploadedFile, UploadInterceptor } from '../documents/upload.interceptor';
+import type { IncomingFile } from '../files/file-inspection';
+import { UploadedFile, UploadInterceptor } from '../files/upload.interceptor';
 import { CaseIssuanceDto, CorrectDocumentDto, IssuedDocumentDto, RevokeDocumentDto, VerificationDto } from './dto/issuance.dto';
 import { IssuedDocumentsService } from './issued-documents.service';
 

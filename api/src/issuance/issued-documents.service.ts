@@ -13,8 +13,12 @@ import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthContext } from '../common/auth/auth-context';
 import { AppError } from '../common/errors/app-error';
-import { CasesService, staffActor, validateFormData } from '../cases/cases.service';
-import type { IncomingFile } from '../documents/file-inspection';
+import { checkFormData } from '@layanan/contracts';
+import { staffActor } from '../cases/actor';
+import { subjectOf } from '../cases/case-access';
+import { CaseEventsService } from '../cases/case-events.service';
+import { CaseReadsService } from '../cases/case-reads.service';
+import type { IncomingFile } from '../files/file-inspection';
 import { ServicesService } from '../services/services.service';
 import { WorkflowRegistry } from '../workflows/workflow-registry.service';
 import type { CorrectDocumentDto } from './dto/issuance.dto';
@@ -76,7 +80,8 @@ interface LockedCase {
 export class IssuedDocumentsService {
   constructor(
     private readonly db: DataSource,
-    private readonly cases: CasesService,
+    private readonly reads: CaseReadsService,
+    private readonly events: CaseEventsService,
     private readonly issuance: IssuanceService,
     private readonly services: ServicesService,
     private readonly workflows: WorkflowRegistry,
@@ -85,7 +90,7 @@ export class IssuedDocumentsService {
   // ---- staff ------------------------------------------------------------------------------
 
   async forCase(auth: AuthContext, caseId: string) {
-    await this.cases.ensureReadable(auth, caseId);
+    await this.reads.ensureReadable(auth, caseId);
     const c = await this.caseSubjectRow(this.db.manager, caseId);
     const rows = (await this.db.query(`SELECT ${DOCUMENT_COLUMNS} FROM issued_documents d WHERE d.case_id = $1 ORDER BY d.issued_at`, [
       caseId,
@@ -100,7 +105,7 @@ export class IssuedDocumentsService {
       signingUncertain: attempt
         ? { at: attempt.created_at.toISOString(), signerKind: attempt.signer_kind, userName: attempt.full_name }
         : null,
-      canRevoke: auth.ability.can('revokeDocument', this.cases.subjectOf(c)),
+      canRevoke: auth.ability.can('revokeDocument', subjectOf(c)),
       correctionSignature: await this.issuingMode(c),
       personalSignerKind: this.issuance.signerFor('personal').kind,
     };
@@ -145,7 +150,7 @@ export class IssuedDocumentsService {
         [documentId, now, auth.user.id, text],
       );
       const payload = { documentId, documentNumber: doc.number };
-      await this.cases.log(
+      await this.events.append(
         m,
         c,
         {
@@ -171,7 +176,12 @@ export class IssuedDocumentsService {
     const reason = dto.reason.trim();
     const old = await this.document(this.db.manager, documentId);
     const standard = await this.services.standardOf(old.service_id, old.service_version);
-    const formData = dto.formData ? validateFormData(standard.formFields, { ...old.data.formData, ...dto.formData }) : old.data.formData;
+    let formData = old.data.formData;
+    if (dto.formData) {
+      const checked = checkFormData(standard.formFields, { ...old.data.formData, ...dto.formData });
+      if (checked.problems.length) throw AppError.validation(checked.problems);
+      formData = checked.values;
+    }
     const data: DocumentData = {
       applicant: { ...old.data.applicant, name: dto.applicantName?.trim() || old.data.applicant.name },
       formData,
@@ -204,7 +214,7 @@ export class IssuedDocumentsService {
           supersedesId: documentId,
           supersedesNumber: old.number,
         };
-        await this.cases.log(
+        await this.events.append(
           m,
           c,
           {
@@ -357,7 +367,7 @@ export class IssuedDocumentsService {
   /** Locks the case row (404 unless readable) and checks the caller may revoke or correct its documents. */
   private async lockCase(m: EntityManager, auth: AuthContext, caseId: string): Promise<LockedCase> {
     const c = await this.caseSubjectRow(m, caseId, true);
-    const subject = this.cases.subjectOf(c);
+    const subject = subjectOf(c);
     if (!auth.ability.can('read', subject)) throw AppError.notFound('Case');
     if (!auth.ability.can('revokeDocument', subject))
       throw new AppError('FORBIDDEN', "Only the OPD's head may revoke or correct its documents");
@@ -366,7 +376,7 @@ export class IssuedDocumentsService {
 
   /** Issued letters carry the applicant's NIK: staff who work the case or may see its personal data. */
   private async ensureMayOpen(auth: AuthContext, c: LockedCase): Promise<void> {
-    const subject = this.cases.subjectOf(c);
+    const subject = subjectOf(c);
     if (!auth.ability.can('read', subject)) throw AppError.notFound('Case');
     if (!auth.ability.can('act', subject) && !auth.ability.can('readPersonalData', subject))
       throw new AppError('FORBIDDEN', 'Your role may not open the documents of this case');

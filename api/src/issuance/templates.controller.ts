@@ -15,8 +15,8 @@ import { Can } from '../common/auth/can.decorator';
 import { Auth } from '../common/auth/current-user.decorator';
 import { parseListQuery, setContentRange } from '../common/http/list-query';
 import { UuidPipe } from '../common/pipes/uuid.pipe';
-import type { IncomingFile } from '../documents/file-inspection';
-import { UploadedFile, UploadInterceptor } from '../documents/upload.interceptor';
+import type { IncomingFile } from '../files/file-inspection';
+import { UploadedFile, UploadInterceptor } from '../files/upload.interceptor';
 import {
   CreateSignatoryDto,
   DocumentTemplateDto,

@@ -9,7 +9,7 @@ import {
 import { DataSource } from 'typeorm';
 import { AppError } from '../common/errors/app-error';
 import { filterIds, type ListQuery } from '../common/http/list-query';
-import type { IncomingFile } from '../documents/file-inspection';
+import type { IncomingFile } from '../files/file-inspection';
 import { ServicesService } from '../services/services.service';
 import type { CreateSignatoryDto, LetterheadDto, SignatoryInputDto, TemplateTextsDto } from './dto/issuance.dto';
 import { IssuanceService } from './issuance.service';

@@ -1,6 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { CasesService } from '../cases/cases.service';
+import { SYSTEM_ACTOR } from '../cases/actor';
+import { CaseEventsService } from '../cases/case-events.service';
+import { CaseRepository } from '../cases/case.repository';
+import { UsersService } from '../users/users.service';
 
 const BATCH = 200;
 
@@ -15,41 +18,28 @@ export class EscalationService {
 
   constructor(
     private readonly db: DataSource,
-    private readonly cases: CasesService,
+    private readonly repo: CaseRepository,
+    private readonly events: CaseEventsService,
+    private readonly users: UsersService,
   ) {}
 
   async run(now = new Date()): Promise<number> {
     let total = 0;
     for (;;) {
       const n = await this.db.transaction(async (m) => {
-        const rows = (await m.query(
-          `SELECT id, opd_id, state, version, event_count, last_event_hash, due_at FROM cases
-            WHERE is_open AND paused_at IS NULL AND completed_at IS NULL AND escalated_at IS NULL AND due_at < $1
-            ORDER BY due_at, id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
-          [now],
-        )) as {
-          id: string;
-          opd_id: string;
-          state: string;
-          version: number;
-          event_count: number;
-          last_event_hash: string | null;
-          due_at: Date;
-        }[];
+        const rows = await this.repo.lockOverdue(m, now, BATCH);
         if (!rows.length) return 0;
-        const supervisors = (await m.query(`SELECT id, opd_id FROM users WHERE active AND 'supervisor' = ANY(roles) AND opd_id = ANY($1)`, [
-          [...new Set(rows.map((r) => r.opd_id))],
-        ])) as { id: string; opd_id: string }[];
+        const supervisors = await this.users.activeWithRole('supervisor', [...new Set(rows.map((r) => r.opd_id))], m);
         for (const c of rows) {
-          const notify = supervisors.filter((s) => s.opd_id === c.opd_id).map((s) => s.id);
-          await this.cases.log(
+          const notify = supervisors.filter((s) => s.opdId === c.opd_id).map((s) => s.id);
+          await this.events.append(
             m,
             c,
             {
               type: 'ESCALATE',
               fromState: c.state,
               toState: c.state,
-              actor: { id: null, name: 'Sistem', roles: ['system'], opdId: null, auth: null },
+              actor: SYSTEM_ACTOR,
               comment: null,
               reason: 'Melewati batas waktu layanan',
               public: false,

@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { CasesModule } from '../cases/cases.module';
+import { UsersModule } from '../users/users.module';
 import { EscalationService } from './escalation.service';
 import { JobsService } from './jobs.service';
 
-@Module({ imports: [CasesModule], providers: [EscalationService, JobsService], exports: [JobsService, EscalationService] })
+@Module({ imports: [CasesModule, UsersModule], providers: [EscalationService, JobsService], exports: [JobsService, EscalationService] })
 export class JobsModule {}

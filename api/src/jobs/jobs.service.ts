@@ -1,10 +1,17 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
-import PgBoss from 'pg-boss';
+import { PgBoss } from 'pg-boss';
 import { appConfig, databaseConfig } from '../config';
 import { EscalationService } from './escalation.service';
 
 export const ESCALATION_QUEUE = 'sla-escalation';
+
+/** A periodic job another module registers (before bootstrap), run once per schedule across instances. */
+export interface ScheduledJob {
+  queue: string;
+  cron: string;
+  run: () => Promise<unknown>;
+}
 
 /**
  * PostgreSQL-backed jobs (pg-boss): the SLA escalation runs every five minutes. pg-boss
@@ -14,6 +21,7 @@ export const ESCALATION_QUEUE = 'sla-escalation';
 export class JobsService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(JobsService.name);
   private boss: PgBoss | null = null;
+  private readonly scheduled: ScheduledJob[] = [];
 
   constructor(
     private readonly escalation: EscalationService,
@@ -26,12 +34,24 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     const boss = new PgBoss({ connectionString: this.db.url, schema: 'pgboss', max: 3, application_name: 'layanan-terpadu-jobs' });
     boss.on('error', (e: Error) => this.logger.error(`pg-boss: ${e.message}`));
     await boss.start();
-    await boss.createQueue(ESCALATION_QUEUE, { name: ESCALATION_QUEUE, policy: 'singleton' });
+    await boss.createQueue(ESCALATION_QUEUE, { policy: 'singleton' });
     await boss.schedule(ESCALATION_QUEUE, '*/5 * * * *', {}, { tz: 'Asia/Jakarta' });
     await boss.work(ESCALATION_QUEUE, { pollingIntervalSeconds: 2 }, async () => {
       await this.escalation.run();
     });
+    for (const job of this.scheduled) {
+      await boss.createQueue(job.queue, { policy: 'singleton' });
+      await boss.schedule(job.queue, job.cron, {}, { tz: 'Asia/Jakarta' });
+      await boss.work(job.queue, { pollingIntervalSeconds: 30 }, async () => {
+        await job.run();
+      });
+    }
     this.boss = boss;
+  }
+
+  /** Adds a periodic job; call from onModuleInit (it starts with the jobs at bootstrap). */
+  register(job: ScheduledJob): void {
+    this.scheduled.push(job);
   }
 
   /** Queues a run now (admin tooling and tests); the worker picks it up within seconds. */

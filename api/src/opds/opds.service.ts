@@ -28,6 +28,12 @@ export class OpdsService {
     return { rows: rows.map(toView), total };
   }
 
+  /** An active OPD (a case may be transferred only to one), or undefined. */
+  async findActive(id: string): Promise<OpdView | undefined> {
+    const opd = await this.db.getRepository(Opd).findOneBy({ id, active: true });
+    return opd ? toView(opd) : undefined;
+  }
+
   async get(id: string): Promise<OpdView> {
     const opd = await this.db.getRepository(Opd).findOneBy({ id });
     if (!opd) throw AppError.notFound('OPD');

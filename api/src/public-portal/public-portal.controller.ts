@@ -20,8 +20,8 @@ import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import { Public } from '../common/auth/public.decorator';
 import { OptionalUuidPipe } from '../common/pipes/uuid.pipe';
 import { UPLOAD_DOCUMENT_BODY } from '../documents/dto/document.dto';
-import type { IncomingFile } from '../documents/file-inspection';
-import { UploadedFile, UploadedFiles, UploadInterceptor } from '../documents/upload.interceptor';
+import type { IncomingFile } from '../files/file-inspection';
+import { UploadedFile, UploadedFiles, UploadInterceptor } from '../files/upload.interceptor';
 import {
   APPLICATION_BODY,
   ApplicationFormDto,

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AuthContext } from '../common/auth/auth-context';
 import { abilityToSql } from '../common/authz/ability-to-sql';
+import { SqlArgs } from '../common/database/sql-args';
 import { AppError } from '../common/errors/app-error';
 
 export interface ServiceFigures {
@@ -36,13 +37,9 @@ export class ReportsService {
 
   async dashboard(auth: AuthContext, opdFilter?: string): Promise<Dashboard> {
     if (!auth.ability.can('readReport', 'Report')) throw new AppError('FORBIDDEN', 'Reports are for heads, supervisors and leadership');
-    const perm = abilityToSql(auth.ability, 'readReport', 'Report', { opdId: { column: 'c.opd_id', kind: 'scalar' } });
-    const params: Record<string, unknown> = { ...perm.params };
-    let where = perm.sql;
-    if (opdFilter) {
-      where += ' AND c.opd_id = :opdFilter';
-      params.opdFilter = opdFilter;
-    }
+    const args = new SqlArgs();
+    let where = abilityToSql(auth.ability, 'readReport', 'Report', { opdId: { column: 'c.opd_id', kind: 'scalar' } }, args);
+    if (opdFilter) where += ` AND c.opd_id = ${args.add(opdFilter)}`;
     const figures = `
       count(*) FILTER (WHERE c.submitted_at >= date_trunc('day', now() AT TIME ZONE 'Asia/Jakarta') AT TIME ZONE 'Asia/Jakarta')::int AS intake_today,
       count(*) FILTER (WHERE c.is_open AND c.completed_at IS NULL)::int AS open,
@@ -50,10 +47,7 @@ export class ReportsService {
       count(*) FILTER (WHERE c.is_open AND c.completed_at IS NULL AND c.paused_at IS NULL AND c.due_at >= now() AND c.due_at < now() + interval '24 hours')::int AS due_soon,
       count(*) FILTER (WHERE c.completed_at >= now() - interval '30 days')::int AS completed_30d,
       count(*) FILTER (WHERE c.completed_at >= now() - interval '30 days' AND c.completed_at <= c.due_at)::int AS on_time_30d`;
-    const run = async (sql: string) => {
-      const [q, p] = this.db.driver.escapeQueryWithParameters(sql, params, {});
-      return (await this.db.query(q, p)) as Record<string, string | number>[];
-    };
+    const run = async (sql: string) => (await this.db.query(sql, args.values)) as Record<string, string | number>[];
     const [total] = await run(`SELECT ${figures} FROM cases c WHERE ${where}`);
     const byService = await run(`
       SELECT c.service_id, max(v.name) AS service_name, c.opd_id, max(o.short_name) AS opd_name, ${figures}

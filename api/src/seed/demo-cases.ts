@@ -1,9 +1,10 @@
-import type { ActorRole, Role } from '@layanan/contracts';
+import { documentsRequiredAtIntake, type ActorRole, type Requirement, type Role } from '@layanan/contracts';
 import { computeDueAt, resumeDueAt, type WorkingCalendar } from '@layanan/sla';
 import { decide, isFinalState, nextRoles, type CaseFacts, type WorkflowDefinition } from '@layanan/workflow';
-import { randomInt } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { appendEvent } from '../cases/case-log';
+import { CaseRepository, type CaseUpdate, type ChainHead } from '../cases/case.repository';
+import { chainNext, type LogEntry } from '../cases/hash-chain';
 import { newTrackingCode } from '../cases/tracking-code';
 
 interface ServiceRow {
@@ -16,7 +17,7 @@ interface ServiceRow {
   workflow_key: string;
   workflow_version: number;
   definition: WorkflowDefinition;
-  requirements: { key: string; kind: string; mandatory: boolean; condition?: string }[];
+  requirements: Requirement[];
   form_fields: { key: string; type: string; options?: string[] }[];
 }
 interface StaffRow {
@@ -123,6 +124,7 @@ export async function seedDemoCases(
   },
 ): Promise<void> {
   if (opts.count <= 0) return;
+  const repo = new CaseRepository(m.connection);
   const services = (await m.query(`
     SELECT s.id, v.version, s.opd_id, o.code AS opd_code, v.sla_amount, v.sla_unit, v.workflow_key, v.workflow_version, w.definition, v.requirements, v.form_fields
       FROM services s JOIN opds o ON o.id = s.opd_id
@@ -145,33 +147,11 @@ export async function seedDemoCases(
     const submittedAt = at;
     let dueAt = computeDueAt(at, { amount: svc.sla_amount, unit: svc.sla_unit }, opts.calendar);
     const channel = randomInt(3) === 0 ? 'counter' : 'online';
-    const [row] = (await m.query(
-      `INSERT INTO cases (tracking_code, service_id, service_version, workflow_key, workflow_version, opd_id, handled_opd_ids, state, next_roles,
-         applicant_nik, applicant_name, applicant_phone, applicant_address, form_data, channel, submitted_at, due_at, created_at)
-       VALUES ($1,$2,$3,$4,$5,$6,ARRAY[$6]::uuid[],$7,$8,$9,$10,$11,$12,$16,$13,$14,$15,$14) RETURNING id`,
-      [
-        newTrackingCode(svc.opd_code),
-        svc.id,
-        svc.version,
-        svc.workflow_key,
-        svc.workflow_version,
-        svc.opd_id,
-        def.initial,
-        nextRoles(def, def.initial),
-        demoNik(kec),
-        name,
-        `+628${randomInt(11, 99)}${randomInt(1000000, 9999999)}`,
-        JSON.stringify({ street: `Jl. Soekarno Hatta No. ${randomInt(1, 200)}`, kelurahan: kel, kecamatan: kecName }),
-        channel,
-        submittedAt,
-        dueAt,
-        JSON.stringify(demoFormData(svc.form_fields, name)),
-      ],
-    )) as { id: string }[];
-    let head = await appendEvent(
-      m,
+    const id = randomUUID();
+    const trackingCode = newTrackingCode(svc.opd_code);
+    const first = chainNext(
       {
-        caseId: row.id,
+        caseId: id,
         type: 'SUBMIT',
         fromState: null,
         toState: def.initial,
@@ -186,12 +166,54 @@ export async function seedDemoCases(
       },
       { lastHash: null, count: 0 },
     );
+    await repo.create(
+      m,
+      {
+        id,
+        tracking_code: trackingCode,
+        service_id: svc.id,
+        service_version: svc.version,
+        workflow_key: svc.workflow_key,
+        workflow_version: svc.workflow_version,
+        opd_id: svc.opd_id,
+        handled_opd_ids: [svc.opd_id],
+        state: def.initial,
+        next_roles: nextRoles(def, def.initial),
+        is_open: true,
+        applicant_nik: demoNik(kec),
+        applicant_name: name,
+        applicant_phone: `+628${randomInt(11, 99)}${randomInt(1000000, 9999999)}`,
+        applicant_email: null,
+        applicant_address: { street: `Jl. Soekarno Hatta No. ${randomInt(1, 200)}`, kelurahan: kel, kecamatan: kecName },
+        form_data: demoFormData(svc.form_fields, name),
+        channel,
+        submitted_at: submittedAt,
+        due_at: dueAt,
+        created_by_id: null,
+      },
+      first,
+      { topic: 'case.submitted', payload: { trackingCode, opdId: svc.opd_id, serviceId: svc.id, channel } },
+    );
+    // Each step is written by the API's own event statement (chain link, case row, notice).
+    let head: ChainHead = { id, version: 1, event_count: first.seq, last_event_hash: first.hash };
+    const append = async (entry: Omit<LogEntry, 'caseId' | 'seq' | 'prevHash'>, set: CaseUpdate) => {
+      const link = chainNext({ caseId: id, ...entry }, { lastHash: head.last_event_hash, count: head.event_count });
+      const written = await repo.appendEvent(
+        m,
+        head,
+        link,
+        { topic: `case.${entry.type.toLowerCase()}`, payload: { opdId: svc.opd_id } },
+        set,
+      );
+      if (!written) throw new Error(`demo seed: lost the write of ${entry.type}`);
+      head = { id, version: written.version, event_count: link.seq, last_event_hash: link.hash };
+    };
     let state = def.initial;
     let assignee: StaffRow | null = null;
     let verifiedBy: string | null = null;
     let approvedBy: string | null = null;
     let pausedAt: Date | null = null;
-    const docKeys = svc.requirements.filter((r) => r.kind === 'document' && r.mandatory && !r.condition).map((r) => r.key);
+    const docKeys = documentsRequiredAtIntake(svc.requirements).map((r) => r.key);
     const facts = (): CaseFacts => ({
       verifiedById: verifiedBy,
       approvedById: approvedBy,
@@ -203,10 +225,8 @@ export async function seedDemoCases(
       at = new Date(Math.min(now - 60_000, at.getTime() + randomInt(1, 30) * 3600_000));
       if (type === 'CLAIM') {
         assignee = pick(staffOf('verifier'));
-        head = await appendEvent(
-          m,
+        await append(
           {
-            caseId: row.id,
             type,
             fromState: state,
             toState: state,
@@ -219,7 +239,7 @@ export async function seedDemoCases(
             payload: { assigneeId: assignee.id },
             createdAt: at,
           },
-          { lastHash: head.hash, count: head.seq },
+          { assignee_id: assignee.id },
         );
         continue;
       }
@@ -255,10 +275,11 @@ export async function seedDemoCases(
       }
       if (type === 'VERIFY') verifiedBy = actor?.id ?? null;
       if (type === 'APPROVE') approvedBy = actor?.id ?? null;
-      head = await appendEvent(
-        m,
+      state = d.to;
+      if (!(assignee && nextRoles(def, state).some((r) => assignee?.roles.includes(r as Role)))) assignee = null;
+      const final = isFinalState(def, state);
+      await append(
         {
-          caseId: row.id,
           type,
           fromState: d.from,
           toState: d.to,
@@ -271,32 +292,21 @@ export async function seedDemoCases(
           payload: {},
           createdAt: at,
         },
-        { lastHash: head.hash, count: head.seq },
+        {
+          state,
+          next_roles: nextRoles(def, state),
+          is_open: !final,
+          assignee_id: final ? null : (assignee?.id ?? null),
+          verified_by_id: verifiedBy,
+          approved_by_id: approvedBy,
+          due_at: dueAt,
+          paused_at: final ? null : pausedAt,
+          ...(final || def.states[state].clock === 'stopped' ? { completed_at: at } : {}),
+        },
       );
-      state = d.to;
-      if (!(assignee && nextRoles(def, state).some((r) => assignee?.roles.includes(r as Role)))) assignee = null;
     }
-    const final = isFinalState(def, state);
-    const stopped = def.states[state].clock === 'stopped';
-    await m.query(
-      `UPDATE cases SET state = $2, next_roles = $3, is_open = $4, assignee_id = $5, verified_by_id = $6, approved_by_id = $7, due_at = $8, paused_at = $9,
-         completed_at = $10, version = $11, event_count = $11, last_event_hash = $12, updated_at = $13 WHERE id = $1`,
-      [
-        row.id,
-        state,
-        nextRoles(def, state),
-        !final,
-        final ? null : (assignee?.id ?? null),
-        verifiedBy,
-        approvedBy,
-        dueAt,
-        pausedAt,
-        final || stopped ? at : null,
-        head.seq,
-        head.hash,
-        at,
-      ],
-    );
-    if (opts.attachDocuments && docKeys.length) await opts.attachDocuments(row.id, docKeys, verifiedBy ? 'valid' : 'pending');
+    if (opts.attachDocuments && docKeys.length) await opts.attachDocuments(id, docKeys, verifiedBy ? 'valid' : 'pending');
   }
+  // Demo history is not news: its notices count as delivered, so nobody is told of it.
+  await m.query(`UPDATE outbox SET processed_at = now() WHERE processed_at IS NULL`);
 }

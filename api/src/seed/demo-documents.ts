@@ -1,7 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { EntityManager } from 'typeorm';
-import { LocalDiskStorage } from '../documents/local-disk-storage';
+import { CaseRepository } from '../cases/case.repository';
+import { LocalDiskStorage } from '../files/local-disk-storage';
 
 /** A one-page PDF saying what it is, with a correct cross-reference table. */
 export function demoPdf(title: string): Buffer {
@@ -29,16 +30,23 @@ export function demoPdf(title: string): Buffer {
 /** Stores a demo PDF per requirement in the uploads folder and records it on the case. */
 export function demoDocumentAttacher(m: EntityManager, dataDir: string) {
   const storage = new LocalDiskStorage(path.resolve(dataDir, 'uploads'));
+  const repo = new CaseRepository(m.connection);
   return async (caseId: string, requirementKeys: string[], status: 'pending' | 'valid'): Promise<void> => {
     for (const key of requirementKeys) {
       const bytes = demoPdf(`Berkas ${key}`);
       const storageKey = randomUUID();
       await storage.put(storageKey, bytes);
-      await m.query(
-        `INSERT INTO case_documents (case_id, requirement_key, file_name, storage_key, content_type, size, sha256, status)
-         VALUES ($1, $2, $3, $4, 'application/pdf', $5, $6, $7)`,
-        [caseId, key, `${key}.pdf`, storageKey, bytes.length, createHash('sha256').update(bytes).digest('hex'), status],
-      );
+      await repo.addDocument(m, {
+        case_id: caseId,
+        requirement_key: key,
+        file_name: `${key}.pdf`,
+        storage_key: storageKey,
+        content_type: 'application/pdf',
+        size: bytes.length,
+        sha256: createHash('sha256').update(bytes).digest('hex'),
+        uploaded_by_id: null,
+        status,
+      });
     }
   };
 }

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { subject } from '@casl/ability';
 import * as argon2 from 'argon2';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { Role } from '@layanan/contracts';
 import type { AuthContext } from '../common/auth/auth-context';
 import { abilityToSql } from '../common/authz/ability-to-sql';
+import { forQueryBuilder, SqlArgs } from '../common/database/sql-args';
 import { AppError } from '../common/errors/app-error';
 import { filterIds, filterString, ListQuery } from '../common/http/list-query';
 import { CreateUserDto, UpdateUserDto, UserView } from './dto/user.dto';
@@ -27,11 +29,18 @@ export class UsersService {
   ) {}
 
   async list(auth: AuthContext, q: ListQuery): Promise<{ rows: UserView[]; total: number }> {
-    const perm = abilityToSql(auth.ability, 'read', 'User', {
-      opdId: { column: 'u.opd_id', kind: 'scalar' },
-      id: { column: 'u.id', kind: 'scalar' },
-    });
-    const qb = this.db.getRepository(User).createQueryBuilder('u').where(perm.sql, perm.params);
+    const args = new SqlArgs();
+    const perm = abilityToSql(
+      auth.ability,
+      'read',
+      'User',
+      { opdId: { column: 'u.opd_id', kind: 'scalar' }, id: { column: 'u.id', kind: 'scalar' } },
+      args,
+    );
+    const qb = this.db
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .where(...forQueryBuilder(perm, args, 'authz'));
     const ids = filterIds(q.filter);
     if (ids) qb.andWhere('u.id IN (:...ids)', { ids });
     const opdId = filterIds(q.filter, 'opdId');
@@ -48,6 +57,23 @@ export class UsersService {
       .take(q.limit);
     const [rows, total] = await qb.getManyAndCount();
     return { rows: rows.map(toView), total };
+  }
+
+  /** A user as assignment needs them (active, OPD, roles), or undefined. */
+  async findStaff(id: string): Promise<Pick<UserView, 'id' | 'fullName' | 'roles' | 'opdId' | 'active'> | undefined> {
+    const user = await this.db.getRepository(User).findOneBy({ id });
+    return user ? { id: user.id, fullName: user.fullName, roles: user.roles, opdId: user.opdId, active: user.active } : undefined;
+  }
+
+  /** Active users holding `role` in any of `opdIds` (e.g. the supervisors an escalation notifies). */
+  async activeWithRole(role: Role, opdIds: string[], m: EntityManager = this.db.manager): Promise<{ id: string; opdId: string }[]> {
+    return (await m.query(`SELECT id, opd_id AS "opdId" FROM users WHERE active AND $1 = ANY(roles) AND opd_id = ANY($2)`, [
+      role,
+      opdIds,
+    ])) as {
+      id: string;
+      opdId: string;
+    }[];
   }
 
   async get(auth: AuthContext, id: string): Promise<UserView> {

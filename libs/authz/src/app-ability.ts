@@ -16,13 +16,27 @@ export const APP_ACTIONS = [
   /** see unmasked NIK, phone and address */
   'readPersonalData',
   'checkDocument',
+  /** download a case's documents (integration API keys with documents:read) */
+  'readDocument',
   'readReport',
   /** revoke or correct an issued document of the case */
   'revokeDocument',
 ] as const;
 export type AppAction = (typeof APP_ACTIONS)[number];
 
-export const APP_SUBJECT_TYPES = ['Case', 'User', 'Opd', 'Service', 'Holiday', 'Workflow', 'Report', 'all'] as const;
+export const APP_SUBJECT_TYPES = [
+  'Case',
+  'User',
+  'Opd',
+  'Service',
+  'Holiday',
+  'Workflow',
+  'Report',
+  /** webhook subscribers, API keys and the delivery log */
+  'Integration',
+  'NotificationTemplate',
+  'all',
+] as const;
 export type AppSubjectType = (typeof APP_SUBJECT_TYPES)[number];
 
 /**

@@ -1,5 +1,5 @@
 import { AbilityBuilder } from '@casl/ability';
-import type { AuthUser, Role } from '@layanan/contracts';
+import type { ApiKeyScope, AuthUser, Role } from '@layanan/contracts';
 import { createAppAbility, type AppAbility } from './app-ability';
 
 type Builder = AbilityBuilder<AppAbility>;
@@ -63,7 +63,7 @@ const ROLE_RULES: Record<Role, RoleRules> = {
     can('readReport', 'Report', { opdId });
   },
   admin(can) {
-    can('manage', ['Opd', 'User', 'Service', 'Holiday', 'Workflow']);
+    can('manage', ['Opd', 'User', 'Service', 'Holiday', 'Workflow', 'Integration', 'NotificationTemplate']);
     can('read', 'Case');
   },
   leadership(can) {
@@ -98,4 +98,23 @@ export function defineAbilityFor(user: AuthUser): AppAbility {
     return seen.has(key) ? false : (seen.add(key), true);
   });
   return createAppAbility(rules);
+}
+
+/**
+ * An integration API key: only its scopes, each limited to the key's OPD, so the same SQL
+ * filtering (`abilityToSql`) applies to its lists. Never personal data (NIK and phone stay
+ * masked); `documents:read` is a separate, logged right.
+ */
+export function defineAbilityForApiKey(key: { opdId: string; scopes: readonly ApiKeyScope[] }): AppAbility {
+  const builder = new AbilityBuilder<AppAbility>(createAppAbility);
+  const { can } = builder;
+  const opdId = key.opdId;
+  const scopes = new Set(key.scopes);
+  if (scopes.has('cases:read') || scopes.has('documents:read')) readOwnOpdCases(can, opdId);
+  if (scopes.has('cases:create')) {
+    can('create', 'Case', { opdId });
+    can('read', 'Service');
+  }
+  if (scopes.has('documents:read')) can('readDocument', 'Case', { opdId });
+  return createAppAbility(builder.rules);
 }

@@ -15,5 +15,5 @@ export {
   type UserSubject,
 } from './app-ability';
 export { caseSubject, reportSubject, userSubject } from './case-subject';
-export { defineAbilityFor } from './define-ability-for';
+export { defineAbilityFor, defineAbilityForApiKey } from './define-ability-for';
 export { abilityFromPackedRules, InvalidPackedRulesError, packAbilityRules, type PackedAbilityRules } from './packed-rules';

@@ -11,6 +11,8 @@ export const ERROR_CODES = [
   'LOGIN_FAILED',
   /** 401: the access token expired or the session was ended (logout, deactivation). */
   'SESSION_ENDED',
+  /** 401: the integration API key is unknown or revoked. */
+  'API_KEY_INVALID',
   /** 401: the refresh token is invalid, expired or revoked. */
   'REFRESH_INVALID',
   /** 403: the caller's permissions do not allow this. */
@@ -35,8 +37,12 @@ export const ERROR_CODES = [
   'REQUEST_IN_PROGRESS',
   /** 413: an uploaded file is larger than the limit; `details` names the file field. */
   'FILE_TOO_LARGE',
+  /** 413: the request body as a whole is larger than the API accepts (not one uploaded file). */
+  'REQUEST_TOO_LARGE',
   /** 415: an uploaded file is not a PDF, JPEG, PNG or WebP (by content). */
   'FILE_TYPE_UNSUPPORTED',
+  /** 415: the request's Content-Type is not one this route reads (JSON or multipart/form-data). */
+  'CONTENT_TYPE_UNSUPPORTED',
   /** 422: a field the action needs is missing (reason, note, ...); `details` names it. */
   'FIELD_REQUIRED',
   /** 422: a referenced record does not exist or is inactive (service, OPD, user, workflow). */
@@ -51,12 +57,14 @@ export const ERROR_CODES = [
   'IDEMPOTENCY_KEY_REUSED',
   /** 422: issuing needs setup that is missing (a letter-number pattern, a signatory, a template); `details` names it. */
   'ISSUANCE_NOT_CONFIGURED',
-  /** 422: the document template cannot be filled (unknown placeholder, a form field without a value); `details` names each. */
-  'TEMPLATE_INVALID',
   /** 422: the signer refused: wrong passphrase/password, or the signatory is not registered with BSrE. */
   'SIGNER_REJECTED',
   /** 409: the document is already revoked or replaced. */
   'DOCUMENT_NOT_VALID',
+  /** 422: a template (document or notification) uses an unknown placeholder or construct, or a form field it needs has no value; `details` names each. */
+  'TEMPLATE_INVALID',
+  /** 422: a webhook URL is not http(s) or points at a loopback/private address (SSRF). */
+  'URL_NOT_ALLOWED',
   /** 422: well-formed, but breaks a business rule not listed above. */
   'RULE_VIOLATED',
   /** 423: the account is locked after too many failed logins. */

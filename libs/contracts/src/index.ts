@@ -1,10 +1,13 @@
 // Request/response shapes shared by the API and the console, plus small pure helpers
 // (identity validation) that both sides run. No Node-only or browser-only imports.
+export * from './case-rules';
 export * from './errors';
 export * from './identity';
+export * from './notifications';
 export * from './public';
 export * from './issuance';
 import type { SignatureMode } from './issuance';
+import type { ErrorCode } from './errors';
 import type { Requirement } from './public';
 
 export const ROLES = ['officer', 'verifier', 'supervisor', 'head', 'admin', 'leadership'] as const;
@@ -116,4 +119,86 @@ export interface AuditResult {
   valid: boolean;
   events: number;
   brokenAt?: number;
+}
+
+/** Case lists by queue: what waits on me (my roles, unassigned or mine), my inbox, the claimable pool, the OPD's cases, SLA views. */
+export const QUEUES = ['waiting', 'mine', 'unassigned', 'opd', 'overdue', 'due-soon', 'all'] as const;
+export type Queue = (typeof QUEUES)[number];
+
+export interface QueueCount {
+  queue: Queue;
+  /** Exact unless `capped`: then there are at least this many. */
+  count: number;
+  capped: boolean;
+}
+
+/** The queues this user works, in the order the console shows them, and where they land. */
+export interface QueueCounts {
+  queues: QueueCount[];
+  defaultQueue: Queue;
+}
+
+export interface AddressInput {
+  street?: string;
+  kelurahan?: string;
+  kecamatan?: string;
+  /** Kemendagri village code, e.g. 35.73.05.1001. */
+  kelurahanCode?: string;
+}
+
+export interface ApplicantInput {
+  nik: string;
+  name: string;
+  phone: string;
+  email?: string;
+  address?: AddressInput;
+}
+
+/** A new application (portal: the `data` part; counter: the JSON body or the `data` part next to `doc_<key>` files). */
+export interface NewCaseInput {
+  serviceId: string;
+  applicant: ApplicantInput;
+  formData?: Record<string, unknown>;
+}
+
+/** One event on one case (POST /api/cases/:id/events). */
+export interface CaseEventInput {
+  type: string;
+  /** The case version the caller saw (optimistic locking). */
+  version: number;
+  reason?: string;
+  comment?: string;
+  note?: string;
+  assigneeId?: string;
+  opdId?: string;
+  /** COMMENT only: true = message to the applicant. */
+  public?: boolean;
+  /** Events that sign the case's document personally: the signer's passphrase (or password). Never stored. */
+  passphrase?: string;
+}
+
+export interface BulkAssignInput {
+  caseIds: string[];
+  assigneeId: string;
+  reason: string;
+}
+
+/** The same workflow event on several cases, each at the version the caller saw (e.g. bulk APPROVE). */
+export interface BulkEventInput {
+  type: string;
+  items: { id: string; version: number }[];
+  reason?: string;
+  comment?: string;
+}
+
+/** One case's outcome in a bulk action: never a silent partial failure. */
+export interface BulkResult {
+  id: string;
+  ok: boolean;
+  statusCode: number;
+  /** null when ok. */
+  code: ErrorCode | null;
+  message: string;
+  /** The case's version after the action (ok), or now (409). */
+  version: number | null;
 }

@@ -6,7 +6,7 @@ import {
   maskName,
   placeholdersOf,
   templateBlocks,
-  templateProblems,
+  documentTemplateProblems,
 } from './issuance';
 
 describe('letter numbers', () => {
@@ -61,13 +61,13 @@ describe('templates', () => {
   });
 
   it('accepts known placeholders and names unknown ones and stray braces', () => {
-    expect(templateProblems({ title: 'SURAT KETERANGAN', body: '{{applicant.name}} {{form.namaAnak}}' }, fields)).toEqual([]);
-    expect(templateProblems({ title: 'SURAT {{applicant.nama}}', body: '{{form.namaIbu}} {{ oops' }, fields)).toEqual([
+    expect(documentTemplateProblems({ title: 'SURAT KETERANGAN', body: '{{applicant.name}} {{form.namaAnak}}' }, fields)).toEqual([]);
+    expect(documentTemplateProblems({ title: 'SURAT {{applicant.nama}}', body: '{{form.namaIbu}} {{ oops' }, fields)).toEqual([
       { field: 'title', placeholder: 'applicant.nama', message: '{{applicant.nama}} is not a known placeholder' },
       { field: 'body', placeholder: 'form.namaIbu', message: '{{form.namaIbu}} is not a form field of this service' },
       { field: 'body', message: 'has an unclosed or stray {{ or }}' },
     ]);
-    expect(templateProblems({ title: ' ', body: '' }, fields).map((p) => `${p.field}: ${p.message}`)).toEqual([
+    expect(documentTemplateProblems({ title: ' ', body: '' }, fields).map((p) => `${p.field}: ${p.message}`)).toEqual([
       'title: is required',
       'body: is required',
     ]);

@@ -132,7 +132,7 @@ export interface TemplateProblem {
  * Everything wrong with a template's texts against the service's form fields (empty = valid):
  * unknown placeholders and stray braces. The console's editor and the API run this same check.
  */
-export function templateProblems(texts: { title: string; body: string }, formFields: Pick<FormField, 'key'>[]): TemplateProblem[] {
+export function documentTemplateProblems(texts: { title: string; body: string }, formFields: Pick<FormField, 'key'>[]): TemplateProblem[] {
   const problems: TemplateProblem[] = [];
   const known = new Set<string>([...TEMPLATE_PLACEHOLDERS, ...formFields.map((f) => `form.${f.key}`)]);
   for (const field of ['title', 'body'] as const) {

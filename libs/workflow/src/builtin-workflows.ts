@@ -4,7 +4,8 @@ const t = (id: string, en: string): LocalizedText => ({ id, en });
 const IN_PROCESS = t('Sedang Diproses', 'In process');
 
 const RETURN: WorkflowTransitionDef = { target: 'returned', roles: ['verifier'], requires: ['reason'] };
-const WITHDRAW: WorkflowTransitionDef = { target: 'withdrawn', roles: ['applicant', 'officer'], requires: ['reason'] };
+// The applicant withdraws (an officer may do it for them at the counter): not the officer's work.
+const WITHDRAW: WorkflowTransitionDef = { target: 'withdrawn', roles: ['applicant', 'officer'], requires: ['reason'], sideExit: true };
 const SEND_BACK: WorkflowTransitionDef = { target: 'submitted', roles: ['supervisor'], requires: ['reason'], public: false };
 const rejectBy = (role: 'verifier' | 'supervisor' | 'head'): WorkflowTransitionDef => ({
   target: 'rejected',

@@ -191,9 +191,10 @@ describe('availableEvents', () => {
 });
 
 describe('nextRoles', () => {
-  it('lists every role that can move the case from a state', () => {
-    expect(nextRoles(STD, 'submitted').sort()).toEqual(['applicant', 'officer', 'verifier']);
-    expect(nextRoles(STD, 'verified').sort()).toEqual(['applicant', 'officer', 'supervisor']);
+  it('lists the roles whose work the case waits on, side exits (withdrawing for the applicant) aside', () => {
+    expect(nextRoles(STD, 'submitted').sort()).toEqual(['verifier']);
+    expect(nextRoles(STD, 'verified').sort()).toEqual(['supervisor']);
+    expect(nextRoles(STD, 'returned').sort()).toEqual(['applicant', 'officer']);
     expect(nextRoles(HEAD, 'approved')).toEqual(['head']);
     expect(nextRoles(STD, 'collected')).toEqual([]);
   });

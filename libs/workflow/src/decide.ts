@@ -68,10 +68,14 @@ export function availableEvents(def: WorkflowDefinition, state: string, facts: C
     .map(([type, t]) => ({ type, requires: [...(t.requires ?? [])], ...(t.issues ? { issues: { signature: t.issues.signature } } : {}) }));
 }
 
-/** Roles that can send any event from `state`; the API stores this on the case row for queues. */
+/**
+ * The roles whose work the case waits on in `state`: those that can send one of its events,
+ * side exits (withdrawing on the applicant's behalf) aside. The API stores this on the case
+ * row for the queues; claiming and assignment follow it too.
+ */
 export function nextRoles(def: WorkflowDefinition, state: string): ActorRole[] {
   const roles = new Set<ActorRole>();
-  for (const t of Object.values(stateDef(def, state)?.on ?? {})) t.roles.forEach((r) => roles.add(r));
+  for (const t of Object.values(stateDef(def, state)?.on ?? {})) if (!t.sideExit) t.roles.forEach((r) => roles.add(r));
   return [...roles];
 }
 

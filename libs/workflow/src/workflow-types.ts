@@ -41,6 +41,11 @@ export interface WorkflowTransitionDef {
   requires?: ActionRequirement[];
   /** Shown on the citizen timeline; defaults to true. */
   public?: boolean;
+  /**
+   * A way out that these roles may take (e.g. withdrawing on the applicant's behalf) but that is
+   * not their work: it puts the case in none of their queues, and does not let them claim it.
+   */
+  sideExit?: boolean;
   /** This transition produces the case's numbered, signed document inside its transaction. */
   issues?: DocumentIssuanceDef;
 }

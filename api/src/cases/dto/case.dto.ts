@@ -1,3 +1,28 @@
+import {
+  ERROR_CODES,
+  QUEUES,
+  type ActionRequirement,
+  type ActorRole,
+  type AvailableAction,
+  type AddressInput,
+  type Channel,
+  type SlaStatus,
+  type ApplicantInput,
+  type AuditResult,
+  type BulkAssignInput,
+  type BulkEventInput,
+  type BulkResult,
+  type CaseDetail,
+  type CaseDocumentView as CaseDocument,
+  type CaseEventInput,
+  type CaseEventView as CaseEvent,
+  type CaseSummary,
+  type ErrorCode,
+  type NewCaseInput,
+  type Queue,
+  type QueueCount,
+  type QueueCounts,
+} from '@layanan/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -19,7 +44,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 
-export class AddressDto {
+export class AddressDto implements AddressInput {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) street?: string;
   @ApiPropertyOptional({ example: 'Tunggulwulung' }) @IsOptional() @IsString() @MaxLength(100) kelurahan?: string;
   @ApiPropertyOptional({ example: 'Lowokwaru' }) @IsOptional() @IsString() @MaxLength(100) kecamatan?: string;
@@ -29,7 +54,7 @@ export class AddressDto {
   kelurahanCode?: string;
 }
 
-export class ApplicantDto {
+export class ApplicantDto implements ApplicantInput {
   @ApiProperty({ example: '3573054107900001', description: '16-digit NIK' }) @IsString() nik: string;
   @ApiProperty({ example: 'Sari Wulandari' }) @IsString() @MinLength(2) @MaxLength(120) name: string;
   @ApiProperty({ example: '081234567890' }) @IsString() @MaxLength(20) phone: string;
@@ -37,13 +62,27 @@ export class ApplicantDto {
   @ApiPropertyOptional({ type: AddressDto }) @IsOptional() @ValidateNested() @Type(() => AddressDto) address?: AddressDto;
 }
 
-export class CreateCaseDto {
+/** Counter intake: the JSON body, or the multipart field `data` beside one `doc_<requirementKey>` file per document. */
+export class CreateCaseDto implements NewCaseInput {
   @ApiProperty() @IsUUID() serviceId: string;
   @ApiProperty({ type: ApplicantDto }) @ValidateNested() @Type(() => ApplicantDto) @IsObject() applicant: ApplicantDto;
   @ApiPropertyOptional({ type: 'object', additionalProperties: true }) @IsOptional() @IsObject() formData?: Record<string, unknown>;
 }
 
-export class CaseEventDto {
+export const COUNTER_CASE_BODY = {
+  description:
+    'application/json: CreateCaseDto (services without required documents); multipart/form-data: `data` = the same JSON, plus one file per document named doc_<requirementKey> (every unconditional mandatory one is required)',
+  schema: {
+    type: 'object',
+    properties: {
+      data: { type: 'string', description: 'JSON of CreateCaseDto' },
+      doc_ktp: { type: 'string', format: 'binary', description: 'One part per document requirement, named doc_<requirementKey>' },
+    },
+    additionalProperties: { type: 'string', format: 'binary' },
+  },
+};
+
+export class CaseEventDto implements CaseEventInput {
   @ApiProperty({ example: 'VERIFY' }) @IsString() @Matches(/^[A-Z_]{2,40}$/, { message: 'must be an event name like VERIFY' }) type: string;
   @ApiProperty({ description: 'The case version the caller saw (optimistic locking)' }) @IsInt() @Min(1) version: number;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) reason?: string;
@@ -65,25 +104,49 @@ export class CaseEventDto {
   public?: boolean;
 }
 
-export class BulkAssignDto {
+export class BulkAssignDto implements BulkAssignInput {
   @ApiProperty({ type: [String] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(100) @IsUUID('all', { each: true }) caseIds: string[];
   @ApiProperty() @IsUUID() assigneeId: string;
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(2000) reason: string;
 }
 
-export class BulkResultView {
+/** One case of a bulk workflow event, at the version the caller saw. */
+export class BulkEventItemDto {
+  @ApiProperty() @IsUUID() id: string;
+  @ApiProperty() @IsInt() @Min(1) version: number;
+}
+
+export class BulkEventsDto implements BulkEventInput {
+  @ApiProperty({ example: 'APPROVE', description: 'A workflow event (not an operational action such as ASSIGN)' })
+  @IsString()
+  @Matches(/^[A-Z_]{2,40}$/, { message: 'must be an event name like APPROVE' })
+  type: string;
+  @ApiProperty({ type: [BulkEventItemDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => BulkEventItemDto)
+  items: BulkEventItemDto[];
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) reason?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(4000) comment?: string;
+}
+
+export class BulkResultView implements BulkResult {
   @ApiProperty() id: string;
   @ApiProperty() ok: boolean;
   @ApiProperty() statusCode: number;
+  @ApiProperty({ nullable: true, type: String, enum: ERROR_CODES, description: 'The domain code when not ok' }) code: ErrorCode | null;
   @ApiProperty() message: string;
+  @ApiProperty({ nullable: true, type: Number, description: 'The version after the action (ok), or now (409)' }) version: number | null;
 }
 
-export class AvailableActionView {
+export class AvailableActionView implements AvailableAction {
   @ApiProperty() type: string;
-  @ApiProperty({ type: [String] }) requires: string[];
+  @ApiProperty({ type: [String], enum: ['reason', 'comment', 'assigneeId', 'opdId', 'note'] }) requires: ActionRequirement[];
 }
 
-export class CaseSummaryView {
+export class CaseSummaryView implements CaseSummary {
   @ApiProperty() id: string;
   @ApiProperty() trackingCode: string;
   @ApiProperty() serviceId: string;
@@ -96,26 +159,26 @@ export class CaseSummaryView {
   @ApiProperty({ nullable: true, type: String }) assigneeName: string | null;
   @ApiProperty() applicantName: string;
   @ApiProperty({ description: 'Masked unless the caller may read personal data' }) applicantNik: string;
-  @ApiProperty({ enum: ['counter', 'online'] }) channel: string;
+  @ApiProperty({ enum: ['counter', 'online'] }) channel: Channel;
   @ApiProperty() submittedAt: string;
   @ApiProperty({ nullable: true, type: String }) dueAt: string | null;
-  @ApiProperty({ enum: ['on_time', 'due_soon', 'overdue', 'paused', 'done'] }) slaStatus: string;
+  @ApiProperty({ enum: ['on_time', 'due_soon', 'overdue', 'paused', 'done'] }) slaStatus: SlaStatus;
   @ApiProperty() version: number;
 }
 
-export class CaseDocumentView {
+export class CaseDocumentView implements CaseDocument {
   @ApiProperty() id: string;
   @ApiProperty() requirementKey: string;
   @ApiProperty() fileName: string;
   @ApiProperty() contentType: string;
   @ApiProperty() size: number;
   @ApiProperty() sha256: string;
-  @ApiProperty({ enum: ['pending', 'valid', 'invalid'] }) status: string;
+  @ApiProperty({ enum: ['pending', 'valid', 'invalid'] }) status: 'pending' | 'valid' | 'invalid';
   @ApiProperty({ nullable: true, type: String }) note: string | null;
   @ApiProperty() uploadedAt: string;
 }
 
-export class CaseDetailView extends CaseSummaryView {
+export class CaseDetailView extends CaseSummaryView implements CaseDetail {
   @ApiProperty({ nullable: true, type: String }) applicantPhone: string | null;
   @ApiProperty({ nullable: true, type: String }) applicantEmail: string | null;
   @ApiProperty({ nullable: true, type: 'object', additionalProperties: { type: 'string' } }) applicantAddress: Record<
@@ -137,7 +200,7 @@ export class CaseDetailView extends CaseSummaryView {
   }[];
 }
 
-export class CaseEventView {
+export class CaseEventView implements CaseEvent {
   @ApiProperty() id: string;
   @ApiProperty() seq: number;
   @ApiProperty() type: string;
@@ -145,7 +208,7 @@ export class CaseEventView {
   @ApiProperty({ nullable: true, type: String }) toState: string | null;
   @ApiProperty({ nullable: true, type: String }) actorId: string | null;
   @ApiProperty({ nullable: true, type: String }) actorName: string | null;
-  @ApiProperty() actorRole: string;
+  @ApiProperty() actorRole: ActorRole;
   @ApiProperty({ nullable: true, type: String }) comment: string | null;
   @ApiProperty({ nullable: true, type: String }) reason: string | null;
   @ApiProperty() public: boolean;
@@ -155,16 +218,19 @@ export class CaseEventView {
   @ApiProperty({ nullable: true, type: String }) prevHash: string | null;
 }
 
-export class AuditView {
+export class AuditView implements AuditResult {
   @ApiProperty() valid: boolean;
   @ApiProperty() events: number;
   @ApiPropertyOptional() brokenAt?: number;
 }
 
-export class QueueCountsView {
-  @ApiProperty() mine: number;
-  @ApiProperty() unassigned: number;
-  @ApiProperty() opd: number;
-  @ApiProperty() overdue: number;
-  @ApiProperty() dueSoon: number;
+export class QueueCountView implements QueueCount {
+  @ApiProperty({ enum: QUEUES }) queue: Queue;
+  @ApiProperty({ description: 'Exact unless capped' }) count: number;
+  @ApiProperty({ description: 'true: there are at least `count` cases' }) capped: boolean;
+}
+
+export class QueueCountsView implements QueueCounts {
+  @ApiProperty({ type: [QueueCountView], description: 'The queues this user works, in display order' }) queues: QueueCountView[];
+  @ApiProperty({ enum: QUEUES, description: 'Where the console lands' }) defaultQueue: Queue;
 }

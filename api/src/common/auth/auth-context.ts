@@ -6,4 +6,6 @@ export interface AuthContext {
   user: AuthUser;
   ability: AppAbility;
   sessionId: string;
+  /** Set when the caller is an integration API key (user.id is then the key's id). */
+  apiKey?: { id: string; name: string };
 }

@@ -1,10 +1,11 @@
-import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable, Optional } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { defineAbilityFor } from '@layanan/authz';
 import { DataSource } from 'typeorm';
-import { preparedQuery } from '../../database/prepared';
+import { preparedQuery } from '../database/prepared';
 import { AppError } from '../errors/app-error';
+import { API_KEY_PREFIX, API_KEY_ROUTE, ApiKeyAuthenticator } from './api-key';
 import { REQUIRED_ABILITY, RequiredAbility } from './can.decorator';
 import { AuthedRequest } from './current-user.decorator';
 import { IS_PUBLIC } from './public.decorator';
@@ -30,6 +31,7 @@ export class JwtAuthGuard implements CanActivate {
     private readonly jwt: JwtService,
     private readonly db: DataSource,
     private readonly sessions: SessionCache,
+    @Optional() private readonly apiKeys?: ApiKeyAuthenticator,
   ) {}
 
   private readonly verified = new Map<string, AccessTokenPayload & { exp: number }>();
@@ -39,6 +41,7 @@ export class JwtAuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     const req = ctx.switchToHttp().getRequest<AuthedRequest>();
     const header = req.headers.authorization;
+    if (header?.startsWith(`Bearer ${API_KEY_PREFIX}`)) return this.apiKeyCaller(req, header.slice(7), targets);
     if (!header?.startsWith('Bearer ')) throw new AppError('AUTH_REQUIRED', 'Authentication required');
     let payload: AccessTokenPayload;
     try {
@@ -55,6 +58,20 @@ export class JwtAuthGuard implements CanActivate {
     const required = this.reflector.getAllAndOverride<RequiredAbility | undefined>(REQUIRED_ABILITY, targets);
     if (required && !ability.can(required.action, required.subject)) {
       throw new AppError('FORBIDDEN', `Not permitted: ${required.action} ${required.subject}`);
+    }
+    return true;
+  }
+
+  /** Integration API keys: only on routes marked @AcceptsApiKey(), with the key's scoped ability. */
+  private async apiKeyCaller(req: AuthedRequest, key: string, targets: Parameters<Reflector['getAllAndOverride']>[1]): Promise<boolean> {
+    if (!this.apiKeys || !this.reflector.getAllAndOverride<boolean>(API_KEY_ROUTE, targets))
+      throw new AppError('FORBIDDEN', 'Integration API keys may call only the integration API (/api/integration)');
+    const auth = await this.apiKeys.authenticate(key);
+    if (!auth) throw new AppError('API_KEY_INVALID', 'The API key is unknown or revoked');
+    req.auth = auth;
+    const required = this.reflector.getAllAndOverride<RequiredAbility | undefined>(REQUIRED_ABILITY, targets);
+    if (required && !auth.ability.can(required.action, required.subject)) {
+      throw new AppError('FORBIDDEN', `The API key's scopes do not allow: ${required.action} ${required.subject}`);
     }
     return true;
   }

@@ -1,9 +1,9 @@
 // Compiles CASL rules into a SQL WHERE fragment so that every list query applies the same
 // permissions as `ability.can()` in memory, inside the database (no fetch-then-filter).
 //
-// Output: a parenthesised boolean expression with TypeORM-style named parameters
-// (`:authz_0`, arrays spread as `(:...authz_1)`), ready for `qb.andWhere(sql, params)`.
-// The module is deliberately independent of TypeORM: it returns a string and a params object.
+// Output: a parenthesised boolean expression whose values are bound as positional parameters
+// through the caller's SqlArgs (`$n`; lists as one array parameter, `= ANY($n)`), so the
+// fragment drops into any statement the caller is building.
 //
 // Semantics. CASL's in-memory matcher (@ucast/js) is two-valued; SQL is three-valued. The
 // compiler first pushes every NOT down to the leaves (negation normal form) and emits, for
@@ -12,28 +12,24 @@
 // columns can never widen access. Notable leaf translations:
 //   scalar  eq v      -> col = :p               not: col IS DISTINCT FROM :p
 //   scalar  eq null   -> col IS NULL            not: col IS NOT NULL
-//   scalar  in [..]   -> col IN (:...p)         not: (col IS NULL OR col NOT IN (:...p))
-//   array   eq v      -> :p = ANY(col)          (Mongo: the array contains v)
-//           not eq v  -> NOT COALESCE(:p = ANY(col), FALSE)
-//   array   in [..]   -> OR of `:p_i = ANY(col)` (some element is in the list)
-//   array   all [..]  -> AND of `:p_i = ANY(col)`
+//   scalar  in [..]   -> col = ANY($p)          not: (col IS NULL OR col <> ALL($p))
+//   array   eq v      -> $p = ANY(col)          (Mongo: the array contains v)
+//           not eq v  -> NOT COALESCE($p = ANY(col), FALSE)
+//   array   in [..]   -> OR of `$p_i = ANY(col)` (some element is in the list)
+//   array   all [..]  -> AND of `$p_i = ANY(col)`
 //   lt/lte/gt/gte     -> scalar only; a NULL column never matches, negated or not. (In memory,
 //                        JS coercion can make `null < 5` true; SQL stays on the deny side.)
 // FAIL CLOSED: an operator, field, value type or column name outside this list throws an
 // AbilitySqlError. Nothing is ever silently dropped from the condition.
 import { rulesToAST } from '@casl/ability/extra';
 import type { AppAbility, AppAction, AppSubjectType } from '@layanan/authz';
+import { SqlArgs } from '../database/sql-args';
 
 export interface SqlFieldMap {
   [field: string]: { column: string; kind: 'scalar' | 'array' };
 }
 
-export interface SqlCondition {
-  sql: string;
-  params: Record<string, unknown>;
-}
-
-export type AbilitySqlErrorCode = 'UNKNOWN_OPERATOR' | 'UNMAPPED_FIELD' | 'UNSUPPORTED_VALUE' | 'INVALID_COLUMN' | 'INVALID_PARAM_PREFIX';
+export type AbilitySqlErrorCode = 'UNKNOWN_OPERATOR' | 'UNMAPPED_FIELD' | 'UNSUPPORTED_VALUE' | 'INVALID_COLUMN';
 
 /** Thrown whenever the rules cannot be translated exactly; never caught to widen access. */
 export class AbilitySqlError extends Error {
@@ -56,37 +52,35 @@ type FieldKind = SqlFieldMap[string]['kind'];
 
 const IDENTIFIER_PART = '(?:[A-Za-z_][A-Za-z0-9_$]*|"[^"\\u0000]+")';
 const COLUMN_PATTERN = new RegExp(`^${IDENTIFIER_PART}(?:\\.${IDENTIFIER_PART}){0,2}$`);
-const PARAM_PREFIX_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /**
- * The WHERE fragment for "rows of `subjectType` on which the user may do `action`".
- * No granting rule -> `(1 = 0)`; an unconditional grant -> `(1 = 1)`. `cannot` rules are
- * honoured (CASL's rulesToAST folds them in as NOT conditions).
+ * The WHERE fragment for "rows of `subjectType` on which the user may do `action`", its
+ * values added to `args`. No granting rule -> `(1 = 0)`; an unconditional grant -> `(1 = 1)`.
+ * `cannot` rules are honoured (CASL's rulesToAST folds them in as NOT conditions). On an
+ * AbilitySqlError nothing has been added to `args`.
  */
 export function abilityToSql(
   ability: AppAbility,
   action: AppAction,
   subjectType: AppSubjectType,
   fields: SqlFieldMap,
-  paramPrefix = 'authz',
-): SqlCondition {
-  if (!PARAM_PREFIX_PATTERN.test(paramPrefix)) {
-    throw new AbilitySqlError('INVALID_PARAM_PREFIX', `parameter prefix "${paramPrefix}" is not a plain identifier`);
-  }
+  args: SqlArgs,
+): string {
   const ast = rulesToAST(ability, action, subjectType);
-  if (!ast) return { sql: `(${SQL_FALSE})`, params: {} };
-  const compiler = new SqlCompiler(fields, paramPrefix);
+  if (!ast) return `(${SQL_FALSE})`;
+  const compiler = new SqlCompiler(fields, args.values.length);
   const sql = compiler.compile(ast, false);
-  return { sql: `(${sql})`, params: compiler.params };
+  for (const v of compiler.values) args.add(v);
+  return `(${sql})`;
 }
 
 class SqlCompiler {
-  readonly params: Record<string, unknown> = {};
-  private next = 0;
+  readonly values: unknown[] = [];
 
   constructor(
     private readonly fields: SqlFieldMap,
-    private readonly prefix: string,
+    /** Parameters already bound by the statement this fragment joins. */
+    private readonly offset: number,
   ) {}
 
   compile(node: AstNode, negated: boolean): string {
@@ -149,7 +143,7 @@ class SqlCompiler {
     if (kind === 'scalar') {
       if (value === null) return negated ? `${column} IS NOT NULL` : `${column} IS NULL`;
       const p = this.param(value);
-      return negated ? `${column} IS DISTINCT FROM :${p}` : `${column} = :${p}`;
+      return negated ? `${column} IS DISTINCT FROM ${p}` : `${column} = ${p}`;
     }
     // Mongo semantics on arrays: `{ field: v }` matches when the array contains v; with
     // v = null it matches a missing/NULL array or one that contains a NULL element.
@@ -159,7 +153,7 @@ class SqlCompiler {
         : `(${column} IS NULL OR array_position(${column}, NULL) IS NOT NULL)`;
     }
     const p = this.param(value);
-    return negated ? `NOT COALESCE(:${p} = ANY(${column}), FALSE)` : `:${p} = ANY(${column})`;
+    return negated ? `NOT COALESCE(${p} = ANY(${column}), FALSE)` : `${p} = ANY(${column})`;
   }
 
   private in(column: string, kind: FieldKind, values: (Primitive | null)[], negated: boolean): string {
@@ -174,9 +168,9 @@ class SqlCompiler {
     if (present.length === 0) return hasNull ? this.eq(column, kind, null, negated) : negated ? SQL_TRUE : SQL_FALSE;
     const p = this.param(present);
     if (negated) {
-      return hasNull ? `(${column} IS NOT NULL AND ${column} NOT IN (:...${p}))` : `(${column} IS NULL OR ${column} NOT IN (:...${p}))`;
+      return hasNull ? `(${column} IS NOT NULL AND ${column} <> ALL(${p}))` : `(${column} IS NULL OR ${column} <> ALL(${p}))`;
     }
-    return hasNull ? `(${column} IN (:...${p}) OR ${column} IS NULL)` : `${column} IN (:...${p})`;
+    return hasNull ? `(${column} = ANY(${p}) OR ${column} IS NULL)` : `${column} = ANY(${p})`;
   }
 
   private all(column: string, kind: FieldKind, field: string, values: (Primitive | null)[], negated: boolean): string {
@@ -202,13 +196,12 @@ class SqlCompiler {
     }
     const sqlOp = { lt: '<', lte: '<=', gt: '>', gte: '>=' }[operator];
     const complement = { lt: '>=', lte: '>', gt: '<=', gte: '<' }[operator];
-    return `${column} ${negated ? complement : sqlOp} :${this.param(value)}`;
+    return `${column} ${negated ? complement : sqlOp} ${this.param(value)}`;
   }
 
+  /** Bound in the order compiled, after the statement's earlier parameters. */
   private param(value: Primitive | Primitive[]): string {
-    const name = `${this.prefix}_${this.next++}`;
-    this.params[name] = value;
-    return name;
+    return `$${this.offset + this.values.push(value)}`;
   }
 }
 

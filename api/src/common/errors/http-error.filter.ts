@@ -12,6 +12,7 @@ export const STATUS: Record<ErrorCode, number> = {
   LOGIN_FAILED: 401,
   SESSION_ENDED: 401,
   REFRESH_INVALID: 401,
+  API_KEY_INVALID: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   TRACKING_NOT_FOUND: 404,
@@ -23,16 +24,19 @@ export const STATUS: Record<ErrorCode, number> = {
   DUPLICATE: 409,
   REQUEST_IN_PROGRESS: 409,
   FILE_TOO_LARGE: 413,
+  REQUEST_TOO_LARGE: 413,
   FILE_TYPE_UNSUPPORTED: 415,
+  CONTENT_TYPE_UNSUPPORTED: 415,
   FIELD_REQUIRED: 422,
   REFERENCE_INVALID: 422,
   FOUR_EYES: 422,
   DOCUMENTS_INCOMPLETE: 422,
   ASSIGNEE_CANNOT_ACT: 422,
   IDEMPOTENCY_KEY_REUSED: 422,
+  TEMPLATE_INVALID: 422,
+  URL_NOT_ALLOWED: 422,
   RULE_VIOLATED: 422,
   ISSUANCE_NOT_CONFIGURED: 422,
-  TEMPLATE_INVALID: 422,
   SIGNER_REJECTED: 422,
   DOCUMENT_NOT_VALID: 409,
   LOGIN_LOCKED: 423,
@@ -43,19 +47,25 @@ export const STATUS: Record<ErrorCode, number> = {
   INTERNAL: 500,
 };
 
-/** Framework exceptions (routing, body parsing, throttling) by status, for their domain code. */
+/**
+ * Framework exceptions by status, for their domain code: routing (404) and the body parser,
+ * whose failures concern the request body as a whole (files have their own codes, raised by
+ * UploadInterceptor with the part's name).
+ */
 const CODE_OF_STATUS: Record<number, ErrorCode> = {
   400: 'FIELD_INVALID',
   401: 'AUTH_REQUIRED',
   403: 'FORBIDDEN',
   404: 'NOT_FOUND',
   409: 'DUPLICATE',
-  413: 'FILE_TOO_LARGE',
-  415: 'FILE_TYPE_UNSUPPORTED',
+  413: 'REQUEST_TOO_LARGE',
+  415: 'CONTENT_TYPE_UNSUPPORTED',
   422: 'RULE_VIOLATED',
   429: 'RATE_LIMITED',
   503: 'SERVICE_UNAVAILABLE',
 };
+/** Body-parser failures name the body as the field. */
+const BODY_STATUSES = new Set([400, 413, 415]);
 
 /** PostgreSQL error classes that mean "the database is not there right now", not a bug. */
 const UNAVAILABLE_SQLSTATE = /^(08|53|57P0[1-3])/;
@@ -92,7 +102,8 @@ export function toErrorBody(exception: unknown): ErrorBody {
     const raw = typeof response === 'string' ? response : (response as { message?: unknown }).message;
     const message = Array.isArray(raw) ? raw.join('; ') : typeof raw === 'string' ? raw : exception.message;
     const code = CODE_OF_STATUS[status] ?? (status >= 500 ? 'INTERNAL' : 'RULE_VIOLATED');
-    return { ...body(code, message), statusCode: status, error: reason(status) };
+    const details = BODY_STATUSES.has(status) && code !== 'NOT_FOUND' ? [{ field: 'body', message }] : undefined;
+    return { ...body(code, message, details ? { details } : {}), statusCode: status, error: reason(status) };
   }
   if (exception instanceof QueryFailedError) {
     const code = (exception.driverError as { code?: string }).code ?? '';

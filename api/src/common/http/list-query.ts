@@ -53,8 +53,8 @@ export function parseListQuery(query: Record<string, unknown>, sortable: readonl
   return { filter: filter as Record<string, unknown>, sort, offset: start, limit: Math.min(end - start + 1, MAX_PAGE) };
 }
 
-/** Content-Range: `cases 0-24/1000`; the total may be an estimate (see cases queries). */
-export function setContentRange(res: FastifyReply, resource: string, offset: number, count: number, total: number): void {
+/** Content-Range: `cases 0-24/1000`, or `cases 0-24/*` when the total is not known (RFC 9110: unknown complete length). */
+export function setContentRange(res: FastifyReply, resource: string, offset: number, count: number, total: number | '*'): void {
   const end = count === 0 ? offset : offset + count - 1;
   res.header('Content-Range', `${resource} ${offset}-${end}/${total}`);
 }

@@ -25,12 +25,14 @@ export function registerRequestLog(fastify: FastifyInstance, loggerOf: () => Log
     void reply.header('X-Request-Id', req.id);
     done();
   });
-  const line = (req: { id: string; method: string; url: string }, status: number, ms: number) => ({
+  const line = (req: { id: string; method: string; url: string; auth?: { apiKey?: { name: string } } }, status: number, ms: number) => ({
     reqId: req.id,
     method: req.method,
     url: req.url,
     status,
     responseTime: Math.round(ms),
+    // Integration calls carry the key's name (who called, for the access log).
+    ...(req.auth?.apiKey ? { apiKey: req.auth.apiKey.name } : {}),
   });
   fastify.addHook('onResponse', (req, reply, done) => {
     const logger = loggerOf();

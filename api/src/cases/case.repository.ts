@@ -1,0 +1,554 @@
+import { Injectable } from '@nestjs/common';
+import type { ActorRole, Channel } from '@layanan/contracts';
+import { DataSource, EntityManager } from 'typeorm';
+import { preparedQuery } from '../common/database/prepared';
+import { SqlArgs } from '../common/database/sql-args';
+import type { CaseListQuery } from './case-list.query';
+import { EVENT_COLUMN_TYPES, EVENT_COLUMNS, type ChainLink } from './hash-chain';
+
+// The one place that writes SQL for a case: the `cases` row, its `case_events` (the hash-chained
+// log) and its `case_documents`, plus the notices and access-log rows written with them. One
+// placeholder style ($n); every query result is typed here and nowhere else. Hot statements of
+// fixed shape run as named prepared statements (`preparedQuery`): each connection plans them once.
+
+/** A connection or the transaction a statement must run in. */
+export type Db = DataSource | EntityManager;
+
+/** The `cases` table. */
+export interface CaseRow {
+  id: string;
+  tracking_code: string;
+  service_id: string;
+  service_version: number;
+  workflow_key: string;
+  workflow_version: number;
+  opd_id: string;
+  handled_opd_ids: string[];
+  state: string;
+  next_roles: ActorRole[];
+  is_open: boolean;
+  assignee_id: string | null;
+  verified_by_id: string | null;
+  approved_by_id: string | null;
+  applicant_nik: string;
+  applicant_name: string;
+  applicant_phone: string | null;
+  applicant_email: string | null;
+  applicant_address: Record<string, string> | null;
+  form_data: Record<string, unknown>;
+  channel: Channel;
+  submitted_at: Date;
+  due_at: Date | null;
+  paused_at: Date | null;
+  completed_at: Date | null;
+  escalated_at: Date | null;
+  created_by_id: string | null;
+  version: number;
+  event_count: number;
+  last_event_hash: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+/** The `case_events` table (id is a bigint, read as text). */
+export interface CaseEventRow {
+  id: string;
+  case_id: string;
+  seq: number;
+  type: string;
+  from_state: string | null;
+  to_state: string | null;
+  actor_id: string | null;
+  actor_name: string | null;
+  actor_role: ActorRole;
+  comment: string | null;
+  reason: string | null;
+  public: boolean;
+  payload: Record<string, unknown>;
+  created_at: Date;
+  prev_hash: string | null;
+  hash: string;
+}
+
+export type DocumentStatus = 'pending' | 'valid' | 'invalid';
+
+/** The `case_documents` table. */
+export interface CaseDocumentRow {
+  id: string;
+  case_id: string;
+  requirement_key: string;
+  file_name: string;
+  storage_key: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  status: DocumentStatus;
+  note: string | null;
+  checked_by_id: string | null;
+  checked_at: Date | null;
+  uploaded_by_id: string | null;
+  superseded_at: Date | null;
+  created_at: Date;
+}
+
+/** A current document as the workflow's guards see it. */
+export interface DocumentFact {
+  requirementKey: string;
+  status: DocumentStatus;
+}
+
+/** The columns CASL's Case rules read (libs/authz CaseAuthzFields). */
+export type CaseAuthzRow = Pick<CaseRow, 'opd_id' | 'assignee_id' | 'handled_opd_ids' | 'is_open'>;
+
+/** A case as an event needs it: what the workflow decides on, the chain head, its current documents. */
+export type CaseForWrite = Pick<
+  CaseRow,
+  | 'id'
+  | 'opd_id'
+  | 'handled_opd_ids'
+  | 'state'
+  | 'is_open'
+  | 'assignee_id'
+  | 'verified_by_id'
+  | 'approved_by_id'
+  | 'workflow_key'
+  | 'workflow_version'
+  | 'service_id'
+  | 'service_version'
+  | 'due_at'
+  | 'paused_at'
+  | 'version'
+  | 'event_count'
+  | 'last_event_hash'
+  | 'applicant_name'
+> & { documents: DocumentFact[] };
+
+/** The chain head and version an appended event builds on. */
+export type ChainHead = Pick<CaseRow, 'id' | 'version' | 'event_count' | 'last_event_hash'>;
+
+/** A row of a case list. */
+export type CaseListRow = Pick<
+  CaseRow,
+  | 'id'
+  | 'tracking_code'
+  | 'service_id'
+  | 'service_version'
+  | 'opd_id'
+  | 'handled_opd_ids'
+  | 'state'
+  | 'workflow_key'
+  | 'workflow_version'
+  | 'is_open'
+  | 'assignee_id'
+  | 'applicant_name'
+  | 'applicant_nik'
+  | 'channel'
+  | 'submitted_at'
+  | 'due_at'
+  | 'paused_at'
+  | 'completed_at'
+  | 'version'
+> & { assignee_name: string | null };
+
+/** A current document in the detail view (json_agg: its timestamp stays ISO text). */
+export type DetailDocument = Pick<
+  CaseDocumentRow,
+  'id' | 'requirement_key' | 'file_name' | 'content_type' | 'size' | 'sha256' | 'status' | 'note'
+> & { created_at: string };
+
+/** The staff detail view of a case. */
+export type CaseDetailRow = CaseListRow &
+  Pick<CaseRow, 'applicant_phone' | 'applicant_email' | 'applicant_address' | 'form_data' | 'verified_by_id' | 'approved_by_id'> & {
+    documents: DetailDocument[];
+  };
+
+/** A case as the citizen's tracking page reads it. */
+export type TrackedCaseRow = Pick<
+  CaseRow,
+  | 'id'
+  | 'tracking_code'
+  | 'state'
+  | 'version'
+  | 'service_id'
+  | 'service_version'
+  | 'workflow_key'
+  | 'workflow_version'
+  | 'applicant_nik'
+  | 'applicant_phone'
+  | 'applicant_name'
+  | 'due_at'
+  | 'submitted_at'
+  | 'verified_by_id'
+  | 'approved_by_id'
+  | 'assignee_id'
+> & { documents: DocumentFact[] };
+
+/** An overdue case the escalation job takes. */
+export type OverdueCaseRow = ChainHead & Pick<CaseRow, 'opd_id' | 'state'> & { due_at: Date };
+
+/** The row of a new case, as `create` inserts it. */
+export type NewCaseRow = Pick<
+  CaseRow,
+  | 'id'
+  | 'tracking_code'
+  | 'service_id'
+  | 'service_version'
+  | 'workflow_key'
+  | 'workflow_version'
+  | 'opd_id'
+  | 'handled_opd_ids'
+  | 'state'
+  | 'next_roles'
+  | 'is_open'
+  | 'applicant_nik'
+  | 'applicant_name'
+  | 'applicant_phone'
+  | 'applicant_email'
+  | 'applicant_address'
+  | 'form_data'
+  | 'channel'
+  | 'submitted_at'
+  | 'due_at'
+  | 'created_by_id'
+>;
+
+export type NewDocument = Pick<
+  CaseDocumentRow,
+  'case_id' | 'requirement_key' | 'file_name' | 'storage_key' | 'content_type' | 'size' | 'sha256' | 'uploaded_by_id'
+> & { status?: DocumentStatus; created_at?: Date };
+
+/** The outbox notice written with an event. */
+export interface Notice {
+  topic: string;
+  payload: Record<string, unknown>;
+}
+
+/** Columns an event may set on the case row besides its chain head and version (internal names). */
+export type CaseUpdate = Partial<
+  Pick<
+    CaseRow,
+    | 'state'
+    | 'next_roles'
+    | 'is_open'
+    | 'assignee_id'
+    | 'verified_by_id'
+    | 'approved_by_id'
+    | 'opd_id'
+    | 'handled_opd_ids'
+    | 'due_at'
+    | 'paused_at'
+    | 'completed_at'
+    | 'escalated_at'
+  >
+>;
+
+export type PersonalDataAction = 'read_case' | 'read_document';
+
+// ---- statement texts ----------------------------------------------------------------------
+
+const LIST_COLUMNS = `c.id, c.tracking_code, c.service_id, c.service_version, c.opd_id, c.handled_opd_ids, c.state,
+         c.workflow_key, c.workflow_version, c.is_open, c.assignee_id, u.full_name AS assignee_name, c.applicant_name, c.applicant_nik,
+         c.channel, c.submitted_at, c.due_at, c.paused_at, c.completed_at, c.version`;
+
+/**
+ * The case list SELECT (list columns), with `extra` expressions over `c` (by default the cases
+ * table). The service's name comes from ServicesService's cache (service versions are
+ * immutable), not from a join: each join roughly doubled the statement's planning time, which is
+ * most of a keyset page's cost when PostgreSQL keeps re-planning it.
+ */
+function caseSelect(extra: readonly string[] = [], from = 'cases c'): string {
+  return `
+  SELECT ${LIST_COLUMNS}${extra.map((e) => `, ${e}`).join('')}
+    FROM ${from}
+    LEFT JOIN users u ON u.id = c.assignee_id`;
+}
+
+const CASE_SELECT = caseSelect();
+
+const CURRENT_DOCUMENT_FACTS = (caseRef: string) =>
+  `(SELECT coalesce(json_agg(json_build_object('requirementKey', d.requirement_key, 'status', d.status)), '[]')
+            FROM case_documents d WHERE d.case_id = ${caseRef} AND d.superseded_at IS NULL) AS documents`;
+
+/** The detail view's columns beyond the list's: contact and form data, and the current documents. */
+const DETAIL_EXTRA = [
+  'c.applicant_phone',
+  'c.applicant_email',
+  'c.applicant_address',
+  'c.form_data',
+  'c.verified_by_id',
+  'c.approved_by_id',
+  `(SELECT coalesce(json_agg(json_build_object('id', d.id, 'requirement_key', d.requirement_key, 'file_name', d.file_name, 'content_type', d.content_type,
+      'size', d.size, 'sha256', d.sha256, 'status', d.status, 'note', d.note, 'created_at', d.created_at) ORDER BY d.created_at), '[]')
+      FROM case_documents d WHERE d.case_id = c.id AND d.superseded_at IS NULL) AS documents`,
+];
+
+/**
+ * A wide single-row SELECT as one json column named `row` (read with `fromJsonRow`). The
+ * client's CPU for a row grows with its columns (pg sets up a parser and a property per column on
+ * every execution): for the detail row, one json value costs 51 µs of Node CPU against 99 µs for
+ * its 27 columns, and Node's one thread is what limits the API's throughput.
+ */
+function asJsonRow(select: string): string {
+  return `SELECT row_to_json(x) AS row FROM (${select}) x`;
+}
+
+/** One case ($1 = id) for the detail view. */
+export const DETAIL_BY_ID = asJsonRow(`${caseSelect(DETAIL_EXTRA)} WHERE c.id = $1`);
+const DETAIL_DATES = ['submitted_at', 'due_at', 'paused_at', 'completed_at'] as const;
+
+const FOR_WRITE_COLUMNS = `id, opd_id, handled_opd_ids, state, is_open, assignee_id, verified_by_id, approved_by_id, workflow_key, workflow_version,
+         service_id, service_version, due_at, paused_at, version, event_count, last_event_hash, applicant_name,
+         ${CURRENT_DOCUMENT_FACTS('cases.id')}`;
+
+/** A case ($1 = id) as an event needs it, read without a lock (the write is optimistic). */
+export const CASE_FOR_WRITE_SELECT = asJsonRow(`SELECT ${FOR_WRITE_COLUMNS} FROM cases WHERE id = $1`);
+/** The same under the row lock, for writes that change more than the case row (documents). */
+const CASE_FOR_WRITE_LOCKED = asJsonRow(`SELECT ${FOR_WRITE_COLUMNS} FROM cases WHERE id = $1 FOR UPDATE`);
+const FOR_WRITE_DATES = ['due_at', 'paused_at'] as const;
+
+const TRACKED_BY_CODE = asJsonRow(`
+  SELECT id, tracking_code, state, version, service_id, service_version, workflow_key, workflow_version, applicant_nik, applicant_phone,
+         applicant_name, due_at, submitted_at, verified_by_id, approved_by_id, assignee_id, ${CURRENT_DOCUMENT_FACTS('cases.id')}
+    FROM cases WHERE tracking_code = $1`);
+const TRACKED_DATES = ['due_at', 'submitted_at'] as const;
+
+const AUTHZ_BY_ID = `SELECT opd_id, assignee_id, handled_opd_ids, is_open FROM cases WHERE id = $1`;
+const STATE_BY_ID = `SELECT state, version FROM cases WHERE id = $1`;
+
+/** A staff read of a case's personal data (UU 27/2022): $1 user, $2 case, $3 action. */
+export const ACCESS_LOG_INSERT = `INSERT INTO personal_data_access_log (user_id, case_id, action) VALUES ($1, $2, $3)`;
+
+const EVENT_SELECT = `SELECT id::text, case_id, seq, type, from_state, to_state, actor_id, actor_name, actor_role, comment, reason, public, payload,
+       created_at, prev_hash, hash FROM case_events`;
+
+const writeTexts = new Map<string, string>();
+
+/**
+ * The one statement that records an event: the case row (new chain head, version + 1,
+ * updated_at and the columns set), the log entry and the outbox notice, applied only if the case
+ * is still at the expected version; it returns the case's new detail row, or no row if the case
+ * changed meanwhile. Its text is built once per set of updated columns (the same string object
+ * on every call, so naming and preparing it costs nothing per request). Parameters: $1..$15 the
+ * event (EVENT_COLUMNS), $16 the expected version, then one per column, then topic and payload.
+ */
+export function eventWriteText(columns: readonly string[]): string {
+  const key = columns.join(',');
+  const known = writeTexts.get(key);
+  if (known) return known;
+  if (columns.some((col) => !/^[a-z_]+$/.test(col))) throw new Error(`invalid column in case update: ${columns.join(', ')}`);
+  const e = EVENT_COLUMN_TYPES.map((type, i) => `$${i + 1}::${type}`);
+  const n = e.length;
+  const text = `WITH updated AS (
+       UPDATE cases SET last_event_hash = ${e[14]}, event_count = ${e[1]}, version = version + 1, updated_at = ${e[12]}${columns.map((col, i) => `, ${col} = $${n + 2 + i}`).join('')}
+        WHERE id = ${e[0]} AND version = $${n + 1}::int RETURNING *),
+     event AS (INSERT INTO case_events (${EVENT_COLUMNS}) SELECT ${e.join(', ')} FROM updated),
+     notice AS (INSERT INTO outbox (topic, aggregate_id, payload) SELECT $${n + 2 + columns.length}::text, id, $${n + 3 + columns.length}::jsonb FROM updated)
+     ${asJsonRow(caseSelect(DETAIL_EXTRA, 'updated c'))}`;
+  writeTexts.set(key, text);
+  return text;
+}
+
+/** The values of `eventWriteText(Object.keys(set))`, in its parameter order. */
+export function eventWriteValues(expectedVersion: number, link: ChainLink, notice: Notice, set: CaseUpdate): unknown[] {
+  const columns = Object.keys(set) as (keyof CaseUpdate)[];
+  return [...link.values, expectedVersion, ...columns.map((col) => set[col]), notice.topic, JSON.stringify(notice.payload)];
+}
+
+/** Lists count at most ten pages ahead: enough for the pager, never a full count. */
+export function listCountCap(offset: number, limit: number): number {
+  return Math.min(10_000, offset + limit * 10 + 1);
+}
+
+/**
+ * `count(*)` of a list's rows, stopping at `cap`. Deliberately unordered: the planner then stops
+ * at the first `cap` matches by whatever path is cheapest, where an ORDER BY made it walk the
+ * page's sort index through other OPDs' rows (0.3 s at a million cases).
+ */
+function cappedCountSql(where: string, cap: number): string {
+  return `SELECT count(*)::int AS n FROM (SELECT 1 FROM cases c WHERE ${where} LIMIT ${cap}) t`;
+}
+
+/**
+ * The SELECT of one page. Offset pages (react-admin's `range`) also carry the capped count as
+ * `list_total`: an uncorrelated subquery, evaluated once, so page and total take one round trip.
+ * Cursor pages carry no total.
+ */
+export function casePageSql(q: CaseListQuery, page: { offset: number; limit: number }): string {
+  if (q.keyset) return `${CASE_SELECT} WHERE ${q.where} AND ${q.keyset} ORDER BY ${q.orderBy} LIMIT ${page.limit}`;
+  const total = `(${cappedCountSql(q.where, listCountCap(page.offset, page.limit))}) AS list_total`;
+  return `${caseSelect([total])} WHERE ${q.where} ORDER BY ${q.orderBy} LIMIT ${page.limit} OFFSET ${page.offset}`;
+}
+
+/** The row of an `asJsonRow` statement with its timestamp columns (JSON text) back as Dates. */
+function fromJsonRow<T>(result: { row: Record<string, unknown> } | undefined, dates: readonly string[]): T | undefined {
+  if (!result) return undefined;
+  const row = result.row;
+  for (const key of dates) if (typeof row[key] === 'string') row[key] = new Date(row[key]);
+  return row as T;
+}
+
+async function rows<T>(db: Db, text: string, values: unknown[]): Promise<T[]> {
+  return (await db.query(text, values)) as T[];
+}
+
+@Injectable()
+export class CaseRepository {
+  constructor(private readonly db: DataSource) {}
+
+  // ---- cases ----------------------------------------------------------------------------
+
+  /** A new case, its first log entry (SUBMIT) and its outbox notice, in one statement. */
+  async create(m: EntityManager, row: NewCaseRow, first: ChainLink, notice: Notice): Promise<void> {
+    const args = new SqlArgs();
+    const values = Object.entries({
+      ...row,
+      applicant_address: row.applicant_address ? JSON.stringify(row.applicant_address) : null,
+      form_data: JSON.stringify(row.form_data),
+      last_event_hash: first.hash,
+      event_count: first.seq,
+    });
+    await m.query(
+      `WITH created AS (INSERT INTO cases (${values.map(([k]) => k).join(', ')}) VALUES (${values.map(([, v]) => args.add(v)).join(', ')})),
+            event AS (INSERT INTO case_events (${EVENT_COLUMNS}) VALUES (${first.values.map((v) => args.add(v)).join(', ')}))
+       INSERT INTO outbox (topic, aggregate_id, payload) VALUES (${args.add(notice.topic)}, ${args.add(row.id)}, ${args.add(JSON.stringify(notice.payload))})`,
+      args.values,
+    );
+  }
+
+  /** A case as an event needs it. `lock`: under the row lock (inside a transaction). */
+  async findForWrite(m: Db, id: string, opts: { lock?: boolean } = {}): Promise<CaseForWrite | undefined> {
+    return this.jsonRow<CaseForWrite>(m, opts.lock ? CASE_FOR_WRITE_LOCKED : CASE_FOR_WRITE_SELECT, [id], FOR_WRITE_DATES);
+  }
+
+  async detail(id: string, m: Db = this.db): Promise<CaseDetailRow | undefined> {
+    return this.jsonRow<CaseDetailRow>(m, DETAIL_BY_ID, [id], DETAIL_DATES);
+  }
+
+  async authzOf(id: string): Promise<CaseAuthzRow | undefined> {
+    const [row] = await rows<CaseAuthzRow>(this.db, AUTHZ_BY_ID, [id]);
+    return row;
+  }
+
+  async stateOf(m: Db, id: string): Promise<Pick<CaseRow, 'state' | 'version'> | undefined> {
+    const [row] = await rows<Pick<CaseRow, 'state' | 'version'>>(m, STATE_BY_ID, [id]);
+    return row;
+  }
+
+  async byTrackingCode(code: string, m: Db = this.db): Promise<TrackedCaseRow | undefined> {
+    return this.jsonRow<TrackedCaseRow>(m, TRACKED_BY_CODE, [code], TRACKED_DATES);
+  }
+
+  /**
+   * Appends `link` to the case's chain and applies `set`, with the outbox notice, in one
+   * statement that applies only if the case is still at `head.version` (optimistic concurrency:
+   * a caller that read the case without a lock loses to any change since). Returns the case's
+   * new detail row, or undefined when the version moved.
+   */
+  async appendEvent(m: Db, head: ChainHead, link: ChainLink, notice: Notice, set: CaseUpdate = {}): Promise<CaseDetailRow | undefined> {
+    return this.jsonRow<CaseDetailRow>(
+      m,
+      eventWriteText(Object.keys(set)),
+      eventWriteValues(head.version, link, notice, set),
+      DETAIL_DATES,
+    );
+  }
+
+  /** One page of a list; offset pages carry `list_total` (capped). First and cursor pages run prepared. */
+  async page(q: CaseListQuery, page: { offset: number; limit: number }): Promise<(CaseListRow & { list_total?: number })[]> {
+    const text = casePageSql(q, page);
+    // Page 1 and cursor pages (the hot path) run prepared; each deeper OFFSET would be a new statement.
+    return page.offset === 0 ? preparedQuery(this.db, text, q.values) : rows(this.db, text, q.values);
+  }
+
+  /** The number of a list's rows, counting at most `cap`. */
+  async countCapped(q: Pick<CaseListQuery, 'where' | 'values'>, cap: number): Promise<number> {
+    const [{ n }] = await rows<{ n: number }>(this.db, cappedCountSql(q.where, cap), q.values);
+    return n;
+  }
+
+  /** Open overdue cases not yet escalated, locked (SKIP LOCKED: several instances share the work). */
+  async lockOverdue(m: EntityManager, now: Date, limit: number): Promise<OverdueCaseRow[]> {
+    return rows<OverdueCaseRow>(
+      m,
+      `SELECT id, opd_id, state, version, event_count, last_event_hash, due_at FROM cases
+        WHERE is_open AND paused_at IS NULL AND completed_at IS NULL AND escalated_at IS NULL AND due_at < $1
+        ORDER BY due_at, id LIMIT ${Number(limit)} FOR UPDATE SKIP LOCKED`,
+      [now],
+    );
+  }
+
+  // ---- events ---------------------------------------------------------------------------
+
+  /** A case's log in order; `publicOnly`: the citizen's timeline. */
+  async events(caseId: string, opts: { publicOnly?: boolean } = {}): Promise<CaseEventRow[]> {
+    return rows<CaseEventRow>(this.db, `${EVENT_SELECT} WHERE case_id = $1${opts.publicOnly ? ' AND public' : ''} ORDER BY seq`, [caseId]);
+  }
+
+  // ---- documents ------------------------------------------------------------------------
+
+  async document(m: Db, caseId: string, documentId: string, opts: { lock?: boolean } = {}): Promise<CaseDocumentRow | undefined> {
+    const [row] = await rows<CaseDocumentRow>(
+      m,
+      `SELECT * FROM case_documents WHERE id = $1 AND case_id = $2${opts.lock ? ' FOR UPDATE' : ''}`,
+      [documentId, caseId],
+    );
+    return row;
+  }
+
+  async checkDocument(
+    m: EntityManager,
+    documentId: string,
+    check: { status: DocumentStatus; note: string | null; by: string; at: Date },
+  ): Promise<void> {
+    await m.query(`UPDATE case_documents SET status = $2, note = $3, checked_by_id = $4, checked_at = $5 WHERE id = $1`, [
+      documentId,
+      check.status,
+      check.note,
+      check.by,
+      check.at,
+    ]);
+  }
+
+  /** Adds a document; `supersede`: the requirement's current file (if any) stops counting. */
+  async addDocument(m: EntityManager, doc: NewDocument, opts: { supersede?: boolean } = {}): Promise<CaseDocumentRow> {
+    const at = doc.created_at ?? new Date();
+    if (opts.supersede) {
+      await m.query(`UPDATE case_documents SET superseded_at = $3 WHERE case_id = $1 AND requirement_key = $2 AND superseded_at IS NULL`, [
+        doc.case_id,
+        doc.requirement_key,
+        at,
+      ]);
+    }
+    const [row] = await rows<CaseDocumentRow>(
+      m,
+      `INSERT INTO case_documents (case_id, requirement_key, file_name, storage_key, content_type, size, sha256, uploaded_by_id, status, created_at)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10) RETURNING *`,
+      [
+        doc.case_id,
+        doc.requirement_key,
+        doc.file_name,
+        doc.storage_key,
+        doc.content_type,
+        doc.size,
+        doc.sha256,
+        doc.uploaded_by_id,
+        doc.status ?? 'pending',
+        at,
+      ],
+    );
+    return row;
+  }
+
+  // ---- access log -----------------------------------------------------------------------
+
+  /** A staff read of personal data (UU 27/2022). */
+  async logPersonalDataAccess(userId: string, caseId: string, action: PersonalDataAction): Promise<void> {
+    await preparedQuery(this.db, ACCESS_LOG_INSERT, [userId, caseId, action]);
+  }
+
+  /** The one row of an `asJsonRow` statement, run prepared, with its dates revived. */
+  private async jsonRow<T>(m: Db, text: string, values: unknown[], dates: readonly string[]): Promise<T | undefined> {
+    const [found] = await preparedQuery<{ row: Record<string, unknown> }>(m, text, values);
+    return fromJsonRow<T>(found, dates);
+  }
+}

@@ -1,0 +1,139 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res, UseGuards, UseInterceptors } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Throttle } from '@nestjs/throttler';
+import type { FastifyReply } from 'fastify';
+import { AcceptsApiKey } from '../common/auth/api-key';
+import type { AuthContext } from '../common/auth/auth-context';
+import { Can } from '../common/auth/can.decorator';
+import { Auth } from '../common/auth/current-user.decorator';
+import { parseListQuery, setContentRange } from '../common/http/list-query';
+import { OptionalUuidPipe, UuidPipe } from '../common/pipes/uuid.pipe';
+import { loadNotificationsConfig } from '../config';
+import type { IncomingFile } from '../files/file-inspection';
+import { UploadedFiles, UploadInterceptor } from '../files/upload.interceptor';
+import { ApiKeyThrottlerGuard } from './api-key-throttler.guard';
+import { ApiKeysService } from './api-keys.service';
+import { CreateApiKeyDto, CreateSubscriberDto, ReplayDto, UpdateSubscriberDto } from './dto/integration.dto';
+import { IntegrationApiService } from './integration-api.service';
+import { SubscribersService } from './subscribers.service';
+
+/** Webhook subscribers (admin). */
+@ApiTags('integrations')
+@Controller('webhook-subscribers')
+export class SubscribersController {
+  constructor(private readonly subscribers: SubscribersService) {}
+
+  @Get()
+  @Can('read', 'Integration')
+  async list(@Res({ passthrough: true }) res: FastifyReply) {
+    const rows = await this.subscribers.list();
+    setContentRange(res, 'webhook-subscribers', 0, rows.length, rows.length);
+    return rows;
+  }
+
+  @Get(':id')
+  @Can('read', 'Integration')
+  get(@Param('id', UuidPipe) id: string) {
+    return this.subscribers.get(id);
+  }
+
+  @Post()
+  @Can('create', 'Integration')
+  create(@Auth() auth: AuthContext, @Body() dto: CreateSubscriberDto) {
+    return this.subscribers.create(auth, dto);
+  }
+
+  @Put(':id')
+  @Can('update', 'Integration')
+  update(@Param('id', UuidPipe) id: string, @Body() dto: UpdateSubscriberDto) {
+    return this.subscribers.update(id, dto);
+  }
+
+  @Post(':id/rotate-secret')
+  @HttpCode(200)
+  @Can('update', 'Integration')
+  rotate(@Param('id', UuidPipe) id: string) {
+    return this.subscribers.rotate(id);
+  }
+
+  @Post(':id/replay')
+  @HttpCode(200)
+  @Can('update', 'Integration')
+  replay(@Param('id', UuidPipe) id: string, @Body() dto: ReplayDto) {
+    return this.subscribers.replay(id, dto.from, dto.to);
+  }
+}
+
+/** Integration API keys (admin). */
+@ApiTags('integrations')
+@Controller('api-keys')
+export class ApiKeysController {
+  constructor(private readonly keys: ApiKeysService) {}
+
+  @Get()
+  @Can('read', 'Integration')
+  async list(@Query('subscriberId', OptionalUuidPipe) subscriberId: string | undefined, @Res({ passthrough: true }) res: FastifyReply) {
+    const rows = await this.keys.list(subscriberId);
+    setContentRange(res, 'api-keys', 0, rows.length, rows.length);
+    return rows;
+  }
+
+  @Post()
+  @Can('create', 'Integration')
+  create(@Auth() auth: AuthContext, @Body() dto: CreateApiKeyDto) {
+    return this.keys.create(auth, dto);
+  }
+
+  @Post(':id/revoke')
+  @HttpCode(200)
+  @Can('update', 'Integration')
+  revoke(@Param('id', UuidPipe) id: string) {
+    return this.keys.revoke(id);
+  }
+}
+
+let rate: number | undefined;
+/** Read once, when the first integration call arrives (the configuration is final by then). */
+const apiKeyRate = (): number => (rate ??= loadNotificationsConfig().apiKeyRateLimit);
+
+/** The API other agencies' systems call with `Authorization: Bearer ltk_…` (rate-limited per key). */
+@ApiTags('integration API')
+@ApiBearerAuth()
+@AcceptsApiKey()
+@UseGuards(ApiKeyThrottlerGuard)
+@Throttle({ default: { ttl: 60_000, limit: apiKeyRate } })
+@Controller('integration/cases')
+export class IntegrationApiController {
+  constructor(private readonly api: IntegrationApiService) {}
+
+  @Get()
+  @Can('read', 'Case')
+  async list(@Auth() auth: AuthContext, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: FastifyReply) {
+    const q = parseListQuery(query, ['dueAt', 'submittedAt']);
+    const cursor = typeof query.cursor === 'string' && query.cursor ? query.cursor : undefined;
+    const { rows, total, nextCursor } = await this.api.list(auth, q, cursor);
+    if (total !== null) setContentRange(res, 'cases', q.offset, rows.length, total);
+    if (nextCursor) res.header('X-Next-Cursor', nextCursor);
+    return rows;
+  }
+
+  @Get(':id')
+  @Can('read', 'Case')
+  detail(@Auth() auth: AuthContext, @Param('id', UuidPipe) id: string) {
+    return this.api.detail(auth, id);
+  }
+
+  /** Like the counter: JSON, or multipart with the JSON in `data` and one file per document as `doc_<key>`. */
+  @Post()
+  @Can('create', 'Case')
+  @UseInterceptors(UploadInterceptor({ kind: 'many', maxFiles: 20 }))
+  create(@Auth() auth: AuthContext, @Body() body: Record<string, unknown>, @UploadedFiles() files: IncomingFile[] | undefined) {
+    return this.api.create(auth, body, files);
+  }
+
+  @Get(':id/documents/:docId/content')
+  @Can('readDocument', 'Case')
+  document(@Auth() auth: AuthContext, @Param('id', UuidPipe) id: string, @Param('docId', UuidPipe) docId: string) {
+    return this.api.document(auth, id, docId);
+  }
+}

@@ -1,0 +1,127 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ConfigType } from '@nestjs/config';
+import { Webhook } from 'standardwebhooks';
+import { DataSource } from 'typeorm';
+import { appConfig, notificationsConfig } from '../../config';
+import { outboundUrlProblem } from '../../common/http/outbound-url';
+import { Channel, errorText, retryAfterMs, type OutgoingDelivery, type SendResult } from './channel';
+
+interface SubscriberRow {
+  id: string;
+  url: string | null;
+  active: boolean;
+  secret: string;
+  previous_secret: string | null;
+  previous_secret_until: Date | null;
+}
+
+const CACHE_MS = 2000;
+
+/**
+ * Signed webhooks per Standard Webhooks 1.0: `webhook-id` (stable per event, the receiver's
+ * idempotency key), `webhook-timestamp` (seconds, at sending), `webhook-signature` (`v1,` +
+ * base64 HMAC-SHA256 of `id.timestamp.body`; during a secret rotation both secrets sign).
+ * Only 2xx is success; 410 disables the subscriber; Retry-After is honoured.
+ */
+@Injectable()
+export class WebhookChannel extends Channel {
+  readonly name = 'webhook' as const;
+  private readonly subscribers = new Map<string, { row: SubscriberRow | null; until: number }>();
+  private readonly checkedUrls = new Map<string, { problem: string | null; until: number }>();
+
+  constructor(
+    private readonly db: DataSource,
+    @Inject(notificationsConfig.KEY) private readonly config: ConfigType<typeof notificationsConfig>,
+    @Inject(appConfig.KEY) private readonly app: ConfigType<typeof appConfig>,
+  ) {
+    super();
+  }
+
+  get enabled(): boolean {
+    return true;
+  }
+
+  get allowPrivate(): boolean {
+    return this.config.allowPrivateWebhooks ?? this.app.demoMode;
+  }
+
+  /** Drops cached subscriber rows (after an edit or rotation on this instance). */
+  forget(id?: string): void {
+    if (id) this.subscribers.delete(id);
+    else this.subscribers.clear();
+  }
+
+  private async subscriber(id: string): Promise<SubscriberRow | null> {
+    const cached = this.subscribers.get(id);
+    if (cached && cached.until > Date.now()) return cached.row;
+    const [row] = (await this.db.query(
+      `SELECT id, url, active, secret, previous_secret, previous_secret_until FROM webhook_subscribers WHERE id = $1`,
+      [id],
+    )) as SubscriberRow[];
+    this.subscribers.set(id, { row: row ?? null, until: Date.now() + CACHE_MS });
+    return row ?? null;
+  }
+
+  /** The URL is checked again at sending (a host may resolve elsewhere since registration), cached a minute. */
+  private async urlProblem(url: string): Promise<string | null> {
+    const cached = this.checkedUrls.get(url);
+    if (cached && cached.until > Date.now()) return cached.problem;
+    const problem = await outboundUrlProblem(url, this.allowPrivate);
+    if (this.checkedUrls.size > 1000) this.checkedUrls.clear();
+    this.checkedUrls.set(url, { problem, until: Date.now() + 60_000 });
+    return problem;
+  }
+
+  async send(delivery: OutgoingDelivery): Promise<SendResult> {
+    const sub = delivery.subscriberId ? await this.subscriber(delivery.subscriberId) : null;
+    if (!sub) return { ok: false, error: 'The subscriber no longer exists', permanent: true };
+    if (!sub.active) return { ok: false, error: 'The subscriber is disabled', permanent: true };
+    if (!sub.url) return { ok: false, error: 'The subscriber has no webhook URL', permanent: true };
+    const problem = await this.urlProblem(sub.url);
+    if (problem) return { ok: false, error: `Webhook URL ${problem}`, permanent: true };
+    const body = JSON.stringify(delivery.message);
+    const msgId = webhookId(delivery.outboxId);
+    const now = new Date();
+    const secrets = [sub.secret];
+    if (sub.previous_secret && sub.previous_secret_until && sub.previous_secret_until > now) secrets.push(sub.previous_secret);
+    const signature = secrets.map((s) => new Webhook(s).sign(msgId, now, body)).join(' ');
+    try {
+      const res = await fetch(sub.url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': 'LayananTerpadu-Webhooks/1.0',
+          'webhook-id': msgId,
+          'webhook-timestamp': String(Math.floor(now.getTime() / 1000)),
+          'webhook-signature': signature,
+        },
+        body,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(this.config.timeoutMs),
+      });
+      await res.body?.cancel();
+      if (res.status >= 200 && res.status < 300) return { ok: true, status: res.status };
+      if (res.status === 410)
+        return {
+          ok: false,
+          status: 410,
+          error: 'Receiver answered 410 Gone',
+          permanent: true,
+          disableSubscriber: 'receiver answered 410 Gone',
+        };
+      return {
+        ok: false,
+        status: res.status,
+        error: `Receiver answered ${res.status}`,
+        retryAfterMs: retryAfterMs(res.headers.get('retry-after')),
+      };
+    } catch (e) {
+      return { ok: false, error: `Receiver unreachable: ${errorText(e)}` };
+    }
+  }
+}
+
+/** The Standard Webhooks message id of an outbox row: the same for every attempt, replay and subscriber. */
+export function webhookId(outboxId: string): string {
+  return `msg_${outboxId}`;
+}

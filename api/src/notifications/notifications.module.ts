@@ -1,0 +1,40 @@
+import { Module } from '@nestjs/common';
+import { JobsModule } from '../jobs/jobs.module';
+import { EmailChannel } from './channels/email.channel';
+import { WebhookChannel } from './channels/webhook.channel';
+import { WhatsAppChannel } from './channels/whatsapp.channel';
+import { ConsentService } from './consent.service';
+import { DeliveriesService } from './deliveries.service';
+import { InboxService } from './inbox.service';
+import {
+  ConsentController,
+  DeliveriesController,
+  InboxController,
+  PublicChannelsController,
+  TemplatesController,
+} from './notifications.controller';
+import { DispatcherService } from './relay/dispatcher.service';
+import { RelayService } from './relay/relay.service';
+import { SenderService } from './relay/sender.service';
+import { RetentionService } from './retention.service';
+import { TemplatesService } from './templates.service';
+
+@Module({
+  imports: [JobsModule],
+  controllers: [InboxController, TemplatesController, DeliveriesController, ConsentController, PublicChannelsController],
+  providers: [
+    EmailChannel,
+    WhatsAppChannel,
+    WebhookChannel,
+    TemplatesService,
+    DispatcherService,
+    SenderService,
+    RelayService,
+    InboxService,
+    DeliveriesService,
+    ConsentService,
+    RetentionService,
+  ],
+  exports: [ConsentService, WebhookChannel, RelayService, DispatcherService, SenderService],
+})
+export class NotificationsModule {}

@@ -1,0 +1,256 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ConfigType } from '@nestjs/config';
+import type { NotificationChannel, NotificationLocale } from '@layanan/contracts';
+import { DataSource, EntityManager } from 'typeorm';
+import { notificationsConfig } from '../../config';
+import { EmailChannel } from '../channels/email.channel';
+import { WhatsAppChannel } from '../channels/whatsapp.channel';
+import { TemplatesService } from '../templates.service';
+import {
+  fanOut,
+  webhookDeliveries,
+  type FanOutEnv,
+  type OutboxContext,
+  type PlannedDelivery,
+  type PlannedStaffNotice,
+  type SubscriberScope,
+} from './fan-out';
+
+// One dispatcher at a time across all instances (a transaction-scoped advisory lock), so
+// outbox rows become deliveries in id order: per case, that is the order of its events.
+const DISPATCH_LOCK = 7_301_764_817;
+
+const MAX_REPLAY = 10_000;
+
+/** Outbox rows (ids from `source`) with the case, OPD, service and consent facts fan-out uses. */
+function contextSelect(source: string): string {
+  return `WITH batch AS (${source})
+    SELECT o.id::text, o.topic, o.aggregate_id, o.payload, o.created_at,
+           c.tracking_code, c.state, c.opd_id, p.name AS opd_name, c.service_id, v.name AS service_name,
+           c.applicant_name, c.applicant_email, c.applicant_phone, c.due_at, n.channels, n.locale
+      FROM batch JOIN outbox o ON o.id = batch.id
+      LEFT JOIN cases c ON c.id = o.aggregate_id
+      LEFT JOIN opds p ON p.id = c.opd_id
+      LEFT JOIN service_versions v ON v.service_id = c.service_id AND v.version = c.service_version
+      LEFT JOIN case_notification_consents n ON n.case_id = o.aggregate_id
+     ORDER BY o.id`;
+}
+
+interface BatchRow {
+  id: string;
+  topic: string;
+  aggregate_id: string | null;
+  payload: Record<string, unknown>;
+  created_at: Date;
+  tracking_code: string | null;
+  state: string | null;
+  opd_id: string | null;
+  opd_name: string | null;
+  service_id: string | null;
+  service_name: string | null;
+  applicant_name: string | null;
+  applicant_email: string | null;
+  applicant_phone: string | null;
+  due_at: Date | null;
+  channels: NotificationChannel[] | null;
+  locale: NotificationLocale | null;
+}
+
+/**
+ * Turns outbox rows into deliveries (citizen email/WhatsApp, webhooks) and staff inbox
+ * notices, and marks them processed, in one transaction: a crash before commit leaves the
+ * rows unprocessed for the next run, after commit every delivery is stored.
+ */
+@Injectable()
+export class DispatcherService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly templates: TemplatesService,
+    private readonly email: EmailChannel,
+    private readonly whatsapp: WhatsAppChannel,
+    @Inject(notificationsConfig.KEY) private readonly config: ConfigType<typeof notificationsConfig>,
+  ) {}
+
+  /** Dispatches up to `limit` outbox rows; returns how many (0 also when another instance holds the lock). */
+  async dispatch(limit = 500): Promise<{ rows: number; deliveries: number }> {
+    return this.db.transaction(async (m) => {
+      const [{ locked }] = (await m.query(`SELECT pg_try_advisory_xact_lock($1) AS locked`, [DISPATCH_LOCK])) as { locked: boolean }[];
+      if (!locked) return { rows: 0, deliveries: 0 };
+      const rows = (await m.query(
+        contextSelect(`SELECT id FROM outbox WHERE processed_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`),
+        [limit],
+      )) as BatchRow[];
+      if (!rows.length) return { rows: 0, deliveries: 0 };
+      const contexts = await this.contexts(m, rows);
+      const env: FanOutEnv = {
+        publicUrl: this.config.publicUrl,
+        channels: { email: this.email.enabled, whatsapp: this.whatsapp.enabled },
+        templates: await this.templates.all(m),
+        subscribers: await this.subscribers(m),
+      };
+      const deliveries: (PlannedDelivery & { outboxId: string; caseId: string | null })[] = [];
+      const staff: (PlannedStaffNotice & { outboxId: string })[] = [];
+      const receipts = new Set<string>();
+      for (const ctx of contexts) {
+        if (ctx.caseId && receipts.has(ctx.caseId)) ctx.receiptSent = true;
+        const out = fanOut(ctx, env);
+        for (const d of out.deliveries) {
+          deliveries.push({ ...d, outboxId: ctx.outboxId, caseId: ctx.caseId });
+          if (d.event === 'application_received' && ctx.caseId) receipts.add(ctx.caseId);
+        }
+        for (const s of out.staff) staff.push({ ...s, outboxId: ctx.outboxId });
+      }
+      if (deliveries.length)
+        await m.query(
+          `INSERT INTO deliveries (outbox_id, aggregate_id, channel, target, event, subscriber_id, message)
+           SELECT * FROM unnest($1::bigint[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::uuid[], $7::jsonb[])
+           ON CONFLICT (outbox_id, target) DO NOTHING`,
+          [
+            deliveries.map((d) => d.outboxId),
+            deliveries.map((d) => d.caseId),
+            deliveries.map((d) => d.channel),
+            deliveries.map((d) => d.target),
+            deliveries.map((d) => d.event),
+            deliveries.map((d) => d.subscriberId),
+            deliveries.map((d) => JSON.stringify(d.message)),
+          ],
+        );
+      if (staff.length)
+        await m.query(
+          `INSERT INTO staff_notifications (outbox_id, user_id, kind, case_id, data)
+           SELECT * FROM unnest($1::bigint[], $2::uuid[], $3::text[], $4::uuid[], $5::jsonb[])
+           ON CONFLICT (outbox_id, user_id, kind) DO NOTHING`,
+          [
+            staff.map((s) => s.outboxId),
+            staff.map((s) => s.userId),
+            staff.map((s) => s.kind),
+            staff.map((s) => s.caseId),
+            staff.map((s) => JSON.stringify(s.data)),
+          ],
+        );
+      await m.query(`UPDATE outbox SET processed_at = now(), attempts = attempts + 1 WHERE id = ANY($1::bigint[])`, [
+        rows.map((r) => r.id),
+      ]);
+      return { rows: rows.length, deliveries: deliveries.length };
+    });
+  }
+
+  /**
+   * Replay for one subscriber: every outbox row of [from, to) that matches its event types
+   * and OPD scope becomes a pending delivery again (or for the first time), with the same
+   * webhook-id as before. Runs under the dispatcher lock, so order per case holds.
+   */
+  async replay(subscriberId: string, from: Date, to: Date): Promise<number> {
+    return this.db.transaction(async (m) => {
+      await m.query(`SELECT pg_advisory_xact_lock($1)`, [DISPATCH_LOCK]);
+      const rows = (await m.query(
+        contextSelect(
+          `SELECT id FROM outbox WHERE created_at >= $1 AND created_at < $2 AND processed_at IS NOT NULL ORDER BY id LIMIT ${MAX_REPLAY}`,
+        ),
+        [from, to],
+      )) as BatchRow[];
+      const subscribers = (await this.subscribers(m)).filter((s) => s.id === subscriberId);
+      const planned = (await this.contexts(m, rows)).flatMap((ctx) =>
+        webhookDeliveries(ctx, subscribers, this.config.publicUrl).map((d) => ({ ...d, outboxId: ctx.outboxId, caseId: ctx.caseId })),
+      );
+      if (!planned.length) return 0;
+      await m.query(
+        `INSERT INTO deliveries (outbox_id, aggregate_id, channel, target, event, subscriber_id, message)
+         SELECT * FROM unnest($1::bigint[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::uuid[], $7::jsonb[])
+         ON CONFLICT (outbox_id, target) DO UPDATE SET status = 'pending', attempts = 0, next_attempt_at = now(), last_error = NULL`,
+        [
+          planned.map((d) => d.outboxId),
+          planned.map((d) => d.caseId),
+          planned.map((d) => d.channel),
+          planned.map((d) => d.target),
+          planned.map((d) => d.event),
+          planned.map((d) => d.subscriberId),
+          planned.map((d) => JSON.stringify(d.message)),
+        ],
+      );
+      return planned.length;
+    });
+  }
+
+  /** The facts fan-out needs beyond the row itself, each loaded once per batch. */
+  private async contexts(m: EntityManager, rows: BatchRow[]): Promise<OutboxContext[]> {
+    const caseIds = (pred: (r: BatchRow) => boolean) => [...new Set(rows.filter(pred).map((r) => r.aggregate_id as string))];
+    const needReason = caseIds((r) => r.topic === 'case.transitioned' && (r.payload.to === 'returned' || r.payload.to === 'rejected'));
+    const needReturner = caseIds((r) => r.topic === 'case.transitioned' && r.payload.type === 'RESUBMIT');
+    const needReceipt = caseIds(
+      (r) => (r.topic === 'case.submitted' || r.topic === 'case.notification_consent') && r.aggregate_id !== null,
+    );
+    const transferOpds = [
+      ...new Set(
+        rows.filter((r) => r.topic === 'case.transfer' && typeof r.payload.toOpdId === 'string').map((r) => r.payload.toOpdId as string),
+      ),
+    ];
+    const reasons = new Map<string, string | null>();
+    if (needReason.length) {
+      const found = (await m.query(
+        `SELECT DISTINCT ON (case_id) case_id, reason FROM case_events
+          WHERE case_id = ANY($1::uuid[]) AND type IN ('RETURN', 'REJECT') ORDER BY case_id, seq DESC`,
+        [needReason],
+      )) as { case_id: string; reason: string | null }[];
+      for (const f of found) reasons.set(f.case_id, f.reason);
+    }
+    const returners = new Map<string, string>();
+    if (needReturner.length) {
+      const found = (await m.query(
+        `SELECT DISTINCT ON (case_id) case_id, actor_id FROM case_events
+          WHERE case_id = ANY($1::uuid[]) AND type = 'RETURN' AND actor_id IS NOT NULL ORDER BY case_id, seq DESC`,
+        [needReturner],
+      )) as { case_id: string; actor_id: string }[];
+      for (const f of found) returners.set(f.case_id, f.actor_id);
+    }
+    const receipted = new Set<string>();
+    if (needReceipt.length) {
+      const found = (await m.query(
+        `SELECT DISTINCT aggregate_id FROM deliveries WHERE aggregate_id = ANY($1::uuid[]) AND event = 'application_received'`,
+        [needReceipt],
+      )) as { aggregate_id: string }[];
+      for (const f of found) receipted.add(f.aggregate_id);
+    }
+    const supervisors = new Map<string, string[]>();
+    if (transferOpds.length) {
+      const found = (await m.query(`SELECT id, opd_id FROM users WHERE active AND 'supervisor' = ANY(roles) AND opd_id = ANY($1::uuid[])`, [
+        transferOpds,
+      ])) as { id: string; opd_id: string }[];
+      for (const f of found) supervisors.set(f.opd_id, [...(supervisors.get(f.opd_id) ?? []), f.id]);
+    }
+    return rows.map((r) => ({
+      outboxId: r.id,
+      topic: r.topic,
+      caseId: r.aggregate_id,
+      payload: r.payload,
+      createdAt: r.created_at,
+      case:
+        r.tracking_code !== null
+          ? {
+              trackingCode: r.tracking_code,
+              state: r.state as string,
+              opdId: r.opd_id as string,
+              opdName: r.opd_name ?? '',
+              serviceId: r.service_id as string,
+              serviceName: r.service_name ?? '',
+              applicantName: r.applicant_name ?? '',
+              email: r.applicant_email,
+              phone: r.applicant_phone,
+              dueAt: r.due_at,
+            }
+          : null,
+      consent: r.channels ? { channels: r.channels, locale: r.locale ?? 'id' } : null,
+      reason: r.aggregate_id ? (reasons.get(r.aggregate_id) ?? null) : null,
+      returnedById: r.aggregate_id ? (returners.get(r.aggregate_id) ?? null) : null,
+      transferTargetSupervisors: typeof r.payload.toOpdId === 'string' ? (supervisors.get(r.payload.toOpdId) ?? []) : [],
+      receiptSent: r.aggregate_id ? receipted.has(r.aggregate_id) : false,
+    }));
+  }
+
+  private async subscribers(m: EntityManager): Promise<SubscriberScope[]> {
+    const rows = (await m.query(
+      `SELECT id, event_types, opd_ids FROM webhook_subscribers WHERE active AND url IS NOT NULL AND cardinality(event_types) > 0`,
+    )) as { id: string; event_types: string[]; opd_ids: string[] | null }[];
+    return rows.map((r) => ({ id: r.id, eventTypes: r.event_types, opdIds: r.opd_ids }));
+  }
+}

@@ -1,0 +1,260 @@
+// Pure fan-out rules: what one outbox row means for citizens, staff and webhook subscribers.
+// No database access here; the dispatcher loads the rows this needs and writes the result.
+import {
+  NOTIFICATION_EVENTS,
+  normalisePhone,
+  renderTemplate,
+  type NotificationChannel,
+  type NotificationEvent,
+  type NotificationLocale,
+  type StaffNotificationKind,
+  type WebhookEventType,
+} from '@layanan/contracts';
+
+export interface OutboxContext {
+  outboxId: string;
+  topic: string;
+  caseId: string | null;
+  payload: Record<string, unknown>;
+  createdAt: Date;
+  /** The case as it is now (null when the row names no case). */
+  case: {
+    trackingCode: string;
+    state: string;
+    opdId: string;
+    opdName: string;
+    serviceId: string;
+    serviceName: string;
+    applicantName: string;
+    email: string | null;
+    phone: string | null;
+    dueAt: Date | null;
+  } | null;
+  consent: { channels: NotificationChannel[]; locale: NotificationLocale } | null;
+  /** The reason of the event that moved the case into its current state (return, reject). */
+  reason: string | null;
+  /** The officer who last returned the case (for "resubmitted"). */
+  returnedById: string | null;
+  /** Supervisors of the OPD a case was transferred to. */
+  transferTargetSupervisors: string[];
+  /** An "application received" message already exists for this case. */
+  receiptSent: boolean;
+}
+
+export interface TemplateRow {
+  event: NotificationEvent;
+  channel: NotificationChannel;
+  locale: NotificationLocale;
+  subject: string;
+  body: string;
+  waTemplate: string | null;
+  waParams: string[];
+}
+
+export interface SubscriberScope {
+  id: string;
+  eventTypes: string[];
+  opdIds: string[] | null;
+}
+
+export interface PlannedDelivery {
+  channel: 'email' | 'whatsapp' | 'webhook';
+  target: string;
+  event: string;
+  subscriberId: string | null;
+  message: Record<string, unknown>;
+}
+
+export interface PlannedStaffNotice {
+  userId: string;
+  kind: StaffNotificationKind;
+  caseId: string | null;
+  data: Record<string, unknown>;
+}
+
+export interface FanOut {
+  deliveries: PlannedDelivery[];
+  staff: PlannedStaffNotice[];
+}
+
+export interface FanOutEnv {
+  publicUrl: string;
+  channels: Record<NotificationChannel, boolean>;
+  templates: TemplateRow[];
+  subscribers: SubscriberScope[];
+}
+
+/** Outbox topic -> the webhook event type subscribers see (none: not published). */
+const WEBHOOK_TYPE: Record<string, WebhookEventType> = {
+  'case.submitted': 'case.submitted',
+  'case.transitioned': 'case.transitioned',
+  'case.claim': 'case.assigned',
+  'case.assign': 'case.assigned',
+  'case.release': 'case.assigned',
+  'case.transfer': 'case.transferred',
+  'case.escalated': 'case.escalated',
+  'case.upload_document': 'case.document_uploaded',
+  'case.check_document': 'case.document_checked',
+};
+
+/** The citizen event of an outbox row, by topic and the state it led to. */
+export function citizenEvent(ctx: Pick<OutboxContext, 'topic' | 'payload' | 'receiptSent'>): NotificationEvent | null {
+  switch (ctx.topic) {
+    case 'case.submitted':
+    case 'case.notification_consent':
+      return ctx.receiptSent ? null : 'application_received';
+    case 'case.transitioned':
+      switch (ctx.payload.to) {
+        case 'returned':
+          return 'returned';
+        case 'rejected':
+          return 'rejected';
+        case 'issued':
+          return 'completed';
+        default:
+          return null;
+      }
+    case 'case.survey_invited':
+      return 'survey';
+    default:
+      return null;
+  }
+}
+
+const dateFormat = {
+  id: new Intl.DateTimeFormat('id-ID', { dateStyle: 'long', timeZone: 'Asia/Jakarta' }),
+  en: new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'Asia/Jakarta' }),
+};
+
+export function trackUrl(publicUrl: string, trackingCode: string): string {
+  return `${publicUrl}/portal/lacak?kode=${encodeURIComponent(trackingCode)}`;
+}
+
+function variables(ctx: OutboxContext, locale: NotificationLocale, publicUrl: string): Record<string, string> {
+  const c = ctx.case as NonNullable<OutboxContext['case']>;
+  const track = trackUrl(publicUrl, c.trackingCode);
+  return {
+    name: c.applicantName,
+    trackingCode: c.trackingCode,
+    serviceName: c.serviceName,
+    opdName: c.opdName,
+    dueDate: c.dueAt ? dateFormat[locale].format(c.dueAt) : '-',
+    reason: ctx.reason ?? '-',
+    trackUrl: track,
+    // The issued document is downloaded from the tracking page.
+    downloadUrl: track,
+    surveyUrl: typeof ctx.payload.surveyUrl === 'string' ? ctx.payload.surveyUrl : track,
+  };
+}
+
+function citizenDeliveries(ctx: OutboxContext, env: FanOutEnv): PlannedDelivery[] {
+  const event = citizenEvent(ctx);
+  if (!event || !ctx.case || !ctx.consent) return [];
+  const locale = ctx.consent.locale;
+  const allowed = NOTIFICATION_EVENTS[event] as readonly string[];
+  const vars = Object.fromEntries(Object.entries(variables(ctx, locale, env.publicUrl)).filter(([k]) => allowed.includes(k)));
+  const out: PlannedDelivery[] = [];
+  const template = (channel: NotificationChannel) =>
+    env.templates.find((t) => t.event === event && t.channel === channel && t.locale === locale) ??
+    env.templates.find((t) => t.event === event && t.channel === channel && t.locale === 'id');
+  if (ctx.consent.channels.includes('email') && env.channels.email && ctx.case.email) {
+    const t = template('email');
+    if (t)
+      out.push({
+        channel: 'email',
+        target: `email:${ctx.case.email.toLowerCase()}`,
+        event,
+        subscriberId: null,
+        message: { to: ctx.case.email, subject: renderTemplate(t.subject, vars), text: renderTemplate(t.body, vars) },
+      });
+  }
+  const phone = ctx.case.phone ? normalisePhone(ctx.case.phone) : null;
+  if (ctx.consent.channels.includes('whatsapp') && env.channels.whatsapp && phone) {
+    const t = template('whatsapp');
+    if (t?.waTemplate)
+      out.push({
+        channel: 'whatsapp',
+        target: `whatsapp:${phone}`,
+        event,
+        subscriberId: null,
+        message: { to: phone.slice(1), template: t.waTemplate, language: t.locale, params: t.waParams.map((p) => renderTemplate(p, vars)) },
+      });
+  }
+  return out;
+}
+
+/** Thin payload: ids, state and links, never personal data (Standard Webhooks `{type, timestamp, data}`). */
+export function webhookPayload(ctx: OutboxContext, type: WebhookEventType, publicUrl: string): Record<string, unknown> {
+  const p = ctx.payload;
+  const pick = (...keys: string[]) => Object.fromEntries(keys.filter((k) => p[k] !== undefined).map((k) => [k, p[k]]));
+  const data: Record<string, unknown> = {
+    caseId: ctx.caseId,
+    trackingCode: ctx.case?.trackingCode ?? null,
+    opdId: typeof p.opdId === 'string' ? p.opdId : (ctx.case?.opdId ?? null),
+    serviceId: ctx.case?.serviceId ?? (typeof p.serviceId === 'string' ? p.serviceId : null),
+    state: typeof p.to === 'string' ? p.to : (ctx.case?.state ?? null),
+    ...(type === 'case.transitioned' ? { event: p.type, from: p.from, to: p.to } : {}),
+    ...(type === 'case.assigned' ? { action: ctx.topic.slice('case.'.length), ...pick('assigneeId', 'previousAssigneeId') } : {}),
+    ...(type === 'case.transferred' ? pick('fromOpdId', 'toOpdId') : {}),
+    ...(type === 'case.escalated' ? pick('dueAt') : {}),
+    ...(type === 'case.document_uploaded' || type === 'case.document_checked' ? pick('documentId', 'requirementKey', 'status') : {}),
+    links: ctx.caseId
+      ? {
+          case: `${publicUrl}/api/integration/cases/${ctx.caseId}`,
+          ...(ctx.case ? { status: trackUrl(publicUrl, ctx.case.trackingCode) } : {}),
+        }
+      : {},
+  };
+  return { type, timestamp: ctx.createdAt.toISOString(), data };
+}
+
+function scopeOpds(ctx: OutboxContext): string[] {
+  const ids = [ctx.payload.opdId, ctx.payload.toOpdId, ctx.case?.opdId].filter((v): v is string => typeof v === 'string');
+  return [...new Set(ids)];
+}
+
+export function subscriberMatches(sub: SubscriberScope, type: WebhookEventType, opdIds: string[]): boolean {
+  return sub.eventTypes.includes(type) && (sub.opdIds === null || opdIds.some((o) => (sub.opdIds as string[]).includes(o)));
+}
+
+export function webhookDeliveries(ctx: OutboxContext, subscribers: SubscriberScope[], publicUrl: string): PlannedDelivery[] {
+  const type = WEBHOOK_TYPE[ctx.topic];
+  if (!type) return [];
+  const opds = scopeOpds(ctx);
+  const matching = subscribers.filter((s) => subscriberMatches(s, type, opds));
+  if (!matching.length) return [];
+  const message = webhookPayload(ctx, type, publicUrl);
+  return matching.map((s) => ({ channel: 'webhook', target: `webhook:${s.id}`, event: type, subscriberId: s.id, message }));
+}
+
+function staffNotices(ctx: OutboxContext): PlannedStaffNotice[] {
+  const p = ctx.payload;
+  const data = { trackingCode: ctx.case?.trackingCode ?? null, serviceName: ctx.case?.serviceName ?? null };
+  const to = (userIds: unknown[], kind: StaffNotificationKind, extra: Record<string, unknown> = {}): PlannedStaffNotice[] =>
+    [...new Set(userIds.filter((u): u is string => typeof u === 'string'))].map((userId) => ({
+      userId,
+      kind,
+      caseId: ctx.caseId,
+      data: { ...data, ...extra },
+    }));
+  switch (ctx.topic) {
+    case 'case.assign':
+      return to([p.assigneeId], 'case_assigned');
+    case 'case.escalated':
+      return to(Array.isArray(p.notifyUserIds) ? p.notifyUserIds : [], 'case_escalated', { dueAt: p.dueAt });
+    case 'case.transitioned':
+      return p.type === 'RESUBMIT' && ctx.returnedById ? to([ctx.returnedById], 'case_resubmitted') : [];
+    case 'case.transfer':
+      return to(ctx.transferTargetSupervisors, 'case_transferred', { fromOpdId: p.fromOpdId });
+    default:
+      return [];
+  }
+}
+
+/** Everything one outbox row leads to. */
+export function fanOut(ctx: OutboxContext, env: FanOutEnv): FanOut {
+  return {
+    deliveries: [...citizenDeliveries(ctx, env), ...webhookDeliveries(ctx, env.subscribers, env.publicUrl)],
+    staff: staffNotices(ctx),
+  };
+}

@@ -1,0 +1,127 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { ConfigType } from '@nestjs/config';
+import { DataSource } from 'typeorm';
+import { notificationsConfig } from '../../config';
+import { Channel, type DeliveryChannel, type OutgoingDelivery, type SendResult } from '../channels/channel';
+import { EmailChannel } from '../channels/email.channel';
+import { WebhookChannel } from '../channels/webhook.channel';
+import { WhatsAppChannel } from '../channels/whatsapp.channel';
+
+/**
+ * Claims due deliveries and hands them to their channel. A claim is a lease: it bumps
+ * `attempts` and moves `next_attempt_at` past the lease, so a crashed instance's deliveries
+ * are claimed again after it (at least once). A delivery waits while an earlier one for the
+ * same target and case is still pending (in order per case); dead ones no longer hold it back.
+ */
+const CLAIM = `
+  WITH due AS (
+    SELECT d.id FROM deliveries d
+     WHERE d.status = 'pending' AND d.next_attempt_at <= now()
+       AND NOT EXISTS (SELECT 1 FROM deliveries e
+                        WHERE e.status = 'pending' AND e.target = d.target AND e.aggregate_id = d.aggregate_id AND e.id < d.id)
+     ORDER BY d.next_attempt_at, d.id
+     LIMIT $1
+     FOR UPDATE OF d SKIP LOCKED)
+  UPDATE deliveries x SET attempts = x.attempts + 1, next_attempt_at = now() + make_interval(secs => $2)
+    FROM due WHERE x.id = due.id
+  RETURNING x.id::text, x.outbox_id::text, x.channel, x.target, x.subscriber_id, x.message, x.attempts`;
+
+// Applied only if the row is still at the attempt we claimed (a lease that ran out and was
+// claimed again by another instance belongs to that instance now).
+const COMPLETE = `
+  UPDATE deliveries d SET
+    status = CASE WHEN r.ok THEN 'delivered' WHEN r.dead THEN 'dead' ELSE 'pending' END,
+    delivered_at = CASE WHEN r.ok THEN now() ELSE d.delivered_at END,
+    last_error = CASE WHEN r.ok THEN NULL ELSE r.error END,
+    last_status = r.status,
+    next_attempt_at = CASE WHEN r.ok OR r.dead THEN d.next_attempt_at ELSE now() + r.delay_ms * interval '1 millisecond' END
+  FROM unnest($1::bigint[], $2::int[], $3::bool[], $4::bool[], $5::text[], $6::int[], $7::bigint[]) AS r(id, attempts, ok, dead, error, status, delay_ms)
+  WHERE d.id = r.id AND d.attempts = r.attempts AND d.status = 'pending'`;
+
+interface ClaimedRow {
+  id: string;
+  outbox_id: string;
+  channel: DeliveryChannel;
+  target: string;
+  subscriber_id: string | null;
+  message: Record<string, unknown>;
+  attempts: number;
+}
+
+@Injectable()
+export class SenderService {
+  private readonly logger = new Logger(SenderService.name);
+  private readonly channels: Record<DeliveryChannel, Channel>;
+
+  constructor(
+    private readonly db: DataSource,
+    email: EmailChannel,
+    whatsapp: WhatsAppChannel,
+    private readonly webhooks: WebhookChannel,
+    @Inject(notificationsConfig.KEY) private readonly config: ConfigType<typeof notificationsConfig>,
+  ) {
+    this.channels = { email, whatsapp, webhook: webhooks };
+  }
+
+  /** Claims up to `limit` due deliveries, sends them concurrently and records each outcome. */
+  async sendBatch(limit: number): Promise<number> {
+    const claimed = (await this.db.query(CLAIM, [limit, this.config.leaseSeconds])) as [ClaimedRow[], number] | ClaimedRow[];
+    const rows = isUpdateResult(claimed) ? claimed[0] : claimed;
+    if (!rows.length) return 0;
+    const results = await Promise.all(rows.map((r) => this.sendOne(r)));
+    const dead = results.map(
+      (res, i) => !res.ok && (res.permanent === true || (rows[i] as ClaimedRow).attempts >= this.config.maxAttempts),
+    );
+    await this.db.query(COMPLETE, [
+      rows.map((r) => r.id),
+      rows.map((r) => r.attempts),
+      results.map((r) => r.ok),
+      dead,
+      results.map((r) => (r.ok ? null : r.error.slice(0, 1000))),
+      results.map((r) => r.status ?? null),
+      results.map((r, i) => (r.ok ? 0 : this.delayMs((rows[i] as ClaimedRow).attempts, r.retryAfterMs))),
+    ]);
+    const disable = results.flatMap((r, i) =>
+      !r.ok && r.disableSubscriber ? [{ id: (rows[i] as ClaimedRow).subscriber_id, why: r.disableSubscriber }] : [],
+    );
+    for (const d of disable) {
+      if (!d.id) continue;
+      await this.db.query(`UPDATE webhook_subscribers SET active = false, disabled_reason = $2, updated_at = now() WHERE id = $1`, [
+        d.id,
+        d.why,
+      ]);
+      this.webhooks.forget(d.id);
+      this.logger.warn(`webhook subscriber ${d.id} disabled: ${d.why}`);
+    }
+    return rows.length;
+  }
+
+  private async sendOne(r: ClaimedRow): Promise<SendResult> {
+    const delivery: OutgoingDelivery = {
+      id: r.id,
+      outboxId: r.outbox_id,
+      channel: r.channel,
+      target: r.target,
+      subscriberId: r.subscriber_id,
+      message: r.message,
+      attempts: r.attempts,
+    };
+    try {
+      return await this.channels[r.channel].send(delivery);
+    } catch (e) {
+      return { ok: false, error: e instanceof Error ? e.message : String(e) };
+    }
+  }
+
+  /** Exponential backoff with ±20% jitter, capped; never sooner than the receiver's Retry-After. */
+  delayMs(attempts: number, retryAfter?: number): number {
+    const exp = Math.min(this.config.retryBaseMs * 2 ** Math.max(0, attempts - 1), this.config.retryMaxSeconds * 1000);
+    const jittered = Math.round(exp * (0.8 + Math.random() * 0.4));
+    return Math.max(jittered, retryAfter ?? 0);
+  }
+}
+
+// TypeORM's query() answers an UPDATE … RETURNING with [rows, affected] on pg.
+function isUpdateResult(v: [ClaimedRow[], number] | ClaimedRow[]): v is [ClaimedRow[], number] {
+  return v.length === 2 && Array.isArray(v[0]) && typeof v[1] === 'number';
+}
