@@ -440,7 +440,16 @@ async function measureAll(
 
   // ---- issuance: ISSUE (render, number, seal, store, event) vs render + sign in process ----
   // Last, so its writes and CPU cannot touch the figures above.
-  const iss = await measureIssuance(pool, base, 4, (u) => login(base, u), measure, say);
+  // An issuance takes tens of ms (render and sign), so each of its rounds needs seconds, not a fraction of one.
+  const issuanceSeconds = Math.max(8, args.seconds);
+  const iss = await measureIssuance(
+    pool,
+    base,
+    4,
+    (u) => login(base, u),
+    (...runs) => interleaved(runs, { seconds: issuanceSeconds, rounds: 4, warmup: Math.min(3, issuanceSeconds) }),
+    say,
+  );
   report('issuance max', iss.max.api, iss.max.raw);
   report('issuance at half rate', iss.half.api, iss.half.raw);
   figures.push(rateFigure('issuance_rate', iss.max.api.rate, iss.max.raw.rate));

@@ -18,7 +18,7 @@ const SEAL_KEY = Symbol('SEAL_KEY');
 
 /**
  * Making documents: templates, letterheads, signatories, numbering, rendering, signing and
- * storage. No dependency on cases: CasesService calls IssuanceService inside a transition's
+ * storage. No dependency on cases: CaseEventsService calls IssuanceService inside a transition's
  * transaction (see IssuedDocumentsModule for what acts on documents after issue).
  */
 @Module({

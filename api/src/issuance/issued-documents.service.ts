@@ -54,7 +54,7 @@ const DOCUMENT_COLUMNS = `d.id, d.case_id, d.number, d.title, d.status, d.issued
   d.signer_name, d.signer_position, d.verification_code, d.template_version, d.revoked_at, d.revocation_reason, d.supersedes_id,
   d.superseded_by_id, d.data, d.applicant_name, d.service_id, d.service_version`;
 
-/** The case row columns CasesService.log needs, locked for a document change. */
+/** The case row columns CaseEventsService.append needs, locked for a document change. */
 interface LockedCase {
   id: string;
   opd_id: string;
