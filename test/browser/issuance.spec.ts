@@ -14,6 +14,8 @@ const PASSWORD = 'malang-demo-2026';
 
 async function login(page: Page, username: string): Promise<void> {
   await page.evaluate(() => window.localStorage.clear()).catch(() => undefined);
+  // A fresh document: the console caches the signed-in identity for the page's life.
+  await page.goto('about:blank');
   await page.goto(`${BASE_URL()}/#/login`);
   await page.getByTestId('login-username').fill(username);
   await page.getByTestId('login-password').fill(PASSWORD);
