@@ -431,7 +431,8 @@ export class IssuanceService {
           ]
             .filter(Boolean)
             .join(', ')
-        : undefined,
+        : // The address is optional at intake: a letter then says "-" rather than refusing to issue.
+          '-',
       'case.trackingCode': c.tracking_code,
       'case.submittedDate': formatDateId(c.submitted_at),
       'service.name': service.name,
