@@ -25,6 +25,7 @@ import { startEmbeddedPostgres, type EmbeddedDatabase } from '../api/src/databas
 import { statementName } from '../api/src/common/database/prepared';
 import { BULK_PASSWORD, loadWithProgress, prepareDatabase } from '../scripts/bulk-setup';
 import { parseArgs } from './args';
+import { measureIssuance } from './issuance';
 import { httpSender, interleaved, percentile, runApi, runWorkers, type HttpRequest, type RunStats } from './measure';
 
 const say = (msg: string) => process.stdout.write(`${msg}\n`);
@@ -60,6 +61,7 @@ async function main(): Promise<void> {
   if (!url) {
     const dir = path.resolve(ROOT, args.dataDir);
     if (!args.reuse) rmSync(dir, { recursive: true, force: true });
+    if (!args.reuse) rmSync(path.join(ROOT, '.data', 'bench-api'), { recursive: true, force: true });
     say(`starting an embedded PostgreSQL in ${dir} (port ${args.pgPort}) ...`);
     embedded = await startEmbeddedPostgres(dir, args.pgPort, say);
     url = embedded.url;
@@ -120,6 +122,8 @@ async function startApi(url: string, port: number, cpuProfile: boolean): Promise
       DEMO_MODE: 'false',
       NODE_ENV: 'production',
       JOBS_ENABLED: 'false',
+      // Issued PDFs and the seal key of the bench's API, away from the demo's .data.
+      DATA_DIR: path.join(ROOT, '.data', 'bench-api'),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -433,6 +437,23 @@ async function measureAll(
   } finally {
     for (const c of readClients) c.release();
   }
+
+  // ---- issuance: ISSUE (render, number, seal, store, event) vs render + sign in process ----
+  // Last, so its writes and CPU cannot touch the figures above.
+  // An issuance takes tens of ms (render and sign), so each of its rounds needs seconds, not a fraction of one.
+  const issuanceSeconds = Math.max(8, args.seconds);
+  const iss = await measureIssuance(
+    pool,
+    base,
+    4,
+    (u) => login(base, u),
+    (...runs) => interleaved(runs, { seconds: issuanceSeconds, rounds: 4, warmup: Math.min(3, issuanceSeconds) }),
+    say,
+  );
+  report('issuance max', iss.max.api, iss.max.raw);
+  report('issuance at half rate', iss.half.api, iss.half.raw);
+  figures.push(rateFigure('issuance_rate', iss.max.api.rate, iss.max.raw.rate));
+  figures.push(timeFigure('issuance_p95_ms', percentile(iss.half.api.latencies, 95), percentile(iss.half.raw.latencies, 95)));
   if (!sameQueueFirstPage) throw new Error('the same-queue first page was not measured');
   return { figures, sameQueueFirstPage };
 }
@@ -514,6 +535,8 @@ function printTable(figures: Figure[], sameQueueFirstPage: Figure): void {
     ['transitions >= 0.5 x raw rate', (get('transition_rate')?.ratio ?? 0) >= 0.5],
     ['transition p99 <= 50 ms at half the max rate', (get('transition_p99_ms')?.api ?? Infinity) <= 50],
     ['queue first page p95 <= 15 ms', (get('queue_first_page_p95_ms')?.api ?? Infinity) <= 15],
+    ['issuance >= 0.7 x in-process render + sign', (get('issuance_rate')?.ratio ?? 0) >= 0.7],
+    ['issuance p95 <= 150 ms at half the max rate', (get('issuance_p95_ms')?.api ?? Infinity) <= 150],
     [
       'deep page p95 within 1.5 x the first page',
       (get('queue_deep_page_p95_ms')?.api ?? Infinity) <= 1.5 * (get('queue_first_page_p95_ms')?.api ?? 0),

@@ -4,6 +4,7 @@ import { InitialSchema1764300000000 } from './1764300000000-initial-schema';
 import { RoleQueueIndexes1764400000000 } from './1764400000000-role-queue-indexes';
 import { AuthChangeNotify1764500000000 } from './1764500000000-auth-change-notify';
 import { QueueWorkRoles1764600000000 } from './1764600000000-queue-work-roles';
+import { Issuance1764816160000 } from './1764816160000-issuance';
 import { NotificationsIntegration1764817300000 } from './1764817300000-notifications-integration';
 
 export const MIGRATIONS = [
@@ -11,5 +12,6 @@ export const MIGRATIONS = [
   RoleQueueIndexes1764400000000,
   AuthChangeNotify1764500000000,
   QueueWorkRoles1764600000000,
+  Issuance1764816160000,
   NotificationsIntegration1764817300000,
 ];

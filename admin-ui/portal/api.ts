@@ -1,7 +1,16 @@
 // The public (no login) API the portal talks to, same origin under /api/public.
-import type { PublicService, Receipt, TrackResult } from '@layanan/contracts';
+import type { PublicService, Receipt, TrackResult, VerificationResult } from '@layanan/contracts';
 
-export type { FormField, PublicService, Receipt, Requirement, TimelineEntry, TrackedDocument, TrackResult } from '@layanan/contracts';
+export type {
+  FormField,
+  PublicService,
+  Receipt,
+  Requirement,
+  TimelineEntry,
+  TrackedDocument,
+  TrackResult,
+  VerificationResult,
+} from '@layanan/contracts';
 
 export interface ApplicationInput {
   serviceId: string;
@@ -207,4 +216,20 @@ export function loadReceipt(code: string): Receipt | null {
   } catch {
     return null;
   }
+}
+
+/** Where the citizen downloads the signed document (same code and factor as the tracking page). */
+export function issuedDocumentUrl(code: string, factor: string): string {
+  return `/api/public/track/${encodeURIComponent(code)}/document?factor=${encodeURIComponent(factor)}`;
+}
+
+export function verifyCode(code: string): Promise<VerificationResult> {
+  return request<VerificationResult>(`/api/public/verify/${encodeURIComponent(code)}`);
+}
+
+/** With a code: compares the file with that document; without: finds the document by the file's SHA-256. */
+export function verifyFile(file: File, code?: string): Promise<VerificationResult> {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  return postMultipart<VerificationResult>(code ? `/api/public/verify/${encodeURIComponent(code)}/file` : '/api/public/verify', form);
 }

@@ -1,6 +1,7 @@
 // Every user-visible string of the citizen portal. Indonesian is the default; English is a
 // toggle. Placeholders are written {name} and filled by t(key, { name }).
 import { useSyncExternalStore } from 'react';
+import { issuancePortalMessages } from './i18n-issuance';
 
 const id = {
   'app.title': 'Layanan Terpadu Kota Malang',
@@ -163,6 +164,7 @@ const id = {
 
   'size.kb': '{n} KB',
   'size.mb': '{n} MB',
+  ...issuancePortalMessages.id,
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof id;
@@ -329,6 +331,7 @@ const en: Dictionary = {
 
   'size.kb': '{n} KB',
   'size.mb': '{n} MB',
+  ...issuancePortalMessages.en,
 };
 
 export type Lang = 'id' | 'en';

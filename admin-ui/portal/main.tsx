@@ -7,6 +7,7 @@ import { Catalog } from './pages/Catalog';
 import { ReceiptPage } from './pages/Receipt';
 import { ServicePage } from './pages/Service';
 import { TrackPage } from './pages/Track';
+import { VerifyPage } from './pages/Verify';
 import { Link, paths, parseRoute, useLocation, type Route } from './router';
 import { usePageTitle } from './ui';
 import './portal.css';
@@ -23,6 +24,8 @@ function Page({ route }: { route: Route }) {
       return <ReceiptPage key={route.code} code={route.code} />;
     case 'track':
       return <TrackPage />;
+    case 'verify':
+      return <VerifyPage key={route.code ?? ''} code={route.code} />;
     case 'notFound':
       return <NotFound />;
   }
@@ -77,6 +80,9 @@ function App() {
           </Link>
           <Link href={paths.track()} aria-current={current(['track', 'receipt'])} data-testid="nav-track">
             {t('nav.track')}
+          </Link>
+          <Link href={paths.verify()} aria-current={current(['verify'])} data-testid="nav-verify">
+            {t('nav.verify')}
           </Link>
         </nav>
       </header>

@@ -9,6 +9,7 @@ export type Route =
   | { page: 'apply'; id: string }
   | { page: 'receipt'; code: string }
   | { page: 'track' }
+  | { page: 'verify'; code: string | null }
   | { page: 'notFound' };
 
 export const paths = {
@@ -17,6 +18,7 @@ export const paths = {
   apply: (id: string): string => `${BASE}/ajukan/${encodeURIComponent(id)}`,
   receipt: (code: string): string => `${BASE}/bukti/${encodeURIComponent(code)}`,
   track: (code?: string): string => `${BASE}/lacak${code ? `?kode=${encodeURIComponent(code)}` : ''}`,
+  verify: (code?: string): string => `${BASE}/verifikasi${code ? `/${encodeURIComponent(code)}` : ''}`,
 };
 
 export function parseRoute(pathname: string): Route {
@@ -31,6 +33,7 @@ export function parseRoute(pathname: string): Route {
   if (parts.length === 2 && head === 'ajukan' && arg) return { page: 'apply', id: arg };
   if (parts.length === 2 && head === 'bukti' && arg) return { page: 'receipt', code: arg };
   if (parts.length === 1 && head === 'lacak') return { page: 'track' };
+  if (head === 'verifikasi' && parts.length <= 2) return { page: 'verify', code: arg ?? null };
   return { page: 'notFound' };
 }
 

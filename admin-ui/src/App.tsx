@@ -3,6 +3,7 @@ import { Route } from 'react-router';
 import { cases } from './cases';
 import { DashboardPage } from './dashboard';
 import { holidays } from './holidays';
+import { issuanceRoutes, signatories } from './issuance';
 import { AppLayout } from './layout/AppLayout';
 import { LoginPage } from './layout/LoginPage';
 import { opds } from './opds';
@@ -35,8 +36,10 @@ export function App() {
       <Resource {...services} />
       <Resource {...holidays} />
       <Resource {...workflows} />
+      <Resource {...signatories} />
       <CustomRoutes>
         <Route path="/dashboard" element={<DashboardPage />} />
+        {issuanceRoutes}
       </CustomRoutes>
     </Admin>
   );

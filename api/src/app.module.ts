@@ -5,7 +5,7 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { HttpErrorFilter } from './common/errors/http-error.filter';
-import { appConfig, authConfig, databaseConfig, notificationsConfig } from './config';
+import { appConfig, authConfig, databaseConfig, issuanceConfig, notificationsConfig } from './config';
 import { typeormOptions } from './database/typeorm-options';
 import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
@@ -13,6 +13,8 @@ import { DocumentsModule } from './documents/documents.module';
 import { HealthModule } from './health/health.module';
 import { HolidaysModule } from './holidays/holidays.module';
 import { IntegrationsModule } from './integrations/integrations.module';
+import { IssuanceModule } from './issuance/issuance.module';
+import { IssuedDocumentsModule } from './issuance/issued-documents.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { JobsModule } from './jobs/jobs.module';
 import { OpdsModule } from './opds/opds.module';
@@ -24,7 +26,11 @@ import { WorkflowsModule } from './workflows/workflows.module';
 
 @Module({
   imports: [
-    ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [appConfig, databaseConfig, authConfig, notificationsConfig] }),
+    ConfigModule.forRoot({
+      isGlobal: true,
+      ignoreEnvFile: true,
+      load: [appConfig, databaseConfig, authConfig, issuanceConfig, notificationsConfig],
+    }),
     // The app's logger only: request ids and access lines come from registerRequestLog
     // (bootstrap.ts), so no per-request pino-http middleware or AsyncLocalStorage context.
     LoggerModule.forRootAsync({
@@ -52,6 +58,8 @@ import { WorkflowsModule } from './workflows/workflows.module';
     WorkflowsModule,
     CasesModule,
     DocumentsModule,
+    IssuanceModule,
+    IssuedDocumentsModule,
     PublicPortalModule,
     JobsModule,
     ReportsModule,

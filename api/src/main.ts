@@ -6,7 +6,14 @@ import path from 'node:path';
 import { AppModule } from './app.module';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { configureApp, createHttpAdapter } from './bootstrap';
-import { ConfigValidationError, loadAppConfig, loadAuthConfig, loadDatabaseConfig, loadNotificationsConfig } from './config';
+import {
+  ConfigValidationError,
+  loadAppConfig,
+  loadAuthConfig,
+  loadDatabaseConfig,
+  loadIssuanceConfig,
+  loadNotificationsConfig,
+} from './config';
 import { EmbeddedDatabase, startEmbeddedPostgres } from './database/embedded-postgres';
 import { runMigrations } from './database/migrate';
 import { DEMO_LOGINS, loadReferenceData, seedDemo } from './seed/demo-seed';
@@ -27,6 +34,7 @@ async function main(): Promise<void> {
   const app1 = loadAppConfig();
   if (!process.env.JWT_SECRET && app1.demoMode) process.env.JWT_SECRET = demoSecret(app1.dataDir);
   loadAuthConfig();
+  loadIssuanceConfig();
   loadNotificationsConfig();
   const url = loadDatabaseConfig().url as string;
 

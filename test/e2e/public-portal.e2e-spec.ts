@@ -338,6 +338,7 @@ describe('public citizen API', () => {
       statusLabel: 'Perlu Perbaikan',
       nextStep: 'Perbaiki berkas sesuai catatan petugas, lalu ajukan kembali permohonan Anda.',
       expectedCompletion: detail.dueAt,
+      issuedDocument: null,
       submittedAt: receipt.submittedAt,
       returnReason: 'Foto KK buram, unggah ulang',
       timeline: [

@@ -62,6 +62,8 @@ export async function createTestApp(
 ): Promise<TestApp> {
   const url = await createTestDatabase();
   if (opts.seed) await opts.seed(url);
+  // Settings a test adds are taken back at close, so the next file in this worker starts clean.
+  const previous = Object.fromEntries(Object.keys(opts.env ?? {}).map((k) => [k, process.env[k]]));
   Object.assign(process.env, {
     DATABASE_URL: url,
     JWT_SECRET: 'e2e-secret-e2e-secret-e2e-secret-0123456789',
@@ -84,6 +86,10 @@ export async function createTestApp(
     close: async () => {
       await app.close();
       await dropTestDatabase(url);
+      for (const [k, v] of Object.entries(previous)) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
     },
   };
 }

@@ -5,6 +5,7 @@ import {
   ACCEPT_ATTR,
   ApiError,
   MAX_FILE_BYTES,
+  issuedDocumentUrl,
   fileProblem,
   track,
   trackEvent,
@@ -13,7 +14,7 @@ import {
   type TrackedDocument,
 } from '../api';
 import { useI18n, type MessageKey } from '../i18n';
-import { navigate, paths, queryParam } from '../router';
+import { Link, navigate, paths, queryParam } from '../router';
 import { ErrorBox, Field, ProgressBar, describedBy, errorMessage, usePageTitle } from '../ui';
 
 const CODE = /^[A-Z]{3}-[0-9A-Z]{4}-[0-9A-Z]{4}$/;
@@ -158,6 +159,23 @@ function TrackResultView({
           <span className="mono">{result.trackingCode}</span> · {result.serviceName}
         </p>
       </div>
+
+      {result.issuedDocument && (
+        <section className="panel" data-testid="issued-document">
+          <h2>{t('track.documentHeading')}</h2>
+          <p className="strong">{result.issuedDocument.title}</p>
+          <p className="small">
+            {t('track.documentNumber', { number: result.issuedDocument.number, date: i18n.dateTime(result.issuedDocument.issuedAt) })}
+          </p>
+          <p className="hint">{t('track.documentIntro')}</p>
+          <a className="btn btn-primary btn-block" href={issuedDocumentUrl(code, factor)} download data-testid="issued-download">
+            {t('track.documentDownload')}
+          </a>
+          <Link href={paths.verify(result.issuedDocument.verificationCode)} className="small">
+            {t('track.documentVerify')}
+          </Link>
+        </section>
+      )}
 
       {result.returnReason && (
         <div className="alert alert-warn" data-testid="return-reason">

@@ -6,6 +6,7 @@ import type { AvailableAction, CaseDetail } from '@layanan/contracts';
 import { useDataProvider, useNotify, useRefresh, useTranslate } from 'react-admin';
 import { errorMessage, isConflict } from '../common/errors';
 import type { CaseEventInput, LayananDataProvider } from '../providers/dataProvider';
+import { SigningDialog } from '../issuance/SigningDialog';
 import { ActionDialog } from './ActionDialog';
 
 const PRIMARY = new Set(['VERIFY', 'APPROVE', 'ISSUE', 'SIGN', 'COLLECT', 'RESUBMIT', 'CLAIM', 'INSPECT']);
@@ -55,7 +56,9 @@ export function CaseActions({
   const translate = useTranslate();
   const { send, busy } = useCaseEvent(record);
   const [dialog, setDialog] = useState<AvailableAction | null>(null);
+  const [issuing, setIssuing] = useState<AvailableAction | null>(null);
   const click = (action: AvailableAction) => {
+    if (action.issues) return setIssuing(action);
     if (action.type === 'UPLOAD_DOCUMENT') return onUpload();
     if (action.type === 'CHECK_DOCUMENT') return onCheckDocuments();
     if (action.requires.length > 0) return setDialog(action);
@@ -84,6 +87,7 @@ export function CaseActions({
           </Button>
         ))}
       </Stack>
+      {issuing && <SigningDialog record={record} action={issuing} onClose={() => setIssuing(null)} />}
       {dialog && (
         <ActionDialog
           record={record}

@@ -10,6 +10,7 @@ import type { CaseDetail } from '@layanan/contracts';
 import { Loading, ShowBase, Title, useGetOne, useLocale, useShowContext, useTranslate } from 'react-admin';
 import { SlaBadge } from '../common/fields';
 import { formatDateTime } from '../common/format';
+import { CaseIssuancePanel } from '../issuance/CaseIssuancePanel';
 import { CaseActions } from './CaseActions';
 import { CaseTimeline } from './CaseTimeline';
 import { RequirementsPanel } from './RequirementsPanel';
@@ -136,6 +137,9 @@ function CaseShowContent() {
           </Section>
         </Grid>
         <Grid size={{ xs: 12, lg: 5 }}>
+          <Section title={translate('lt.issuance.section')} testId="issuance">
+            <CaseIssuancePanel record={record} />
+          </Section>
           <Section title={translate('lt.case.timeline')}>
             <CaseTimeline caseId={record.id} />
           </Section>

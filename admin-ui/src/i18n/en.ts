@@ -1,6 +1,7 @@
 import englishMessages from 'ra-language-english';
 import type { TranslationMessages } from 'react-admin';
 import type { AppMessages } from './id';
+import { issuanceMessages } from './issuance';
 
 export const enMessages: AppMessages = {
   ra: (englishMessages as TranslationMessages).ra,
@@ -158,6 +159,7 @@ export const enMessages: AppMessages = {
       free: 'Free',
     },
     common: { none: '—' },
+    issuance: issuanceMessages.en,
   },
   resources: {
     cases: {

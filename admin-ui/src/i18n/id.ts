@@ -1,6 +1,7 @@
 // Indonesian is the default language: the whole react-admin message set (`ra.*`) is
 // translated here so no English leaks onto the pages, plus our own keys.
 import type { TranslationMessages } from 'react-admin';
+import { issuanceMessages } from './issuance';
 
 const ra: TranslationMessages['ra'] = {
   action: {
@@ -381,6 +382,7 @@ export const idMessages = {
       free: 'Gratis',
     },
     common: { none: '—' },
+    issuance: issuanceMessages.id,
   },
   resources: {
     cases: {

@@ -57,6 +57,7 @@ export function AppMenu() {
       <Menu.ResourceItem name="services" />
       <Menu.ResourceItem name="holidays" />
       <Menu.ResourceItem name="workflows" />
+      <Menu.ResourceItem name="signatories" />
     </Menu>
   );
 }

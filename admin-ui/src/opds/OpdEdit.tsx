@@ -1,5 +1,6 @@
 import { BooleanInput, Edit, SelectInput, SimpleForm, TextInput, maxLength, minLength, required } from 'react-admin';
 import { opdKindChoices } from '../common/choices';
+import { LetterheadLink } from '../issuance';
 
 export function OpdInputs() {
   return (
@@ -16,6 +17,7 @@ export default function OpdEdit() {
   return (
     <Edit resource="opds" mutationMode="pessimistic">
       <SimpleForm>
+        <LetterheadLink />
         <TextInput source="code" disabled />
         <OpdInputs />
         <BooleanInput source="active" />

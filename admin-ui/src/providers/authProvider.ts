@@ -13,6 +13,7 @@ const SUBJECTS: Record<string, AppSubjectType> = {
   holidays: 'Holiday',
   workflows: 'Workflow',
   dashboard: 'Report',
+  signatories: 'User',
 };
 
 /**
@@ -20,7 +21,7 @@ const SUBJECTS: Record<string, AppSubjectType> = {
  * but their administration pages are for those who may change them: for these resources
  * browsing requires `update`, so the menu hides them from everyone but the admin.
  */
-const ADMIN_RESOURCES = new Set(['users', 'opds', 'services', 'holidays', 'workflows']);
+const ADMIN_RESOURCES = new Set(['users', 'opds', 'services', 'holidays', 'workflows', 'signatories']);
 
 function caslAction(resource: string, action: string): AppAction {
   switch (action) {

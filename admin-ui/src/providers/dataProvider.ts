@@ -13,6 +13,8 @@ export interface CaseEventInput {
   assigneeId?: string;
   opdId?: string;
   note?: string;
+  /** Personally signed issuing events only; never stored. */
+  passphrase?: string;
 }
 
 export interface BulkAssignInput {

@@ -1,5 +1,6 @@
 import Alert from '@mui/material/Alert';
 import { BooleanInput, Edit, NumberInput, SimpleForm, TextInput, useTranslate } from 'react-admin';
+import { TemplateLink } from '../issuance';
 import { ServiceInputs } from './ServiceInputs';
 
 export default function ServiceEdit() {
@@ -7,6 +8,7 @@ export default function ServiceEdit() {
   return (
     <Edit resource="services" mutationMode="pessimistic" redirect="list">
       <SimpleForm>
+        <TemplateLink />
         <Alert severity="info" sx={{ mb: 2 }}>
           {translate('lt.service.new_version_hint')}
         </Alert>

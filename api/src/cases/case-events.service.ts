@@ -8,6 +8,7 @@ import {
   isOperationalAction,
   nextRoles,
   OPERATIONAL_ACTIONS,
+  transitionOf,
   type CaseFacts,
   type OperationalActionType,
   type WorkflowDefinition,
@@ -18,6 +19,7 @@ import type { AuthContext } from '../common/auth/auth-context';
 import { AppError, MAY_NOT_ACT } from '../common/errors/app-error';
 import { toErrorBody } from '../common/errors/http-error.filter';
 import { WorkingCalendarService } from '../holidays/working-calendar.service';
+import { IssuanceService } from '../issuance/issuance.service';
 import { OpdsService } from '../opds/opds.service';
 import { ServicesService } from '../services/services.service';
 import { UsersService } from '../users/users.service';
@@ -71,6 +73,7 @@ export class CaseEventsService {
     private readonly calendar: WorkingCalendarService,
     private readonly users: UsersService,
     private readonly opds: OpdsService,
+    private readonly issuance: IssuanceService,
   ) {}
 
   /** A staff event; answers with the case as the write left it (no second read). */
@@ -135,23 +138,61 @@ export class CaseEventsService {
     if (final || d.clock.to === 'stopped') set.completed_at = now;
     if (input.type === 'VERIFY') set.verified_by_id = actor.auth ? actor.id : null;
     if (input.type === 'APPROVE') set.approved_by_id = actor.auth ? actor.id : null;
-    return this.append(
-      m,
-      c,
-      {
-        type: input.type,
-        fromState: d.from,
-        toState: d.to,
-        actor,
-        actorRole: roleFor(def.states[d.from]?.on?.[input.type]?.roles ?? [], actor),
-        comment: input.comment ?? null,
-        reason: input.reason ?? null,
-        public: d.public,
-        payload: dueAt?.getTime() !== c.due_at?.getTime() ? { dueAt: dueAt?.toISOString() } : {},
-        now,
-      },
-      { topic: 'case.transitioned', payload: { type: input.type, from: d.from, to: d.to, opdId: c.opd_id } },
-      set,
+    const write = (tm: EntityManager, document: Record<string, unknown> = {}) =>
+      this.append(
+        tm,
+        c,
+        {
+          type: input.type,
+          fromState: d.from,
+          toState: d.to,
+          actor,
+          actorRole: roleFor(def.states[d.from]?.on?.[input.type]?.roles ?? [], actor),
+          comment: input.comment ?? null,
+          reason: input.reason ?? null,
+          public: d.public,
+          payload: { ...(dueAt?.getTime() !== c.due_at?.getTime() ? { dueAt: dueAt?.toISOString() } : {}), ...document },
+          now,
+        },
+        { topic: 'case.transitioned', payload: { type: input.type, from: d.from, to: d.to, opdId: c.opd_id, ...document } },
+        set,
+      );
+    const issues = transitionOf(def, d.from, input.type)?.issues;
+    return issues ? this.issueAndWrite(m, c, actor, issues.signature, input.passphrase, write) : write(m);
+  }
+
+  /**
+   * A transition that produces the case's document (`issues` in its workflow): under the case row
+   * lock the document is numbered, rendered, signed and stored, then the event is written, in one
+   * transaction, so number, document and event commit together or not at all and a failure leaves
+   * no file. The passphrase goes to the signer only; the event carries id, number and SHA-256.
+   */
+  private async issueAndWrite(
+    m: EntityManager,
+    c: CaseForWrite,
+    actor: Actor,
+    mode: 'personal' | 'seal',
+    passphrase: string | undefined,
+    write: (tm: EntityManager, document: Record<string, unknown>) => Promise<CaseDetailRow>,
+  ): Promise<CaseDetailRow> {
+    if (!actor.auth || !actor.id) throw new AppError('FORBIDDEN', 'Only staff may issue documents');
+    const staff = { id: actor.id, name: actor.name ?? '' };
+    const run = async (tm: EntityManager, store: (bytes: Buffer) => Promise<string>) => {
+      const locked = await this.repo.findForWrite(tm, c.id, { lock: true });
+      if (!locked || locked.version !== c.version) {
+        throw new AppError(
+          'CASE_VERSION_CONFLICT',
+          `The case has changed since you loaded it (version ${c.version}, now ${locked?.version})`,
+          {
+            current: locked ? { state: locked.state, version: locked.version } : undefined,
+          },
+        );
+      }
+      const doc = await this.issuance.issue(tm, { caseId: c.id, mode, actor: staff, passphrase, store });
+      return write(tm, { documentId: doc.id, documentNumber: doc.number, sha256: doc.sha256 });
+    };
+    return this.issuance.withIssuing(c.id, actor.id, (store) =>
+      m.queryRunner?.isTransactionActive ? run(m, store) : this.db.transaction((tm) => run(tm, store)),
     );
   }
 

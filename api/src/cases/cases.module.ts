@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { FilesModule } from '../files/files.module';
+import { IssuanceModule } from '../issuance/issuance.module';
 import { OpdsModule } from '../opds/opds.module';
 import { ServicesModule } from '../services/services.module';
 import { UsersModule } from '../users/users.module';
@@ -12,7 +13,7 @@ import { QueueCountsService } from './queue-counts.service';
 
 @Module({
   // WorkflowsModule and HolidaysModule are global.
-  imports: [ServicesModule, OpdsModule, UsersModule, FilesModule],
+  imports: [ServicesModule, OpdsModule, UsersModule, FilesModule, IssuanceModule],
   controllers: [CasesController],
   providers: [CaseRepository, CaseReadsService, CaseEventsService, CaseIntakeService, QueueCountsService],
   exports: [CaseRepository, CaseReadsService, CaseEventsService, CaseIntakeService],

@@ -9,6 +9,7 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiPayloadTooLargeResponse,
+  ApiProduces,
   ApiQuery,
   ApiTags,
   ApiTooManyRequestsResponse,
@@ -101,6 +102,16 @@ export class PublicPortalController {
   @ApiNotFoundResponse({ description: 'Unknown code or wrong factor (the same answer for both)' })
   track(@Param('trackingCode') code: string, @Query('factor') factor: string | undefined) {
     return this.tracking.track(code, factor);
+  }
+
+  @Get('track/:trackingCode/document')
+  @Throttle(TRACK_LIMIT)
+  @ApiQuery({ name: 'factor', required: true, description: 'Last 4 digits of the NIK or of the phone number' })
+  @ApiProduces('application/pdf')
+  @ApiOkResponse({ description: 'The signed document (PDF) once the application is complete' })
+  @ApiNotFoundResponse({ description: 'Unknown code or wrong factor, or no document issued yet' })
+  issuedDocument(@Param('trackingCode') code: string, @Query('factor') factor: string | undefined) {
+    return this.tracking.issuedDocument(code, factor);
   }
 
   @Post('track/:trackingCode/documents')

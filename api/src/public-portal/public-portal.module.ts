@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CasesModule } from '../cases/cases.module';
 import { DocumentsModule } from '../documents/documents.module';
 import { FilesModule } from '../files/files.module';
+import { IssuedDocumentsModule } from '../issuance/issued-documents.module';
 import { ServicesModule } from '../services/services.module';
 import { PublicApplicationsService } from './public-applications.service';
 import { PublicCatalogService } from './public-catalog.service';
@@ -11,7 +12,7 @@ import { IdempotencyKeys } from './idempotency-keys';
 
 /** The citizen API under /api/public: no login, rate-limited per IP. */
 @Module({
-  imports: [CasesModule, ServicesModule, DocumentsModule, FilesModule],
+  imports: [CasesModule, ServicesModule, DocumentsModule, FilesModule, IssuedDocumentsModule],
   controllers: [PublicPortalController],
   providers: [PublicCatalogService, PublicApplicationsService, PublicTrackingService, IdempotencyKeys],
 })

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, StreamableFile } from '@nestjs/common';
 import { isTrackingCode, normaliseTrackingCode } from '@layanan/contracts';
 import { availableEvents, publicStatus } from '@layanan/workflow';
 import { createHash, timingSafeEqual } from 'node:crypto';
@@ -11,6 +11,7 @@ import { AppError } from '../common/errors/app-error';
 import { DocumentsService } from '../documents/documents.service';
 import type { IncomingFile } from '../files/file-inspection';
 import { StoredFilesService } from '../files/stored-files.service';
+import { IssuedDocumentsService } from '../issuance/issued-documents.service';
 import { ServicesService } from '../services/services.service';
 import { WorkflowRegistry } from '../workflows/workflow-registry.service';
 import type { TrackEventDto, TrackView } from './dto/public.dto';
@@ -35,10 +36,22 @@ export class PublicTrackingService {
     private readonly documents: DocumentsService,
     private readonly files: StoredFilesService,
     private readonly workflows: WorkflowRegistry,
+    private readonly issued: IssuedDocumentsService,
   ) {}
 
   async track(code: string, factor: string | undefined): Promise<TrackView> {
     return this.view(await this.authorise(code, factor));
+  }
+
+  /** The signed PDF, once the service is complete (the case's SLA clock stopped: issued, collected). */
+  async issuedDocument(code: string, factor: string | undefined): Promise<StreamableFile> {
+    const c = await this.authorise(code, factor);
+    return this.issued.releasedContent(c.id, { released: await this.released(c) });
+  }
+
+  private async released(c: Pick<TrackedCaseRow, 'workflow_key' | 'workflow_version' | 'state'>): Promise<boolean> {
+    const def = await this.workflows.get(c.workflow_key, c.workflow_version);
+    return def.states[c.state]?.clock === 'stopped';
   }
 
   /** Corrected document while the case is returned; the previous file is superseded, the new one pending. */
@@ -109,6 +122,7 @@ export class PublicTrackingService {
     const actions = availableEvents(def, c.state, facts, { id: 'applicant', roles: ['applicant'], opdId: null }).map((a) => a.type);
     const status = publicStatus(def, c.state, 'id');
     const lastReturn = [...events].reverse().find((e) => e.type === 'RETURN');
+    const issued = await this.issued.released(c.id, { released: await this.released(c) });
     return {
       trackingCode: c.tracking_code,
       serviceName: service.name,
@@ -137,6 +151,12 @@ export class PublicTrackingService {
           mandatory: r.mandatory,
           status: c.documents.find((d) => d.requirementKey === r.key)?.status ?? 'missing',
         })),
+      issuedDocument: issued && {
+        number: issued.number,
+        title: issued.title,
+        issuedAt: issued.issuedAt,
+        verificationCode: issued.verificationCode,
+      },
     };
   }
 }

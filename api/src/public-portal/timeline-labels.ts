@@ -14,6 +14,8 @@ const LABELS: Record<string, string> = {
   TRANSFER: 'Permohonan dialihkan ke instansi lain',
   COMMENT: 'Pesan dari petugas',
   UPLOAD_DOCUMENT: 'Dokumen perbaikan diunggah',
+  REVOKE_DOCUMENT: 'Dokumen yang diterbitkan dicabut',
+  CORRECT_DOCUMENT: 'Dokumen pembetulan diterbitkan',
 };
 
 export function timelineLabel(type: string): string {
@@ -31,7 +33,10 @@ export function timelineMessage(e: {
     case 'RETURN':
     case 'REJECT':
     case 'WITHDRAW':
+    case 'REVOKE_DOCUMENT':
       return e.reason;
+    case 'CORRECT_DOCUMENT':
+      return typeof e.payload.documentNumber === 'string' ? `Nomor baru ${e.payload.documentNumber}: ${e.reason ?? ''}`.trim() : e.reason;
     case 'COMMENT':
       return e.comment;
     case 'TRANSFER':

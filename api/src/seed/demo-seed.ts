@@ -7,6 +7,7 @@ import { loadWorkingCalendar } from '../holidays/working-calendar.service';
 import { COMPLAINT_CHANNEL, DEMO_CUTI_BERSAMA, DEMO_OPDS, DEMO_SERVICES, DEMO_USERS } from './demo-data';
 import { seedDemoCases } from './demo-cases';
 import { demoDocumentAttacher } from './demo-documents';
+import { seedDemoIssuance } from './demo-issuance';
 
 export const DEMO_LOGINS = DEMO_USERS.map((u) => u.username);
 
@@ -112,6 +113,7 @@ export async function seedDemo(url: string, password: string, opts: { cases?: nu
           ],
         );
       }
+      await seedDemoIssuance(m);
       await seedDemoCases(m, {
         count: opts.cases ?? 300,
         calendar: await loadWorkingCalendar(m),

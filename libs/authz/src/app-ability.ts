@@ -19,6 +19,8 @@ export const APP_ACTIONS = [
   /** download a case's documents (integration API keys with documents:read) */
   'readDocument',
   'readReport',
+  /** revoke or correct an issued document of the case */
+  'revokeDocument',
 ] as const;
 export type AppAction = (typeof APP_ACTIONS)[number];
 

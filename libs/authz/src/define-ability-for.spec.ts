@@ -26,16 +26,40 @@ function caseFor(scenario: Scenario, isOpen = true) {
 const OWN_ALL: Scenario[] = ['own/me', 'own/other', 'own/none'];
 const OWN_QUEUE: Scenario[] = ['own/me', 'own/none'];
 const NONE: Scenario[] = [];
-type CaseAction = Extract<AppAction, 'read' | 'act' | 'claim' | 'assign' | 'transfer' | 'readPersonalData'>;
+type CaseAction = Extract<AppAction, 'read' | 'act' | 'claim' | 'assign' | 'transfer' | 'readPersonalData' | 'revokeDocument'>;
 
 /** Expected grants per role and action: the scenarios (own/foreign OPD × assignee) allowed. */
 const EXPECTED: Record<Role, Record<CaseAction, Scenario[]>> = {
-  officer: { read: OWN_ALL, act: OWN_QUEUE, claim: OWN_QUEUE, assign: NONE, transfer: NONE, readPersonalData: OWN_ALL },
-  verifier: { read: OWN_ALL, act: OWN_QUEUE, claim: OWN_QUEUE, assign: NONE, transfer: NONE, readPersonalData: OWN_ALL },
-  supervisor: { read: OWN_ALL, act: OWN_ALL, claim: OWN_ALL, assign: OWN_ALL, transfer: OWN_ALL, readPersonalData: OWN_ALL },
-  head: { read: OWN_ALL, act: OWN_ALL, claim: NONE, assign: NONE, transfer: NONE, readPersonalData: NONE },
-  admin: { read: SCENARIOS, act: NONE, claim: NONE, assign: NONE, transfer: NONE, readPersonalData: NONE },
-  leadership: { read: SCENARIOS, act: NONE, claim: NONE, assign: NONE, transfer: NONE, readPersonalData: NONE },
+  officer: {
+    read: OWN_ALL,
+    act: OWN_QUEUE,
+    claim: OWN_QUEUE,
+    assign: NONE,
+    transfer: NONE,
+    readPersonalData: OWN_ALL,
+    revokeDocument: NONE,
+  },
+  verifier: {
+    read: OWN_ALL,
+    act: OWN_QUEUE,
+    claim: OWN_QUEUE,
+    assign: NONE,
+    transfer: NONE,
+    readPersonalData: OWN_ALL,
+    revokeDocument: NONE,
+  },
+  supervisor: {
+    read: OWN_ALL,
+    act: OWN_ALL,
+    claim: OWN_ALL,
+    assign: OWN_ALL,
+    transfer: OWN_ALL,
+    readPersonalData: OWN_ALL,
+    revokeDocument: NONE,
+  },
+  head: { read: OWN_ALL, act: OWN_ALL, claim: NONE, assign: NONE, transfer: NONE, readPersonalData: NONE, revokeDocument: OWN_ALL },
+  admin: { read: SCENARIOS, act: NONE, claim: NONE, assign: NONE, transfer: NONE, readPersonalData: NONE, revokeDocument: NONE },
+  leadership: { read: SCENARIOS, act: NONE, claim: NONE, assign: NONE, transfer: NONE, readPersonalData: NONE, revokeDocument: NONE },
 };
 
 const matrix = (Object.keys(EXPECTED) as Role[]).flatMap((role) =>

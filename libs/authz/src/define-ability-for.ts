@@ -57,6 +57,8 @@ const ROLE_RULES: Record<Role, RoleRules> = {
     if (!opdId) return;
     readOwnOpdCases(can, opdId);
     can(['act', 'comment'], 'Case', { opdId });
+    // The head answers for the OPD's letters: revokes or corrects them (the correction is signed anew).
+    can('revokeDocument', 'Case', { opdId });
     can('read', 'User', { opdId });
     can('readReport', 'Report', { opdId });
   },

@@ -55,7 +55,13 @@ export const ERROR_CODES = [
   'ASSIGNEE_CANNOT_ACT',
   /** 422: the Idempotency-Key was used for a different request. */
   'IDEMPOTENCY_KEY_REUSED',
-  /** 422: a notification template uses an unknown placeholder or construct; `details` names the field. */
+  /** 422: issuing needs setup that is missing (a letter-number pattern, a signatory, a template); `details` names it. */
+  'ISSUANCE_NOT_CONFIGURED',
+  /** 422: the signer refused: wrong passphrase/password, or the signatory is not registered with BSrE. */
+  'SIGNER_REJECTED',
+  /** 409: the document is already revoked or replaced. */
+  'DOCUMENT_NOT_VALID',
+  /** 422: a template (document or notification) uses an unknown placeholder or construct, or a form field it needs has no value; `details` names each. */
   'TEMPLATE_INVALID',
   /** 422: a webhook URL is not http(s) or points at a loopback/private address (SSRF). */
   'URL_NOT_ALLOWED',
@@ -67,6 +73,10 @@ export const ERROR_CODES = [
   'RATE_LIMITED',
   /** 503: a dependency (the database, a signer, a gateway) is unavailable; retry later. */
   'SERVICE_UNAVAILABLE',
+  /** 503: the electronic signature service cannot be reached; nothing was signed or issued, the case is unchanged. */
+  'SIGNER_UNAVAILABLE',
+  /** 504: the signature service did not answer in time: it may have signed; nothing was issued, the signer checks and retries. */
+  'SIGNING_UNCERTAIN',
   /** 500: an unexpected error (logged with the request id). */
   'INTERNAL',
 ] as const;

@@ -5,6 +5,8 @@ export * from './errors';
 export * from './identity';
 export * from './notifications';
 export * from './public';
+export * from './issuance';
+import type { SignatureMode } from './issuance';
 import type { ErrorCode } from './errors';
 import type { Requirement } from './public';
 
@@ -39,6 +41,8 @@ export type ActionRequirement = 'reason' | 'comment' | 'assigneeId' | 'opdId' | 
 export interface AvailableAction {
   type: string;
   requires: ActionRequirement[];
+  /** Set when the event produces the case's document; 'personal' asks the actor for a passphrase. */
+  issues?: { signature: SignatureMode };
 }
 
 export type SlaStatus = 'on_time' | 'due_soon' | 'overdue' | 'paused' | 'done';
@@ -169,6 +173,8 @@ export interface CaseEventInput {
   opdId?: string;
   /** COMMENT only: true = message to the applicant. */
   public?: boolean;
+  /** Events that sign the case's document personally: the signer's passphrase (or password). Never stored. */
+  passphrase?: string;
 }
 
 export interface BulkAssignInput {

@@ -85,4 +85,13 @@ export interface TrackResult {
   canWithdraw: boolean;
   canUploadDocuments: boolean;
   documents: TrackedDocument[];
+  /** The signed document, once issued and not revoked: downloadable with the same code and factor. */
+  issuedDocument: TrackedIssuedDocument | null;
+}
+
+export interface TrackedIssuedDocument {
+  number: string;
+  title: string;
+  issuedAt: string;
+  verificationCode: string;
 }

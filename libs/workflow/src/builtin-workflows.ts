@@ -13,7 +13,9 @@ const rejectBy = (role: 'verifier' | 'supervisor' | 'head'): WorkflowTransitionD
   requires: ['reason'],
 });
 const APPROVE: WorkflowTransitionDef = { target: 'approved', roles: ['supervisor'], guards: ['notVerifierOfCase'] };
-const ISSUE: WorkflowTransitionDef = { target: 'issued', roles: ['officer'] };
+// The officer issues a routine product sealed with the institution's key, in the name of the
+// OPD's default signatory; a head's personal signature is the with-head-signature workflow.
+const ISSUE: WorkflowTransitionDef = { target: 'issued', roles: ['officer'], issues: { signature: 'seal' } };
 
 const submitted: WorkflowStateDef = {
   label: t('Menunggu Verifikasi', 'Awaiting verification'),
@@ -59,8 +61,8 @@ const issued: WorkflowStateDef = {
   label: t('Terbit', 'Issued'),
   publicLabel: t('Selesai - Siap Diambil', 'Completed - ready for pickup'),
   publicHint: t(
-    'Ambil produk layanan di loket dengan membawa bukti pendaftaran.',
-    'Collect the service product at the counter, bringing your registration receipt.',
+    'Unduh dokumen yang sudah ditandatangani secara elektronik di halaman ini, atau ambil di loket dengan membawa bukti pendaftaran.',
+    'Download the electronically signed document on this page, or collect it at the counter with your registration receipt.',
   ),
   clock: 'stopped',
   on: { COLLECT: { target: 'collected', roles: ['officer'] } },
@@ -101,11 +103,17 @@ export const WITH_HEAD_SIGNATURE_WORKFLOW: WorkflowDefinition = {
     approved: {
       ...approved,
       on: {
-        SIGN: { target: 'signed', roles: ['head'], guards: ['notApproverOfCase'] },
+        SIGN: { target: 'signed', roles: ['head'], guards: ['notApproverOfCase'], issues: { signature: 'personal' } },
         REJECT: rejectBy('head'),
       },
     },
-    signed: { label: t('Ditandatangani', 'Signed'), publicLabel: IN_PROCESS, clock: 'running', on: { ISSUE } },
+    // The document exists once signed; ISSUE hands it over.
+    signed: {
+      label: t('Ditandatangani', 'Signed'),
+      publicLabel: IN_PROCESS,
+      clock: 'running',
+      on: { ISSUE: { target: 'issued', roles: ['officer'] } },
+    },
     issued,
     collected,
     rejected,

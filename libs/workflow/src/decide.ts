@@ -2,7 +2,16 @@ import type { AvailableAction, ActorRole } from '@layanan/contracts';
 import { transition } from 'xstate';
 import { createCaseMachine, type CaseMachine } from './create-case-machine';
 import { failedGuard, hasAnyRole, missingField } from './guards';
-import type { CaseFacts, Decision, Lang, WorkflowActor, WorkflowDefinition, WorkflowEventInput, WorkflowStateDef } from './workflow-types';
+import type {
+  CaseFacts,
+  Decision,
+  Lang,
+  WorkflowActor,
+  WorkflowDefinition,
+  WorkflowEventInput,
+  WorkflowStateDef,
+  WorkflowTransitionDef,
+} from './workflow-types';
 
 // Definitions are immutable once stored (a change makes a new version), so machines are cached per object.
 const machines = new WeakMap<WorkflowDefinition, CaseMachine>();
@@ -56,7 +65,7 @@ export function availableEvents(def: WorkflowDefinition, state: string, facts: C
   if (!from) return [];
   return Object.entries(from.on ?? {})
     .filter(([type, t]) => hasAnyRole(actor.roles, t.roles) && !failedGuard(t, facts, { type, actor }))
-    .map(([type, t]) => ({ type, requires: [...(t.requires ?? [])] }));
+    .map(([type, t]) => ({ type, requires: [...(t.requires ?? [])], ...(t.issues ? { issues: { signature: t.issues.signature } } : {}) }));
 }
 
 /**
@@ -68,6 +77,12 @@ export function nextRoles(def: WorkflowDefinition, state: string): ActorRole[] {
   const roles = new Set<ActorRole>();
   for (const t of Object.values(stateDef(def, state)?.on ?? {})) if (!t.sideExit) t.roles.forEach((r) => roles.add(r));
   return [...roles];
+}
+
+/** The transition `event` from `state`, if the definition has one. */
+export function transitionOf(def: WorkflowDefinition, state: string, event: string): WorkflowTransitionDef | undefined {
+  const on = stateDef(def, state)?.on;
+  return on && Object.prototype.hasOwnProperty.call(on, event) ? on[event] : undefined;
 }
 
 export function isFinalState(def: WorkflowDefinition, state: string): boolean {

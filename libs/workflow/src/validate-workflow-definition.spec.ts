@@ -74,6 +74,51 @@ describe('validateWorkflowDefinition', () => {
     expect(codes(def)).toEqual(['NO_FINAL_STATE']);
   });
 
+  it('reports an unknown signature mode and a personally signed document issued by the applicant', () => {
+    const def = withState('approved', {
+      ...STD.states.approved,
+      on: { ISSUE: { target: 'issued', roles: ['officer'], issues: { signature: 'stamp' as 'seal' } } },
+    });
+    expect(validateWorkflowDefinition(def)).toEqual([
+      { code: 'ISSUES_INVALID', path: 'states.approved.on.ISSUE.issues.signature', message: 'must be one of personal, seal' },
+    ]);
+    const byApplicant = withState('approved', {
+      ...STD.states.approved,
+      on: { ISSUE: { target: 'issued', roles: ['applicant'], issues: { signature: 'personal' } } },
+    });
+    expect(codes(byApplicant)).toEqual(['ISSUES_INVALID']);
+  });
+
+  it('reports a second issuing transition reachable after the first', () => {
+    const def = withState('issued', {
+      ...STD.states.issued,
+      on: { COLLECT: { target: 'collected', roles: ['officer'], issues: { signature: 'seal' } } },
+    });
+    expect(validateWorkflowDefinition(def)).toEqual([
+      {
+        code: 'ISSUES_TWICE',
+        path: 'states.issued.on.COLLECT.issues',
+        message: 'issues a second document after states.approved.on.ISSUE already issued one',
+      },
+    ]);
+  });
+
+  it('marks the issuing transition of each built-in workflow', () => {
+    const issuing = BUILTIN_WORKFLOWS.map((d) => [
+      d.key,
+      Object.entries(d.states).flatMap(([s, st]) =>
+        Object.entries(st.on ?? {})
+          .filter(([, t]) => t.issues)
+          .map(([e, t]) => `${s}.${e}:${t.issues?.signature}`),
+      ),
+    ]);
+    expect(issuing).toEqual([
+      ['standard', ['approved.ISSUE:seal']],
+      ['with-head-signature', ['approved.SIGN:personal']],
+      ['with-inspection', ['approved.ISSUE:seal']],
+    ]);
+  });
+
   it('makes createCaseMachine and decide refuse an invalid definition instead of building a broken machine', () => {
     const def = { ...STD, key: 'broken', initial: 'draft' };
     expect(() => createCaseMachine(def)).toThrow("invalid workflow broken@v1: initial state 'draft' is not defined");

@@ -1,4 +1,4 @@
-import { ROLES, type ActionRequirement, type ActorRole } from '@layanan/contracts';
+import { ROLES, type ActionRequirement, type ActorRole, type SignatureMode } from '@layanan/contracts';
 import { isGuardName } from './guards';
 import type { WorkflowDefinition } from './workflow-types';
 
@@ -11,7 +11,9 @@ export type WorkflowProblemCode =
   | 'NO_ROLES'
   | 'FINAL_WITH_TRANSITIONS'
   | 'UNREACHABLE_STATE'
-  | 'NO_FINAL_STATE';
+  | 'NO_FINAL_STATE'
+  | 'ISSUES_INVALID'
+  | 'ISSUES_TWICE';
 
 export interface WorkflowProblem {
   code: WorkflowProblemCode;
@@ -22,6 +24,8 @@ export interface WorkflowProblem {
 
 const ACTOR_ROLES: readonly string[] = [...ROLES, 'applicant', 'system'] satisfies readonly ActorRole[];
 const REQUIREMENTS: readonly string[] = ['reason', 'comment', 'assigneeId', 'opdId', 'note'] satisfies ActionRequirement[];
+
+const SIGNATURES: readonly string[] = ['personal', 'seal'] satisfies SignatureMode[];
 
 const has = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
 
@@ -50,8 +54,16 @@ export function validateWorkflowDefinition(def: WorkflowDefinition): WorkflowPro
       for (const field of t.requires ?? []) {
         if (!REQUIREMENTS.includes(field)) add('UNKNOWN_REQUIREMENT', `${path}.requires`, `unknown required field '${field}'`);
       }
+      if (t.issues !== undefined) {
+        if (!SIGNATURES.includes(t.issues?.signature)) {
+          add('ISSUES_INVALID', `${path}.issues.signature`, `must be one of ${SIGNATURES.join(', ')}`);
+        } else if (t.issues.signature === 'personal' && t.roles.some((r) => r === 'applicant' || r === 'system')) {
+          add('ISSUES_INVALID', `${path}.roles`, 'a personally signed document must be issued by staff roles only');
+        }
+      }
     }
   }
+  problems.push(...issuedTwice(def));
 
   if (!Object.values(def.states).some((s) => s.final)) add('NO_FINAL_STATE', 'states', 'no final state');
 
@@ -71,4 +83,32 @@ export function validateWorkflowDefinition(def: WorkflowDefinition): WorkflowPro
     }
   }
   return problems;
+}
+
+/** A case gets one document from its workflow: no issuing transition may be reachable after another one. */
+function issuedTwice(def: WorkflowDefinition): WorkflowProblem[] {
+  const problems: WorkflowProblem[] = [];
+  for (const [name, state] of Object.entries(def.states)) {
+    for (const [event, t] of Object.entries(state.on ?? {})) {
+      if (!t.issues || !has(def.states, t.target)) continue;
+      const seen = new Set<string>([t.target]);
+      const queue = [t.target];
+      for (let current = queue.shift(); current !== undefined; current = queue.shift()) {
+        for (const [nextEvent, next] of Object.entries(def.states[current]?.on ?? {})) {
+          if (next.issues) {
+            problems.push({
+              code: 'ISSUES_TWICE',
+              path: `states.${current}.on.${nextEvent}.issues`,
+              message: `issues a second document after states.${name}.on.${event} already issued one`,
+            });
+          }
+          if (has(def.states, next.target) && !seen.has(next.target)) {
+            seen.add(next.target);
+            queue.push(next.target);
+          }
+        }
+      }
+    }
+  }
+  return problems.filter((p, i) => problems.findIndex((q) => q.path === p.path) === i);
 }

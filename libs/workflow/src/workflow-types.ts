@@ -1,4 +1,4 @@
-import type { ActionRequirement, ActorRole } from '@layanan/contracts';
+import type { ActionRequirement, ActorRole, SignatureMode } from '@layanan/contracts';
 
 export type Lang = 'id' | 'en';
 export interface LocalizedText {
@@ -46,6 +46,17 @@ export interface WorkflowTransitionDef {
    * not their work: it puts the case in none of their queues, and does not let them claim it.
    */
   sideExit?: boolean;
+  /** This transition produces the case's numbered, signed document inside its transaction. */
+  issues?: DocumentIssuanceDef;
+}
+
+/**
+ * How the issued document is signed: 'personal' by the acting user (BSrE passphrase, or their
+ * password with the local signer), typed at signing time; 'seal' by the institution's key,
+ * naming the OPD's default signatory.
+ */
+export interface DocumentIssuanceDef {
+  signature: SignatureMode;
 }
 
 export interface CaseDocumentFact {

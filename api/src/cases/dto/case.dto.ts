@@ -90,6 +90,14 @@ export class CaseEventDto implements CaseEventInput {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) note?: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() assigneeId?: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() opdId?: string;
+  @ApiPropertyOptional({
+    description:
+      "Events that sign the case's document personally: the signer's BSrE passphrase (or login password with the local signer). Never stored or logged.",
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  passphrase?: string;
   @ApiPropertyOptional({ description: 'COMMENT only: true = message to the applicant (public)' })
   @IsOptional()
   @IsBoolean()

@@ -36,9 +36,14 @@ export const STATUS: Record<ErrorCode, number> = {
   TEMPLATE_INVALID: 422,
   URL_NOT_ALLOWED: 422,
   RULE_VIOLATED: 422,
+  ISSUANCE_NOT_CONFIGURED: 422,
+  SIGNER_REJECTED: 422,
+  DOCUMENT_NOT_VALID: 409,
   LOGIN_LOCKED: 423,
   RATE_LIMITED: 429,
   SERVICE_UNAVAILABLE: 503,
+  SIGNER_UNAVAILABLE: 503,
+  SIGNING_UNCERTAIN: 504,
   INTERNAL: 500,
 };
 
@@ -79,9 +84,11 @@ export class HttpErrorFilter implements ExceptionFilter {
     const body = toErrorBody(exception);
     if (body.statusCode >= 500) {
       const reqId = http.getRequest<FastifyRequest>().id;
-      this.logger.error({ reqId, err: exception }, body.code === 'SERVICE_UNAVAILABLE' ? 'dependency unavailable' : 'unhandled error');
+      const dependency = body.code === 'SERVICE_UNAVAILABLE' || body.code === 'SIGNER_UNAVAILABLE' || body.code === 'SIGNING_UNCERTAIN';
+      this.logger.error({ reqId, err: exception }, dependency ? 'dependency unavailable' : 'unhandled error');
     }
-    if (body.code === 'SERVICE_UNAVAILABLE' || body.code === 'RATE_LIMITED') void res.header('Retry-After', String(RETRY_AFTER_SECONDS));
+    if (body.code === 'SERVICE_UNAVAILABLE' || body.code === 'RATE_LIMITED' || body.code === 'SIGNER_UNAVAILABLE')
+      void res.header('Retry-After', String(RETRY_AFTER_SECONDS));
     void res.status(body.statusCode).send(body);
   }
 }

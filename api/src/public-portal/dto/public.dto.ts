@@ -146,6 +146,13 @@ export class TrackedDocumentView implements TrackedDocument {
   @ApiProperty({ enum: ['missing', 'pending', 'valid', 'invalid'] }) status: 'missing' | 'pending' | 'valid' | 'invalid';
 }
 
+export class TrackedIssuedDocumentView {
+  @ApiProperty() number: string;
+  @ApiProperty() title: string;
+  @ApiProperty() issuedAt: string;
+  @ApiProperty() verificationCode: string;
+}
+
 export class TrackView implements TrackResult {
   @ApiProperty() trackingCode: string;
   @ApiProperty() serviceName: string;
@@ -161,4 +168,6 @@ export class TrackView implements TrackResult {
   @ApiProperty() canWithdraw: boolean;
   @ApiProperty({ description: 'Corrected documents may be uploaded (the case is returned)' }) canUploadDocuments: boolean;
   @ApiProperty({ type: [TrackedDocumentView] }) documents: TrackedDocumentView[];
+  @ApiProperty({ nullable: true, type: () => TrackedIssuedDocumentView, description: 'Downloadable at track/{code}/document' })
+  issuedDocument: TrackedIssuedDocumentView | null;
 }

@@ -1,0 +1,51 @@
+import { Module } from '@nestjs/common';
+import { ConfigType } from '@nestjs/config';
+import path from 'node:path';
+import { DataSource } from 'typeorm';
+import { appConfig, issuanceConfig } from '../config';
+import { LocalDiskStorage } from '../files/local-disk-storage';
+import { ServicesModule } from '../services/services.module';
+import { IssuanceService } from './issuance.service';
+import { ISSUED_STORAGE } from './issued-storage';
+import { BsreSigner } from './signing/bsre-signer';
+import { LocalSigner } from './signing/local-signer';
+import { loadSealKey, type SealKey } from './signing/pades';
+import { PERSONAL_SIGNER, SEAL_SIGNER } from './signing/signer.port';
+import { TemplatesController } from './templates.controller';
+import { TemplatesService } from './templates.service';
+
+const SEAL_KEY = Symbol('SEAL_KEY');
+
+/**
+ * Making documents: templates, letterheads, signatories, numbering, rendering, signing and
+ * storage. No dependency on cases: CaseEventsService calls IssuanceService inside a transition's
+ * transaction (see IssuedDocumentsModule for what acts on documents after issue).
+ */
+@Module({
+  imports: [ServicesModule],
+  controllers: [TemplatesController],
+  providers: [
+    IssuanceService,
+    TemplatesService,
+    {
+      provide: SEAL_KEY,
+      inject: [appConfig.KEY, issuanceConfig.KEY],
+      useFactory: (app: ConfigType<typeof appConfig>, iss: ConfigType<typeof issuanceConfig>) =>
+        loadSealKey({ keyFile: iss.keyFile, certFile: iss.certFile, dataDir: app.dataDir, commonName: iss.certName }),
+    },
+    { provide: SEAL_SIGNER, inject: [SEAL_KEY, DataSource], useFactory: (key: SealKey, db: DataSource) => new LocalSigner(key, db) },
+    {
+      provide: PERSONAL_SIGNER,
+      inject: [issuanceConfig.KEY, SEAL_KEY, DataSource],
+      useFactory: (iss: ConfigType<typeof issuanceConfig>, key: SealKey, db: DataSource) =>
+        iss.signer === 'bsre' && iss.bsre ? new BsreSigner(iss.bsre) : new LocalSigner(key, db),
+    },
+    {
+      provide: ISSUED_STORAGE,
+      inject: [appConfig.KEY],
+      useFactory: (app: ConfigType<typeof appConfig>) => new LocalDiskStorage(path.resolve(app.dataDir, 'issued')),
+    },
+  ],
+  exports: [IssuanceService],
+})
+export class IssuanceModule {}

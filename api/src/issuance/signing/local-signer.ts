@@ -1,0 +1,43 @@
+import * as argon2 from 'argon2';
+import { DataSource } from 'typeorm';
+import { AppError } from '../../common/errors/app-error';
+import { padesSign, type SealKey } from './pades';
+import type { SignRequest, Signer } from './signer.port';
+
+/**
+ * Signs with the installation's own key and certificate (PAdES-B-B). A personal signature asks
+ * the signer to re-enter their login password, checked against their account; a seal needs
+ * no passphrase. The certificate is the institution's, not the person's: documents say so
+ * (signerKind 'local'), and certified personal signatures come from BSrE.
+ */
+export class LocalSigner implements Signer {
+  readonly kind = 'local' as const;
+
+  constructor(
+    private readonly key: SealKey,
+    private readonly db: DataSource,
+  ) {}
+
+  async authorize(req: Omit<SignRequest, 'pdf'>): Promise<void> {
+    if (req.mode === 'personal') await this.checkPassword(req.signatory.userId, req.passphrase);
+  }
+
+  /** Expects `authorize` to have passed for the same request. */
+  async sign(req: SignRequest): Promise<Buffer> {
+    return padesSign(req.pdf, this.key, {
+      name: req.signatory.name,
+      reason: req.reason,
+      location: req.location,
+      contactInfo: req.signatory.position,
+    });
+  }
+
+  private async checkPassword(userId: string | null, passphrase: string | undefined): Promise<void> {
+    if (!passphrase) throw AppError.field('FIELD_REQUIRED', 'passphrase', 'is required to sign (your login password)');
+    const [row] = userId
+      ? ((await this.db.query(`SELECT password_hash FROM users WHERE id = $1 AND active`, [userId])) as { password_hash: string }[])
+      : [];
+    const ok = row ? await argon2.verify(row.password_hash, passphrase).catch(() => false) : false;
+    if (!ok) throw AppError.field('SIGNER_REJECTED', 'passphrase', 'is not your password');
+  }
+}
