@@ -5,6 +5,7 @@ import { RoleQueueIndexes1764400000000 } from './1764400000000-role-queue-indexe
 import { AuthChangeNotify1764500000000 } from './1764500000000-auth-change-notify';
 import { QueueWorkRoles1764600000000 } from './1764600000000-queue-work-roles';
 import { Issuance1764816160000 } from './1764816160000-issuance';
+import { BuiltinIssuance1764816200000 } from './1764816200000-builtin-issuance';
 import { NotificationsIntegration1764817300000 } from './1764817300000-notifications-integration';
 
 export const MIGRATIONS = [
@@ -13,5 +14,6 @@ export const MIGRATIONS = [
   AuthChangeNotify1764500000000,
   QueueWorkRoles1764600000000,
   Issuance1764816160000,
+  BuiltinIssuance1764816200000,
   NotificationsIntegration1764817300000,
 ];
