@@ -85,7 +85,11 @@ export class SessionCache implements OnApplicationBootstrap, OnApplicationShutdo
     if (this.retry) clearTimeout(this.retry);
     const client = this.listener;
     this.listener = null;
-    client?.release(true);
+    // Marked first: the server ending the connection afterwards reports through 'error' too.
+    if (client && !this.released.has(client)) {
+      this.released.add(client);
+      client.release(true);
+    }
   }
 
   private async listen(): Promise<void> {
