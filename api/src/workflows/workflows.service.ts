@@ -20,7 +20,7 @@ export class WorkflowsService {
   async list(q: ListQuery): Promise<{ rows: WorkflowView[]; total: number }> {
     const ids = filterIds(q.filter);
     const rows = (await this.db.query(
-      `SELECT id, key, version, name, definition FROM workflow_definitions ${ids ? 'WHERE id = ANY($1)' : ''} ORDER BY key, version LIMIT ${q.limit} OFFSET ${q.offset}`,
+      `SELECT id, key, version, name, definition FROM workflow_definitions ${ids ? 'WHERE id = ANY($1)' : ''} ORDER BY ${q.sort?.field === 'id' ? `id ${q.sort.order}` : `key ${q.sort?.order ?? 'ASC'}, version`} LIMIT ${q.limit} OFFSET ${q.offset}`,
       ids ? [ids] : [],
     )) as Row[];
     const [{ n }] = (await this.db.query(`SELECT count(*)::int AS n FROM workflow_definitions`)) as { n: number }[];
