@@ -46,10 +46,12 @@ describe('staff notification bell', () => {
     const before = await unreadNow();
 
     const kasi = await tokenOf('kasi.dukcapil');
-    const me = await api<{ id: string }>('/auth/me', await tokenOf('verifikator2.dukcapil'));
+    const mine = await tokenOf('verifikator2.dukcapil');
+    const me = await api<{ id: string }>('/auth/me', mine);
+    // Unassigned work waiting on a verifier (the verifier's own pool), handed to them by the head.
     const waiting = await api<{ id: string; version: number; trackingCode: string }[]>(
       `/cases?filter=${encodeURIComponent(JSON.stringify({ queue: 'unassigned' }))}&range=${encodeURIComponent('[0,49]')}`,
-      kasi,
+      mine,
     );
     const target = waiting[waiting.length - 1];
     if (!target) throw new Error('no unassigned Dispendukcapil case in the demo data');
