@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
-import { caseSubject } from '@layanan/authz';
 import { reachableChannels, type NotificationChannel, type NotificationLocale } from '@layanan/contracts';
 import { DataSource } from 'typeorm';
 import type { AuthContext } from '../common/auth/auth-context';
 import { AppError } from '../common/errors/app-error';
+import { subjectOf } from '../cases/case-access';
 import { CaseRepository } from '../cases/case.repository';
 import { enabledChannels, notificationsConfig } from '../config';
 
@@ -73,9 +73,7 @@ export class ConsentService {
 
   private async readable(auth: AuthContext, caseId: string) {
     const c = await this.repo.contactOf(caseId);
-    const subject = c
-      ? caseSubject({ opdId: c.opd_id, assigneeId: c.assignee_id, handledOpdIds: c.handled_opd_ids, isOpen: c.is_open })
-      : null;
+    const subject = c ? subjectOf(c) : null;
     if (!c || !subject || !auth.ability.can('read', subject)) throw AppError.notFound('Case');
     return Object.assign(c, { subject });
   }

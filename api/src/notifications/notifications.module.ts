@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { CasesModule } from '../cases/cases.module';
+import { CaseRepositoryModule } from '../cases/case-repository.module';
 import { JobsModule } from '../jobs/jobs.module';
 import { EmailChannel } from './channels/email.channel';
 import { WebhookChannel } from './channels/webhook.channel';
@@ -21,7 +21,7 @@ import { RetentionService } from './retention.service';
 import { TemplatesService } from './templates.service';
 
 @Module({
-  imports: [JobsModule, CasesModule],
+  imports: [CaseRepositoryModule, JobsModule],
   controllers: [InboxController, TemplatesController, DeliveriesController, ConsentController, PublicChannelsController],
   providers: [
     EmailChannel,
