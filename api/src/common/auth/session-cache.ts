@@ -85,8 +85,8 @@ export class SessionCache implements OnApplicationBootstrap, OnApplicationShutdo
     if (this.retry) clearTimeout(this.retry);
     const client = this.listener;
     this.listener = null;
-    // Marked first: the server ending the connection afterwards reports through 'error' too.
     if (client && !this.released.has(client)) {
+      // The connection may still report an error afterwards (the test database being dropped): not a second release.
       this.released.add(client);
       client.release(true);
     }
