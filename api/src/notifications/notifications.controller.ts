@@ -15,6 +15,7 @@ import { Can } from '../common/auth/can.decorator';
 import { Public } from '../common/auth/public.decorator';
 import { parseListQuery, setContentRange } from '../common/http/list-query';
 import { UuidPipe } from '../common/pipes/uuid.pipe';
+import { OptionalStringPipe } from '../common/pipes/query-string.pipe';
 import { ConsentService } from './consent.service';
 import { DeliveriesService } from './deliveries.service';
 import { NotificationConsentDto } from './dto/consent.dto';
@@ -47,7 +48,11 @@ export class InboxController {
   @ApiOperation({ summary: "The caller's notices" })
   @ApiOkResponse({ description: 'Newest first; `unread=true` for unread only, `limit` 1-100 (30)' })
   @ApiUnauthorizedResponse({ description: 'Not logged in or session ended' })
-  list(@Auth() auth: AuthContext, @Query('unread') unread?: string, @Query('limit') limit?: string) {
+  list(
+    @Auth() auth: AuthContext,
+    @Query('unread', OptionalStringPipe) unread?: string,
+    @Query('limit', OptionalStringPipe) limit?: string,
+  ) {
     return this.inbox.list(auth, { unreadOnly: unread === 'true', limit: Math.min(Math.max(Number(limit) || 30, 1), 100) });
   }
 
