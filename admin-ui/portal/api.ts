@@ -60,7 +60,9 @@ function toApiError(status: number, body: unknown): ApiError {
     const raw = body.message;
     const message = Array.isArray(raw) ? raw.map(String).join('; ') : typeof raw === 'string' ? raw : '';
     const details = Array.isArray(body.details)
-      ? body.details.filter(isRecord).map((d) => ({ field: String(d.field ?? ''), message: String(d.message ?? '') }))
+      ? body.details
+          .filter(isRecord)
+          .map((d) => ({ field: typeof d.field === 'string' ? d.field : '', message: typeof d.message === 'string' ? d.message : '' }))
       : [];
     return new ApiError(status, message, details);
   }

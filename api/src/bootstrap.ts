@@ -29,7 +29,7 @@ export function createHttpAdapter(): FastifyAdapter {
  */
 class AppFastifyAdapter extends FastifyAdapter {
   override useStaticAssets(options: FastifyStaticOptions) {
-    return (this.getInstance() as FastifyInstance).register(fastifyStatic, options);
+    return this.getInstance<FastifyInstance>().register(fastifyStatic, options);
   }
 }
 

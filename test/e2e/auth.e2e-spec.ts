@@ -152,9 +152,11 @@ describe('authentication and users', () => {
     expect(list.body.length).toBeGreaterThan(3);
     expect(list.body.every((u: { opdId: string }) => u.opdId === dukcapil)).toBe(true);
     expect(list.headers['content-range']).toMatch(/^users 0-\d+\/\d+$/);
-    const hash = (await t.db.query(`SELECT password_hash FROM users WHERE username = 'verifikator3.dukcapil'`)) as {
-      password_hash: string;
-    }[];
+    const hash = await t.db.query<
+      {
+        password_hash: string;
+      }[]
+    >(`SELECT password_hash FROM users WHERE username = 'verifikator3.dukcapil'`);
     expect(hash[0].password_hash).toMatch(/^\$argon2id\$/);
   });
 

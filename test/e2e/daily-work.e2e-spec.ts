@@ -59,7 +59,7 @@ describe('daily work: queues by role, assignment, bulk approval, atomic counter 
         .expect(200)
     ).body as QueueCounts;
   const ids = (res: { body: { id: string }[] }) => res.body.map((c) => c.id);
-  const rows = async <T>(sql: string, values: unknown[] = []) => (await t.db.query(sql, values)) as T[];
+  const rows = async <T>(sql: string, values: unknown[] = []) => await t.db.query<T[]>(sql, values);
 
   it("keeps verification work out of the officers' pool: an officer's unassigned queue holds only what officers do", async () => {
     const c = await counterCase(t, 'petugas.dukcapil', 'ktp-el-baru');

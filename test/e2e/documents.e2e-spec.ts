@@ -53,7 +53,7 @@ describe('case documents (berkas)', () => {
       .field('requirementKey', requirementKey)
       .attach('file', bytes, withPath(filename, contentType));
   const count = async (caseId: string) =>
-    ((await t.db.query(`SELECT count(*)::int AS n FROM case_documents WHERE case_id = $1`, [caseId])) as { n: number }[])[0].n;
+    (await t.db.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM case_documents WHERE case_id = $1`, [caseId]))[0].n;
 
   it("stores a verifier's PNG and PDF, hashed, and serves them back byte-identical with their type", async () => {
     const c = await counterCase(t, 'petugas.dukcapil', 'ktp-el-baru');
@@ -177,10 +177,12 @@ describe('case documents (berkas)', () => {
     const res = await upload('verifikator.dukcapil', c.id, 'kk', PNG, '../../etc/passwd', 'image/png');
     expect(res.status).toBe(201);
     expect(res.body.fileName).toBe('passwd');
-    const [row] = (await t.db.query(`SELECT file_name, storage_key FROM case_documents WHERE id = $1`, [res.body.id])) as {
-      file_name: string;
-      storage_key: string;
-    }[];
+    const [row] = await t.db.query<
+      {
+        file_name: string;
+        storage_key: string;
+      }[]
+    >(`SELECT file_name, storage_key FROM case_documents WHERE id = $1`, [res.body.id]);
     expect(row.file_name).toBe('passwd');
     expect(row.storage_key).toMatch(UUID);
     const stored = filesUnder(uploads).filter((f) => path.basename(f) === row.storage_key);
@@ -223,10 +225,10 @@ describe('case documents (berkas)', () => {
     const second = await upload('verifikator.dukcapil', c.id, 'kk', PDF, 'kk-baru.pdf', 'application/pdf');
     expect(second.status).toBe(201);
     // The KK sent at intake, then the two uploads: only the last one counts.
-    const rows = (await t.db.query(
+    const rows = await t.db.query<{ id: string; superseded_at: Date | null }[]>(
       `SELECT id, superseded_at FROM case_documents WHERE case_id = $1 AND requirement_key = 'kk' ORDER BY created_at`,
       [c.id],
-    )) as { id: string; superseded_at: Date | null }[];
+    );
     expect(rows.map((r) => [r.id, r.superseded_at !== null])).toEqual([
       [rows[0].id, true],
       [first.body.id, true],

@@ -12,9 +12,8 @@ describe('SLA escalation job (pg-boss on PostgreSQL)', () => {
   });
 
   const escalations = async (caseId: string) =>
-    (
-      (await t.db.query(`SELECT count(*)::int AS n FROM case_events WHERE case_id = $1 AND type = 'ESCALATE'`, [caseId])) as { n: number }[]
-    )[0].n;
+    (await t.db.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM case_events WHERE case_id = $1 AND type = 'ESCALATE'`, [caseId]))[0]
+      .n;
 
   async function waitFor(check: () => Promise<boolean>, ms = 15000): Promise<void> {
     const until = Date.now() + ms;
@@ -48,9 +47,10 @@ describe('SLA escalation job (pg-boss on PostgreSQL)', () => {
         .expect(200)
     ).body;
     expect(audit.valid).toBe(true);
-    const [notice] = (await t.db.query(`SELECT payload FROM outbox WHERE topic = 'case.escalated' AND aggregate_id = $1`, [
-      overdue.id,
-    ])) as { payload: { notifyUserIds: string[] } }[];
+    const [notice] = await t.db.query<{ payload: { notifyUserIds: string[] } }[]>(
+      `SELECT payload FROM outbox WHERE topic = 'case.escalated' AND aggregate_id = $1`,
+      [overdue.id],
+    );
     expect(notice.payload.notifyUserIds).toEqual([await idOf(t, 'users', 'username', 'kasi.dukcapil')]);
 
     // A second run changes nothing.

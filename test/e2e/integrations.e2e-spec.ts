@@ -67,7 +67,7 @@ describe('signed webhooks and integration API keys', () => {
     await waitFor(() => at('/dukcapil').length >= 2, 10_000, 'two webhooks');
     const [submitted, claimed] = at('/dukcapil');
     expect(at('/dukcapil').every((r) => body(r).data.opdId === dukcapil)).toBe(true);
-    expect(body(submitted as ReceivedRequest)).toMatchObject({
+    expect(body(submitted)).toMatchObject({
       type: 'case.submitted',
       data: {
         caseId: c.id,
@@ -76,12 +76,12 @@ describe('signed webhooks and integration API keys', () => {
         links: { case: expect.stringContaining(`/api/integration/cases/${c.id}`) },
       },
     });
-    expect(body(claimed as ReceivedRequest)).toMatchObject({ type: 'case.assigned', data: { action: 'claim' } });
+    expect(body(claimed)).toMatchObject({ type: 'case.assigned', data: { action: 'claim' } });
     for (const r of at('/dukcapil')) {
       expect(r.body).not.toContain(VALID_NIK);
       expect(r.body).not.toContain('Sari Wulandari');
     }
-    const r = submitted as ReceivedRequest;
+    const r = submitted;
     const headers = {
       'webhook-id': String(r.headers['webhook-id']),
       'webhook-timestamp': String(r.headers['webhook-timestamp']),
@@ -108,7 +108,7 @@ describe('signed webhooks and integration API keys', () => {
 
   it('rotates the secret with an overlap (both signatures), replays a range with the same ids, and dead-letters a failing receiver', async () => {
     const sub = await subscriber('Rotasi', '/rotate', [dukcapil], ['case.submitted']);
-    const [{ from }] = (await t.db.query(`SELECT now() AS from`)) as { from: Date }[];
+    const [{ from }] = await t.db.query<{ from: Date }[]>(`SELECT now() AS from`);
     const c1 = await counterCase(t, 'petugas.dukcapil', 'ktp-el-baru');
     await waitFor(() => at('/rotate').length === 1, 10_000, 'first');
     const rotated = (await t.http.post(`/api/webhook-subscribers/${sub.id}/rotate-secret`).set(admin).expect(200)).body as {
@@ -119,7 +119,7 @@ describe('signed webhooks and integration API keys', () => {
     expect(rotated.previousSecretUntil).toEqual(expect.any(String));
     await counterCase(t, 'petugas.dukcapil', 'ktp-el-baru');
     await waitFor(() => at('/rotate').length === 2, 10_000, 'second');
-    const second = at('/rotate')[1] as ReceivedRequest;
+    const second = at('/rotate')[1];
     expect(String(second.headers['webhook-signature']).split(' ')).toHaveLength(2);
     const h = {
       'webhook-id': String(second.headers['webhook-id']),
@@ -139,17 +139,17 @@ describe('signed webhooks and integration API keys', () => {
     const ids = at('/rotate').map((r) => r.headers['webhook-id']);
     expect(ids[2]).toBe(ids[0]);
     expect(ids[3]).toBe(ids[1]);
-    expect(body(at('/rotate')[2] as ReceivedRequest).data.caseId).toBe(c1.id);
+    expect(body(at('/rotate')[2]).data.caseId).toBe(c1.id);
 
     // A receiver answering 503 is retried (never blocking the case), then dead-lettered at the limit.
     sink.always(503);
     const c3 = await counterCase(t, 'petugas.dukcapil', 'ktp-el-baru');
     await waitFor(
       async () => {
-        const rows = (await t.db.query(
+        const rows = await t.db.query<{ status: string; attempts: number; last_status: number }[]>(
           `SELECT status, attempts, last_status FROM deliveries WHERE aggregate_id = $1 AND subscriber_id = $2`,
           [c3.id, sub.id],
-        )) as { status: string; attempts: number; last_status: number }[];
+        );
         return rows[0]?.status === 'dead';
       },
       20_000,
@@ -235,7 +235,7 @@ describe('signed webhooks and integration API keys', () => {
       .expect(201);
     const key = created.body.key as string;
     expect(key).toMatch(/^ltk_[0-9A-Za-z]{46}$/);
-    const [stored] = (await t.db.query(`SELECT key_hash FROM api_keys WHERE id = $1`, [created.body.id])) as { key_hash: string }[];
+    const [stored] = await t.db.query<{ key_hash: string }[]>(`SELECT key_hash FROM api_keys WHERE id = $1`, [created.body.id]);
     expect(stored?.key_hash).not.toContain(key.slice(4, 20));
     const listed = (await t.http.get('/api/api-keys').set(admin).expect(200)).body as Record<string, unknown>[];
     expect(listed.find((k) => k.id === created.body.id)).not.toHaveProperty('key');
@@ -254,11 +254,12 @@ describe('signed webhooks and integration API keys', () => {
       applicant: { nik: VALID_NIK, name: 'Dari Sistem', phone: '081234567890' },
     });
     expect(made.status).toBe(201);
-    const [submit] = (await t.db.query(`SELECT actor_name, actor_id FROM case_events WHERE case_id = $1 AND type = 'SUBMIT'`, [
-      made.body.id,
-    ])) as { actor_name: string; actor_id: string | null }[];
+    const [submit] = await t.db.query<{ actor_name: string; actor_id: string | null }[]>(
+      `SELECT actor_name, actor_id FROM case_events WHERE case_id = $1 AND type = 'SUBMIT'`,
+      [made.body.id],
+    );
     expect(submit).toEqual({ actor_name: 'Integrasi: siak-kemenag', actor_id: null });
-    const kemenagService = (await t.db.query(`SELECT id FROM services WHERE opd_id = $1 LIMIT 1`, [kemenag])) as { id: string }[];
+    const kemenagService = await t.db.query<{ id: string }[]>(`SELECT id FROM services WHERE opd_id = $1 LIMIT 1`, [kemenag]);
     await t.http
       .post('/api/integration/cases')
       .set(bearer)

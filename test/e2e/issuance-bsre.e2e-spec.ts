@@ -100,7 +100,7 @@ describe('issuance signed through BSrE', () => {
       bsre.users.set(KADIS_KEMENAG_NIK, PASSPHRASE);
     }
     expect(await state(c.id)).toMatchObject({ state: 'approved', version: c.version });
-    const [{ n }] = (await t.db.query(`SELECT count(*)::int AS n FROM issued_documents WHERE case_id = $1`, [c.id])) as { n: number }[];
+    const [{ n }] = await t.db.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM issued_documents WHERE case_id = $1`, [c.id]);
     expect(n).toBe(0);
   });
 
@@ -131,9 +131,11 @@ describe('issuance signed through BSrE', () => {
 
   it('answers 503 SIGNER_UNAVAILABLE when BSrE cannot be reached, and the case stays where it was', async () => {
     const [c] = await approved(1);
-    const [{ n: counters }] = (await t.db.query(`SELECT coalesce(sum(last_seq), 0)::int AS n FROM letter_number_counters`)) as {
-      n: number;
-    }[];
+    const [{ n: counters }] = await t.db.query<
+      {
+        n: number;
+      }[]
+    >(`SELECT coalesce(sum(last_seq), 0)::int AS n FROM letter_number_counters`);
     await bsre.stop();
     try {
       const res = await event('kadis.kemenag', c.id, { type: 'SIGN', version: c.version, passphrase: PASSPHRASE });
@@ -144,7 +146,7 @@ describe('issuance signed through BSrE', () => {
       await bsre.resume();
     }
     expect(await state(c.id)).toMatchObject({ state: 'approved', version: c.version });
-    const [{ n }] = (await t.db.query(`SELECT coalesce(sum(last_seq), 0)::int AS n FROM letter_number_counters`)) as { n: number }[];
+    const [{ n }] = await t.db.query<{ n: number }[]>(`SELECT coalesce(sum(last_seq), 0)::int AS n FROM letter_number_counters`);
     expect(n).toBe(counters);
     const info = await t.http
       .get(`/api/cases/${c.id}/issuance`)
@@ -156,9 +158,9 @@ describe('issuance signed through BSrE', () => {
 
   it('numbers 50 parallel signings with 10 forced to fail at BSrE mid-way: the 40 that succeed are consecutive, no gap, no duplicate', async () => {
     const cases = await approved(50);
-    const [{ last }] = (await t.db.query(
+    const [{ last }] = await t.db.query<{ last: number }[]>(
       `SELECT COALESCE(max(seq), 0)::int AS last FROM issued_documents d JOIN opds o ON o.id = d.opd_id WHERE o.code = 'kemenag'`,
-    )) as { last: number }[];
+    );
     const headers = await as(t, 'kadis.kemenag');
     const results = await Promise.all(
       cases.map((c, i) =>
@@ -171,14 +173,15 @@ describe('issuance signed through BSrE', () => {
     const statuses = results.map((r) => r.status);
     expect(statuses.filter((s) => s === 200)).toHaveLength(40);
     expect(statuses.filter((s) => s === 422)).toHaveLength(10);
-    const rows = (await t.db.query(`SELECT d.seq, d.number FROM issued_documents d WHERE d.case_id = ANY($1::uuid[]) ORDER BY d.seq`, [
-      cases.map((c) => c.id),
-    ])) as { seq: number; number: string }[];
+    const rows = await t.db.query<{ seq: number; number: string }[]>(
+      `SELECT d.seq, d.number FROM issued_documents d WHERE d.case_id = ANY($1::uuid[]) ORDER BY d.seq`,
+      [cases.map((c) => c.id)],
+    );
     expect(rows.map((r) => r.seq)).toEqual(Array.from({ length: 40 }, (_, i) => last + i + 1));
     expect(new Set(rows.map((r) => r.number)).size).toBe(40);
-    const [counter] = (await t.db.query(
+    const [counter] = await t.db.query<{ last_seq: number }[]>(
       `SELECT last_seq FROM letter_number_counters l JOIN opds o ON o.id = l.opd_id WHERE o.code = 'kemenag' AND scope = ''`,
-    )) as { last_seq: number }[];
+    );
     expect(counter.last_seq).toBe(last + 40);
   }, 300_000);
 });

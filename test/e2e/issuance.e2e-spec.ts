@@ -126,9 +126,11 @@ describe('issuance', () => {
     const pdf = await getPdf(`/api/issued-documents/${info.body.documents[0].id}/content`, await as(t, 'kadis.kemenag'));
     expect(await pdfsig(pdf.body)).toContain('Signature is Valid');
     // No passphrase anywhere in the log.
-    const [{ n }] = (await t.db.query(`SELECT count(*)::int AS n FROM case_events WHERE payload::text LIKE $1`, [`%${PASSWORD}%`])) as {
-      n: number;
-    }[];
+    const [{ n }] = await t.db.query<
+      {
+        n: number;
+      }[]
+    >(`SELECT count(*)::int AS n FROM case_events WHERE payload::text LIKE $1`, [`%${PASSWORD}%`]);
     expect(n).toBe(0);
   });
 
@@ -372,7 +374,7 @@ describe('issuance', () => {
       .expect(200);
     const c = await approved('surat-keterangan-domisili', 'dukcapil', {});
     const before = await counters();
-    const files = (await t.db.query(`SELECT count(*)::int AS n FROM issued_documents`)) as { n: number }[];
+    const files = await t.db.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM issued_documents`);
     const res = await event('petugas.dukcapil', c.id, { type: 'ISSUE', version: c.version });
     expect(res.status).toBe(422);
     expect(res.body).toMatchObject({ code: 'TEMPLATE_INVALID', details: [{ field: 'formData.keperluan' }] });
@@ -388,7 +390,7 @@ describe('issuance', () => {
       details: [{ field: 'body', message: '{{form.tujuan}} is not a form field of this service' }],
     });
     expect(await counters()).toEqual(before);
-    expect((await t.db.query(`SELECT count(*)::int AS n FROM issued_documents`)) as { n: number }[]).toEqual(files);
+    expect(await t.db.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM issued_documents`)).toEqual(files);
     expect((await t.http.get(`/api/cases/${c.id}`).set(await as(t, 'petugas.dukcapil'))).body).toMatchObject({ state: 'approved' });
   });
 
@@ -401,25 +403,28 @@ describe('issuance', () => {
         )),
       );
     }
-    const [{ last }] = (await t.db.query(
+    const [{ last }] = await t.db.query<{ last: number }[]>(
       `SELECT COALESCE(max(last_seq), 0)::int AS last FROM letter_number_counters l JOIN opds o ON o.id = l.opd_id WHERE o.code = 'kemenag' AND scope = ''`,
-    )) as { last: number }[];
+    );
     const headers = await as(t, 'petugas.kemenag');
     const results = await Promise.all(
       cases.map((c) => t.http.post(`/api/cases/${c.id}/events`).set(headers).send({ type: 'ISSUE', version: c.version })),
     );
     expect(results.map((r) => r.status)).toEqual(cases.map(() => 200));
-    const rows = (await t.db.query(`SELECT seq, number FROM issued_documents WHERE case_id = ANY($1::uuid[]) ORDER BY seq`, [
-      cases.map((c) => c.id),
-    ])) as { seq: number; number: string }[];
+    const rows = await t.db.query<{ seq: number; number: string }[]>(
+      `SELECT seq, number FROM issued_documents WHERE case_id = ANY($1::uuid[]) ORDER BY seq`,
+      [cases.map((c) => c.id)],
+    );
     expect(rows.map((r) => r.seq)).toEqual(Array.from({ length: 50 }, (_, i) => last + i + 1));
     expect(new Set(rows.map((r) => r.number)).size).toBe(50);
   }, 300_000);
 
   async function counters(): Promise<{ scope: string; last_seq: number }[]> {
-    return (await t.db.query(`SELECT scope, last_seq FROM letter_number_counters ORDER BY opd_id, scope`)) as {
-      scope: string;
-      last_seq: number;
-    }[];
+    return await t.db.query<
+      {
+        scope: string;
+        last_seq: number;
+      }[]
+    >(`SELECT scope, last_seq FROM letter_number_counters ORDER BY opd_id, scope`);
   }
 });

@@ -131,9 +131,9 @@ describe('citizen and staff notifications (relay on PostgreSQL, real SMTP server
     ).body;
     expect(view).toMatchObject({ channels: ['email'], reachable: [] });
     await new Promise((r) => setTimeout(r, 600));
-    const rows = (await t.db.query(`SELECT count(*)::int AS n FROM deliveries WHERE aggregate_id = ANY($1)`, [
+    const rows = await t.db.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM deliveries WHERE aggregate_id = ANY($1)`, [
       [silent.id, noEmail.id],
-    ])) as { n: number }[];
+    ]);
     expect(rows[0]?.n).toBe(0);
     expect(mailsTo('diam@example.org')).toHaveLength(0);
   });
@@ -158,10 +158,10 @@ describe('citizen and staff notifications (relay on PostgreSQL, real SMTP server
     expect(both.body.notificationChannels).toEqual(['email', 'whatsapp']);
     await waitFor(() => mailsTo('dewi@example.org').length === 1 && waTo('6281234567811').length === 1, 10_000, 'online receipt');
     expect(mailsTo('dewi@example.org')[0]?.text).toContain(`Kode lacak: ${String(both.body.trackingCode)}`);
-    const [stored] = (await t.db.query(
+    const [stored] = await t.db.query<{ channels: string[]; source: string; recorded_by_id: string | null }[]>(
       `SELECT n.channels, n.source, n.recorded_by_id FROM case_notification_consents n JOIN cases c ON c.id = n.case_id WHERE c.tracking_code = $1`,
       [both.body.trackingCode],
-    )) as { channels: string[]; source: string; recorded_by_id: string | null }[];
+    );
     expect(stored).toEqual({ channels: ['email', 'whatsapp'], source: 'portal', recorded_by_id: null });
 
     // Email chosen without an address: the receipt promises nothing, and nothing is sent.
@@ -204,10 +204,12 @@ describe('citizen and staff notifications (relay on PostgreSQL, real SMTP server
     // The case moves on while the mail waits.
     await event('verifikator.dukcapil', c.id, { type: 'CLAIM', version: c.version });
     await waitFor(() => mailsTo('eka@example.org').length === 1, 10_000, 'retried mail');
-    const [row] = (await t.db.query(`SELECT status, attempts FROM deliveries WHERE aggregate_id = $1 AND channel = 'email'`, [c.id])) as {
-      status: string;
-      attempts: number;
-    }[];
+    const [row] = await t.db.query<
+      {
+        status: string;
+        attempts: number;
+      }[]
+    >(`SELECT status, attempts FROM deliveries WHERE aggregate_id = $1 AND channel = 'email'`, [c.id]);
     expect(row).toEqual({ status: 'delivered', attempts: 3 });
   });
 
@@ -246,7 +248,7 @@ describe('citizen and staff notifications (relay on PostgreSQL, real SMTP server
     const c = await newCase(null);
     const budi = await as(t, 'verifikator2.dukcapil');
     const before = await t.http.get('/api/notifications/summary').set(budi).expect(200);
-    const etag = before.headers.etag as string;
+    const etag = before.headers.etag;
     await t.http.get('/api/notifications/summary').set(budi).set('If-None-Match', etag).expect(304);
     const assigneeId = await idOf(t, 'users', 'username', 'verifikator2.dukcapil');
     await event('kasi.dukcapil', c.id, { type: 'ASSIGN', version: c.version, assigneeId, reason: 'Cuti' });

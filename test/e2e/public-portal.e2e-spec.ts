@@ -63,13 +63,13 @@ describe('public citizen API', () => {
     return req;
   };
   const casesNamed = async (name: string) =>
-    ((await t.db.query(`SELECT count(*)::int AS n FROM cases WHERE applicant_name = $1`, [name])) as { n: number }[])[0].n;
+    (await t.db.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM cases WHERE applicant_name = $1`, [name]))[0].n;
   const track = (code: string, factor: string) => {
     trackCalls++;
     return t.http.get(`/api/public/track/${code}?factor=${factor}`);
   };
   const caseId = async (code: string) =>
-    ((await t.db.query(`SELECT id FROM cases WHERE tracking_code = $1`, [code])) as { id: string }[])[0].id;
+    (await t.db.query<{ id: string }[]>(`SELECT id FROM cases WHERE tracking_code = $1`, [code]))[0].id;
 
   it('lists the active catalog with the public service-standard components and the OPD', async () => {
     const list = await t.http.get('/api/public/services?q=akta').expect(200);

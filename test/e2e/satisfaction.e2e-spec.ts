@@ -99,7 +99,7 @@ describe('SKM survey after completion → IKM in reports (PermenPAN-RB 14/2017)'
     const badProfile = await submit(c.trackingCode, { scores: scoresOf(Array(9).fill(3)), profile: { sex: 'x' } });
     expect(badProfile.status).toBe(400);
     expect(JSON.stringify(badProfile.body.details ?? badProfile.body.message)).toContain('sex');
-    const [{ n }] = (await t.db.query(`SELECT count(*)::int AS n FROM survey_responses`)) as { n: number }[];
+    const [{ n }] = await t.db.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM survey_responses`);
     expect(n).toBe(0);
   });
 
@@ -120,21 +120,23 @@ describe('SKM survey after completion → IKM in reports (PermenPAN-RB 14/2017)'
     const d = await issued();
     const racing = await Promise.all(Array.from({ length: 6 }, () => submit(d.trackingCode, { scores: scoresOf(Array(9).fill(2)) })));
     expect(racing.map((r) => r.status).sort()).toEqual([200, 200, 200, 200, 200, 201]);
-    const [{ n }] = (await t.db.query(`SELECT count(*)::int AS n FROM survey_responses`)) as { n: number }[];
+    const [{ n }] = await t.db.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM survey_responses`);
     expect(n).toBe(2);
-    const [totals] = (await t.db.query(`SELECT sum(respondents)::int AS r FROM survey_totals`)) as { r: number }[];
+    const [totals] = await t.db.query<{ r: number }[]>(`SELECT sum(respondents)::int AS r FROM survey_totals`);
     expect(totals.r).toBe(2);
   });
 
   it('stores responses without the case: no column, report or suggestion leads back to the applicant', async () => {
     const columns = (
-      (await t.db.query(`SELECT column_name FROM information_schema.columns WHERE table_name = 'survey_responses'`)) as {
-        column_name: string;
-      }[]
+      await t.db.query<
+        {
+          column_name: string;
+        }[]
+      >(`SELECT column_name FROM information_schema.columns WHERE table_name = 'survey_responses'`)
     ).map((r) => r.column_name);
     expect(columns).not.toEqual(expect.arrayContaining(['case_id']));
     expect(columns.some((c) => /case_id|tracking|nik|name|phone/.test(c))).toBe(false);
-    const cases = (await t.db.query(`SELECT id, tracking_code FROM cases`)) as { id: string; tracking_code: string }[];
+    const cases = await t.db.query<{ id: string; tracking_code: string }[]>(`SELECT id, tracking_code FROM cases`);
     const suggestions = await t.http
       .get('/api/satisfaction/suggestions')
       .set(await as(t, 'kadis.dukcapil'))

@@ -25,7 +25,7 @@ describe('SLA clock in Indonesian working days', () => {
   beforeAll(async () => {
     t = await createTestApp({ seed: demoSeed(0) });
     // The seed loads date-holidays' national holidays; make sure the Monday under test is one.
-    const rows = (await t.db.query(`SELECT name FROM holidays WHERE date = '2026-06-01'`)) as { name: string }[];
+    const rows = await t.db.query<{ name: string }[]>(`SELECT name FROM holidays WHERE date = '2026-06-01'`);
     expect(rows[0]?.name).toMatch(/Pancasila/);
   });
   afterEach(() => {

@@ -76,10 +76,12 @@ describe('case workflow', () => {
       .expect(200);
     expect(audit.body).toEqual({ valid: true, events: 5 });
     // Each event wrote its outbox notice in the same statement.
-    const notices = (await t.db.query(`SELECT topic, payload FROM outbox WHERE aggregate_id = $1 ORDER BY id`, [c.id])) as {
-      topic: string;
-      payload: Record<string, unknown>;
-    }[];
+    const notices = await t.db.query<
+      {
+        topic: string;
+        payload: Record<string, unknown>;
+      }[]
+    >(`SELECT topic, payload FROM outbox WHERE aggregate_id = $1 ORDER BY id`, [c.id]);
     expect(notices.map((n) => n.topic)).toEqual([
       'case.submitted',
       'case.claim',
@@ -136,9 +138,11 @@ describe('case workflow', () => {
     const res = await event('verifikator.dukcapil', c.id, { type: 'COMMENT', version: c.version, comment: 'hi', public: 'yes' });
     expect(res.status).toBe(400);
     expect(res.body.details).toEqual([expect.objectContaining({ field: 'public' })]);
-    const [{ n }] = (await t.db.query(`SELECT count(*)::int AS n FROM case_events WHERE case_id = $1 AND type = 'COMMENT'`, [c.id])) as {
-      n: number;
-    }[];
+    const [{ n }] = await t.db.query<
+      {
+        n: number;
+      }[]
+    >(`SELECT count(*)::int AS n FROM case_events WHERE case_id = $1 AND type = 'COMMENT'`, [c.id]);
     expect(n).toBe(0);
   });
 
@@ -152,9 +156,11 @@ describe('case workflow', () => {
     const statuses = results.map((r) => r.status).sort();
     expect(statuses.filter((s) => s === 200)).toHaveLength(1);
     expect(statuses.filter((s) => s === 409)).toHaveLength(19);
-    const [{ n }] = (await t.db.query(`SELECT count(*)::int AS n FROM case_events WHERE case_id = $1 AND type = 'VERIFY'`, [c.id])) as {
-      n: number;
-    }[];
+    const [{ n }] = await t.db.query<
+      {
+        n: number;
+      }[]
+    >(`SELECT count(*)::int AS n FROM case_events WHERE case_id = $1 AND type = 'VERIFY'`, [c.id]);
     expect(n).toBe(1);
   });
 
@@ -178,7 +184,7 @@ describe('case workflow', () => {
 
   it('rejects a bad NIK, a bad phone and unknown form fields with 400 naming each, and stores nothing', async () => {
     const serviceId = await idOf(t, 'services', 'code', 'akta-kelahiran');
-    const [{ n: before }] = (await t.db.query(`SELECT count(*)::int AS n FROM cases`)) as { n: number }[];
+    const [{ n: before }] = await t.db.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM cases`);
     const res = await t.http
       .post('/api/cases')
       .set(await as(t, 'petugas.dukcapil'))
@@ -203,7 +209,7 @@ describe('case workflow', () => {
       'formData.namaAnak',
       'formData.tanggalLahir',
     ]);
-    const [{ n: after }] = (await t.db.query(`SELECT count(*)::int AS n FROM cases`)) as { n: number }[];
+    const [{ n: after }] = await t.db.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM cases`);
     expect(after).toBe(before);
   });
 
@@ -230,10 +236,10 @@ describe('case workflow', () => {
       .expect(200);
     expect(asVerifier.body.applicantNik).toBe('3573054107900001');
     expect(asVerifier.body.applicantPhone).toBe('+6281234567890');
-    const log = (await t.db.query(
+    const log = await t.db.query<{ username: string }[]>(
       `SELECT u.username FROM personal_data_access_log l JOIN users u ON u.id = l.user_id WHERE l.case_id = $1`,
       [c.id],
-    )) as { username: string }[];
+    );
     expect(log.map((r) => r.username)).toEqual(['verifikator.dukcapil']);
   });
 });

@@ -78,8 +78,8 @@ export async function startFakeBsre(): Promise<FakeBsre> {
         return send(res, 500, { status_code: 500, error: 'InvalidPdfException: Rebuild failed' });
       const signed = await padesSign(pdf, key, {
         name: `BSrE signer ${nik}`,
-        reason: String(props[0].reason ?? ''),
-        location: String(props[0].location ?? ''),
+        reason: typeof props[0].reason === 'string' ? props[0].reason : '',
+        location: typeof props[0].location === 'string' ? props[0].location : '',
         contactInfo: 'bsre.bssn.go.id',
       });
       send(res, 200, { time: new Date().toISOString(), file: [signed.toString('base64')] });

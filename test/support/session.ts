@@ -28,7 +28,7 @@ export async function as(t: TestApp, username: string): Promise<{ Authorization:
 }
 
 export async function idOf(t: TestApp, table: 'users' | 'opds' | 'services', column: string, value: string): Promise<string> {
-  const rows = (await t.db.query(`SELECT id FROM ${table} WHERE ${column} = $1`, [value])) as { id: string }[];
+  const rows = await t.db.query<{ id: string }[]>(`SELECT id FROM ${table} WHERE ${column} = $1`, [value]);
   if (!rows[0]) throw new Error(`${table}.${column} = ${value} not found`);
   return rows[0].id;
 }
@@ -37,10 +37,10 @@ export const VALID_NIK = '3573054107900001';
 
 /** The document requirements a service's current version needs at intake (the multipart parts to send). */
 async function intakeDocuments(t: TestApp, serviceId: string): Promise<string[]> {
-  const [row] = (await t.db.query(
+  const [row] = await t.db.query<{ requirements: Requirement[] }[]>(
     `SELECT v.requirements FROM services s JOIN service_versions v ON v.service_id = s.id AND v.version = s.current_version WHERE s.id = $1`,
     [serviceId],
-  )) as { requirements: Requirement[] }[];
+  );
   return documentsRequiredAtIntake(row.requirements).map((r) => r.key);
 }
 

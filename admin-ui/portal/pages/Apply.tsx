@@ -252,7 +252,7 @@ function ApplyForm({ service }: { service: PublicService }) {
         locale: i18n.lang,
       },
     };
-    const parts = docs.filter((d) => files[d.key]).map((d) => ({ requirementKey: d.key, file: files[d.key] as File }));
+    const parts = docs.filter((d) => files[d.key]).map((d) => ({ requirementKey: d.key, file: files[d.key] }));
     inFlight.current = true;
     const total = parts.reduce((n, p) => n + p.file.size, 0);
     setPhase({ kind: 'sending', loaded: 0, total });
@@ -310,7 +310,7 @@ function ApplyForm({ service }: { service: PublicService }) {
   const percent = phase.kind === 'sending' && phase.total > 0 ? (phase.loaded / phase.total) * 100 : 0;
 
   return (
-    <form className="apply" noValidate onSubmit={onSubmit} data-testid="apply-form">
+    <form className="apply" noValidate onSubmit={(e) => void onSubmit(e)} data-testid="apply-form">
       <p className="breadcrumb">
         <Link href={paths.service(service.id)}>← {service.name}</Link>
       </p>

@@ -144,7 +144,7 @@ function BulkAssignDialog({ ids, rows, onClose }: { ids: string[]; rows: CaseSum
           <Button
             variant="contained"
             disabled={busy || !opdId || !assigneeId || !reason.trim()}
-            onClick={submit}
+            onClick={() => void submit()}
             data-testid="bulk-assign-submit"
           >
             {translate('lt.bulk.submit')}

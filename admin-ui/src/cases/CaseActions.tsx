@@ -94,10 +94,12 @@ export function CaseActions({
           action={dialog}
           busy={busy}
           onCancel={() => setDialog(null)}
-          onSubmit={async (input) => {
+          onSubmit={(input) => {
             // Close on success and on conflict (the record has been reloaded); keep the
             // typed text on other errors so the user can correct and retry.
-            if (await send(input)) setDialog(null);
+            void send(input).then((closes) => {
+              if (closes) setDialog(null);
+            });
           }}
         />
       )}

@@ -7,6 +7,7 @@ import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { useRef, useState, type ReactNode } from 'react';
 import type { CaseDetail } from '@layanan/contracts';
+import { formValueText } from '@layanan/contracts';
 import { Loading, ShowBase, Title, useGetOne, useLocale, useShowContext, useTranslate } from 'react-admin';
 import { SlaBadge } from '../common/fields';
 import { formatDateTime } from '../common/format';
@@ -61,12 +62,7 @@ function FormData({ record }: { record: CaseDetail }) {
   return (
     <>
       {entries.map(([key, value]) => (
-        <Row
-          key={key}
-          label={labels.get(key) ?? key}
-          value={typeof value === 'object' ? JSON.stringify(value) : String(value)}
-          testId={`form-${key}`}
-        />
+        <Row key={key} label={labels.get(key) ?? key} value={formValueText(value)} testId={`form-${key}`} />
       ))}
     </>
   );

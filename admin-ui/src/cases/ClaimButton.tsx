@@ -28,7 +28,7 @@ export function ClaimButton() {
     }
   };
   return (
-    <Button size="small" variant="outlined" disabled={busy} onClick={claim} data-testid={`claim-${record.trackingCode}`}>
+    <Button size="small" variant="outlined" disabled={busy} onClick={(e) => void claim(e)} data-testid={`claim-${record.trackingCode}`}>
       {translate('lt.case.claim')}
     </Button>
   );

@@ -23,9 +23,13 @@ export function queueCount(counts: QueueCounts | undefined, queue: Queue): numbe
 /** The queues as tabs over the case list; switching keeps the other filters. */
 export function QueueTabs() {
   const translate = useTranslate();
-  const { filterValues, setFilters, displayedFilters } = useListContext();
+  const { setFilters, ...list } = useListContext();
+  // react-admin types a list's filter state as `any`.
+  const filterValues = list.filterValues as Record<string, unknown>;
+  const displayedFilters = list.displayedFilters as Record<string, boolean>;
   const counts = useQueueCounts();
-  const current = (QUEUES as readonly string[]).includes(String(filterValues.queue)) ? String(filterValues.queue) : false;
+  const queue = filterValues.queue;
+  const current = typeof queue === 'string' && (QUEUES as readonly string[]).includes(queue) ? queue : false;
   return (
     <Tabs
       value={current}

@@ -137,7 +137,7 @@ export function RequirementsPanel({ record, onUpload }: { record: CaseDetail; on
                           color="success"
                           variant={doc.status === 'valid' ? 'contained' : 'outlined'}
                           disabled={busy}
-                          onClick={() => check(doc, 'valid')}
+                          onClick={() => void check(doc, 'valid')}
                           data-testid={`doc-valid-${req.key}`}
                         >
                           {translate('lt.case.doc_valid')}
@@ -193,7 +193,7 @@ export function RequirementsPanel({ record, onUpload }: { record: CaseDetail; on
               variant="contained"
               color="error"
               disabled={busy || !note.trim()}
-              onClick={() => check(rejecting.doc, 'invalid', note.trim())}
+              onClick={() => void check(rejecting.doc, 'invalid', note.trim())}
               data-testid="doc-invalid-confirm"
             >
               {translate('lt.case.doc_invalid')}

@@ -63,7 +63,7 @@ export function UploadDialog({ record, initialKey, onClose }: { record: CaseDeta
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>{translate('ra.action.cancel')}</Button>
-        <Button variant="contained" disabled={busy || !file || !key} onClick={submit} data-testid="upload-submit">
+        <Button variant="contained" disabled={busy || !file || !key} onClick={() => void submit()} data-testid="upload-submit">
           {translate('lt.case.upload')}
         </Button>
       </DialogActions>

@@ -1,11 +1,10 @@
 import englishMessages from 'ra-language-english';
-import type { TranslationMessages } from 'react-admin';
 import type { AppMessages } from './id';
 import { issuanceMessages } from './issuance';
 import { notificationMessages } from './notifications';
 
 export const enMessages: AppMessages = {
-  ra: (englishMessages as TranslationMessages).ra,
+  ra: englishMessages.ra,
   lt: {
     app: { title: 'Layanan Terpadu Kota Malang', subtitle: 'Staff Console' },
     auth: {

@@ -13,6 +13,7 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useCallback, useEffect, useState } from 'react';
 import type { CaseDetail, CaseIssuance, IssuedDocumentView } from '@layanan/contracts';
+import { formValueText } from '@layanan/contracts';
 import { useLocale, useNotify, useRefresh, useTranslate } from 'react-admin';
 import { formatDateTime } from '../common/format';
 import { issuanceApi } from './api';
@@ -202,7 +203,7 @@ function RevokeOrCorrectDialog({
                 label={key}
                 fullWidth
                 margin="dense"
-                placeholder={String(record.formData[key] ?? '')}
+                placeholder={formValueText(record.formData[key] ?? '')}
                 value={fields[key] ?? ''}
                 onChange={(e) => setFields((f) => ({ ...f, [key]: e.target.value }))}
               />

@@ -39,7 +39,7 @@ export function LoginPage() {
           <Typography variant="subtitle1" color="text.secondary" gutterBottom>
             {translate('lt.app.subtitle')}
           </Typography>
-          <form onSubmit={submit} noValidate>
+          <form onSubmit={(e) => void submit(e)} noValidate>
             <MuiTextField
               label={translate('ra.auth.username')}
               name="username"

@@ -49,7 +49,7 @@ export function NotificationBell() {
     setAnchor(null);
     if (!n.readAt) await notificationsApi.markRead(n.id).catch(() => undefined);
     void refresh();
-    if (n.caseId) navigate(`/cases/${encodeURIComponent(n.caseId)}/show`);
+    if (n.caseId) void navigate(`/cases/${encodeURIComponent(n.caseId)}/show`);
   };
   const readAll = async () => {
     await notificationsApi.markAllRead();

@@ -95,17 +95,16 @@ export const authProvider: AuthProvider = {
     ability = null;
   },
 
-  async checkAuth() {
-    if (!accessToken()) throw new Error('ra.auth.auth_check_error');
+  checkAuth() {
+    return accessToken() ? Promise.resolve() : Promise.reject(new Error('ra.auth.auth_check_error'));
   },
 
-  async checkError(error: { status?: number }) {
+  checkError(error: { status?: number }) {
     // The http client has already tried a refresh: a 401 here means the session is over.
-    if (error?.status === 401) {
-      clearSession();
-      ability = null;
-      throw new Error('ra.notification.logged_out');
-    }
+    if (error?.status !== 401) return Promise.resolve();
+    clearSession();
+    ability = null;
+    return Promise.reject(new Error('ra.notification.logged_out'));
   },
 
   async getIdentity() {

@@ -156,7 +156,10 @@ const base = simpleRestProvider(API_URL, httpClient);
 export const dataProvider: LayananDataProvider = {
   ...base,
   getList: (resource, params) =>
-    base.getList(resource, safeSort(resource, resource === 'cases' ? { ...params, filter: caseFilter(params.filter) } : params)),
+    base.getList(
+      resource,
+      safeSort(resource, resource === 'cases' ? { ...params, filter: caseFilter(params.filter as Record<string, unknown>) } : params),
+    ),
   getManyReference: (resource, params) => base.getManyReference(resource, safeSort(resource, params)),
   caseEvent: (id, input) => post<CaseDetail>(`/cases/${encodeURIComponent(id)}/events`, input),
   caseEvents: (id) => json<CaseEventView[]>(`/cases/${encodeURIComponent(id)}/events`),

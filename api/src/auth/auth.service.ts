@@ -41,10 +41,10 @@ export class AuthService {
   ) {}
 
   async login(username: string, password: string): Promise<LoginResponse> {
-    const rows = (await this.db.query(
+    const rows = await this.db.query<LoginRow[]>(
       `SELECT id, username, full_name, roles, opd_id, active, password_hash, failed_logins, locked_until, token_version FROM users WHERE username = $1`,
       [username.trim().toLowerCase()],
-    )) as LoginRow[];
+    );
     const row = rows[0];
     if (!row) {
       await argon2.verify(await DUMMY_HASH, password);
@@ -52,12 +52,12 @@ export class AuthService {
     }
     if (row.locked_until && row.locked_until > new Date()) throw this.lockedError(row.locked_until);
     if (!(await argon2.verify(row.password_hash, password))) {
-      const [updated] = (await this.db.query(
+      const [updated] = await this.db.query<[{ failed_logins: number; locked_until: Date | null }[], number]>(
         `UPDATE users SET failed_logins = failed_logins + 1,
            locked_until = CASE WHEN failed_logins + 1 >= $2 THEN now() + make_interval(secs => $3) ELSE locked_until END
          WHERE id = $1 RETURNING failed_logins, locked_until`,
         [row.id, this.cfg.maxFailures, this.cfg.lockSeconds],
-      )) as [{ failed_logins: number; locked_until: Date | null }[], number];
+      );
       const lockedUntil = updated[0]?.locked_until;
       if (lockedUntil && lockedUntil > new Date()) throw this.lockedError(lockedUntil);
       throw new AppError('LOGIN_FAILED', BAD_CREDENTIALS);
@@ -65,10 +65,10 @@ export class AuthService {
     if (!row.active) throw new AppError('LOGIN_FAILED', BAD_CREDENTIALS);
     await this.db.query(`UPDATE users SET failed_logins = 0, locked_until = NULL, last_login_at = now() WHERE id = $1`, [row.id]);
     const refreshToken = randomBytes(32).toString('base64url');
-    const [session] = (await this.db.query(
+    const [session] = await this.db.query<{ id: string }[]>(
       `INSERT INTO refresh_tokens (user_id, token_hash, expires_at) VALUES ($1, $2, now() + make_interval(secs => $3)) RETURNING id`,
       [row.id, sha256(refreshToken), this.cfg.refreshTtl],
-    )) as { id: string }[];
+    );
     const user = toAuthUser(row);
     return {
       accessToken: await this.sign(row.id, session.id, row.token_version),
@@ -83,13 +83,13 @@ export class AuthService {
     const [sessionId, secret] = token.split('.');
     if (!sessionId || !secret || !/^[0-9a-f-]{36}$/.test(sessionId)) throw new AppError('REFRESH_INVALID', 'Refresh token is invalid');
     const next = randomBytes(32).toString('base64url');
-    const rows = (await this.db.query(
+    const rows = await this.db.query<[LoginRow[], number]>(
       `UPDATE refresh_tokens s SET token_hash = $3, expires_at = now() + make_interval(secs => $4)
          FROM users u
         WHERE s.id = $1 AND s.token_hash = $2 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.id = s.user_id AND u.active
         RETURNING u.id, u.username, u.full_name, u.roles, u.opd_id, u.token_version`,
       [sessionId, sha256(secret), sha256(next), this.cfg.refreshTtl],
-    )) as [LoginRow[], number];
+    );
     const row = rows[0][0];
     if (!row) throw new AppError('REFRESH_INVALID', 'Refresh token is invalid, expired or revoked');
     return {

@@ -435,7 +435,7 @@ function fromJsonRow<T>(result: { row: Record<string, unknown> } | undefined, da
 }
 
 async function rows<T>(db: Db, text: string, values: unknown[]): Promise<T[]> {
-  return (await db.query(text, values)) as T[];
+  return await db.query<T[]>(text, values);
 }
 
 @Injectable()

@@ -20,27 +20,28 @@ export class HolidaysService {
     const kind = filterString(q.filter, 'kind');
     if (kind) where.push(`kind = $${params.push(kind)}`);
     const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const rows = (await this.db.query(
+    const rows = await this.db.query<{ date: string; name: string; kind: string }[]>(
       `SELECT to_char(date, 'YYYY-MM-DD') AS date, name, kind FROM holidays ${w} ORDER BY date ${q.sort?.order ?? 'ASC'} LIMIT ${q.limit} OFFSET ${q.offset}`,
       params,
-    )) as { date: string; name: string; kind: string }[];
-    const [{ n }] = (await this.db.query(`SELECT count(*)::int AS n FROM holidays ${w}`, params)) as { n: number }[];
+    );
+    const [{ n }] = await this.db.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM holidays ${w}`, params);
     return { rows: rows.map((r) => ({ id: r.date, ...r })), total: n };
   }
 
   async get(date: string): Promise<HolidayView> {
-    const [row] = (await this.db.query(`SELECT to_char(date, 'YYYY-MM-DD') AS date, name, kind FROM holidays WHERE date = $1::date`, [
-      date,
-    ])) as HolidayView[];
+    const [row] = await this.db.query<HolidayView[]>(
+      `SELECT to_char(date, 'YYYY-MM-DD') AS date, name, kind FROM holidays WHERE date = $1::date`,
+      [date],
+    );
     if (!row) throw AppError.notFound('Holiday');
     return { ...row, id: row.date };
   }
 
   async create(dto: CreateHolidayDto): Promise<HolidayView> {
-    const res = (await this.db.query(
+    const res = await this.db.query<unknown[]>(
       `INSERT INTO holidays (date, name, kind) VALUES ($1, $2, $3) ON CONFLICT (date) DO NOTHING RETURNING date`,
       [dto.date, dto.name, dto.kind],
-    )) as unknown[];
+    );
     if (!res.length) throw AppError.field('DUPLICATE', 'date', 'already has a holiday');
     this.calendar.invalidate();
     return this.get(dto.date);

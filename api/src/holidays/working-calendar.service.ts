@@ -6,7 +6,7 @@ const TTL_MS = 60_000;
 
 /** The calendar as stored: national holidays and cuti bersama. */
 export async function loadWorkingCalendar(m: EntityManager): Promise<WorkingCalendar> {
-  const rows = (await m.query(`SELECT to_char(date, 'YYYY-MM-DD') AS d FROM holidays`)) as { d: string }[];
+  const rows = await m.query<{ d: string }[]>(`SELECT to_char(date, 'YYYY-MM-DD') AS d FROM holidays`);
   return { holidays: new Set(rows.map((r) => r.d)) };
 }
 

@@ -69,31 +69,32 @@ export class ApiKeysService extends ApiKeyAuthenticator {
   }
 
   async list(subscriberId?: string): Promise<ApiKeyView[]> {
-    const rows = (await this.db.query(
+    const rows = await this.db.query<Row[]>(
       `SELECT ${COLUMNS} FROM api_keys ${subscriberId ? 'WHERE subscriber_id = $1' : ''} ORDER BY created_at DESC`,
       subscriberId ? [subscriberId] : [],
-    )) as Row[];
+    );
     return rows.map(view);
   }
 
   async create(auth: AuthContext, dto: CreateApiKeyDto): Promise<ApiKeyView> {
-    const [sub] = (await this.db.query(`SELECT id FROM webhook_subscribers WHERE id = $1`, [dto.subscriberId])) as { id: string }[];
+    const [sub] = await this.db.query<{ id: string }[]>(`SELECT id FROM webhook_subscribers WHERE id = $1`, [dto.subscriberId]);
     if (!sub) throw AppError.field('REFERENCE_INVALID', 'subscriberId', 'does not exist');
-    const [opd] = (await this.db.query(`SELECT id FROM opds WHERE id = $1 AND active`, [dto.opdId])) as { id: string }[];
+    const [opd] = await this.db.query<{ id: string }[]>(`SELECT id FROM opds WHERE id = $1 AND active`, [dto.opdId]);
     if (!opd) throw AppError.field('REFERENCE_INVALID', 'opdId', 'does not exist or is inactive');
     const key = newApiKey();
-    const [row] = (await this.db.query(
+    const [row] = await this.db.query<Row[]>(
       `INSERT INTO api_keys (subscriber_id, name, prefix, key_hash, scopes, opd_id, created_by_id) VALUES ($1, $2, $3, $4, $5, $6, $7)
        RETURNING ${COLUMNS}`,
       [dto.subscriberId, dto.name, key.slice(0, 12), hashApiKey(key), dto.scopes, dto.opdId, auth.user.id],
-    )) as Row[];
-    return { ...view(row as Row), key };
+    );
+    return { ...view(row), key };
   }
 
   async revoke(id: string): Promise<ApiKeyView> {
-    const [rows] = (await this.db.query(`UPDATE api_keys SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1 RETURNING ${COLUMNS}`, [
-      id,
-    ])) as [Row[], number];
+    const [rows] = await this.db.query<[Row[], number]>(
+      `UPDATE api_keys SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1 RETURNING ${COLUMNS}`,
+      [id],
+    );
     if (!rows[0]) throw AppError.notFound('API key');
     this.cache.clear();
     return view(rows[0]);

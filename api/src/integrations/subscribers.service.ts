@@ -52,16 +52,16 @@ export class SubscribersService {
 
   private async checkOpds(opdIds: string[] | null | undefined): Promise<void> {
     if (!opdIds) return;
-    const [{ n }] = (await this.db.query(`SELECT count(*)::int AS n FROM opds WHERE id = ANY($1::uuid[])`, [opdIds])) as { n: number }[];
+    const [{ n }] = await this.db.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM opds WHERE id = ANY($1::uuid[])`, [opdIds]);
     if (n !== new Set(opdIds).size) throw AppError.field('REFERENCE_INVALID', 'opdIds', 'names an OPD that does not exist');
   }
 
   async list(): Promise<WebhookSubscriberView[]> {
-    return ((await this.db.query(`SELECT ${COLUMNS} FROM webhook_subscribers ORDER BY name`)) as Row[]).map(view);
+    return (await this.db.query<Row[]>(`SELECT ${COLUMNS} FROM webhook_subscribers ORDER BY name`)).map(view);
   }
 
   async get(id: string): Promise<WebhookSubscriberView> {
-    const [row] = (await this.db.query(`SELECT ${COLUMNS} FROM webhook_subscribers WHERE id = $1`, [id])) as Row[];
+    const [row] = await this.db.query<Row[]>(`SELECT ${COLUMNS} FROM webhook_subscribers WHERE id = $1`, [id]);
     if (!row) throw AppError.notFound('Subscriber');
     return view(row);
   }
@@ -71,11 +71,11 @@ export class SubscribersService {
     await this.checkUrl(dto.url);
     await this.checkOpds(dto.opdIds);
     const secret = newWebhookSecret();
-    const rows = (await this.db.query(
+    const rows = await this.db.query<Row[]>(
       `INSERT INTO webhook_subscribers (name, url, event_types, opd_ids, secret, created_by_id) VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (name) DO NOTHING RETURNING ${COLUMNS}`,
       [dto.name, dto.url ?? null, dto.eventTypes, dto.opdIds ?? null, secret, auth.user.id],
-    )) as Row[];
+    );
     if (!rows[0]) throw AppError.field('DUPLICATE', 'name', 'is already registered');
     return { ...view(rows[0]), secret };
   }
@@ -114,12 +114,12 @@ export class SubscribersService {
    */
   async rotate(id: string): Promise<WebhookSubscriberView> {
     const secret = newWebhookSecret();
-    const [rows] = (await this.db.query(
+    const [rows] = await this.db.query<[Row[], number]>(
       `UPDATE webhook_subscribers SET previous_secret = secret, secret = $2,
               previous_secret_until = now() + make_interval(hours => $3), updated_at = now()
         WHERE id = $1 RETURNING ${COLUMNS}`,
       [id, secret, ROTATION_OVERLAP_HOURS],
-    )) as [Row[], number];
+    );
     if (!rows[0]) throw AppError.notFound('Subscriber');
     this.webhooks.forget(id);
     return { ...view(rows[0]), secret };

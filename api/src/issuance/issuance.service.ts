@@ -4,6 +4,7 @@ import {
   fillTemplate,
   formatDateId,
   formatLetterNumber,
+  formValueText,
   jakartaDate,
   letterNumberPatternProblems,
   documentTemplateProblems,
@@ -192,11 +193,11 @@ export class IssuanceService {
 
     const scope = template.number_pattern ? `service:${c.service_id}` : '';
     const { year } = jakartaDate(now);
-    const [{ last_seq: seq }] = (await m.query(
+    const [{ last_seq: seq }] = await m.query<{ last_seq: number }[]>(
       `INSERT INTO letter_number_counters (opd_id, scope, year, last_seq) VALUES ($1, $2, $3, 1)
        ON CONFLICT (opd_id, scope, year) DO UPDATE SET last_seq = letter_number_counters.last_seq + 1 RETURNING last_seq`,
       [c.opd_id, scope, year],
-    )) as { last_seq: number }[];
+    );
     const number = formatLetterNumber(pattern, seq, now);
     const code = newVerificationCode();
     const filled = fill(number);
@@ -290,8 +291,8 @@ export class IssuanceService {
       logo: null,
     }));
     const pattern = texts.numberPattern ?? letterhead.number_pattern ?? '{seq}/{year}';
-    const [opd] = (await m.query(`SELECT name FROM opds WHERE id = $1`, [service.opdId])) as { name: string }[];
-    const [def] = (await m.query(`${SIGNATORY} AND s.opd_id = $1 ORDER BY s.is_default DESC LIMIT 1`, [service.opdId])) as SignatoryRow[];
+    const [opd] = await m.query<{ name: string }[]>(`SELECT name FROM opds WHERE id = $1`, [service.opdId]);
+    const [def] = await m.query<SignatoryRow[]>(`${SIGNATORY} AND s.opd_id = $1 ORDER BY s.is_default DESC LIMIT 1`, [service.opdId]);
     const signatory: SignatoryRow = def ?? {
       user_id: '',
       full_name: 'Nama Penandatangan',
@@ -360,29 +361,29 @@ export class IssuanceService {
   }
 
   private async currentTemplate(m: EntityManager, serviceId: string): Promise<TemplateRow> {
-    const [t] = (await m.query(
+    const [t] = await m.query<TemplateRow[]>(
       `SELECT id, version, title, body, number_pattern FROM document_templates WHERE service_id = $1 ORDER BY version DESC LIMIT 1`,
       [serviceId],
-    )) as TemplateRow[];
+    );
     if (!t) throw AppError.field('ISSUANCE_NOT_CONFIGURED', 'template', 'the service has no document template');
     return t;
   }
 
   private async letterhead(m: EntityManager, opdId: string): Promise<LetterheadRow> {
-    const [l] = (await m.query(`SELECT lines, address, contact, city, number_pattern, logo FROM opd_letterheads WHERE opd_id = $1`, [
-      opdId,
-    ])) as LetterheadRow[];
+    const [l] = await m.query<LetterheadRow[]>(
+      `SELECT lines, address, contact, city, number_pattern, logo FROM opd_letterheads WHERE opd_id = $1`,
+      [opdId],
+    );
     if (!l) throw AppError.field('ISSUANCE_NOT_CONFIGURED', 'letterhead', 'the OPD has no letterhead (kop surat)');
     return l;
   }
 
   /** 'personal': the acting user's signatory profile; 'seal': the OPD's default signatory. */
   private async signatory(m: EntityManager, mode: SignatureMode, opdId: string, userId: string): Promise<SignatoryRow> {
-    const [s] = (
+    const [s] =
       mode === 'personal'
-        ? await m.query(`${SIGNATORY} AND s.user_id = $1 AND s.opd_id = $2`, [userId, opdId])
-        : await m.query(`${SIGNATORY} AND s.opd_id = $1 AND s.is_default`, [opdId])
-    ) as SignatoryRow[];
+        ? await m.query<SignatoryRow[]>(`${SIGNATORY} AND s.user_id = $1 AND s.opd_id = $2`, [userId, opdId])
+        : await m.query<SignatoryRow[]>(`${SIGNATORY} AND s.opd_id = $1 AND s.is_default`, [opdId]);
     if (!s)
       throw AppError.field(
         'ISSUANCE_NOT_CONFIGURED',
@@ -429,7 +430,11 @@ export class IssuanceService {
     for (const f of formFields) {
       const v = data.formData[f.key];
       values[`form.${f.key}`] =
-        v === undefined || v === null || v === '' ? undefined : f.type === 'date' && typeof v === 'string' ? formatDateId(v) : String(v);
+        v === undefined || v === null || v === ''
+          ? undefined
+          : f.type === 'date' && typeof v === 'string'
+            ? formatDateId(v)
+            : formValueText(v);
     }
     const title = fillTemplate(template.title, values);
     const body = fillTemplate(template.body, values);

@@ -77,14 +77,15 @@ export class IssuedDocumentsService {
   async forCase(auth: AuthContext, caseId: string) {
     await this.reads.ensureReadable(auth, caseId);
     const c = await this.caseSubjectRow(this.db.manager, caseId);
-    const rows = (await this.db.query(`SELECT ${DOCUMENT_COLUMNS} FROM issued_documents d WHERE d.case_id = $1 ORDER BY d.issued_at`, [
-      caseId,
-    ])) as DocumentRow[];
-    const [attempt] = (await this.db.query(
+    const rows = await this.db.query<DocumentRow[]>(
+      `SELECT ${DOCUMENT_COLUMNS} FROM issued_documents d WHERE d.case_id = $1 ORDER BY d.issued_at`,
+      [caseId],
+    );
+    const [attempt] = await this.db.query<{ created_at: Date; signer_kind: SignerKind; full_name: string | null }[]>(
       `SELECT a.created_at, a.signer_kind, u.full_name FROM signing_attempts a LEFT JOIN users u ON u.id = a.user_id
         WHERE a.case_id = $1 AND a.resolved_at IS NULL ORDER BY a.created_at DESC LIMIT 1`,
       [caseId],
-    )) as { created_at: Date; signer_kind: SignerKind; full_name: string | null }[];
+    );
     return {
       documents: rows.map((r) => this.view(r)),
       signingUncertain: attempt
@@ -100,7 +101,7 @@ export class IssuedDocumentsService {
   async content(auth: AuthContext, documentId: string): Promise<StreamableFile> {
     const doc = await this.document(this.db.manager, documentId);
     const c = await this.caseSubjectRow(this.db.manager, doc.case_id);
-    await this.ensureMayOpen(auth, c);
+    this.ensureMayOpen(auth, c);
     await this.cases.logPersonalDataAccess(auth.user.id, doc.case_id, 'read_issued_document');
     return this.issuance.content(doc);
   }
@@ -108,7 +109,7 @@ export class IssuedDocumentsService {
   /** The draft the signer reviews: the real letter without number or QR code, watermarked DRAF. */
   async draft(auth: AuthContext, caseId: string): Promise<Buffer> {
     const c = await this.caseSubjectRow(this.db.manager, caseId);
-    await this.ensureMayOpen(auth, c);
+    this.ensureMayOpen(auth, c);
     const def = await this.workflows.get(c.workflow_key, c.workflow_version);
     const here = Object.values(def.states[c.state]?.on ?? {}).find((t) => t.issues)?.issues;
     const mode = here?.signature ?? (await this.issuingMode(c));
@@ -122,9 +123,11 @@ export class IssuedDocumentsService {
     await this.db.transaction(async (m) => {
       const doc = await this.document(m, documentId);
       const c = await this.lockCase(m, auth, doc.case_id);
-      const [locked] = (await m.query(`SELECT status FROM issued_documents WHERE id = $1 FOR UPDATE`, [documentId])) as {
-        status: string;
-      }[];
+      const [locked] = await m.query<
+        {
+          status: string;
+        }[]
+      >(`SELECT status FROM issued_documents WHERE id = $1 FOR UPDATE`, [documentId]);
       if (locked.status !== 'valid') throw new AppError('DOCUMENT_NOT_VALID', `Document ${doc.number} is already ${locked.status}`);
       const now = new Date();
       await m.query(
@@ -171,9 +174,11 @@ export class IssuedDocumentsService {
     const created = await this.issuance.withIssuing(old.case_id, auth.user.id, (store) =>
       this.db.transaction(async (m) => {
         const c = await this.lockCase(m, auth, old.case_id);
-        const [locked] = (await m.query(`SELECT status FROM issued_documents WHERE id = $1 FOR UPDATE`, [documentId])) as {
-          status: string;
-        }[];
+        const [locked] = await m.query<
+          {
+            status: string;
+          }[]
+        >(`SELECT status FROM issued_documents WHERE id = $1 FOR UPDATE`, [documentId]);
         if (locked.status !== 'valid') throw new AppError('DOCUMENT_NOT_VALID', `Document ${old.number} is already ${locked.status}`);
         const mode = (await this.issuingMode(c)) ?? old.signature_mode;
         const doc = await this.issuance.issue(m, {
@@ -224,10 +229,10 @@ export class IssuedDocumentsService {
   /** The document a citizen may download: valid, and released to them (the case's clock stopped: issued, collected). */
   async released(caseId: string, state: { released: boolean }): Promise<(TrackedIssuedDocument & { row: DocumentRow }) | null> {
     if (!state.released) return null;
-    const [row] = (await this.db.query(
+    const [row] = await this.db.query<DocumentRow[]>(
       `SELECT ${DOCUMENT_COLUMNS} FROM issued_documents d WHERE d.case_id = $1 AND d.status = 'valid' ORDER BY d.issued_at DESC LIMIT 1`,
       [caseId],
-    )) as DocumentRow[];
+    );
     if (!row) return null;
     return { number: row.number, title: row.title, issuedAt: row.issued_at.toISOString(), verificationCode: row.verification_code, row };
   }
@@ -260,7 +265,25 @@ export class IssuedDocumentsService {
   // ---- helpers ----------------------------------------------------------------------------
 
   private async verification(where: string, value: string): Promise<VerificationResult> {
-    const [r] = (await this.db.query(
+    const [r] = await this.db.query<
+      {
+        number: string;
+        title: string;
+        service_name: string;
+        opd_name: string;
+        issued_at: Date;
+        signer_name: string;
+        signer_position: string;
+        signature_mode: SignatureMode;
+        signer_kind: SignerKind;
+        status: IssuedDocumentStatus;
+        revoked_at: Date | null;
+        revocation_reason: string | null;
+        replaced_by: string | null;
+        applicant_name: string;
+        sha256: string;
+      }[]
+    >(
       `SELECT d.number, d.title, v.name AS service_name, o.name AS opd_name, d.issued_at, d.signer_name, d.signer_position, d.signature_mode,
               d.signer_kind, d.status, d.revoked_at, d.revocation_reason, n.number AS replaced_by, d.applicant_name, d.sha256
          FROM issued_documents d
@@ -269,23 +292,7 @@ export class IssuedDocumentsService {
          LEFT JOIN issued_documents n ON n.id = d.superseded_by_id
         WHERE ${where} ORDER BY d.issued_at DESC LIMIT 1`,
       [value],
-    )) as {
-      number: string;
-      title: string;
-      service_name: string;
-      opd_name: string;
-      issued_at: Date;
-      signer_name: string;
-      signer_position: string;
-      signature_mode: SignatureMode;
-      signer_kind: SignerKind;
-      status: IssuedDocumentStatus;
-      revoked_at: Date | null;
-      revocation_reason: string | null;
-      replaced_by: string | null;
-      applicant_name: string;
-      sha256: string;
-    }[];
+    );
     if (!r) throw notVerified();
     return {
       number: r.number,
@@ -331,7 +338,7 @@ export class IssuedDocumentsService {
   }
 
   private async document(m: EntityManager, id: string): Promise<DocumentRow> {
-    const [row] = (await m.query(`SELECT ${DOCUMENT_COLUMNS} FROM issued_documents d WHERE d.id = $1`, [id])) as DocumentRow[];
+    const [row] = await m.query<DocumentRow[]>(`SELECT ${DOCUMENT_COLUMNS} FROM issued_documents d WHERE d.id = $1`, [id]);
     if (!row) throw AppError.notFound('Document');
     return row;
   }
@@ -353,7 +360,7 @@ export class IssuedDocumentsService {
   }
 
   /** Issued letters carry the applicant's NIK: staff who work the case or may see its personal data. */
-  private async ensureMayOpen(auth: AuthContext, c: CaseForWrite): Promise<void> {
+  private ensureMayOpen(auth: AuthContext, c: CaseForWrite): void {
     const subject = subjectOf(c);
     if (!auth.ability.can('read', subject)) throw AppError.notFound('Case');
     if (!auth.ability.can('act', subject) && !auth.ability.can('readPersonalData', subject))

@@ -65,9 +65,7 @@ export class TemplatesService {
 
   async versions(serviceId: string): Promise<DocumentTemplateView[]> {
     await this.services.get(serviceId);
-    const rows = (await this.db.query(`${TEMPLATE_SELECT} WHERE t.service_id = $1 ORDER BY t.version DESC`, [
-      serviceId,
-    ])) as TemplateSqlRow[];
+    const rows = await this.db.query<TemplateSqlRow[]>(`${TEMPLATE_SELECT} WHERE t.service_id = $1 ORDER BY t.version DESC`, [serviceId]);
     return rows.map(templateView);
   }
 
@@ -82,21 +80,24 @@ export class TemplatesService {
     const numberPattern = dto.numberPattern?.trim() || null;
     return this.db.transaction(async (m) => {
       // Serialises versions of one service's template.
-      const [svc] = (await m.query(`SELECT current_version FROM services WHERE id = $1 FOR UPDATE`, [serviceId])) as {
-        current_version: number;
-      }[];
+      const [svc] = await m.query<
+        {
+          current_version: number;
+        }[]
+      >(`SELECT current_version FROM services WHERE id = $1 FOR UPDATE`, [serviceId]);
       if (!svc) throw AppError.notFound('Service');
       const service = await this.services.get(serviceId, svc.current_version, m);
       this.issuance.checkTexts({ title: dto.title, body: dto.body, numberPattern }, service.formFields);
-      const [{ next }] = (await m.query(`SELECT COALESCE(max(version), 0) + 1 AS next FROM document_templates WHERE service_id = $1`, [
-        serviceId,
-      ])) as { next: number }[];
-      const [row] = (await m.query(
+      const [{ next }] = await m.query<{ next: number }[]>(
+        `SELECT COALESCE(max(version), 0) + 1 AS next FROM document_templates WHERE service_id = $1`,
+        [serviceId],
+      );
+      const [row] = await m.query<{ id: string }[]>(
         `INSERT INTO document_templates (service_id, version, service_version, title, body, number_pattern, created_by_id)
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
         [serviceId, next, svc.current_version, dto.title.trim(), dto.body, numberPattern, actorId],
-      )) as { id: string }[];
-      const [saved] = (await m.query(`${TEMPLATE_SELECT} WHERE t.id = $1`, [row.id])) as TemplateSqlRow[];
+      );
+      const [saved] = await m.query<TemplateSqlRow[]>(`${TEMPLATE_SELECT} WHERE t.id = $1`, [row.id]);
       return templateView(saved);
     });
   }
@@ -108,12 +109,11 @@ export class TemplatesService {
   // ---- letterheads ------------------------------------------------------------------------
 
   async letterhead(opdId: string): Promise<LetterheadView> {
-    const [opd] = (await this.db.query(`SELECT id, name FROM opds WHERE id = $1`, [opdId])) as { id: string; name: string }[];
+    const [opd] = await this.db.query<{ id: string; name: string }[]>(`SELECT id, name FROM opds WHERE id = $1`, [opdId]);
     if (!opd) throw AppError.notFound('OPD');
-    const [row] = (await this.db.query(
-      `SELECT lines, address, contact, city, number_pattern, logo IS NOT NULL AS has_logo FROM opd_letterheads WHERE opd_id = $1`,
-      [opdId],
-    )) as { lines: string[]; address: string; contact: string; city: string; number_pattern: string | null; has_logo: boolean }[];
+    const [row] = await this.db.query<
+      { lines: string[]; address: string; contact: string; city: string; number_pattern: string | null; has_logo: boolean }[]
+    >(`SELECT lines, address, contact, city, number_pattern, logo IS NOT NULL AS has_logo FROM opd_letterheads WHERE opd_id = $1`, [opdId]);
     if (!row)
       return {
         opdId,
@@ -141,7 +141,7 @@ export class TemplatesService {
     const numberPattern = dto.numberPattern?.trim() || null;
     const problems = numberPattern ? letterNumberPatternProblems(numberPattern) : [];
     if (problems.length) throw AppError.validation(problems.map((message) => ({ field: 'numberPattern', message })));
-    const [opd] = (await this.db.query(`SELECT 1 FROM opds WHERE id = $1`, [opdId])) as unknown[];
+    const [opd] = await this.db.query<unknown[]>(`SELECT 1 FROM opds WHERE id = $1`, [opdId]);
     if (!opd) throw AppError.notFound('OPD');
     await this.db.query(
       `INSERT INTO opd_letterheads (opd_id, lines, address, contact, city, number_pattern) VALUES ($1, $2, $3, $4, $5, $6)
@@ -173,10 +173,12 @@ export class TemplatesService {
   }
 
   async logo(opdId: string): Promise<{ bytes: Buffer; type: string }> {
-    const [row] = (await this.db.query(`SELECT logo, logo_type FROM opd_letterheads WHERE opd_id = $1 AND logo IS NOT NULL`, [opdId])) as {
-      logo: Buffer;
-      logo_type: string;
-    }[];
+    const [row] = await this.db.query<
+      {
+        logo: Buffer;
+        logo_type: string;
+      }[]
+    >(`SELECT logo, logo_type FROM opd_letterheads WHERE opd_id = $1 AND logo IS NOT NULL`, [opdId]);
     if (!row) throw AppError.notFound('Logo');
     return { bytes: row.logo, type: row.logo_type };
   }
@@ -191,22 +193,22 @@ export class TemplatesService {
     const opdIds = filterIds(q.filter, 'opdId');
     if (opdIds) where.push(`s.opd_id = ANY($${params.push(opdIds)})`);
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const rows = (await this.db.query(
+    const rows = await this.db.query<SignatorySqlRow[]>(
       `${SIGNATORY_SELECT} ${clause} ORDER BY ${q.sort?.field === 'id' ? `s.user_id ${q.sort.order}` : 'u.full_name, s.user_id'} LIMIT ${q.limit} OFFSET ${q.offset}`,
       params,
-    )) as SignatorySqlRow[];
-    const [{ n }] = (await this.db.query(`SELECT count(*)::int AS n FROM signatories s ${clause}`, params)) as { n: number }[];
+    );
+    const [{ n }] = await this.db.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM signatories s ${clause}`, params);
     return { rows: rows.map(signatoryView), total: n };
   }
 
   async signatory(userId: string): Promise<SignatoryView> {
-    const [row] = (await this.db.query(`${SIGNATORY_SELECT} WHERE s.user_id = $1`, [userId])) as SignatorySqlRow[];
+    const [row] = await this.db.query<SignatorySqlRow[]>(`${SIGNATORY_SELECT} WHERE s.user_id = $1`, [userId]);
     if (!row) throw AppError.notFound('Signatory');
     return signatoryView(row);
   }
 
   async createSignatory(dto: CreateSignatoryDto): Promise<SignatoryView> {
-    const [exists] = (await this.db.query(`SELECT 1 FROM signatories WHERE user_id = $1`, [dto.userId])) as unknown[];
+    const [exists] = await this.db.query<unknown[]>(`SELECT 1 FROM signatories WHERE user_id = $1`, [dto.userId]);
     if (exists) throw AppError.field('DUPLICATE', 'userId', 'already has a signatory profile');
     return this.writeSignatory(dto.userId, dto);
   }
@@ -224,10 +226,12 @@ export class TemplatesService {
     const actingFor = dto.actingFor?.trim() || null;
     if (acting && !actingFor) throw AppError.field('FIELD_REQUIRED', 'actingFor', 'names the position acted for (e.g. Kepala Dinas ...)');
     await this.db.transaction(async (m) => {
-      const [user] = (await m.query(`SELECT opd_id, active FROM users WHERE id = $1`, [userId])) as {
-        opd_id: string | null;
-        active: boolean;
-      }[];
+      const [user] = await m.query<
+        {
+          opd_id: string | null;
+          active: boolean;
+        }[]
+      >(`SELECT opd_id, active FROM users WHERE id = $1`, [userId]);
       if (!user) throw AppError.field('REFERENCE_INVALID', 'userId', 'does not exist');
       if (!user.opd_id) throw AppError.field('REFERENCE_INVALID', 'userId', 'must be a staff member of an OPD');
       const isDefault = dto.isDefault ?? false;

@@ -58,9 +58,9 @@ export class ConsentService {
 
   async get(auth: AuthContext, caseId: string): Promise<ConsentView | null> {
     const c = await this.readable(auth, caseId);
-    const [row] = (await this.db.query(`SELECT channels, locale, source, consented_at FROM case_notification_consents WHERE case_id = $1`, [
-      caseId,
-    ])) as { channels: NotificationChannel[]; locale: NotificationLocale; source: string; consented_at: Date }[];
+    const [row] = await this.db.query<
+      { channels: NotificationChannel[]; locale: NotificationLocale; source: string; consented_at: Date }[]
+    >(`SELECT channels, locale, source, consented_at FROM case_notification_consents WHERE case_id = $1`, [caseId]);
     if (!row) return null;
     return {
       channels: row.channels,

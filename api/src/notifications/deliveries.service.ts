@@ -55,30 +55,30 @@ export class DeliveriesService {
     if (channel) where.push(`d.channel = $${params.push(channel)}`);
     if (caseId) where.push(`d.aggregate_id = $${params.push(caseId)}`);
     const cond = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const rows = (await this.db.query(
+    const rows = await this.db.query<Row[]>(
       `SELECT d.id::text, d.outbox_id::text, d.aggregate_id, d.channel, d.target, d.event, s.name AS subscriber_name, d.status, d.attempts,
               d.next_attempt_at, d.last_error, d.last_status, d.created_at, d.delivered_at
          FROM deliveries d LEFT JOIN webhook_subscribers s ON s.id = d.subscriber_id
          ${cond} ORDER BY d.id ${q.sort?.order ?? 'DESC'} OFFSET $${params.push(q.offset)} LIMIT $${params.push(q.limit)}`,
       params,
-    )) as Row[];
-    const [{ n }] = (await this.db.query(
+    );
+    const [{ n }] = await this.db.query<{ n: number }[]>(
       `SELECT count(*)::int AS n FROM (SELECT 1 FROM deliveries d ${cond} LIMIT 10000) x`,
       params.slice(0, -2),
-    )) as { n: number }[];
+    );
     return { rows: rows.map(view), total: n };
   }
 
   /** Hands a dead (or failing) delivery back to the relay now, with a fresh attempt budget. */
   async retry(id: string): Promise<DeliveryView> {
     if (!/^\d{1,18}$/.test(id)) throw AppError.notFound('Delivery');
-    const [rows] = (await this.db.query(
+    const [rows] = await this.db.query<[{ id: string }[], number]>(
       `UPDATE deliveries SET status = 'pending', attempts = 0, next_attempt_at = now()
         WHERE id = $1 AND status <> 'delivered' RETURNING id`,
       [id],
-    )) as [{ id: string }[], number];
+    );
     if (!rows.length) {
-      const [exists] = (await this.db.query(`SELECT status FROM deliveries WHERE id = $1`, [id])) as { status: string }[];
+      const [exists] = await this.db.query<{ status: string }[]>(`SELECT status FROM deliveries WHERE id = $1`, [id]);
       if (!exists) throw AppError.notFound('Delivery');
       throw new AppError('RULE_VIOLATED', 'This delivery was already delivered');
     }
@@ -87,12 +87,12 @@ export class DeliveriesService {
 
   async get(id: string): Promise<DeliveryView> {
     if (!/^\d{1,18}$/.test(id)) throw AppError.notFound('Delivery');
-    const [row] = (await this.db.query(
+    const [row] = await this.db.query<Row[]>(
       `SELECT d.id::text, d.outbox_id::text, d.aggregate_id, d.channel, d.target, d.event, s.name AS subscriber_name, d.status, d.attempts,
               d.next_attempt_at, d.last_error, d.last_status, d.created_at, d.delivered_at
          FROM deliveries d LEFT JOIN webhook_subscribers s ON s.id = d.subscriber_id WHERE d.id = $1`,
       [id],
-    )) as Row[];
+    );
     if (!row) throw AppError.notFound('Delivery');
     return view(row);
   }

@@ -34,11 +34,11 @@ export class InboxService {
   }
 
   async list(auth: AuthContext, opts: { unreadOnly: boolean; limit: number }): Promise<StaffNotificationView[]> {
-    const rows = (await this.db.query(
+    const rows = await this.db.query<Row[]>(
       `SELECT id::text, kind, case_id, data, created_at, read_at FROM staff_notifications
         WHERE user_id = $1 ${opts.unreadOnly ? 'AND read_at IS NULL' : ''} ORDER BY id DESC LIMIT $2`,
       [auth.user.id, opts.limit],
-    )) as Row[];
+    );
     return rows.map((r) => ({
       id: r.id,
       kind: r.kind,
@@ -52,17 +52,18 @@ export class InboxService {
 
   async markRead(auth: AuthContext, id: string): Promise<void> {
     if (!/^\d{1,18}$/.test(id)) throw AppError.field('FIELD_INVALID', 'id', 'must be a notification id');
-    const [, n] = (await this.db.query(`UPDATE staff_notifications SET read_at = coalesce(read_at, now()) WHERE id = $1 AND user_id = $2`, [
-      id,
-      auth.user.id,
-    ])) as [unknown, number];
+    const [, n] = await this.db.query<[unknown, number]>(
+      `UPDATE staff_notifications SET read_at = coalesce(read_at, now()) WHERE id = $1 AND user_id = $2`,
+      [id, auth.user.id],
+    );
     if (!n) throw AppError.notFound('Notification');
   }
 
   async markAllRead(auth: AuthContext): Promise<number> {
-    const [, n] = (await this.db.query(`UPDATE staff_notifications SET read_at = now() WHERE user_id = $1 AND read_at IS NULL`, [
-      auth.user.id,
-    ])) as [unknown, number];
+    const [, n] = await this.db.query<[unknown, number]>(
+      `UPDATE staff_notifications SET read_at = now() WHERE user_id = $1 AND read_at IS NULL`,
+      [auth.user.id],
+    );
     return n;
   }
 }

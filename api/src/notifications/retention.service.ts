@@ -20,15 +20,15 @@ export class RetentionService implements OnModuleInit {
   }
 
   async prune(days = RETENTION_DAYS): Promise<{ deliveries: number; outbox: number }> {
-    const [, deliveries] = (await this.db.query(
+    const [, deliveries] = await this.db.query<[unknown, number]>(
       `DELETE FROM deliveries WHERE status = 'delivered' AND delivered_at < now() - make_interval(days => $1)`,
       [days],
-    )) as [unknown, number];
-    const [, outbox] = (await this.db.query(
+    );
+    const [, outbox] = await this.db.query<[unknown, number]>(
       `DELETE FROM outbox o WHERE o.processed_at < now() - make_interval(days => $1)
           AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.outbox_id = o.id)`,
       [days],
-    )) as [unknown, number];
+    );
     if (deliveries || outbox) this.logger.log(`pruned ${deliveries} deliveries and ${outbox} outbox rows older than ${days} days`);
     return { deliveries, outbox };
   }

@@ -41,7 +41,7 @@ export class TemplatesService {
   /** Every template, for fan-out (cached a few seconds; a save on this instance drops it). */
   async all(m: EntityManager = this.db.manager): Promise<TemplateRow[]> {
     if (this.cache && this.cache.until > Date.now()) return this.cache.rows;
-    const rows = ((await m.query(SELECT)) as StoredTemplate[]).filter((r) => isNotificationEvent(r.event));
+    const rows = (await m.query<StoredTemplate[]>(SELECT)).filter((r) => isNotificationEvent(r.event));
     const templates = rows.map((r) => ({
       event: r.event as TemplateRow['event'],
       channel: r.channel,
@@ -56,13 +56,13 @@ export class TemplatesService {
   }
 
   async list(): Promise<NotificationTemplateView[]> {
-    const rows = (await this.db.query(`${SELECT} ORDER BY event, channel, locale`)) as StoredTemplate[];
+    const rows = await this.db.query<StoredTemplate[]>(`${SELECT} ORDER BY event, channel, locale`);
     return rows.filter((r) => isNotificationEvent(r.event)).map(view);
   }
 
   async get(id: string): Promise<NotificationTemplateView> {
     const key = parseId(id);
-    const [row] = (await this.db.query(`${SELECT} WHERE event = $1 AND channel = $2 AND locale = $3`, key)) as StoredTemplate[];
+    const [row] = await this.db.query<StoredTemplate[]>(`${SELECT} WHERE event = $1 AND channel = $2 AND locale = $3`, key);
     if (!row) throw AppError.notFound('Template');
     return view(row);
   }
@@ -94,14 +94,14 @@ export class TemplatesService {
     if (!next.body.trim()) problems.push({ field: 'body', message: 'must not be empty' });
     if (problems.length)
       throw new AppError('TEMPLATE_INVALID', problems.map((p) => `${p.field}: ${p.message}`).join('; '), { details: problems });
-    const [row] = (await this.db.query(
+    const [row] = await this.db.query<[StoredTemplate[], number]>(
       `UPDATE notification_templates SET subject = $4, body = $5, wa_template = $6, wa_params = $7, updated_by_id = $8, updated_at = now()
         WHERE event = $1 AND channel = $2 AND locale = $3
         RETURNING event, channel, locale, subject, body, wa_template, wa_params, updated_at`,
       [...parseId(id), next.subject, next.body, current.channel === 'whatsapp' ? next.waTemplate : null, next.waParams, auth.user.id],
-    )) as [StoredTemplate[], number];
+    );
     this.cache = null;
-    return view((row as StoredTemplate[])[0] as StoredTemplate);
+    return view(row[0]);
   }
 }
 
@@ -113,7 +113,7 @@ function parseId(id: string): [string, string, string] {
     !(NOTIFICATION_LOCALES as readonly string[]).includes(locale ?? '')
   )
     throw AppError.notFound('Template');
-  return [event, channel as string, locale as string];
+  return [event, channel, locale];
 }
 
 function view(r: StoredTemplate): NotificationTemplateView {

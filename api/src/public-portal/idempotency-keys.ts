@@ -18,14 +18,15 @@ export class IdempotencyKeys {
    * claim is new. A concurrent first attempt holds the row: the INSERT waits for it.
    */
   async claim<T>(m: EntityManager, key: string, scope: string, requestHash: string): Promise<T | undefined> {
-    const claimed = (await m.query(
+    const claimed = await m.query<unknown[]>(
       `INSERT INTO idempotency_keys (key, scope, request_hash) VALUES ($1, $2, $3) ON CONFLICT (key) DO NOTHING RETURNING key`,
       [key, scope, requestHash],
-    )) as unknown[];
+    );
     if (claimed.length) return undefined;
-    const [prior] = (await m.query(`SELECT scope, request_hash, status_code, response FROM idempotency_keys WHERE key = $1 FOR UPDATE`, [
-      key,
-    ])) as KeyRow[];
+    const [prior] = await m.query<KeyRow[]>(
+      `SELECT scope, request_hash, status_code, response FROM idempotency_keys WHERE key = $1 FOR UPDATE`,
+      [key],
+    );
     if (prior.scope !== scope || prior.request_hash !== requestHash) {
       throw AppError.field(
         'IDEMPOTENCY_KEY_REUSED',

@@ -47,7 +47,7 @@ export class ReportsService {
       count(*) FILTER (WHERE c.is_open AND c.completed_at IS NULL AND c.paused_at IS NULL AND c.due_at >= now() AND c.due_at < now() + interval '24 hours')::int AS due_soon,
       count(*) FILTER (WHERE c.completed_at >= now() - interval '30 days')::int AS completed_30d,
       count(*) FILTER (WHERE c.completed_at >= now() - interval '30 days' AND c.completed_at <= c.due_at)::int AS on_time_30d`;
-    const run = async (sql: string) => (await this.db.query(sql, args.values)) as Record<string, string | number>[];
+    const run = async (sql: string) => await this.db.query<Record<string, string | number>[]>(sql, args.values);
     const [total] = await run(`SELECT ${figures} FROM cases c WHERE ${where}`);
     const byService = await run(`
       SELECT c.service_id, max(v.name) AS service_name, c.opd_id, max(o.short_name) AS opd_name, ${figures}

@@ -125,12 +125,12 @@ export async function seedDemoCases(
 ): Promise<void> {
   if (opts.count <= 0) return;
   const repo = new CaseRepository(m.connection);
-  const services = (await m.query(`
+  const services = await m.query<ServiceRow[]>(`
     SELECT s.id, v.version, s.opd_id, o.code AS opd_code, v.sla_amount, v.sla_unit, v.workflow_key, v.workflow_version, w.definition, v.requirements, v.form_fields
       FROM services s JOIN opds o ON o.id = s.opd_id
       JOIN service_versions v ON v.service_id = s.id AND v.version = s.current_version
-      JOIN workflow_definitions w ON w.key = v.workflow_key AND w.version = v.workflow_version`)) as ServiceRow[];
-  const staff = (await m.query(`SELECT id, full_name, roles, opd_id FROM users WHERE opd_id IS NOT NULL AND active`)) as StaffRow[];
+      JOIN workflow_definitions w ON w.key = v.workflow_key AND w.version = v.workflow_version`);
+  const staff = await m.query<StaffRow[]>(`SELECT id, full_name, roles, opd_id FROM users WHERE opd_id IS NOT NULL AND active`);
   const totalWeight = SCENARIOS.reduce((a, s) => a + s.weight, 0);
   const now = Date.now();
   for (let i = 0; i < opts.count; i++) {

@@ -24,9 +24,10 @@ export async function seedReferenceData(m: EntityManager): Promise<void> {
   }
   const year = new Date().getUTCFullYear();
   for (const y of [year - 1, year, year + 1, year + 2]) {
-    const [{ n }] = (await m.query(`SELECT count(*)::int AS n FROM holidays WHERE kind = 'national' AND extract(year FROM date) = $1`, [
-      y,
-    ])) as { n: number }[];
+    const [{ n }] = await m.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM holidays WHERE kind = 'national' AND extract(year FROM date) = $1`,
+      [y],
+    );
     if (n > 0) continue;
     for (const h of nationalHolidays([y])) {
       await m.query(`INSERT INTO holidays (date, name, kind) VALUES ($1, $2, 'national') ON CONFLICT (date) DO NOTHING`, [h.date, h.name]);
@@ -58,7 +59,7 @@ export async function seedDemo(url: string, password: string, opts: { cases?: nu
     const passwordHash = await argon2.hash(password, { type: argon2.argon2id });
     return await ds.transaction(async (m) => {
       await m.query(`SELECT pg_advisory_xact_lock(7317)`);
-      const [{ n }] = (await m.query(`SELECT count(*)::int AS n FROM opds`)) as { n: number }[];
+      const [{ n }] = await m.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM opds`);
       if (n > 0) return false;
       await seedReferenceData(m);
       for (const h of DEMO_CUTI_BERSAMA) {
@@ -69,13 +70,10 @@ export async function seedDemo(url: string, password: string, opts: { cases?: nu
       }
       const opdIds = new Map<string, string>();
       for (const o of DEMO_OPDS) {
-        const [row] = (await m.query(`INSERT INTO opds (code, name, short_name, kind, address) VALUES ($1, $2, $3, $4, $5) RETURNING id`, [
-          o.code,
-          o.name,
-          o.shortName,
-          o.kind,
-          o.address,
-        ])) as { id: string }[];
+        const [row] = await m.query<{ id: string }[]>(
+          `INSERT INTO opds (code, name, short_name, kind, address) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+          [o.code, o.name, o.shortName, o.kind, o.address],
+        );
         opdIds.set(o.code, row.id);
       }
       for (const u of DEMO_USERS) {
@@ -88,9 +86,11 @@ export async function seedDemo(url: string, password: string, opts: { cases?: nu
         ]);
       }
       for (const s of DEMO_SERVICES) {
-        const [row] = (await m.query(`INSERT INTO services (code, opd_id) VALUES ($1, $2) RETURNING id`, [s.code, opdIds.get(s.opd)])) as {
-          id: string;
-        }[];
+        const [row] = await m.query<
+          {
+            id: string;
+          }[]
+        >(`INSERT INTO services (code, opd_id) VALUES ($1, $2) RETURNING id`, [s.code, opdIds.get(s.opd)]);
         await m.query(
           `INSERT INTO service_versions (service_id, version, name, description, requirements, form_fields, procedure, sla_amount, sla_unit,
              fee_amount, fee_note, product, complaint_channel, legal_basis, workflow_key, workflow_version)

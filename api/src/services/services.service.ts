@@ -53,10 +53,9 @@ export class ServicesService {
     const key = `${serviceId}@${version}`;
     const hit = this.standards.get(key);
     if (hit) return hit;
-    const [row] = (await m.query(`SELECT name, requirements, form_fields FROM service_versions WHERE service_id = $1 AND version = $2`, [
-      serviceId,
-      version,
-    ])) as { name: string; requirements: VersionStandard['requirements']; form_fields: VersionStandard['formFields'] }[];
+    const [row] = await m.query<
+      { name: string; requirements: VersionStandard['requirements']; form_fields: VersionStandard['formFields'] }[]
+    >(`SELECT name, requirements, form_fields FROM service_versions WHERE service_id = $1 AND version = $2`, [serviceId, version]);
     if (!row) throw AppError.notFound('Service version');
     const standard = { name: row.name, requirements: row.requirements, formFields: row.form_fields };
     this.standards.set(key, standard);
@@ -78,20 +77,20 @@ export class ServicesService {
     if (opts.activeOnly) where.push('s.active');
     const sortCol = { id: 's.id', name: 'v.name', code: 's.code', slaAmount: 'v.sla_amount' }[q.sort?.field ?? 'name'] ?? 'v.name';
     const base = `${SELECT} JOIN service_versions v ON v.service_id = s.id AND v.version = s.current_version ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
-    const rows = (await this.db.query(
+    const rows = await this.db.query<ServiceSqlRow[]>(
       `${base} ORDER BY ${sortCol} ${q.sort?.order ?? 'ASC'}, s.id LIMIT ${q.limit} OFFSET ${q.offset}`,
       params,
-    )) as ServiceSqlRow[];
-    const [{ n }] = (await this.db.query(`SELECT count(*)::int AS n FROM (${base}) t`, params)) as { n: number }[];
+    );
+    const [{ n }] = await this.db.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM (${base}) t`, params);
     return { rows: rows.map(toView), total: n };
   }
 
   /** The current version, or a given one (cases are pinned to the version they were filed under). */
   async get(id: string, version?: number, m: EntityManager = this.db.manager): Promise<ServiceView> {
-    const rows = (await m.query(
+    const rows = await m.query<ServiceSqlRow[]>(
       `${SELECT} JOIN service_versions v ON v.service_id = s.id AND v.version = COALESCE($2, s.current_version) WHERE s.id = $1`,
       [id, version ?? null],
-    )) as ServiceSqlRow[];
+    );
     if (!rows[0]) throw AppError.notFound('Service');
     return toView(rows[0]);
   }
@@ -99,11 +98,13 @@ export class ServicesService {
   async create(dto: CreateServiceDto, actorId: string): Promise<ServiceView> {
     return this.db.transaction(async (m) => {
       await this.checkRefs(m, dto, dto.opdId);
-      const [dup] = (await m.query(`SELECT 1 FROM services WHERE code = $1`, [dto.code])) as unknown[];
+      const [dup] = await m.query<unknown[]>(`SELECT 1 FROM services WHERE code = $1`, [dto.code]);
       if (dup) throw AppError.field('DUPLICATE', 'code', 'is already taken');
-      const [row] = (await m.query(`INSERT INTO services (code, opd_id) VALUES ($1, $2) RETURNING id`, [dto.code, dto.opdId])) as {
-        id: string;
-      }[];
+      const [row] = await m.query<
+        {
+          id: string;
+        }[]
+      >(`INSERT INTO services (code, opd_id) VALUES ($1, $2) RETURNING id`, [dto.code, dto.opdId]);
       await this.insertVersion(m, row.id, 1, dto, actorId);
       return this.get(row.id, undefined, m);
     });
@@ -111,11 +112,13 @@ export class ServicesService {
 
   async update(id: string, dto: UpdateServiceDto, actorId: string): Promise<ServiceView> {
     return this.db.transaction(async (m) => {
-      const [svc] = (await m.query(`SELECT id, opd_id, current_version FROM services WHERE id = $1 FOR UPDATE`, [id])) as {
-        id: string;
-        opd_id: string;
-        current_version: number;
-      }[];
+      const [svc] = await m.query<
+        {
+          id: string;
+          opd_id: string;
+          current_version: number;
+        }[]
+      >(`SELECT id, opd_id, current_version FROM services WHERE id = $1 FOR UPDATE`, [id]);
       if (!svc) throw AppError.notFound('Service');
       await this.checkRefs(m, dto, svc.opd_id);
       const next = svc.current_version + 1;
@@ -130,12 +133,12 @@ export class ServicesService {
   }
 
   private async checkRefs(m: EntityManager, dto: ServiceStandardDto, opdId: string): Promise<void> {
-    const [opd] = (await m.query(`SELECT 1 FROM opds WHERE id = $1`, [opdId])) as unknown[];
+    const [opd] = await m.query<unknown[]>(`SELECT 1 FROM opds WHERE id = $1`, [opdId]);
     if (!opd) throw AppError.field('REFERENCE_INVALID', 'opdId', 'does not exist');
-    const [wf] = (await m.query(`SELECT 1 FROM workflow_definitions WHERE key = $1 AND version = $2`, [
+    const [wf] = await m.query<unknown[]>(`SELECT 1 FROM workflow_definitions WHERE key = $1 AND version = $2`, [
       dto.workflowKey,
       dto.workflowVersion,
-    ])) as unknown[];
+    ]);
     if (!wf) throw AppError.field('REFERENCE_INVALID', 'workflowKey', `workflow ${dto.workflowKey} v${dto.workflowVersion} does not exist`);
     const keys = dto.requirements.map((r) => r.key);
     const dup = keys.find((k, i) => keys.indexOf(k) !== i);

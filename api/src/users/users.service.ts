@@ -69,13 +69,12 @@ export class UsersService {
 
   /** Active users holding `role` in any of `opdIds` (e.g. the supervisors an escalation notifies). */
   async activeWithRole(role: Role, opdIds: string[], m: EntityManager = this.db.manager): Promise<{ id: string; opdId: string }[]> {
-    return (await m.query(`SELECT id, opd_id AS "opdId" FROM users WHERE active AND $1 = ANY(roles) AND opd_id = ANY($2)`, [
-      role,
-      opdIds,
-    ])) as {
-      id: string;
-      opdId: string;
-    }[];
+    return await m.query<
+      {
+        id: string;
+        opdId: string;
+      }[]
+    >(`SELECT id, opd_id AS "opdId" FROM users WHERE active AND $1 = ANY(roles) AND opd_id = ANY($2)`, [role, opdIds]);
   }
 
   async get(auth: AuthContext, id: string): Promise<UserView> {
@@ -130,7 +129,7 @@ export class UsersService {
     const needsOpd = roles.some((r) => !ROLES_WITHOUT_OPD.includes(r));
     if (needsOpd && !opdId) throw AppError.field('FIELD_INVALID', 'opdId', 'is required for staff roles');
     if (opdId) {
-      const [row] = (await this.db.query(`SELECT 1 FROM opds WHERE id = $1`, [opdId])) as unknown[];
+      const [row] = await this.db.query<unknown[]>(`SELECT 1 FROM opds WHERE id = $1`, [opdId]);
       if (!row) throw AppError.field('REFERENCE_INVALID', 'opdId', 'does not exist');
     }
     return opdId;

@@ -59,16 +59,15 @@ export class WorkflowDraftsService {
 
   async list(q: ListQuery): Promise<{ rows: WorkflowDraftResponse[]; total: number }> {
     const ids = filterIds(q.filter);
-    const rows = (await this.db.query(
+    const rows = await this.db.query<DraftRow[]>(
       `SELECT ${COLUMNS} FROM workflow_drafts ${ids ? 'WHERE id = ANY($1)' : ''} ORDER BY key LIMIT ${q.limit} OFFSET ${q.offset}`,
       ids ? [ids] : [],
-    )) as DraftRow[];
-    const [{ n }] = (await this.db.query(
-      `SELECT count(*)::int AS n FROM workflow_drafts ${ids ? 'WHERE id = ANY($1)' : ''}`,
-      ids ? [ids] : [],
-    )) as {
-      n: number;
-    }[];
+    );
+    const [{ n }] = await this.db.query<
+      {
+        n: number;
+      }[]
+    >(`SELECT count(*)::int AS n FROM workflow_drafts ${ids ? 'WHERE id = ANY($1)' : ''}`, ids ? [ids] : []);
     return { rows: rows.map(toView), total: n };
   }
 
@@ -97,11 +96,11 @@ export class WorkflowDraftsService {
         key = dto.key;
         definition = blankDefinition(dto.key, dto.name);
       }
-      const [row] = (await m.query(
+      const [row] = await m.query<{ id: string }[]>(
         `INSERT INTO workflow_drafts (key, base_version, definition, layout, created_by_id, updated_by_id) VALUES ($1, $2, $3, $4, $5, $5)
          ON CONFLICT (key) DO NOTHING RETURNING id`,
         [key, baseVersion, JSON.stringify(definition), JSON.stringify(layout), actorId],
-      )) as { id: string }[];
+      );
       if (!row) throw AppError.field('DUPLICATE', 'key', `workflow ${key} already has a draft; edit or discard that one`);
       return this.get(row.id, m);
     });
@@ -153,7 +152,7 @@ export class WorkflowDraftsService {
   }
 
   private async row(m: EntityManager, id: string, lock: boolean): Promise<DraftRow> {
-    const [row] = (await m.query(`SELECT ${COLUMNS} FROM workflow_drafts WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id])) as DraftRow[];
+    const [row] = await m.query<DraftRow[]>(`SELECT ${COLUMNS} FROM workflow_drafts WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id]);
     if (!row) throw AppError.notFound('Workflow draft');
     return row;
   }

@@ -14,9 +14,11 @@ export class WorkflowRegistry {
     const id = `${key}@${version}`;
     const hit = this.cache.get(id);
     if (hit) return hit;
-    const [row] = (await m.query(`SELECT definition FROM workflow_definitions WHERE key = $1 AND version = $2`, [key, version])) as {
-      definition: WorkflowDefinition;
-    }[];
+    const [row] = await m.query<
+      {
+        definition: WorkflowDefinition;
+      }[]
+    >(`SELECT definition FROM workflow_definitions WHERE key = $1 AND version = $2`, [key, version]);
     if (!row) throw AppError.notFound(`Workflow ${id}`);
     this.cache.set(id, row.definition);
     return row.definition;

@@ -49,25 +49,23 @@ export class WorkflowsService {
     const key = filterString(q.filter, 'key');
     if (key) where.push(`key = $${params.push(key)}`);
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const rows = (await this.db.query(
+    const rows = await this.db.query<Row[]>(
       `SELECT ${COLUMNS} FROM workflow_definitions ${clause} ORDER BY ${q.sort?.field === 'id' ? `id ${q.sort.order}` : `key ${q.sort?.order ?? 'ASC'}, version`} LIMIT ${q.limit} OFFSET ${q.offset}`,
       params,
-    )) as Row[];
-    const [{ n }] = (await this.db.query(`SELECT count(*)::int AS n FROM workflow_definitions ${clause}`, params)) as { n: number }[];
+    );
+    const [{ n }] = await this.db.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM workflow_definitions ${clause}`, params);
     return { rows: rows.map(toView), total: n };
   }
 
   async get(id: string, m: EntityManager = this.db.manager): Promise<WorkflowView> {
-    const [row] = (await m.query(`SELECT ${COLUMNS} FROM workflow_definitions WHERE id = $1`, [id])) as Row[];
+    const [row] = await m.query<Row[]>(`SELECT ${COLUMNS} FROM workflow_definitions WHERE id = $1`, [id]);
     if (!row) throw AppError.notFound('Workflow');
     return toView(row);
   }
 
   /** The highest published version of a key, if any. */
   async latest(key: string, m: EntityManager = this.db.manager): Promise<WorkflowView | null> {
-    const [row] = (await m.query(`SELECT ${COLUMNS} FROM workflow_definitions WHERE key = $1 ORDER BY version DESC LIMIT 1`, [
-      key,
-    ])) as Row[];
+    const [row] = await m.query<Row[]>(`SELECT ${COLUMNS} FROM workflow_definitions WHERE key = $1 ORDER BY version DESC LIMIT 1`, [key]);
     return row ? toView(row) : null;
   }
 
@@ -91,11 +89,11 @@ export class WorkflowsService {
 
   /** Inserts a checked definition as its version; the caller holds the transaction. */
   async insert(m: EntityManager, def: WorkflowDefinition, layout: WorkflowLayout, publishedById: string | null): Promise<WorkflowView> {
-    const [row] = (await m.query(
+    const [row] = await m.query<{ id: string }[]>(
       `INSERT INTO workflow_definitions (key, version, name, definition, layout, published_by_id) VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (key, version) DO NOTHING RETURNING id`,
       [def.key, def.version, def.name.id, JSON.stringify(def), JSON.stringify(layout), publishedById],
-    )) as { id: string }[];
+    );
     if (!row)
       throw AppError.field(
         'DUPLICATE',

@@ -13,7 +13,7 @@ describe('packAbilityRules / abilityFromPackedRules', () => {
     [['leadership'], null],
   ])('round-trips the rules of %j through JSON with identical decisions', (roles, opdId) => {
     const original = defineAbilityFor(user(roles, opdId));
-    const shipped: unknown[] = JSON.parse(JSON.stringify(packAbilityRules(original)));
+    const shipped = JSON.parse(JSON.stringify(packAbilityRules(original))) as unknown[];
     const rebuilt = abilityFromPackedRules(shipped);
     expect(packAbilityRules(rebuilt)).toEqual(packAbilityRules(original));
     for (const c of [

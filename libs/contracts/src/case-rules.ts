@@ -40,6 +40,12 @@ export function countsWhenMissing(requirement: Pick<Requirement, 'mandatory' | '
 const TEXT_MAX = 1000;
 
 /** Why a form value is wrong, or null. `value` as typed (string) or as sent (string or number). */
+/** A form value as text (letters, the case page): strings as they are, anything else as JSON, none as ''. */
+export function formValueText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  return JSON.stringify(value) ?? '';
+}
+
 export function formValueProblem(field: FormField, value: unknown): 'required' | 'number' | 'date' | 'option' | 'text' | null {
   if (value === undefined || value === null || value === '') return field.required ? 'required' : null;
   switch (field.type) {

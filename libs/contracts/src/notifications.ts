@@ -65,7 +65,7 @@ export function templateProblems(text: string, allowed: readonly string[]): stri
     const path = node as hbs.AST.PathExpression;
     if (node.type !== 'PathExpression' || path.data || path.parts.length !== 1 || path.depth !== 0 || path.original.startsWith('this')) {
       problems.add(`uses an unsupported expression; allowed placeholders: ${allowed.join(', ')}`);
-    } else if (!known.has(path.parts[0] as string)) {
+    } else if (!known.has(path.parts[0])) {
       problems.add(`uses an unknown placeholder {{${path.original}}}; allowed: ${allowed.join(', ')}`);
     }
   };
@@ -82,12 +82,12 @@ export function templateProblems(text: string, allowed: readonly string[]): stri
       }
       case 'BlockStatement': {
         const b = node as hbs.AST.BlockStatement;
-        const name = (b.path as hbs.AST.PathExpression).original;
+        const name = b.path.original;
         if (!BLOCKS.has(name) || b.params.length !== 1 || (b.hash && b.hash.pairs.length)) {
           problems.add(`uses the block {{#${name}}}; only {{#if name}} and {{#unless name}} are allowed`);
           return;
         }
-        variable(b.params[0] as hbs.AST.Expression);
+        variable(b.params[0]);
         b.program.body.forEach(visit);
         b.inverse?.body.forEach(visit);
         return;

@@ -66,8 +66,8 @@ describe('IKM (PermenPAN-RB 14/2017)', () => {
   });
 
   it('scores all 4s as 100 (A) and all 1s as 25 (D)', () => {
-    expect(computeIkm(totalsOf([Array(9).fill(4)]), 1)).toMatchObject({ ikm: 100, grade: 'A' });
-    expect(computeIkm(totalsOf([Array(9).fill(1)]), 1)).toMatchObject({ ikm: 25, grade: 'D' });
+    expect(computeIkm(totalsOf([Array<number>(9).fill(4)]), 1)).toMatchObject({ ikm: 100, grade: 'A' });
+    expect(computeIkm(totalsOf([Array<number>(9).fill(1)]), 1)).toMatchObject({ ikm: 25, grade: 'D' });
   });
 
   it('grades on the 2-decimal index with the regulation cut-offs', () => {

@@ -109,7 +109,7 @@ export function validateWorkflowDefinition(raw: unknown): WorkflowProblem[] {
         if (!ACTOR_ROLES.includes(role)) add('UNKNOWN_ROLE', `${path}.roles`, `unknown role '${role}'`, here);
       }
       for (const guard of t.guards ?? []) {
-        if (!isGuardName(guard)) add('UNKNOWN_GUARD', `${path}.guards`, `unknown guard '${guard}'`, here);
+        if (!isGuardName(guard)) add('UNKNOWN_GUARD', `${path}.guards`, `unknown guard '${String(guard)}'`, here);
       }
       for (const field of t.requires ?? []) {
         if (!REQUIREMENTS.includes(field)) add('UNKNOWN_REQUIREMENT', `${path}.requires`, `unknown required field '${field}'`, here);

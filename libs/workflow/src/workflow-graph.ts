@@ -36,7 +36,8 @@ function reachedFrom(def: WorkflowDefinition, machine: ReturnType<typeof shapeMa
   const events = (snapshot: { value: unknown }): ShapeEvent[] =>
     Object.keys(def.states[String(snapshot.value)]?.on ?? {}).map((type) => ({ type }));
   const paths = getShortestPaths(machine, { events, fromState: machine.resolveState({ value: from, context: undefined }) });
-  return new Set(paths.map((p) => String(p.state.value)));
+  // The shape machine is flat: every state value is the state's name.
+  return new Set(paths.map((p) => p.state.value).filter((v): v is string => typeof v === 'string'));
 }
 
 /**

@@ -80,7 +80,7 @@ export class SessionCache implements OnApplicationBootstrap, OnApplicationShutdo
     await this.listen();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  onApplicationShutdown(): void {
     this.stopped = true;
     if (this.retry) clearTimeout(this.retry);
     const client = this.listener;

@@ -46,7 +46,12 @@ export const SQL_TRUE = '1 = 1';
 export const SQL_FALSE = '1 = 0';
 
 /** The AST node type returned by CASL (from @ucast/mongo2js), named without importing it. */
-type AstNode = NonNullable<ReturnType<typeof rulesToAST>>;
+/** A node of CASL's rule AST (@ucast's Condition): the parts the compiler reads. */
+interface AstNode {
+  operator: string;
+  value: unknown;
+  field?: unknown;
+}
 type Primitive = string | number | boolean;
 type FieldKind = SqlFieldMap[string]['kind'];
 
@@ -66,7 +71,7 @@ export function abilityToSql(
   fields: SqlFieldMap,
   args: SqlArgs,
 ): string {
-  const ast = rulesToAST(ability, action, subjectType);
+  const ast: AstNode | null = rulesToAST(ability, action, subjectType);
   if (!ast) return `(${SQL_FALSE})`;
   const compiler = new SqlCompiler(fields, args.values.length);
   const sql = compiler.compile(ast, false);
@@ -208,13 +213,13 @@ class SqlCompiler {
 /** The field of a FieldCondition, undefined for compound/document conditions. */
 function fieldOf(node: AstNode): string | undefined {
   if (!('field' in node)) return undefined;
-  const field: unknown = node.field;
+  const field = node.field;
   if (typeof field !== 'string' || field === '__itself__') throw unknownOperator(`condition on the document itself`);
   return field;
 }
 
 function compoundChildren(node: AstNode): AstNode[] {
-  const value: unknown = node.value;
+  const value = node.value;
   if (!Array.isArray(value)) throw unknownOperator(`document operator "${node.operator}"`);
   return value as AstNode[];
 }

@@ -33,7 +33,7 @@ export function isPrivateAddress(address: string): boolean {
   if (family === 4) return blocked.check(address, 'ipv4');
   if (family === 6) {
     const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-    return mapped ? blocked.check(mapped[1] as string, 'ipv4') : blocked.check(address, 'ipv6');
+    return mapped ? blocked.check(mapped[1], 'ipv4') : blocked.check(address, 'ipv6');
   }
   return true;
 }

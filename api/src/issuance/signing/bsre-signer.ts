@@ -32,11 +32,12 @@ export class BsreSigner implements Signer {
   constructor(private readonly opts: BsreOptions) {}
 
   /** BSrE checks the passphrase only when it signs; here only what we know ourselves. */
-  async authorize(req: Omit<SignRequest, 'pdf'>): Promise<void> {
+  authorize(req: Omit<SignRequest, 'pdf'>): Promise<void> {
     if (!req.signatory.nik)
-      throw AppError.field('ISSUANCE_NOT_CONFIGURED', 'signatory.nik', 'the signatory has no NIK registered for BSrE');
+      return Promise.reject(AppError.field('ISSUANCE_NOT_CONFIGURED', 'signatory.nik', 'the signatory has no NIK registered for BSrE'));
     if (req.mode === 'personal' && !req.passphrase)
-      throw AppError.field('FIELD_REQUIRED', 'passphrase', 'is required to sign (BSrE passphrase)');
+      return Promise.reject(AppError.field('FIELD_REQUIRED', 'passphrase', 'is required to sign (BSrE passphrase)'));
+    return Promise.resolve();
   }
 
   async sign(req: SignRequest): Promise<Buffer> {

@@ -35,7 +35,7 @@ export class LocalSigner implements Signer {
   private async checkPassword(userId: string | null, passphrase: string | undefined): Promise<void> {
     if (!passphrase) throw AppError.field('FIELD_REQUIRED', 'passphrase', 'is required to sign (your login password)');
     const [row] = userId
-      ? ((await this.db.query(`SELECT password_hash FROM users WHERE id = $1 AND active`, [userId])) as { password_hash: string }[])
+      ? await this.db.query<{ password_hash: string }[]>(`SELECT password_hash FROM users WHERE id = $1 AND active`, [userId])
       : [];
     const ok = row ? await argon2.verify(row.password_hash, passphrase).catch(() => false) : false;
     if (!ok) throw AppError.field('SIGNER_REJECTED', 'passphrase', 'is not your password');

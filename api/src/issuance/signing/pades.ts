@@ -47,7 +47,12 @@ class PadesCmsSigner extends CmsSigner {
     super();
   }
 
-  override async sign(content: Buffer): Promise<Buffer> {
+  /** The CMS SignedData for `content`, computed in process (asynchronous for the signer interface only). */
+  override sign(content: Buffer): Promise<Buffer> {
+    return Promise.resolve().then(() => this.signedData(content));
+  }
+
+  private signedData(content: Buffer): Buffer {
     const cert = A.fromDer(this.key.certDer.toString('binary'));
     const tbs = (cert.value as Asn1[])[0].value as Asn1[];
     // TBSCertificate: [0] version, serialNumber, signature, issuer, ...

@@ -54,10 +54,10 @@ export class WebhookChannel extends Channel {
   private async subscriber(id: string): Promise<SubscriberRow | null> {
     const cached = this.subscribers.get(id);
     if (cached && cached.until > Date.now()) return cached.row;
-    const [row] = (await this.db.query(
+    const [row] = await this.db.query<SubscriberRow[]>(
       `SELECT id, url, active, secret, previous_secret, previous_secret_until FROM webhook_subscribers WHERE id = $1`,
       [id],
-    )) as SubscriberRow[];
+    );
     this.subscribers.set(id, { row: row ?? null, until: Date.now() + CACHE_MS });
     return row ?? null;
   }

@@ -76,12 +76,12 @@ export class DispatcherService {
   /** Dispatches up to `limit` outbox rows; returns how many (0 also when another instance holds the lock). */
   async dispatch(limit = 500): Promise<{ rows: number; deliveries: number }> {
     return this.db.transaction(async (m) => {
-      const [{ locked }] = (await m.query(`SELECT pg_try_advisory_xact_lock($1) AS locked`, [DISPATCH_LOCK])) as { locked: boolean }[];
+      const [{ locked }] = await m.query<{ locked: boolean }[]>(`SELECT pg_try_advisory_xact_lock($1) AS locked`, [DISPATCH_LOCK]);
       if (!locked) return { rows: 0, deliveries: 0 };
-      const rows = (await m.query(
+      const rows = await m.query<BatchRow[]>(
         contextSelect(`SELECT id FROM outbox WHERE processed_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`),
         [limit],
-      )) as BatchRow[];
+      );
       if (!rows.length) return { rows: 0, deliveries: 0 };
       const contexts = await this.contexts(m, rows);
       const env: FanOutEnv = {
@@ -145,12 +145,12 @@ export class DispatcherService {
   async replay(subscriberId: string, from: Date, to: Date): Promise<number> {
     return this.db.transaction(async (m) => {
       await m.query(`SELECT pg_advisory_xact_lock($1)`, [DISPATCH_LOCK]);
-      const rows = (await m.query(
+      const rows = await m.query<BatchRow[]>(
         contextSelect(
           `SELECT id FROM outbox WHERE created_at >= $1 AND created_at < $2 AND processed_at IS NOT NULL ORDER BY id LIMIT ${MAX_REPLAY}`,
         ),
         [from, to],
-      )) as BatchRow[];
+      );
       const subscribers = (await this.subscribers(m)).filter((s) => s.id === subscriberId);
       const planned = (await this.contexts(m, rows)).flatMap((ctx) =>
         webhookDeliveries(ctx, subscribers, this.config.publicUrl).map((d) => ({ ...d, outboxId: ctx.outboxId, caseId: ctx.caseId })),
@@ -198,17 +198,18 @@ export class DispatcherService {
     }
     const receipted = new Set<string>();
     if (needReceipt.length) {
-      const found = (await m.query(
+      const found = await m.query<{ aggregate_id: string }[]>(
         `SELECT DISTINCT aggregate_id FROM deliveries WHERE aggregate_id = ANY($1::uuid[]) AND event = 'application_received'`,
         [needReceipt],
-      )) as { aggregate_id: string }[];
+      );
       for (const f of found) receipted.add(f.aggregate_id);
     }
     const supervisors = new Map<string, string[]>();
     if (transferOpds.length) {
-      const found = (await m.query(`SELECT id, opd_id FROM users WHERE active AND 'supervisor' = ANY(roles) AND opd_id = ANY($1::uuid[])`, [
-        transferOpds,
-      ])) as { id: string; opd_id: string }[];
+      const found = await m.query<{ id: string; opd_id: string }[]>(
+        `SELECT id, opd_id FROM users WHERE active AND 'supervisor' = ANY(roles) AND opd_id = ANY($1::uuid[])`,
+        [transferOpds],
+      );
       for (const f of found) supervisors.set(f.opd_id, [...(supervisors.get(f.opd_id) ?? []), f.id]);
     }
     return rows.map((r) => ({
@@ -241,9 +242,9 @@ export class DispatcherService {
   }
 
   private async subscribers(m: EntityManager): Promise<SubscriberScope[]> {
-    const rows = (await m.query(
+    const rows = await m.query<{ id: string; event_types: string[]; opd_ids: string[] | null }[]>(
       `SELECT id, event_types, opd_ids FROM webhook_subscribers WHERE active AND url IS NOT NULL AND cardinality(event_types) > 0`,
-    )) as { id: string; event_types: string[]; opd_ids: string[] | null }[];
+    );
     return rows.map((r) => ({ id: r.id, eventTypes: r.event_types, opdIds: r.opd_ids }));
   }
 }

@@ -65,13 +65,11 @@ export class SenderService {
 
   /** Claims up to `limit` due deliveries, sends them concurrently and records each outcome. */
   async sendBatch(limit: number): Promise<number> {
-    const claimed = (await this.db.query(CLAIM, [limit, this.config.leaseSeconds])) as [ClaimedRow[], number] | ClaimedRow[];
+    const claimed = await this.db.query<[ClaimedRow[], number] | ClaimedRow[]>(CLAIM, [limit, this.config.leaseSeconds]);
     const rows = isUpdateResult(claimed) ? claimed[0] : claimed;
     if (!rows.length) return 0;
     const results = await Promise.all(rows.map((r) => this.sendOne(r)));
-    const dead = results.map(
-      (res, i) => !res.ok && (res.permanent === true || (rows[i] as ClaimedRow).attempts >= this.config.maxAttempts),
-    );
+    const dead = results.map((res, i) => !res.ok && (res.permanent === true || rows[i].attempts >= this.config.maxAttempts));
     await this.db.query(COMPLETE, [
       rows.map((r) => r.id),
       rows.map((r) => r.attempts),
@@ -79,10 +77,10 @@ export class SenderService {
       dead,
       results.map((r) => (r.ok ? null : r.error.slice(0, 1000))),
       results.map((r) => r.status ?? null),
-      results.map((r, i) => (r.ok ? 0 : this.delayMs((rows[i] as ClaimedRow).attempts, r.retryAfterMs))),
+      results.map((r, i) => (r.ok ? 0 : this.delayMs(rows[i].attempts, r.retryAfterMs))),
     ]);
     const disable = results.flatMap((r, i) =>
-      !r.ok && r.disableSubscriber ? [{ id: (rows[i] as ClaimedRow).subscriber_id, why: r.disableSubscriber }] : [],
+      !r.ok && r.disableSubscriber ? [{ id: rows[i].subscriber_id, why: r.disableSubscriber }] : [],
     );
     for (const d of disable) {
       if (!d.id) continue;
