@@ -3,6 +3,7 @@
 import type { TranslationMessages } from 'react-admin';
 import { issuanceMessages } from './issuance';
 import { satisfactionMessages } from './satisfaction';
+import { notificationMessages } from './notifications';
 
 const ra: TranslationMessages['ra'] = {
   action: {
@@ -385,8 +386,10 @@ export const idMessages = {
     common: { none: '—' },
     issuance: issuanceMessages.id,
     satisfaction: satisfactionMessages.id,
+    notify: notificationMessages.id.lt,
   },
   resources: {
+    ...notificationMessages.id.resources,
     cases: {
       name: 'Permohonan |||| Permohonan',
       fields: {
