@@ -8,6 +8,7 @@ import { Issuance1764816160000 } from './1764816160000-issuance';
 import { BuiltinIssuance1764816200000 } from './1764816200000-builtin-issuance';
 import { NotificationsIntegration1764817300000 } from './1764817300000-notifications-integration';
 import { WorkflowDesigner1764940000000 } from './1764940000000-workflow-designer';
+import { PendingFiles1764960000000 } from './1764960000000-pending-files';
 
 export const MIGRATIONS = [
   InitialSchema1764300000000,
@@ -18,4 +19,5 @@ export const MIGRATIONS = [
   BuiltinIssuance1764816200000,
   NotificationsIntegration1764817300000,
   WorkflowDesigner1764940000000,
+  PendingFiles1764960000000,
 ];
