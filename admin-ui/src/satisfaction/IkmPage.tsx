@@ -107,8 +107,11 @@ export function IkmPage() {
   const translate = useTranslate();
   const locale = useLocale();
   const [filter, setFilter] = useState<IkmFilter>({});
-  const { data: opds } = useGetList('opds', { pagination: { page: 1, perPage: 100 }, sort: { field: 'name', order: 'ASC' } });
-  const { data: services } = useGetList('services', {
+  const { data: opds } = useGetList<{ id: string; name: string; shortName?: string | null }>('opds', {
+    pagination: { page: 1, perPage: 100 },
+    sort: { field: 'name', order: 'ASC' },
+  });
+  const { data: services } = useGetList<{ id: string; name: string }>('services', {
     pagination: { page: 1, perPage: 200 },
     sort: { field: 'name', order: 'ASC' },
     filter: filter.opdId ? { opdId: filter.opdId } : {},
@@ -157,8 +160,8 @@ export function IkmPage() {
         >
           <MenuItem value="">{translate('lt.satisfaction.all')}</MenuItem>
           {(opds ?? []).map((o) => (
-            <MenuItem key={String(o.id)} value={String(o.id)}>
-              {String(o.shortName ?? o.name)}
+            <MenuItem key={o.id} value={o.id}>
+              {o.shortName ?? o.name}
             </MenuItem>
           ))}
         </TextField>
@@ -172,15 +175,15 @@ export function IkmPage() {
         >
           <MenuItem value="">{translate('lt.satisfaction.all')}</MenuItem>
           {(services ?? []).map((s) => (
-            <MenuItem key={String(s.id)} value={String(s.id)}>
-              {String(s.name)}
+            <MenuItem key={s.id} value={s.id}>
+              {s.name}
             </MenuItem>
           ))}
         </TextField>
       </Box>
 
       {report.isPending && <Loading />}
-      {report.error && <Alert severity="error">{String((report.error as Error).message)}</Alert>}
+      {report.error && <Alert severity="error">{report.error.message}</Alert>}
       {data && (
         <>
           <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 2, mt: 2 }}>
