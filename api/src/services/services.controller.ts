@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiExcludeEndpoint, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { AuthContext } from '../common/auth/auth-context';
 import { Can } from '../common/auth/can.decorator';
@@ -60,10 +60,11 @@ export class ServicesController {
     return this.services.setActive(id, dto.active);
   }
 
+  // Not an operation of the API (no success answer, so not in the OpenAPI document): a client that
+  // tries to delete a service (react-admin's Delete button) learns what to do instead.
   @Delete(':id')
-  @ApiOperation({ summary: 'Not supported: services are deactivated, not deleted' })
+  @ApiExcludeEndpoint()
   @Can('update', 'Service')
-  @ApiResponse({ status: 409, description: 'DEACTIVATE_INSTEAD: deactivate with PATCH {"active": false}' })
   remove(@Param('id', UuidPipe) id: string) {
     return this.services.remove(id);
   }
