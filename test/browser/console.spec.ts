@@ -12,7 +12,7 @@ async function login(page: Page, username: string): Promise<void> {
   await page.getByTestId('login-username').fill(username);
   await page.getByTestId('login-password').fill(PASSWORD);
   await page.getByTestId('login-submit').click();
-  await page.getByTestId('queue-tab-unassigned').or(page.getByTestId('menu-dashboard')).first().waitFor();
+  await page.getByTestId('queue-tab-unassigned').or(page.getByTestId('menu-reports')).first().waitFor();
 }
 
 async function logout(page: Page): Promise<void> {
