@@ -16,7 +16,7 @@ export class Reports1764920000000 implements MigrationInterface {
       UPDATE cases c SET state_entered_at = coalesce(
         (SELECT max(e.created_at) FROM case_events e WHERE e.case_id = c.id AND e.from_state IS DISTINCT FROM e.to_state), c.submitted_at)`);
     await q.query(`ALTER TABLE cases ALTER COLUMN state_entered_at SET DEFAULT now(), ALTER COLUMN state_entered_at SET NOT NULL`);
-    await q.query(`CREATE INDEX cases_completed_idx ON cases (completed_at) WHERE completed_at IS NOT NULL`);
+    // Completions are read through cases_completed_idx (the satisfaction survey's migration).
     await q.query(`
       CREATE TABLE case_state_intervals (
         id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -85,7 +85,6 @@ export class Reports1764920000000 implements MigrationInterface {
       'case_state_intervals',
     ])
       await q.query(`DROP TABLE ${t}`);
-    await q.query(`DROP INDEX cases_completed_idx`);
     await q.query(`ALTER TABLE cases DROP COLUMN state_entered_at`);
   }
 }

@@ -8,6 +8,8 @@ import { Issuance1764816160000 } from './1764816160000-issuance';
 import { BuiltinIssuance1764816200000 } from './1764816200000-builtin-issuance';
 import { NotificationsIntegration1764817300000 } from './1764817300000-notifications-integration';
 import { Reports1764920000000 } from './1764920000000-reports';
+import { SatisfactionSurvey1764930000000 } from './1764930000000-satisfaction-survey';
+import { WorkflowDesigner1764940000000 } from './1764940000000-workflow-designer';
 
 export const MIGRATIONS = [
   InitialSchema1764300000000,
@@ -18,4 +20,6 @@ export const MIGRATIONS = [
   BuiltinIssuance1764816200000,
   NotificationsIntegration1764817300000,
   Reports1764920000000,
+  SatisfactionSurvey1764930000000,
+  WorkflowDesigner1764940000000,
 ];
