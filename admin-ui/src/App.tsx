@@ -5,6 +5,7 @@ import { holidays } from './holidays';
 import { issuanceRoutes, signatories } from './issuance';
 import { AppLayout } from './layout/AppLayout';
 import { LoginPage } from './layout/LoginPage';
+import { deliveries, notificationTemplates } from './notifications';
 import { opds } from './opds';
 import { ReportsPage } from './reports';
 import { authProvider } from './providers/authProvider';
@@ -37,6 +38,8 @@ export function App() {
       <Resource {...holidays} />
       <Resource {...workflows} />
       <Resource {...signatories} />
+      <Resource {...notificationTemplates} />
+      <Resource {...deliveries} />
       <CustomRoutes>
         <Route path="/reports" element={<ReportsPage />} />
         <Route path="/dashboard" element={<Navigate to="/reports" replace />} />

@@ -3,6 +3,7 @@ import type { TranslationMessages } from 'react-admin';
 import type { AppMessages } from './id';
 import { issuanceMessages } from './issuance';
 import { reportsMessages } from './reports';
+import { notificationMessages } from './notifications';
 
 export const enMessages: AppMessages = {
   ra: (englishMessages as TranslationMessages).ra,
@@ -149,8 +150,10 @@ export const enMessages: AppMessages = {
     common: { none: '—' },
     issuance: issuanceMessages.en,
     reports: reportsMessages.en,
+    notify: notificationMessages.en.lt,
   },
   resources: {
+    ...notificationMessages.en.resources,
     cases: {
       name: 'Application |||| Applications',
       fields: {

@@ -3,6 +3,7 @@
 import type { TranslationMessages } from 'react-admin';
 import { issuanceMessages } from './issuance';
 import { reportsMessages } from './reports';
+import { notificationMessages } from './notifications';
 
 const ra: TranslationMessages['ra'] = {
   action: {
@@ -372,8 +373,10 @@ export const idMessages = {
     common: { none: '—' },
     issuance: issuanceMessages.id,
     reports: reportsMessages.id,
+    notify: notificationMessages.id.lt,
   },
   resources: {
+    ...notificationMessages.id.resources,
     cases: {
       name: 'Permohonan |||| Permohonan',
       fields: {

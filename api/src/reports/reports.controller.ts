@@ -1,5 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthContext } from '../common/auth/auth-context';
 import { Can } from '../common/auth/can.decorator';
 import { Auth } from '../common/auth/current-user.decorator';
@@ -13,6 +13,7 @@ export class ReportsController {
   constructor(private readonly reports: ReportsService) {}
 
   @Get('sla')
+  @ApiOperation({ summary: 'SLA compliance and open-and-overdue' })
   @Can('readReport', 'Report')
   @ApiOkResponse({ description: 'SLA compliance in the period, open and overdue now' })
   sla(@Auth() auth: AuthContext, @Query() q: ReportQueryDto) {
@@ -20,6 +21,7 @@ export class ReportsController {
   }
 
   @Get('backlog')
+  @ApiOperation({ summary: 'Backlog ageing' })
   @Can('readReport', 'Report')
   @ApiOkResponse({ description: 'Open cases by age in working days and by share of SLA used' })
   backlog(@Auth() auth: AuthContext, @Query() q: ReportQueryDto) {
@@ -27,6 +29,7 @@ export class ReportsController {
   }
 
   @Get('stages')
+  @ApiOperation({ summary: 'Stage durations' })
   @Can('readReport', 'Report')
   @ApiOkResponse({ description: 'Median and p90 working hours per workflow state' })
   stages(@Auth() auth: AuthContext, @Query() q: ReportQueryDto) {
@@ -34,6 +37,7 @@ export class ReportsController {
   }
 
   @Get('throughput')
+  @ApiOperation({ summary: 'Throughput, channel and returns' })
   @Can('readReport', 'Report')
   @ApiOkResponse({ description: 'Received vs closed per week or month, channel, returns' })
   throughput(@Auth() auth: AuthContext, @Query() q: ReportQueryDto) {
@@ -41,6 +45,7 @@ export class ReportsController {
   }
 
   @Get('officers')
+  @ApiOperation({ summary: 'Workload per officer' })
   @Can('readReport', 'Report')
   @ApiOkResponse({ description: 'Workload per officer' })
   officers(@Auth() auth: AuthContext, @Query() q: ReportQueryDto) {
@@ -48,6 +53,7 @@ export class ReportsController {
   }
 
   @Get('services')
+  @ApiOperation({ summary: 'Figures per service' })
   @Can('readReport', 'Report')
   @ApiOkResponse({ description: 'Figures per service, named with its OPD' })
   services(@Auth() auth: AuthContext, @Query() q: ReportQueryDto) {
@@ -55,6 +61,7 @@ export class ReportsController {
   }
 
   @Get('opds')
+  @ApiOperation({ summary: 'Figures per OPD' })
   @Can('readReport', 'Report')
   @ApiOkResponse({ description: 'Figures per OPD, side by side' })
   opds(@Auth() auth: AuthContext, @Query() q: ReportQueryDto) {

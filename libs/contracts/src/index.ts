@@ -8,6 +8,7 @@ export * from './public';
 export * from './issuance';
 export * from './reports';
 import type { SignatureMode } from './issuance';
+import type { NotificationChoice } from './notifications';
 import type { ErrorCode } from './errors';
 import type { Requirement } from './public';
 
@@ -161,6 +162,8 @@ export interface NewCaseInput {
   serviceId: string;
   applicant: ApplicantInput;
   formData?: Record<string, unknown>;
+  /** The channels the applicant agreed to be told on (consent recorded with the case); absent or [] = no messages. */
+  notifications?: NotificationChoice;
 }
 
 /** One event on one case (POST /api/cases/:id/events). */
