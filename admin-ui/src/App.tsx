@@ -11,6 +11,7 @@ import { ReportsPage } from './reports';
 import { authProvider } from './providers/authProvider';
 import { dataProvider } from './providers/dataProvider';
 import { i18nProvider } from './providers/i18nProvider';
+import { satisfactionRoutes } from './satisfaction';
 import { services } from './services';
 import { users } from './users';
 import { workflows } from './workflows';
@@ -44,6 +45,7 @@ export function App() {
         <Route path="/reports" element={<ReportsPage />} />
         <Route path="/dashboard" element={<Navigate to="/reports" replace />} />
         {issuanceRoutes}
+        {satisfactionRoutes}
       </CustomRoutes>
     </Admin>
   );

@@ -3,6 +3,7 @@ import type { TranslationMessages } from 'react-admin';
 import type { AppMessages } from './id';
 import { issuanceMessages } from './issuance';
 import { reportsMessages } from './reports';
+import { satisfactionMessages } from './satisfaction';
 import { notificationMessages } from './notifications';
 
 export const enMessages: AppMessages = {
@@ -150,6 +151,7 @@ export const enMessages: AppMessages = {
     common: { none: '—' },
     issuance: issuanceMessages.en,
     reports: reportsMessages.en,
+    satisfaction: satisfactionMessages.en,
     notify: notificationMessages.en.lt,
   },
   resources: {

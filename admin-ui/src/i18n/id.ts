@@ -3,6 +3,7 @@
 import type { TranslationMessages } from 'react-admin';
 import { issuanceMessages } from './issuance';
 import { reportsMessages } from './reports';
+import { satisfactionMessages } from './satisfaction';
 import { notificationMessages } from './notifications';
 
 const ra: TranslationMessages['ra'] = {
@@ -373,6 +374,7 @@ export const idMessages = {
     common: { none: '—' },
     issuance: issuanceMessages.id,
     reports: reportsMessages.id,
+    satisfaction: satisfactionMessages.id,
     notify: notificationMessages.id.lt,
   },
   resources: {

@@ -3,6 +3,7 @@ import Divider from '@mui/material/Divider';
 import AddCircleIcon from '@mui/icons-material/AddCircle';
 import AlarmIcon from '@mui/icons-material/Alarm';
 import AssessmentIcon from '@mui/icons-material/Assessment';
+import SentimentSatisfiedAltIcon from '@mui/icons-material/SentimentSatisfiedAlt';
 import GroupsIcon from '@mui/icons-material/Groups';
 import InboxIcon from '@mui/icons-material/Inbox';
 import MoveToInboxIcon from '@mui/icons-material/MoveToInbox';
@@ -28,6 +29,14 @@ export function AppMenu() {
     <Menu>
       {canReports && (
         <Menu.Item to="/reports" primaryText={translate('lt.menu.reports')} leftIcon={<AssessmentIcon />} data-testid="menu-reports" />
+      )}
+      {canReports && (
+        <Menu.Item
+          to="/reports/ikm"
+          primaryText={translate('lt.satisfaction.menu')}
+          leftIcon={<SentimentSatisfiedAltIcon />}
+          data-testid="menu-ikm"
+        />
       )}
       {canReadCases &&
         QUEUE_ITEMS.map(({ queue, icon }) => (
