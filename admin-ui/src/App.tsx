@@ -12,7 +12,7 @@ import { dataProvider } from './providers/dataProvider';
 import { i18nProvider } from './providers/i18nProvider';
 import { services } from './services';
 import { users } from './users';
-import { workflows } from './workflows';
+import { workflowDrafts, workflows } from './workflows';
 import { theme } from './theme';
 
 // Composition only. Without a dashboard, react-admin lands on the first resource the
@@ -36,6 +36,7 @@ export function App() {
       <Resource {...services} />
       <Resource {...holidays} />
       <Resource {...workflows} />
+      <Resource {...workflowDrafts} />
       <Resource {...signatories} />
       <CustomRoutes>
         <Route path="/dashboard" element={<DashboardPage />} />

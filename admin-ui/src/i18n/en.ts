@@ -2,6 +2,7 @@ import englishMessages from 'ra-language-english';
 import type { TranslationMessages } from 'react-admin';
 import type { AppMessages } from './id';
 import { issuanceMessages } from './issuance';
+import { workflowMessages } from './workflows';
 
 export const enMessages: AppMessages = {
   ra: (englishMessages as TranslationMessages).ra,
@@ -160,6 +161,7 @@ export const enMessages: AppMessages = {
     },
     common: { none: '—' },
     issuance: issuanceMessages.en,
+    designer: workflowMessages.en,
   },
   resources: {
     cases: {

@@ -2,6 +2,7 @@
 // translated here so no English leaks onto the pages, plus our own keys.
 import type { TranslationMessages } from 'react-admin';
 import { issuanceMessages } from './issuance';
+import { workflowMessages } from './workflows';
 
 const ra: TranslationMessages['ra'] = {
   action: {
@@ -383,6 +384,7 @@ export const idMessages = {
     },
     common: { none: '—' },
     issuance: issuanceMessages.id,
+    designer: workflowMessages.id,
   },
   resources: {
     cases: {

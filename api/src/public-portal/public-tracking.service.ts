@@ -1,6 +1,6 @@
 import { Injectable, StreamableFile } from '@nestjs/common';
 import { isTrackingCode, normaliseTrackingCode } from '@layanan/contracts';
-import { availableEvents, publicStatus } from '@layanan/workflow';
+import { availableEvents, publicStatus, publicSteps } from '@layanan/workflow';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { applicantActor } from '../cases/actor';
@@ -157,6 +157,11 @@ export class PublicTrackingService {
         issuedAt: issued.issuedAt,
         verificationCode: issued.verificationCode,
       },
+      steps: publicSteps(
+        def,
+        c.state,
+        events.flatMap((e) => (e.to_state ? [e.to_state] : [])),
+      ),
     };
   }
 }
