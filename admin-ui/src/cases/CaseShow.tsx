@@ -154,7 +154,7 @@ function CaseShowContent() {
             <CaseIssuancePanel record={record} />
           </Section>
           <Section title={translate('lt.case.timeline')}>
-            <CaseTimeline caseId={record.id} />
+            <CaseTimeline caseId={record.id} workflowKey={record.workflowKey} workflowVersion={record.workflowVersion} />
           </Section>
         </Grid>
       </Grid>

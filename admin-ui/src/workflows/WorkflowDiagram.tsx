@@ -132,7 +132,7 @@ const loopsOf = (def: WorkflowDefinition, state: string) =>
     .map(([e]) => e);
 
 /** ELK's layered layout, left to right; recomputed when the graph's shape changes, not its labels. */
-function useElkPositions(def: WorkflowDefinition): Record<string, { x: number; y: number }> | null {
+function useElkPositions(def: WorkflowDefinition): { positions: Record<string, { x: number; y: number }> | null; shape: string } {
   const shape = useMemo(
     () =>
       JSON.stringify({
@@ -168,7 +168,7 @@ function useElkPositions(def: WorkflowDefinition): Record<string, { x: number; y
       live = false;
     };
   }, [shape]);
-  return positions;
+  return { positions, shape };
 }
 
 export function WorkflowDiagram({
@@ -183,7 +183,7 @@ export function WorkflowDiagram({
 }: WorkflowDiagramProps) {
   const locale = useLocale();
   const lang = locale === 'en' ? 'en' : 'id';
-  const auto = useElkPositions(definition);
+  const { positions: auto, shape } = useElkPositions(definition);
   const [dragged, setDragged] = useState<Record<string, { x: number; y: number }>>({});
 
   const nodes: Node<StateNodeData>[] = useMemo(() => {
@@ -233,6 +233,8 @@ export function WorkflowDiagram({
     <Box sx={{ height, border: 1, borderColor: 'divider', borderRadius: 1, bgcolor: '#fafafa' }} data-testid="workflow-diagram">
       {auto && (
         <ReactFlow
+          // A new step or edge fits the view again; label edits and drags keep the zoom.
+          key={shape}
           nodes={nodes}
           edges={edges}
           nodeTypes={NODE_TYPES}
