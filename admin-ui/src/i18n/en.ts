@@ -3,6 +3,7 @@ import type { TranslationMessages } from 'react-admin';
 import type { AppMessages } from './id';
 import { issuanceMessages } from './issuance';
 import { workflowMessages } from './workflows';
+import { notificationMessages } from './notifications';
 
 export const enMessages: AppMessages = {
   ra: (englishMessages as TranslationMessages).ra,
@@ -162,8 +163,10 @@ export const enMessages: AppMessages = {
     common: { none: '—' },
     issuance: issuanceMessages.en,
     designer: workflowMessages.en,
+    notify: notificationMessages.en.lt,
   },
   resources: {
+    ...notificationMessages.en.resources,
     cases: {
       name: 'Application |||| Applications',
       fields: {

@@ -3,6 +3,7 @@
 import type { TranslationMessages } from 'react-admin';
 import { issuanceMessages } from './issuance';
 import { workflowMessages } from './workflows';
+import { notificationMessages } from './notifications';
 
 const ra: TranslationMessages['ra'] = {
   action: {
@@ -385,8 +386,10 @@ export const idMessages = {
     common: { none: '—' },
     issuance: issuanceMessages.id,
     designer: workflowMessages.id,
+    notify: notificationMessages.id.lt,
   },
   resources: {
+    ...notificationMessages.id.resources,
     cases: {
       name: 'Permohonan |||| Permohonan',
       fields: {

@@ -8,6 +8,7 @@ import {
   ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiPayloadTooLargeResponse,
   ApiProduces,
   ApiQuery,
@@ -19,6 +20,7 @@ import {
 import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import { Public } from '../common/auth/public.decorator';
 import { OptionalUuidPipe } from '../common/pipes/uuid.pipe';
+import { OptionalStringPipe } from '../common/pipes/query-string.pipe';
 import { UPLOAD_DOCUMENT_BODY } from '../documents/dto/document.dto';
 import type { IncomingFile } from '../files/file-inspection';
 import { UploadedFile, UploadedFiles, UploadInterceptor } from '../files/upload.interceptor';
@@ -52,15 +54,17 @@ export class PublicPortalController {
   ) {}
 
   @Get('services')
+  @ApiOperation({ summary: 'List the services citizens can apply for' })
   @Throttle({ default: { limit: 120, ttl: MINUTE } })
   @ApiQuery({ name: 'q', required: false, description: 'Search in service name, OPD and description' })
   @ApiQuery({ name: 'opdId', required: false })
   @ApiOkResponse({ type: PublicServiceView, isArray: true, description: 'Active services, ordered by OPD then name' })
-  services(@Query('q') q: string | undefined, @Query('opdId', OptionalUuidPipe) opdId: string | undefined) {
+  services(@Query('q', OptionalStringPipe) q: string | undefined, @Query('opdId', OptionalUuidPipe) opdId: string | undefined) {
     return this.catalog.list(q, opdId);
   }
 
   @Get('services/:id')
+  @ApiOperation({ summary: 'One service with its form and required documents' })
   @Throttle({ default: { limit: 120, ttl: MINUTE } })
   @ApiOkResponse({ type: PublicServiceView })
   @ApiNotFoundResponse({ description: 'No such active service' })
@@ -69,6 +73,7 @@ export class PublicPortalController {
   }
 
   @Post('applications')
+  @ApiOperation({ summary: 'Submit an application online' })
   @Throttle({ default: { limit: 30, ttl: MINUTE } })
   @UseInterceptors(UploadInterceptor({ kind: 'many', maxFiles: 20 }))
   @ApiConsumes('multipart/form-data')
@@ -96,25 +101,28 @@ export class PublicPortalController {
   }
 
   @Get('track/:trackingCode')
+  @ApiOperation({ summary: 'Track an application by tracking code and factor' })
   @Throttle(TRACK_LIMIT)
   @ApiQuery({ name: 'factor', required: true, description: 'Last 4 digits of the NIK or of the phone number' })
   @ApiOkResponse({ type: TrackView })
   @ApiNotFoundResponse({ description: 'Unknown code or wrong factor (the same answer for both)' })
-  track(@Param('trackingCode') code: string, @Query('factor') factor: string | undefined) {
+  track(@Param('trackingCode') code: string, @Query('factor', OptionalStringPipe) factor: string | undefined) {
     return this.tracking.track(code, factor);
   }
 
   @Get('track/:trackingCode/document')
+  @ApiOperation({ summary: "Download the application's signed document" })
   @Throttle(TRACK_LIMIT)
   @ApiQuery({ name: 'factor', required: true, description: 'Last 4 digits of the NIK or of the phone number' })
   @ApiProduces('application/pdf')
   @ApiOkResponse({ description: 'The signed document (PDF) once the application is complete' })
   @ApiNotFoundResponse({ description: 'Unknown code or wrong factor, or no document issued yet' })
-  issuedDocument(@Param('trackingCode') code: string, @Query('factor') factor: string | undefined) {
+  issuedDocument(@Param('trackingCode') code: string, @Query('factor', OptionalStringPipe) factor: string | undefined) {
     return this.tracking.issuedDocument(code, factor);
   }
 
   @Post('track/:trackingCode/documents')
+  @ApiOperation({ summary: 'Upload a document to a returned application' })
   @Throttle(TRACK_LIMIT)
   @UseInterceptors(UploadInterceptor({ kind: 'single', field: 'file' }))
   @ApiQuery({ name: 'factor', required: true, description: 'Last 4 digits of the NIK or of the phone number' })
@@ -127,7 +135,7 @@ export class PublicPortalController {
   @ApiUnsupportedMediaTypeResponse({ description: 'Not a PDF/JPEG/PNG/WebP by content' })
   upload(
     @Param('trackingCode') code: string,
-    @Query('factor') factor: string | undefined,
+    @Query('factor', OptionalStringPipe) factor: string | undefined,
     @Body() dto: TrackUploadDto,
     @UploadedFile() file: IncomingFile | undefined,
   ) {
@@ -135,6 +143,7 @@ export class PublicPortalController {
   }
 
   @Post('track/:trackingCode/events')
+  @ApiOperation({ summary: 'Resubmit or withdraw an application' })
   @HttpCode(200)
   @Throttle(TRACK_LIMIT)
   @ApiOkResponse({ type: TrackView })
