@@ -3,6 +3,7 @@ import type { TranslationMessages } from 'react-admin';
 import type { AppMessages } from './id';
 import { issuanceMessages } from './issuance';
 import { workflowMessages } from './workflows';
+import { satisfactionMessages } from './satisfaction';
 import { notificationMessages } from './notifications';
 
 export const enMessages: AppMessages = {
@@ -163,6 +164,7 @@ export const enMessages: AppMessages = {
     common: { none: '—' },
     issuance: issuanceMessages.en,
     designer: workflowMessages.en,
+    satisfaction: satisfactionMessages.en,
     notify: notificationMessages.en.lt,
   },
   resources: {

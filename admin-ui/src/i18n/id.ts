@@ -3,6 +3,7 @@
 import type { TranslationMessages } from 'react-admin';
 import { issuanceMessages } from './issuance';
 import { workflowMessages } from './workflows';
+import { satisfactionMessages } from './satisfaction';
 import { notificationMessages } from './notifications';
 
 const ra: TranslationMessages['ra'] = {
@@ -386,6 +387,7 @@ export const idMessages = {
     common: { none: '—' },
     issuance: issuanceMessages.id,
     designer: workflowMessages.id,
+    satisfaction: satisfactionMessages.id,
     notify: notificationMessages.id.lt,
   },
   resources: {
