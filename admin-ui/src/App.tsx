@@ -1,20 +1,20 @@
 import { Admin, CustomRoutes, Resource } from 'react-admin';
-import { Route } from 'react-router';
+import { Navigate, Route } from 'react-router';
 import { cases } from './cases';
-import { DashboardPage } from './dashboard';
 import { holidays } from './holidays';
 import { issuanceRoutes, signatories } from './issuance';
 import { AppLayout } from './layout/AppLayout';
 import { LoginPage } from './layout/LoginPage';
 import { deliveries, notificationTemplates } from './notifications';
 import { opds } from './opds';
+import { ReportsPage } from './reports';
 import { authProvider } from './providers/authProvider';
 import { dataProvider } from './providers/dataProvider';
 import { i18nProvider } from './providers/i18nProvider';
 import { satisfactionRoutes } from './satisfaction';
 import { services } from './services';
 import { users } from './users';
-import { workflows } from './workflows';
+import { workflowDrafts, workflows } from './workflows';
 import { theme } from './theme';
 
 // Composition only. Without a dashboard, react-admin lands on the first resource the
@@ -38,11 +38,13 @@ export function App() {
       <Resource {...services} />
       <Resource {...holidays} />
       <Resource {...workflows} />
+      <Resource {...workflowDrafts} />
       <Resource {...signatories} />
       <Resource {...notificationTemplates} />
       <Resource {...deliveries} />
       <CustomRoutes>
-        <Route path="/dashboard" element={<DashboardPage />} />
+        <Route path="/reports" element={<ReportsPage />} />
+        <Route path="/dashboard" element={<Navigate to="/reports" replace />} />
         {issuanceRoutes}
         {satisfactionRoutes}
       </CustomRoutes>

@@ -32,19 +32,15 @@ describe('case lists, queues and permissions in SQL', () => {
   };
 
   it.each(STAFF)('lists for %s exactly the cases a plain SQL query of their rules returns', async (user) => {
-    const [u] = await t.db.query<
-      {
-        opd_id: string | null;
-        roles: string[];
-      }[]
-    >(`SELECT opd_id, roles FROM users WHERE username = $1`, [user]);
+    const [u] = (await t.db.query(`SELECT opd_id, roles FROM users WHERE username = $1`, [user])) as {
+      opd_id: string | null;
+      roles: string[];
+    }[];
     const expected = u.opd_id
-      ? await t.db.query<
-          {
-            id: string;
-          }[]
-        >(`SELECT id FROM cases WHERE opd_id = $1 OR $1 = ANY(handled_opd_ids) ORDER BY id`, [u.opd_id])
-      : await t.db.query<{ id: string }[]>(`SELECT id FROM cases ORDER BY id`);
+      ? ((await t.db.query(`SELECT id FROM cases WHERE opd_id = $1 OR $1 = ANY(handled_opd_ids) ORDER BY id`, [u.opd_id])) as {
+          id: string;
+        }[])
+      : ((await t.db.query(`SELECT id FROM cases ORDER BY id`)) as { id: string }[]);
     const res = await list(user);
     expect(res.body.map((c: { id: string }) => c.id).sort()).toEqual(expected.map((r) => r.id).sort());
     expect(res.headers['content-range']).toBe(`cases 0-${Math.max(0, expected.length - 1)}/${expected.length}`);
@@ -54,17 +50,15 @@ describe('case lists, queues and permissions in SQL', () => {
     const me = await idOf(t, 'users', 'username', 'verifikator.dukcapil');
     const opd = await idOf(t, 'opds', 'code', 'dukcapil');
     const mine = (await list('verifikator.dukcapil', { queue: 'mine' })).body;
-    const [{ n: mineN }] = await t.db.query<
-      {
-        n: number;
-      }[]
-    >(`SELECT count(*)::int AS n FROM cases WHERE assignee_id = $1 AND is_open`, [me]);
+    const [{ n: mineN }] = (await t.db.query(`SELECT count(*)::int AS n FROM cases WHERE assignee_id = $1 AND is_open`, [me])) as {
+      n: number;
+    }[];
     expect(mine).toHaveLength(mineN);
     const unassigned = (await list('verifikator.dukcapil', { queue: 'unassigned' })).body;
-    const [{ n: unN }] = await t.db.query<{ n: number }[]>(
+    const [{ n: unN }] = (await t.db.query(
       `SELECT count(*)::int AS n FROM cases WHERE opd_id = $1 AND assignee_id IS NULL AND is_open AND 'verifier' = ANY(next_roles)`,
       [opd],
-    );
+    )) as { n: number }[];
     expect(unN).toBeGreaterThan(0);
     expect(unassigned).toHaveLength(unN);
     expect(unassigned.every((c: { state: string; assigneeId: string | null }) => c.assigneeId === null && c.state === 'submitted')).toBe(
@@ -73,10 +67,10 @@ describe('case lists, queues and permissions in SQL', () => {
     const dues = unassigned.map((c: { dueAt: string }) => Date.parse(c.dueAt));
     expect(dues).toEqual([...dues].sort((a, b) => a - b));
     const overdue = (await list('kasi.dukcapil', { queue: 'overdue' })).body;
-    const [{ n: odN }] = await t.db.query<{ n: number }[]>(
+    const [{ n: odN }] = (await t.db.query(
       `SELECT count(*)::int AS n FROM cases WHERE opd_id = $1 AND is_open AND paused_at IS NULL AND completed_at IS NULL AND due_at < now()`,
       [opd],
-    );
+    )) as { n: number }[];
     expect(overdue).toHaveLength(odN);
     expect(overdue.every((c: { slaStatus: string }) => c.slaStatus === 'overdue')).toBe(true);
     const counts = (
@@ -96,10 +90,10 @@ describe('case lists, queues and permissions in SQL', () => {
 
   it("names each case's service as its pinned service version does, in the list and the detail", async () => {
     const rows = (await list('kadis.dukcapil')).body as { id: string; serviceName: string }[];
-    const names = await t.db.query<{ id: string; name: string }[]>(
+    const names = (await t.db.query(
       `SELECT c.id, v.name FROM cases c JOIN service_versions v ON v.service_id = c.service_id AND v.version = c.service_version WHERE c.id = ANY($1::uuid[])`,
       [rows.map((r) => r.id)],
-    );
+    )) as { id: string; name: string }[];
     expect(rows.length).toBeGreaterThan(0);
     expect(Object.fromEntries(rows.map((r) => [r.id, r.serviceName]))).toEqual(Object.fromEntries(names.map((n) => [n.id, n.name])));
     const detail = await t.http
@@ -216,49 +210,5 @@ describe('case lists, queues and permissions in SQL', () => {
     ).body;
     expect(log.map((e: { type: string }) => e.type)).toEqual(['SUBMIT', 'ASSIGN', 'TRANSFER']);
     expect(log[1].reason).toBe('Ibu Rina cuti');
-  });
-});
-
-describe('dashboard', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp({ seed: demoSeed(90) });
-  });
-  afterAll(async () => {
-    await t.close();
-  });
-
-  it('gives a head the figures of their own OPD, equal to SQL over its cases', async () => {
-    const opd = await idOf(t, 'opds', 'code', 'dukcapil');
-    const res = await t.http
-      .get('/api/dashboard')
-      .set(await as(t, 'kadis.dukcapil'))
-      .expect(200);
-    const [expected] = await t.db.query<{ open: number; overdue: number }[]>(
-      `SELECT count(*) FILTER (WHERE is_open AND completed_at IS NULL)::int AS open,
-              count(*) FILTER (WHERE is_open AND completed_at IS NULL AND paused_at IS NULL AND due_at < now())::int AS overdue
-         FROM cases WHERE opd_id = $1`,
-      [opd],
-    );
-    expect(res.body).toMatchObject(expected);
-    expect(res.body.byOpd.map((o: { opdId: string }) => o.opdId)).toEqual([opd]);
-    expect(res.body.byService.length).toBeGreaterThan(0);
-  });
-
-  it('shows leadership every OPD side by side and refuses verifiers', async () => {
-    const res = await t.http
-      .get('/api/dashboard')
-      .set(await as(t, 'pimpinan'))
-      .expect(200);
-    expect(res.body.byOpd.length).toBeGreaterThanOrEqual(3);
-    await t.http
-      .get('/api/dashboard')
-      .set(await as(t, 'verifikator.dukcapil'))
-      .expect(403);
-    await t.http
-      .get('/api/dashboard')
-      .set(await as(t, 'pimpinan'))
-      .query({ opdId: 'nope' })
-      .expect(400);
   });
 });

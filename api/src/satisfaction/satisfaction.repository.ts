@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { SKM_ELEMENTS, type RespondentProfile, type SkmElement } from '@layanan/contracts';
 import { DataSource, EntityManager } from 'typeorm';
+import { preparedQuery } from '../common/database/prepared';
 import { SqlArgs } from '../common/database/sql-args';
 
 type Db = DataSource | EntityManager;
@@ -54,16 +55,16 @@ export class SatisfactionRepository {
 
   /** The installation's token key (created by the migration). */
   async tokenKey(): Promise<Buffer> {
-    const [row] = await this.db.query<{ key: Buffer }[]>(`SELECT key FROM survey_keys WHERE id = 1`);
+    const [row] = (await this.db.query(`SELECT key FROM survey_keys WHERE id = 1`)) as { key: Buffer }[];
     return row.key;
   }
 
   async responseByToken(token: Buffer, m: Db = this.db): Promise<SurveyResponseRow | undefined> {
-    const [row] = await m.query<SurveyResponseRow[]>(
+    const [row] = (await m.query(
       `SELECT to_char(submitted_on, 'YYYY-MM-DD') AS submitted_on, ${SCORES_JSON} AS scores, suggestion
          FROM survey_responses WHERE case_token = $1`,
       [token],
-    );
+    )) as SurveyResponseRow[];
     return row;
   }
 
@@ -75,7 +76,7 @@ export class SatisfactionRepository {
   async insert(m: EntityManager, r: NewSurveyResponse): Promise<boolean> {
     const args = new SqlArgs();
     const scoreValues = SKM_ELEMENTS.map((e) => args.add(r.scores[e]));
-    const inserted = await m.query<{ id: string }[]>(
+    const inserted = (await m.query(
       `INSERT INTO survey_responses (case_token, service_id, opd_id, month, submitted_on, ${SKM_ELEMENTS.join(', ')},
                                      suggestion, age_band, sex, education, occupation)
        VALUES (${args.add(r.token)}, ${args.add(r.serviceId)}, ${args.add(r.opdId)},
@@ -85,7 +86,7 @@ export class SatisfactionRepository {
        ON CONFLICT (case_token) DO NOTHING
        RETURNING id`,
       args.values,
-    );
+    )) as { id: string }[];
     if (!inserted.length) return false;
     const t = new SqlArgs();
     const service = t.add(r.serviceId);
@@ -112,7 +113,9 @@ export class SatisfactionRepository {
       if (filter.serviceId) w += ` AND ${alias}.service_id = ${args.add(filter.serviceId)}`;
       return w;
     };
-    const rows = await this.db.query<SurveyTotalsRow[]>(
+    // A handful of shapes (city-wide, one OPD, filters): prepared, so the report is not re-planned each time.
+    const rows = await preparedQuery<SurveyTotalsRow>(
+      this.db,
       `WITH t AS (SELECT * FROM survey_totals t WHERE ${range('t')}),
             p AS (SELECT service_id, opd_id, month, completed FROM survey_population p WHERE ${range('p')})
        SELECT x.*, v.name AS service_name, o.short_name AS opd_name
@@ -139,7 +142,7 @@ export class SatisfactionRepository {
     let where = `r.suggestion IS NOT NULL AND r.month >= ${args.add(from)}::date AND r.month <= ${args.add(to)}::date AND ${scope('r.opd_id')}`;
     if (filter.opdId) where += ` AND r.opd_id = ${args.add(filter.opdId)}`;
     if (filter.serviceId) where += ` AND r.service_id = ${args.add(filter.serviceId)}`;
-    return await this.db.query<SuggestionRow[]>(
+    return (await this.db.query(
       `SELECT r.id, to_char(r.month, 'YYYY-MM') AS month, r.service_id, v.name AS service_name, o.short_name AS opd_name, r.suggestion
          FROM survey_responses r
          JOIN services s ON s.id = r.service_id
@@ -147,7 +150,7 @@ export class SatisfactionRepository {
          JOIN opds o ON o.id = r.opd_id
         WHERE ${where} ORDER BY r.month DESC, r.id LIMIT ${Number(limit)}`,
       args.values,
-    );
+    )) as SuggestionRow[];
   }
 
   /** Replaces the population counts of the months from `since` (YYYY-MM-01) on. */
@@ -168,11 +171,9 @@ export class SatisfactionRepository {
 
   /** The first month the population table lacks a fresh count for: all months when it is empty. */
   async populationRefreshedSince(): Promise<string | null> {
-    const [row] = await this.db.query<
-      {
-        month: string | null;
-      }[]
-    >(`SELECT to_char(max(month), 'YYYY-MM-DD') AS month FROM survey_population`);
+    const [row] = (await this.db.query(`SELECT to_char(max(month), 'YYYY-MM-DD') AS month FROM survey_population`)) as {
+      month: string | null;
+    }[];
     return row.month;
   }
 }
