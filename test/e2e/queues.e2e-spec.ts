@@ -32,15 +32,19 @@ describe('case lists, queues and permissions in SQL', () => {
   };
 
   it.each(STAFF)('lists for %s exactly the cases a plain SQL query of their rules returns', async (user) => {
-    const [u] = (await t.db.query(`SELECT opd_id, roles FROM users WHERE username = $1`, [user])) as {
-      opd_id: string | null;
-      roles: string[];
-    }[];
+    const [u] = await t.db.query<
+      {
+        opd_id: string | null;
+        roles: string[];
+      }[]
+    >(`SELECT opd_id, roles FROM users WHERE username = $1`, [user]);
     const expected = u.opd_id
-      ? ((await t.db.query(`SELECT id FROM cases WHERE opd_id = $1 OR $1 = ANY(handled_opd_ids) ORDER BY id`, [u.opd_id])) as {
-          id: string;
-        }[])
-      : ((await t.db.query(`SELECT id FROM cases ORDER BY id`)) as { id: string }[]);
+      ? await t.db.query<
+          {
+            id: string;
+          }[]
+        >(`SELECT id FROM cases WHERE opd_id = $1 OR $1 = ANY(handled_opd_ids) ORDER BY id`, [u.opd_id])
+      : await t.db.query<{ id: string }[]>(`SELECT id FROM cases ORDER BY id`);
     const res = await list(user);
     expect(res.body.map((c: { id: string }) => c.id).sort()).toEqual(expected.map((r) => r.id).sort());
     expect(res.headers['content-range']).toBe(`cases 0-${Math.max(0, expected.length - 1)}/${expected.length}`);
@@ -50,15 +54,17 @@ describe('case lists, queues and permissions in SQL', () => {
     const me = await idOf(t, 'users', 'username', 'verifikator.dukcapil');
     const opd = await idOf(t, 'opds', 'code', 'dukcapil');
     const mine = (await list('verifikator.dukcapil', { queue: 'mine' })).body;
-    const [{ n: mineN }] = (await t.db.query(`SELECT count(*)::int AS n FROM cases WHERE assignee_id = $1 AND is_open`, [me])) as {
-      n: number;
-    }[];
+    const [{ n: mineN }] = await t.db.query<
+      {
+        n: number;
+      }[]
+    >(`SELECT count(*)::int AS n FROM cases WHERE assignee_id = $1 AND is_open`, [me]);
     expect(mine).toHaveLength(mineN);
     const unassigned = (await list('verifikator.dukcapil', { queue: 'unassigned' })).body;
-    const [{ n: unN }] = (await t.db.query(
+    const [{ n: unN }] = await t.db.query<{ n: number }[]>(
       `SELECT count(*)::int AS n FROM cases WHERE opd_id = $1 AND assignee_id IS NULL AND is_open AND 'verifier' = ANY(next_roles)`,
       [opd],
-    )) as { n: number }[];
+    );
     expect(unN).toBeGreaterThan(0);
     expect(unassigned).toHaveLength(unN);
     expect(unassigned.every((c: { state: string; assigneeId: string | null }) => c.assigneeId === null && c.state === 'submitted')).toBe(
@@ -67,10 +73,10 @@ describe('case lists, queues and permissions in SQL', () => {
     const dues = unassigned.map((c: { dueAt: string }) => Date.parse(c.dueAt));
     expect(dues).toEqual([...dues].sort((a, b) => a - b));
     const overdue = (await list('kasi.dukcapil', { queue: 'overdue' })).body;
-    const [{ n: odN }] = (await t.db.query(
+    const [{ n: odN }] = await t.db.query<{ n: number }[]>(
       `SELECT count(*)::int AS n FROM cases WHERE opd_id = $1 AND is_open AND paused_at IS NULL AND completed_at IS NULL AND due_at < now()`,
       [opd],
-    )) as { n: number }[];
+    );
     expect(overdue).toHaveLength(odN);
     expect(overdue.every((c: { slaStatus: string }) => c.slaStatus === 'overdue')).toBe(true);
     const counts = (
@@ -90,10 +96,10 @@ describe('case lists, queues and permissions in SQL', () => {
 
   it("names each case's service as its pinned service version does, in the list and the detail", async () => {
     const rows = (await list('kadis.dukcapil')).body as { id: string; serviceName: string }[];
-    const names = (await t.db.query(
+    const names = await t.db.query<{ id: string; name: string }[]>(
       `SELECT c.id, v.name FROM cases c JOIN service_versions v ON v.service_id = c.service_id AND v.version = c.service_version WHERE c.id = ANY($1::uuid[])`,
       [rows.map((r) => r.id)],
-    )) as { id: string; name: string }[];
+    );
     expect(rows.length).toBeGreaterThan(0);
     expect(Object.fromEntries(rows.map((r) => [r.id, r.serviceName]))).toEqual(Object.fromEntries(names.map((n) => [n.id, n.name])));
     const detail = await t.http

@@ -110,10 +110,12 @@ describe('reports', () => {
       },
     );
     if (res.status !== 201) throw new Error(`online: ${res.status} ${JSON.stringify(res.body)}`);
-    const [row] = (await t.db.query(`SELECT id, version FROM cases WHERE tracking_code = $1`, [res.body.trackingCode])) as {
-      id: string;
-      version: number;
-    }[];
+    const [row] = await t.db.query<
+      {
+        id: string;
+        version: number;
+      }[]
+    >(`SELECT id, version FROM cases WHERE tracking_code = $1`, [res.body.trackingCode]);
     return row;
   };
   const full = ['VERIFY', 'APPROVE', 'ISSUE'] as const;
@@ -173,13 +175,13 @@ describe('reports', () => {
   // ---- the oracle --------------------------------------------------------------------------
 
   const raw = async () => {
-    const cases = (await t.db.query(
+    const cases = await t.db.query<RawCase[]>(
       `SELECT id, opd_id, service_id, channel, state, submitted_at, due_at, paused_at, assignee_id, is_open FROM cases`,
-    )) as RawCase[];
-    const events = (await t.db.query(
+    );
+    const events = await t.db.query<RawEvent[]>(
       `SELECT case_id, seq, type, from_state, to_state, actor_id, reason, created_at FROM case_events ORDER BY case_id, seq`,
-    )) as RawEvent[];
-    const hol = (await t.db.query(`SELECT to_char(date, 'YYYY-MM-DD') AS d FROM holidays`)) as { d: string }[];
+    );
+    const hol = await t.db.query<{ d: string }[]>(`SELECT to_char(date, 'YYYY-MM-DD') AS d FROM holidays`);
     const cal: WorkingCalendar = { holidays: new Set(hol.map((h) => h.d)) };
     return { cases, events, cal, ev: (id: string) => events.filter((x) => x.case_id === id) };
   };
@@ -377,9 +379,11 @@ describe('reports', () => {
         .sort(),
     ).toEqual(
       (
-        (await t.db.query(`SELECT short_name FROM opds WHERE id = ANY($1) ORDER BY short_name`, [[dukcapil, kemenag]])) as {
-          short_name: string;
-        }[]
+        await t.db.query<
+          {
+            short_name: string;
+          }[]
+        >(`SELECT short_name FROM opds WHERE id = ANY($1) ORDER BY short_name`, [[dukcapil, kemenag]])
       ).map((o) => o.short_name),
     );
     const ktpDukcapil = services.find((s) => s.serviceId === ktp && s.opdId === dukcapil);

@@ -52,7 +52,7 @@ describe('service deactivation', () => {
       .field('data', JSON.stringify({ serviceId, applicant, formData: {} }));
     expect(online.status).toBe(422);
     expect(online.body.code).toBe('SERVICE_INACTIVE');
-    expect(((await t.db.query(`SELECT count(*)::int AS n FROM cases WHERE service_id = $1`, [serviceId])) as { n: number }[])[0].n).toBe(1);
+    expect((await t.db.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM cases WHERE service_id = $1`, [serviceId]))[0].n).toBe(1);
 
     // The case filed before goes on: it can be claimed and worked.
     const claimed = await t.http

@@ -120,8 +120,12 @@ export default function ReportsPage() {
   const services = useReport<ServicesReport>('services', query, on);
   const opds = useReport<OpdsReport>('opds', query, on);
   const officers = useReport<OfficersReport>('officers', query, on);
-  const opdList = useGetList('opds', { pagination: { page: 1, perPage: 100 }, sort: { field: 'name', order: 'ASC' } }, { enabled: on });
-  const serviceList = useGetList(
+  const opdList = useGetList<{ id: string; name: string; shortName?: string | null }>(
+    'opds',
+    { pagination: { page: 1, perPage: 100 }, sort: { field: 'name', order: 'ASC' } },
+    { enabled: on },
+  );
+  const serviceList = useGetList<{ id: string; name: string }>(
     'services',
     { pagination: { page: 1, perPage: 200 }, sort: { field: 'name', order: 'ASC' }, filter: scope.opdId ? { opdId: scope.opdId } : {} },
     { enabled: on },
@@ -185,8 +189,8 @@ export default function ReportsPage() {
           >
             <MenuItem value="">{t('all_opds')}</MenuItem>
             {(opdList.data ?? []).map((o) => (
-              <MenuItem key={String(o.id)} value={String(o.id)}>
-                {String(o.shortName ?? o.name)}
+              <MenuItem key={o.id} value={o.id}>
+                {o.shortName ?? o.name}
               </MenuItem>
             ))}
           </TextField>
@@ -202,8 +206,8 @@ export default function ReportsPage() {
         >
           <MenuItem value="">{t('all_services')}</MenuItem>
           {(serviceList.data ?? []).map((s) => (
-            <MenuItem key={String(s.id)} value={String(s.id)}>
-              {String(s.name)}
+            <MenuItem key={s.id} value={s.id}>
+              {s.name}
             </MenuItem>
           ))}
         </TextField>

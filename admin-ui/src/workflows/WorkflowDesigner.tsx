@@ -151,7 +151,7 @@ export default function WorkflowDesigner() {
         const v = await workflowsApi.publish(id, rev);
         notify(translate('lt.designer.published', { n: v.version }), { type: 'success' });
         await client.invalidateQueries({ queryKey: ['workflows'] });
-        navigate('/workflows');
+        void navigate('/workflows');
       } catch (e) {
         fail(e);
       }
@@ -163,7 +163,7 @@ export default function WorkflowDesigner() {
     try {
       await workflowsApi.discard(id);
       await client.invalidateQueries({ queryKey: ['workflows'] });
-      navigate('/workflows');
+      void navigate('/workflows');
     } catch (e) {
       fail(e);
     }

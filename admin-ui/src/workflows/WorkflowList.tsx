@@ -45,7 +45,7 @@ function NewWorkflowDialog({ open, onClose }: { open: boolean; onClose: () => vo
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>{translate('ra.action.cancel')}</Button>
-        <Button variant="contained" disabled={!ok} onClick={create}>
+        <Button variant="contained" disabled={!ok} onClick={() => void create()}>
           {translate('lt.designer.create')}
         </Button>
       </DialogActions>
@@ -84,7 +84,7 @@ function Compare({ versions }: { versions: WorkflowVersionView[] }) {
             ))}
           </TextField>
         ))}
-        <Button size="small" onClick={() => workflowsApi.diff(from, to).then(setDiff).catch(fail)}>
+        <Button size="small" onClick={() => void workflowsApi.diff(from, to).then(setDiff).catch(fail)}>
           {translate('lt.designer.diff.compare')}
         </Button>
       </Box>
@@ -120,7 +120,7 @@ export default function WorkflowList() {
       .createDraft({ fromId: v.id })
       .then((d) => {
         void client.invalidateQueries({ queryKey: ['workflows'] });
-        navigate(`/workflow-drafts/${d.id}`);
+        void navigate(`/workflow-drafts/${d.id}`);
       })
       .catch(fail);
   };
@@ -147,7 +147,7 @@ export default function WorkflowList() {
                 {d.problems.length > 0 && (
                   <Chip size="small" color="error" label={translate('lt.designer.problems.count', { smart_count: d.problems.length })} />
                 )}
-                <Button onClick={() => navigate(`/workflow-drafts/${d.id}`)}>{translate('lt.designer.open_draft')}</Button>
+                <Button onClick={() => void navigate(`/workflow-drafts/${d.id}`)}>{translate('lt.designer.open_draft')}</Button>
               </Box>
             ))}
           </CardContent>
@@ -162,7 +162,7 @@ export default function WorkflowList() {
                 <Typography variant="h6" sx={{ flex: 1 }}>
                   {latest.label[lang]}
                 </Typography>
-                {canEdit && <Button onClick={() => editFrom(latest)}>{translate('lt.designer.edit_version')}</Button>}
+                {canEdit && <Button onClick={() => void editFrom(latest)}>{translate('lt.designer.edit_version')}</Button>}
               </Box>
               {vs.map((v) => (
                 <Typography key={v.id} variant="body2" color="text.secondary">

@@ -105,7 +105,7 @@ const NAMES = `JOIN opds o ON o.id = x.opd_id`;
 const SERVICE_NAMES = `JOIN services s ON s.id = x.service_id JOIN service_versions sv ON sv.service_id = s.id AND sv.version = s.current_version`;
 
 async function rows<T>(db: Db, text: string, values: unknown[]): Promise<T[]> {
-  return (await db.query(text, values)) as T[];
+  return await db.query<T[]>(text, values);
 }
 
 @Injectable()

@@ -55,16 +55,16 @@ export class SatisfactionRepository {
 
   /** The installation's token key (created by the migration). */
   async tokenKey(): Promise<Buffer> {
-    const [row] = (await this.db.query(`SELECT key FROM survey_keys WHERE id = 1`)) as { key: Buffer }[];
+    const [row] = await this.db.query<{ key: Buffer }[]>(`SELECT key FROM survey_keys WHERE id = 1`);
     return row.key;
   }
 
   async responseByToken(token: Buffer, m: Db = this.db): Promise<SurveyResponseRow | undefined> {
-    const [row] = (await m.query(
+    const [row] = await m.query<SurveyResponseRow[]>(
       `SELECT to_char(submitted_on, 'YYYY-MM-DD') AS submitted_on, ${SCORES_JSON} AS scores, suggestion
          FROM survey_responses WHERE case_token = $1`,
       [token],
-    )) as SurveyResponseRow[];
+    );
     return row;
   }
 
@@ -76,7 +76,7 @@ export class SatisfactionRepository {
   async insert(m: EntityManager, r: NewSurveyResponse): Promise<boolean> {
     const args = new SqlArgs();
     const scoreValues = SKM_ELEMENTS.map((e) => args.add(r.scores[e]));
-    const inserted = (await m.query(
+    const inserted = await m.query<{ id: string }[]>(
       `INSERT INTO survey_responses (case_token, service_id, opd_id, month, submitted_on, ${SKM_ELEMENTS.join(', ')},
                                      suggestion, age_band, sex, education, occupation)
        VALUES (${args.add(r.token)}, ${args.add(r.serviceId)}, ${args.add(r.opdId)},
@@ -86,7 +86,7 @@ export class SatisfactionRepository {
        ON CONFLICT (case_token) DO NOTHING
        RETURNING id`,
       args.values,
-    )) as { id: string }[];
+    );
     if (!inserted.length) return false;
     const t = new SqlArgs();
     const service = t.add(r.serviceId);
@@ -142,7 +142,7 @@ export class SatisfactionRepository {
     let where = `r.suggestion IS NOT NULL AND r.month >= ${args.add(from)}::date AND r.month <= ${args.add(to)}::date AND ${scope('r.opd_id')}`;
     if (filter.opdId) where += ` AND r.opd_id = ${args.add(filter.opdId)}`;
     if (filter.serviceId) where += ` AND r.service_id = ${args.add(filter.serviceId)}`;
-    return (await this.db.query(
+    return await this.db.query<SuggestionRow[]>(
       `SELECT r.id, to_char(r.month, 'YYYY-MM') AS month, r.service_id, v.name AS service_name, o.short_name AS opd_name, r.suggestion
          FROM survey_responses r
          JOIN services s ON s.id = r.service_id
@@ -150,7 +150,7 @@ export class SatisfactionRepository {
          JOIN opds o ON o.id = r.opd_id
         WHERE ${where} ORDER BY r.month DESC, r.id LIMIT ${Number(limit)}`,
       args.values,
-    )) as SuggestionRow[];
+    );
   }
 
   /** Replaces the population counts of the months from `since` (YYYY-MM-01) on. */
@@ -171,9 +171,11 @@ export class SatisfactionRepository {
 
   /** The first month the population table lacks a fresh count for: all months when it is empty. */
   async populationRefreshedSince(): Promise<string | null> {
-    const [row] = (await this.db.query(`SELECT to_char(max(month), 'YYYY-MM-DD') AS month FROM survey_population`)) as {
-      month: string | null;
-    }[];
+    const [row] = await this.db.query<
+      {
+        month: string | null;
+      }[]
+    >(`SELECT to_char(max(month), 'YYYY-MM-DD') AS month FROM survey_population`);
     return row.month;
   }
 }

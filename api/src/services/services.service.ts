@@ -137,10 +137,10 @@ export class ServicesService {
    * catalog and takes no new applications; running cases keep their pinned version and continue.
    */
   async setActive(id: string, active: boolean): Promise<ServiceView> {
-    const rows = (await this.db.query(`UPDATE services SET active = $2, updated_at = now() WHERE id = $1 RETURNING id`, [id, active])) as [
-      unknown[],
-      number,
-    ];
+    const rows = await this.db.query<[unknown[], number]>(
+      `UPDATE services SET active = $2, updated_at = now() WHERE id = $1 RETURNING id`,
+      [id, active],
+    );
     if (!rows[1]) throw AppError.notFound('Service');
     return this.get(id);
   }
