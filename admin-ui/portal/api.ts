@@ -1,5 +1,12 @@
 // The public (no login) API the portal talks to, same origin under /api/public.
-import type { PublicService, Receipt, TrackResult, VerificationResult } from '@layanan/contracts';
+import {
+  isErrorCode,
+  type ErrorCode,
+  type PublicService,
+  type Receipt,
+  type TrackResult,
+  type VerificationResult,
+} from '@layanan/contracts';
 
 export type {
   FormField,
@@ -33,8 +40,11 @@ export interface FieldProblem {
 export class ApiError extends Error {
   constructor(
     readonly status: number,
+    /** The API's English message: for logs, never shown (pages show `code`'s text). */
     message: string,
     readonly details: FieldProblem[] = [],
+    /** The domain code of the body; undefined when something else (a proxy) answered. */
+    readonly code?: ErrorCode,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -60,7 +70,7 @@ function toApiError(status: number, body: unknown): ApiError {
     const details = Array.isArray(body.details)
       ? body.details.filter(isRecord).map((d) => ({ field: String(d.field ?? ''), message: String(d.message ?? '') }))
       : [];
-    return new ApiError(status, message, details);
+    return new ApiError(status, message, details, isErrorCode(body.code) ? body.code : undefined);
   }
   return new ApiError(status, '');
 }

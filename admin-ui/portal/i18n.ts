@@ -1,6 +1,7 @@
 // Every user-visible string of the citizen portal. Indonesian is the default; English is a
 // toggle. Placeholders are written {name} and filled by t(key, { name }).
 import { useSyncExternalStore } from 'react';
+import { errorPortalMessages } from './i18n-errors';
 import { issuancePortalMessages } from './i18n-issuance';
 
 const id = {
@@ -17,9 +18,6 @@ const id = {
   'common.back': 'Kembali',
   'common.optional': 'opsional',
   'common.required': 'wajib',
-  'common.networkError': 'Tidak dapat terhubung ke server. Periksa koneksi internet Anda lalu coba lagi.',
-  'common.serverError': 'Terjadi gangguan di server. Silakan coba lagi beberapa saat lagi.',
-  'common.tooMany': 'Terlalu banyak percobaan. Tunggu sebentar lalu coba lagi.',
   'common.notFound': 'Halaman tidak ditemukan.',
   'common.toCatalog': 'Ke daftar layanan',
   'common.dateAtTime': '{date} pukul {time} WIB',
@@ -165,6 +163,7 @@ const id = {
   'size.kb': '{n} KB',
   'size.mb': '{n} MB',
   ...issuancePortalMessages.id,
+  ...errorPortalMessages.id,
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof id;
@@ -184,9 +183,6 @@ const en: Dictionary = {
   'common.back': 'Back',
   'common.optional': 'optional',
   'common.required': 'required',
-  'common.networkError': 'Cannot reach the server. Check your internet connection and try again.',
-  'common.serverError': 'The server had a problem. Please try again in a moment.',
-  'common.tooMany': 'Too many attempts. Wait a moment and try again.',
   'common.notFound': 'Page not found.',
   'common.toCatalog': 'Go to the services list',
   'common.dateAtTime': '{date} at {time} WIB',
@@ -332,6 +328,7 @@ const en: Dictionary = {
   'size.kb': '{n} KB',
   'size.mb': '{n} MB',
   ...issuancePortalMessages.en,
+  ...errorPortalMessages.en,
 };
 
 export type Lang = 'id' | 'en';

@@ -24,6 +24,7 @@ import {
   useTranslate,
   type Validator,
 } from 'react-admin';
+import { useErrorText } from '../common/errors';
 import type { LayananDataProvider } from '../providers/dataProvider';
 
 const KECAMATAN = ['Blimbing', 'Kedungkandang', 'Klojen', 'Lowokwaru', 'Sukun'].map((k) => ({ id: k, name: k }));
@@ -141,6 +142,7 @@ function ReferenceRecordInputs({ serviceId }: { serviceId: string }) {
 
 export default function CaseCreate() {
   const translate = useTranslate();
+  const errorText = useErrorText();
   const dataProvider = useDataProvider<LayananDataProvider>();
   const notify = useNotify();
   const redirect = useRedirect();
@@ -170,7 +172,7 @@ export default function CaseCreate() {
       } catch (error) {
         notify('lt.new_case.upload_failed', {
           type: 'warning',
-          messageArgs: { label: key, message: error instanceof Error ? error.message : String(error) },
+          messageArgs: { label: key, message: errorText(error) },
         });
       }
     }
