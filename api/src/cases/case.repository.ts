@@ -162,6 +162,17 @@ export type CaseDetailRow = CaseListRow &
     documents: DetailDocument[];
   };
 
+/** Completed cases of one service, OPD, month (YYYY-MM-01) and current state. */
+export interface CompletionCountRow {
+  service_id: string;
+  opd_id: string;
+  month: string;
+  workflow_key: string;
+  workflow_version: number;
+  state: string;
+  completed: number;
+}
+
 /** A case as the citizen's tracking page reads it. */
 export type TrackedCaseRow = Pick<
   CaseRow,
@@ -169,6 +180,7 @@ export type TrackedCaseRow = Pick<
   | 'tracking_code'
   | 'state'
   | 'version'
+  | 'opd_id'
   | 'service_id'
   | 'service_version'
   | 'workflow_key'
@@ -328,7 +340,7 @@ const CASE_FOR_WRITE_LOCKED = asJsonRow(`SELECT ${FOR_WRITE_COLUMNS} FROM cases 
 const FOR_WRITE_DATES = ['due_at', 'paused_at'] as const;
 
 const TRACKED_BY_CODE = asJsonRow(`
-  SELECT id, tracking_code, state, version, service_id, service_version, workflow_key, workflow_version, applicant_nik, applicant_phone,
+  SELECT id, tracking_code, state, version, opd_id, service_id, service_version, workflow_key, workflow_version, applicant_nik, applicant_phone,
          applicant_name, due_at, submitted_at, verified_by_id, approved_by_id, assignee_id, ${CURRENT_DOCUMENT_FACTS('cases.id')}
     FROM cases WHERE tracking_code = $1`);
 const TRACKED_DATES = ['due_at', 'submitted_at'] as const;
@@ -512,6 +524,18 @@ export class CaseRepository {
         WHERE is_open AND paused_at IS NULL AND completed_at IS NULL AND escalated_at IS NULL AND due_at < $1
         ORDER BY due_at, id LIMIT ${Number(limit)} FOR UPDATE SKIP LOCKED`,
       [now],
+    );
+  }
+
+  /** Cases completed (first stopped clock) since `since`, per service, OPD, Jakarta month and the state they are in now. */
+  async completionsByMonth(since: Date): Promise<CompletionCountRow[]> {
+    return rows<CompletionCountRow>(
+      this.db,
+      `SELECT service_id, opd_id, to_char(date_trunc('month', completed_at AT TIME ZONE 'Asia/Jakarta'), 'YYYY-MM-DD') AS month,
+              workflow_key, workflow_version, state, count(*)::int AS completed
+         FROM cases WHERE completed_at IS NOT NULL AND completed_at >= $1
+        GROUP BY 1, 2, 3, 4, 5, 6`,
+      [since],
     );
   }
 

@@ -35,6 +35,10 @@ export const ERROR_CODES = [
   'DUPLICATE',
   /** 409: the same submission is still being processed; retry in a moment. */
   'REQUEST_IN_PROGRESS',
+  /** 409: the satisfaction survey opens once the application is completed (issued, collected or rejected). */
+  'SURVEY_NOT_OPEN',
+  /** 409: the complaint's status does not allow this step (e.g. answering a closed complaint). */
+  'COMPLAINT_STATE_INVALID',
   /** 413: an uploaded file is larger than the limit; `details` names the file field. */
   'FILE_TOO_LARGE',
   /** 413: the request body as a whole is larger than the API accepts (not one uploaded file). */
@@ -63,6 +67,10 @@ export const ERROR_CODES = [
   'DOCUMENT_NOT_VALID',
   /** 422: a template (document or notification) uses an unknown placeholder or construct, or a form field it needs has no value; `details` names each. */
   'TEMPLATE_INVALID',
+  /** 422: a workflow draft breaks the workflow rules; `details` lists each problem with its `problem` code, `state` and `event`. */
+  'WORKFLOW_INVALID',
+  /** 409: the workflow draft was saved by someone else since it was loaded; reload it. */
+  'DRAFT_STALE',
   /** 422: a webhook URL is not http(s) or points at a loopback/private address (SSRF). */
   'URL_NOT_ALLOWED',
   /** 422: well-formed, but breaks a business rule not listed above. */
@@ -90,6 +98,12 @@ export function isErrorCode(value: unknown): value is ErrorCode {
 export interface FieldProblem {
   field: string;
   message: string;
+  /** A finer code for the problem (e.g. a workflow check: 'NO_ROLES'). */
+  problem?: string;
+  /** The workflow state the problem concerns. */
+  state?: string;
+  /** The workflow event the problem concerns. */
+  event?: string;
 }
 
 export interface ErrorBody {

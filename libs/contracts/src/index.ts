@@ -202,3 +202,4 @@ export interface BulkResult {
   /** The case's version after the action (ok), or now (409). */
   version: number | null;
 }
+export * from './satisfaction';

@@ -14,8 +14,8 @@ export type NotificationLocale = (typeof NOTIFICATION_LOCALES)[number];
 export const NOTIFICATION_EVENTS = {
   application_received: ['name', 'trackingCode', 'serviceName', 'opdName', 'dueDate', 'trackUrl'],
   returned: ['name', 'trackingCode', 'serviceName', 'reason', 'trackUrl'],
-  rejected: ['name', 'trackingCode', 'serviceName', 'reason', 'trackUrl'],
-  completed: ['name', 'trackingCode', 'serviceName', 'opdName', 'downloadUrl', 'trackUrl'],
+  rejected: ['name', 'trackingCode', 'serviceName', 'reason', 'trackUrl', 'surveyUrl'],
+  completed: ['name', 'trackingCode', 'serviceName', 'opdName', 'downloadUrl', 'trackUrl', 'surveyUrl'],
   survey: ['name', 'trackingCode', 'serviceName', 'surveyUrl'],
 } as const satisfies Record<string, readonly string[]>;
 export type NotificationEvent = keyof typeof NOTIFICATION_EVENTS;

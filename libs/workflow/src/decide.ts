@@ -49,7 +49,9 @@ export function decide(def: WorkflowDefinition, state: string, facts: CaseFacts,
   const snapshot = machine.resolveState({ value: state, context: facts });
   const [next] = transition(machine, snapshot, event);
   // Unreachable while the checks above mirror the machine's guard; kept so the two can never disagree silently.
-  if (next === snapshot) return { ok: false, code: 'GUARD_FAILED' };
+  // A self-loop (a note that keeps the state) changes nothing, so XState hands back the same
+  // snapshot: there the machine's own can() says whether the guard let it through.
+  if (next === snapshot && (t.target !== state || !snapshot.can(event))) return { ok: false, code: 'GUARD_FAILED' };
   const to = String(next.value);
   const target = stateDef(def, to);
   if (!target) return { ok: false, code: 'UNKNOWN_STATE' };
@@ -87,6 +89,16 @@ export function transitionOf(def: WorkflowDefinition, state: string, event: stri
 
 export function isFinalState(def: WorkflowDefinition, state: string): boolean {
   return stateDef(def, state)?.final === true;
+}
+
+/**
+ * The service is done for the citizen (issued, collected, rejected in the built-in workflows):
+ * the SLA clock has stopped and some transition into the state is real work, not a side exit
+ * (withdrawing is the applicant's choice, not a service delivered). The survey opens here.
+ */
+export function isCompletedState(def: WorkflowDefinition, state: string): boolean {
+  if (stateDef(def, state)?.clock !== 'stopped') return false;
+  return Object.values(def.states).some((s) => Object.values(s.on ?? {}).some((t) => t.target === state && !t.sideExit));
 }
 
 /** Staff label; falls back to the raw state key for a state the definition does not know. */

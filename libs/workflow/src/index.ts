@@ -3,7 +3,7 @@ export { GUARDS, isGuardName } from './guards';
 export type { GuardFn } from './guards';
 export { createCaseMachine } from './create-case-machine';
 export type { CaseMachine } from './create-case-machine';
-export { decide, availableEvents, nextRoles, isFinalState, stateLabel, publicStatus, transitionOf } from './decide';
+export { decide, availableEvents, nextRoles, isFinalState, isCompletedState, stateLabel, publicStatus, transitionOf } from './decide';
 export {
   validateWorkflowDefinition,
   ACTOR_ROLES,
@@ -23,3 +23,4 @@ export type { WorkflowProblem, WorkflowProblemCode } from './validate-workflow-d
 export { OPERATIONAL_ACTIONS, CASEWORK_ROLES, decideOperational, operationalActions, isOperationalAction } from './operational-actions';
 export type { OperationalActionType, OperationalActionRule, OperationalCondition, OperationalDecision } from './operational-actions';
 export { BUILTIN_WORKFLOWS, STANDARD_WORKFLOW, WITH_HEAD_SIGNATURE_WORKFLOW, WITH_INSPECTION_WORKFLOW } from './builtin-workflows';
+export type { WorkflowVersionView, WorkflowDraftView, WorkflowDiffView } from './workflow-api-types';
