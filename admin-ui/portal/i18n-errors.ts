@@ -45,6 +45,10 @@ const id: Record<ShownError, string> = {
   SIGNER_UNAVAILABLE: 'Layanan tanda tangan elektronik sedang tidak tersedia.',
   SIGNING_UNCERTAIN: 'Layanan tanda tangan elektronik tidak menjawab tepat waktu.',
   INTERNAL: 'Terjadi gangguan di server. Silakan coba lagi beberapa saat lagi.',
+  SURVEY_NOT_OPEN: 'Survei kepuasan baru dibuka setelah permohonan Anda selesai.',
+  COMPLAINT_STATE_INVALID: 'Status pengaduan ini tidak memungkinkan langkah tersebut.',
+  WORKFLOW_INVALID: 'Alur kerja layanan ini tidak valid.',
+  DRAFT_STALE: 'Data baru saja berubah. Muat ulang halaman.',
   NETWORK: 'Tidak dapat terhubung ke server. Periksa koneksi internet Anda lalu coba lagi.',
   UNKNOWN: 'Terjadi gangguan. Silakan coba lagi.',
 };
@@ -88,6 +92,10 @@ const en: Record<ShownError, string> = {
   SIGNER_UNAVAILABLE: 'The electronic signature service is unavailable.',
   SIGNING_UNCERTAIN: 'The electronic signature service did not answer in time.',
   INTERNAL: 'Something went wrong on the server. Please retry in a moment.',
+  SURVEY_NOT_OPEN: 'The satisfaction survey opens once your application is completed.',
+  COMPLAINT_STATE_INVALID: 'The complaint’s status does not allow this step.',
+  WORKFLOW_INVALID: 'This service’s workflow is not valid.',
+  DRAFT_STALE: 'The data has just changed. Reload the page.',
   NETWORK: 'Cannot reach the server. Check your internet connection and retry.',
   UNKNOWN: 'Something went wrong. Please retry.',
 };

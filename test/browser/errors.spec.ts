@@ -52,7 +52,6 @@ describe('errors in Indonesian, by code', () => {
     expectIndonesian(text, /dikunci/);
   });
 
-
   it('says a 409 version conflict in Indonesian', async () => {
     await loginConsole(page, 'verifikator.pmptsp');
     await page.getByTestId('queue-tab-unassigned').click();

@@ -45,6 +45,10 @@ const id: Record<ShownError, string> = {
   SIGNER_UNAVAILABLE: 'Layanan tanda tangan elektronik tidak dapat dihubungi. Tidak ada yang ditandatangani; coba lagi nanti.',
   SIGNING_UNCERTAIN: 'Layanan tanda tangan elektronik tidak menjawab tepat waktu: penandatanganan belum pasti. Periksa lalu coba lagi.',
   INTERNAL: 'Terjadi kesalahan di server. Coba lagi; bila berulang, laporkan ke admin.',
+  SURVEY_NOT_OPEN: 'Survei kepuasan baru dibuka setelah permohonan selesai.',
+  COMPLAINT_STATE_INVALID: 'Status pengaduan ini tidak memungkinkan langkah tersebut.',
+  WORKFLOW_INVALID: 'Rancangan alur kerja melanggar aturan alur kerja. Periksa masalah yang ditandai.',
+  DRAFT_STALE: 'Rancangan ini baru saja disimpan orang lain. Muat ulang lalu ulangi perubahan Anda.',
   NETWORK: 'Tidak dapat terhubung ke server. Periksa jaringan lalu coba lagi.',
   UNKNOWN: 'Terjadi kesalahan. Coba lagi.',
 };
@@ -88,6 +92,10 @@ const en: Record<ShownError, string> = {
   SIGNER_UNAVAILABLE: 'The electronic signature service cannot be reached. Nothing was signed; retry later.',
   SIGNING_UNCERTAIN: 'The electronic signature service did not answer in time: the signature is uncertain. Check and retry.',
   INTERNAL: 'Something went wrong on the server. Retry; if it happens again, tell the administrator.',
+  SURVEY_NOT_OPEN: 'The satisfaction survey opens once the application is completed.',
+  COMPLAINT_STATE_INVALID: 'The complaint’s status does not allow this step.',
+  WORKFLOW_INVALID: 'The workflow draft breaks the workflow rules. Check the marked problems.',
+  DRAFT_STALE: 'Someone else has just saved this draft. Reload it and redo your change.',
   NETWORK: 'Cannot reach the server. Check the network and retry.',
   UNKNOWN: 'Something went wrong. Retry.',
 };
