@@ -2,6 +2,7 @@
 import {
   isErrorCode,
   type ErrorCode,
+  type NotificationChannel,
   type PublicService,
   type Receipt,
   type TrackResult,
@@ -29,6 +30,8 @@ export interface ApplicationInput {
     address: { street: string; kelurahan: string; kecamatan: string };
   };
   formData: Record<string, string | number>;
+  /** The channels the citizen ticked (that tick is the consent); [] = no messages. */
+  notifications: { channels: NotificationChannel[]; locale: 'id' | 'en' };
 }
 
 export interface FieldProblem {
@@ -102,6 +105,20 @@ export async function listServices(): Promise<PublicService[]> {
   const list = await request<PublicService[]>('/api/public/services');
   list.forEach((s) => servicesCache.set(s.id, s));
   return list;
+}
+
+let channelsCache: Promise<NotificationChannel[]> | null = null;
+
+/** The channels this installation really sends on: the form offers only these. */
+export function getNotificationChannels(): Promise<NotificationChannel[]> {
+  channelsCache ??= request<Record<NotificationChannel, boolean>>('/api/public/notification-channels').then(
+    (on) => (['whatsapp', 'email'] as const).filter((c) => on[c]),
+    (e: unknown) => {
+      channelsCache = null;
+      throw e;
+    },
+  );
+  return channelsCache;
 }
 
 /** One service; answered from the catalog's copy when the citizen came from there. */

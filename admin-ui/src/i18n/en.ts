@@ -3,6 +3,7 @@ import type { TranslationMessages } from 'react-admin';
 import type { AppMessages } from './id';
 import { errorMessages } from './errors';
 import { issuanceMessages } from './issuance';
+import { notificationMessages } from './notifications';
 
 export const enMessages: AppMessages = {
   ra: (englishMessages as TranslationMessages).ra,
@@ -157,8 +158,10 @@ export const enMessages: AppMessages = {
     common: { none: '—' },
     issuance: issuanceMessages.en,
     ...errorMessages.en,
+    notify: notificationMessages.en.lt,
   },
   resources: {
+    ...notificationMessages.en.resources,
     cases: {
       name: 'Application |||| Applications',
       fields: {

@@ -3,6 +3,7 @@
 import type { TranslationMessages } from 'react-admin';
 import { errorMessages } from './errors';
 import { issuanceMessages } from './issuance';
+import { notificationMessages } from './notifications';
 
 const ra: TranslationMessages['ra'] = {
   action: {
@@ -380,8 +381,10 @@ export const idMessages = {
     common: { none: '—' },
     issuance: issuanceMessages.id,
     ...errorMessages.id,
+    notify: notificationMessages.id.lt,
   },
   resources: {
+    ...notificationMessages.id.resources,
     cases: {
       name: 'Permohonan |||| Permohonan',
       fields: {

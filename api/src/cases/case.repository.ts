@@ -100,6 +100,15 @@ export interface DocumentFact {
 /** The columns CASL's Case rules read (libs/authz CaseAuthzFields). */
 export type CaseAuthzRow = Pick<CaseRow, 'opd_id' | 'assignee_id' | 'handled_opd_ids' | 'is_open'>;
 
+/** The applicant's choice of notification channels, stored with the case. */
+export interface NotificationConsentRow {
+  case_id: string;
+  channels: string[];
+  locale: string;
+  source: 'portal' | 'counter' | 'api';
+  recorded_by_id: string | null;
+}
+
 /** A case as an event needs it: what the workflow decides on, the chain head, its current documents. */
 export type CaseForWrite = Pick<
   CaseRow,
@@ -465,6 +474,29 @@ export class CaseRepository {
   async authzOf(id: string): Promise<CaseAuthzRow | undefined> {
     const [row] = await rows<CaseAuthzRow>(this.db, AUTHZ_BY_ID, [id]);
     return row;
+  }
+
+  /**
+   * Stores (or replaces) the applicant's notification choice with its consent time. `notify`:
+   * also write an outbox row, so a receipt that could not go out before (no consent yet) goes
+   * out now, once; at intake the case's own `case.submitted` row does that.
+   */
+  async saveNotificationConsent(m: Db, row: NotificationConsentRow, opts: { notify: boolean }): Promise<void> {
+    const upsert = `INSERT INTO case_notification_consents (case_id, channels, locale, source, recorded_by_id) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (case_id) DO UPDATE SET channels = EXCLUDED.channels, locale = EXCLUDED.locale, source = EXCLUDED.source,
+           recorded_by_id = EXCLUDED.recorded_by_id, consented_at = now()
+         RETURNING case_id`;
+    const values = [row.case_id, row.channels, row.locale, row.source, row.recorded_by_id];
+    if (!opts.notify) {
+      await m.query(upsert, values);
+      return;
+    }
+    await m.query(
+      `WITH saved AS (${upsert})
+       INSERT INTO outbox (topic, aggregate_id, payload)
+       SELECT 'case.notification_consent', case_id, jsonb_build_object('channels', $2::text[], 'source', $4::text) FROM saved`,
+      values,
+    );
   }
 
   /** The permission columns and the applicant's email and phone. */

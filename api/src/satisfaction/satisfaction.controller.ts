@@ -5,6 +5,7 @@ import {
   ApiCreatedResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiQuery,
   ApiTags,
   ApiTooManyRequestsResponse,
@@ -35,6 +36,7 @@ export class PublicSurveyController {
   constructor(private readonly survey: SurveyService) {}
 
   @Get()
+  @ApiOperation({ summary: "Whether the application's satisfaction survey is open or answered" })
   @Throttle(TRACK_LIMIT)
   @ApiQuery({ name: 'factor', required: true, description: 'Last 4 digits of the NIK or of the phone number' })
   @ApiOkResponse({ type: SurveyStateView })
@@ -44,6 +46,7 @@ export class PublicSurveyController {
   }
 
   @Post()
+  @ApiOperation({ summary: 'Answer the satisfaction survey (SKM) of a completed application' })
   @Throttle(SUBMIT_LIMIT)
   @ApiCreatedResponse({ type: SurveyReceiptView, description: 'Stored; 200 with the first response when the case already has one' })
   @ApiBadRequestResponse({
@@ -64,6 +67,7 @@ export class SatisfactionController {
   constructor(private readonly ikm: IkmReportService) {}
 
   @Get('ikm')
+  @ApiOperation({ summary: 'Satisfaction index (IKM) per month, service and OPD' })
   @Can('readReport', 'Report')
   @ApiQuery({ name: 'from', required: false, description: 'YYYY-MM (default: 11 months before `to`)' })
   @ApiQuery({ name: 'to', required: false, description: 'YYYY-MM (default: this month, Asia/Jakarta)' })
@@ -81,6 +85,7 @@ export class SatisfactionController {
   }
 
   @Get('suggestions')
+  @ApiOperation({ summary: "Citizens' suggestions from the surveys (anonymous)" })
   @Can('readReport', 'Report')
   @ApiQuery({ name: 'from', required: false })
   @ApiQuery({ name: 'to', required: false })

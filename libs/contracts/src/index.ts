@@ -7,6 +7,7 @@ export * from './notifications';
 export * from './public';
 export * from './issuance';
 import type { SignatureMode } from './issuance';
+import type { NotificationChoice } from './notifications';
 import type { ErrorCode } from './errors';
 import type { Requirement } from './public';
 
@@ -159,6 +160,8 @@ export interface NewCaseInput {
   serviceId: string;
   applicant: ApplicantInput;
   formData?: Record<string, unknown>;
+  /** The channels the applicant agreed to be told on (consent recorded with the case); absent or [] = no messages. */
+  notifications?: NotificationChoice;
 }
 
 /** One event on one case (POST /api/cases/:id/events). */
