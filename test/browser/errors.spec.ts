@@ -46,7 +46,7 @@ describe('errors in Indonesian, by code', () => {
   it('says a wrong password and a locked account in Indonesian', async () => {
     await page.goto(`${BASE_URL()}/`);
     await page.getByTestId('login-username').waitFor({ timeout: 2000 });
-    expectIndonesian(await tryLogin(page, 'petugas.dinkes', 'salah-sekali'), /kata sandi salah/);
+    expectIndonesian(await tryLogin(page, 'kadis.dinkes', 'salah-sekali'), /kata sandi salah/);
     let text = '';
     for (let i = 0; i < 10 && !/dikunci/.test(text); i++) text = await tryLogin(page, 'petugas.dinkes', 'salah-sekali');
     expectIndonesian(text, /dikunci/);
