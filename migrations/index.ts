@@ -9,6 +9,7 @@ import { BuiltinIssuance1764816200000 } from './1764816200000-builtin-issuance';
 import { NotificationsIntegration1764817300000 } from './1764817300000-notifications-integration';
 import { SatisfactionSurvey1764930000000 } from './1764930000000-satisfaction-survey';
 import { WorkflowDesigner1764940000000 } from './1764940000000-workflow-designer';
+import { PendingFiles1764960000000 } from './1764960000000-pending-files';
 
 export const MIGRATIONS = [
   InitialSchema1764300000000,
@@ -20,4 +21,5 @@ export const MIGRATIONS = [
   NotificationsIntegration1764817300000,
   SatisfactionSurvey1764930000000,
   WorkflowDesigner1764940000000,
+  PendingFiles1764960000000,
 ];

@@ -3,6 +3,7 @@
 import { useSyncExternalStore } from 'react';
 import { errorPortalMessages } from './i18n-errors';
 import { issuancePortalMessages } from './i18n-issuance';
+import { satisfactionPortalMessages } from './i18n-satisfaction';
 
 const id = {
   'app.title': 'Layanan Terpadu Kota Malang',
@@ -178,6 +179,7 @@ const id = {
   'size.mb': '{n} MB',
   ...issuancePortalMessages.id,
   ...errorPortalMessages.id,
+  ...satisfactionPortalMessages.id,
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof id;
@@ -357,6 +359,7 @@ const en: Dictionary = {
   'size.mb': '{n} MB',
   ...issuancePortalMessages.en,
   ...errorPortalMessages.en,
+  ...satisfactionPortalMessages.en,
 };
 
 export type Lang = 'id' | 'en';

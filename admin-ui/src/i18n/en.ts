@@ -3,6 +3,7 @@ import type { TranslationMessages } from 'react-admin';
 import type { AppMessages } from './id';
 import { errorMessages } from './errors';
 import { issuanceMessages } from './issuance';
+import { satisfactionMessages } from './satisfaction';
 import { notificationMessages } from './notifications';
 
 export const enMessages: AppMessages = {
@@ -158,6 +159,7 @@ export const enMessages: AppMessages = {
     common: { none: '—' },
     issuance: issuanceMessages.en,
     ...errorMessages.en,
+    satisfaction: satisfactionMessages.en,
     notify: notificationMessages.en.lt,
   },
   resources: {

@@ -3,6 +3,7 @@
 import type { TranslationMessages } from 'react-admin';
 import { errorMessages } from './errors';
 import { issuanceMessages } from './issuance';
+import { satisfactionMessages } from './satisfaction';
 import { notificationMessages } from './notifications';
 
 const ra: TranslationMessages['ra'] = {
@@ -381,6 +382,7 @@ export const idMessages = {
     common: { none: '—' },
     issuance: issuanceMessages.id,
     ...errorMessages.id,
+    satisfaction: satisfactionMessages.id,
     notify: notificationMessages.id.lt,
   },
   resources: {
