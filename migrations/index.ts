@@ -7,6 +7,7 @@ import { QueueWorkRoles1764600000000 } from './1764600000000-queue-work-roles';
 import { Issuance1764816160000 } from './1764816160000-issuance';
 import { BuiltinIssuance1764816200000 } from './1764816200000-builtin-issuance';
 import { NotificationsIntegration1764817300000 } from './1764817300000-notifications-integration';
+import { Reports1764920000000 } from './1764920000000-reports';
 import { SatisfactionSurvey1764930000000 } from './1764930000000-satisfaction-survey';
 import { WorkflowDesigner1764940000000 } from './1764940000000-workflow-designer';
 import { PendingFiles1764960000000 } from './1764960000000-pending-files';
@@ -19,6 +20,7 @@ export const MIGRATIONS = [
   Issuance1764816160000,
   BuiltinIssuance1764816200000,
   NotificationsIntegration1764817300000,
+  Reports1764920000000,
   SatisfactionSurvey1764930000000,
   WorkflowDesigner1764940000000,
   PendingFiles1764960000000,

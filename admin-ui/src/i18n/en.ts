@@ -3,6 +3,7 @@ import type { TranslationMessages } from 'react-admin';
 import type { AppMessages } from './id';
 import { errorMessages } from './errors';
 import { issuanceMessages } from './issuance';
+import { reportsMessages } from './reports';
 import { satisfactionMessages } from './satisfaction';
 import { notificationMessages } from './notifications';
 
@@ -10,7 +11,7 @@ export const enMessages: AppMessages = {
   ra: (englishMessages as TranslationMessages).ra,
   lt: {
     app: { title: 'Layanan Terpadu Kota Malang', subtitle: 'Staff Console' },
-    menu: { dashboard: 'Dashboard', queues: 'Queues', new_case: 'New Application', admin: 'Administration' },
+    menu: { dashboard: 'Dashboard', reports: 'Reports', queues: 'Queues', new_case: 'New Application', admin: 'Administration' },
     queue: {
       mine: 'Inbox',
       unassigned: 'Unassigned',
@@ -98,19 +99,6 @@ export const enMessages: AppMessages = {
       result: 'Result',
       mixed_opd: 'Select applications of a single OPD for bulk assignment.',
     },
-    dashboard: {
-      title: 'Service Performance Dashboard',
-      intake_today: 'Applications Today',
-      open: 'In Process',
-      overdue: 'Overdue',
-      due_soon: 'Due Soon',
-      sla_compliance: 'SLA Compliance',
-      by_service: 'By Service',
-      service: 'Service',
-      completed: 'Completed',
-      no_data: 'No data yet.',
-      not_available: '—',
-    },
     new_case: {
       title: 'New Application (Counter)',
       service: 'Service',
@@ -159,6 +147,7 @@ export const enMessages: AppMessages = {
     common: { none: '—' },
     issuance: issuanceMessages.en,
     ...errorMessages.en,
+    reports: reportsMessages.en,
     satisfaction: satisfactionMessages.en,
     notify: notificationMessages.en.lt,
   },

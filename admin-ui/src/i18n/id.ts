@@ -3,6 +3,7 @@
 import type { TranslationMessages } from 'react-admin';
 import { errorMessages } from './errors';
 import { issuanceMessages } from './issuance';
+import { reportsMessages } from './reports';
 import { satisfactionMessages } from './satisfaction';
 import { notificationMessages } from './notifications';
 
@@ -221,7 +222,7 @@ export const idMessages = {
   ra,
   lt: {
     app: { title: 'Layanan Terpadu Kota Malang', subtitle: 'Konsol Petugas' },
-    menu: { dashboard: 'Dasbor', queues: 'Antrean', new_case: 'Permohonan Baru', admin: 'Administrasi' },
+    menu: { dashboard: 'Dasbor', reports: 'Laporan', queues: 'Antrean', new_case: 'Permohonan Baru', admin: 'Administrasi' },
     queue: {
       mine: 'Kotak Masuk',
       unassigned: 'Belum Ditugaskan',
@@ -321,19 +322,6 @@ export const idMessages = {
       result: 'Hasil',
       mixed_opd: 'Pilih permohonan dari satu OPD saja untuk penugasan massal.',
     },
-    dashboard: {
-      title: 'Dasbor Kinerja Layanan',
-      intake_today: 'Permohonan Hari Ini',
-      open: 'Sedang Diproses',
-      overdue: 'Terlambat',
-      due_soon: 'Mendekati Batas',
-      sla_compliance: 'Kepatuhan SLA',
-      by_service: 'Per Layanan',
-      service: 'Layanan',
-      completed: 'Selesai',
-      no_data: 'Belum ada data.',
-      not_available: '—',
-    },
     new_case: {
       title: 'Permohonan Baru (Loket)',
       service: 'Layanan',
@@ -382,6 +370,7 @@ export const idMessages = {
     common: { none: '—' },
     issuance: issuanceMessages.id,
     ...errorMessages.id,
+    reports: reportsMessages.id,
     satisfaction: satisfactionMessages.id,
     notify: notificationMessages.id.lt,
   },

@@ -6,6 +6,7 @@ export * from './identity';
 export * from './notifications';
 export * from './public';
 export * from './issuance';
+export * from './reports';
 import type { SignatureMode } from './issuance';
 import type { NotificationChoice } from './notifications';
 import type { ErrorCode } from './errors';
@@ -48,7 +49,8 @@ export interface AvailableAction {
 
 export type SlaStatus = 'on_time' | 'due_soon' | 'overdue' | 'paused' | 'done';
 
-export type Channel = 'counter' | 'online';
+export const CHANNELS = ['counter', 'online'] as const;
+export type Channel = (typeof CHANNELS)[number];
 
 export interface CaseSummary {
   id: string;
