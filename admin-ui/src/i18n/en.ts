@@ -3,6 +3,7 @@ import type { TranslationMessages } from 'react-admin';
 import type { AppMessages } from './id';
 import { errorMessages } from './errors';
 import { issuanceMessages } from './issuance';
+import { workflowMessages } from './workflows';
 import { reportsMessages } from './reports';
 import { satisfactionMessages } from './satisfaction';
 import { notificationMessages } from './notifications';
@@ -147,6 +148,7 @@ export const enMessages: AppMessages = {
     common: { none: '—' },
     issuance: issuanceMessages.en,
     ...errorMessages.en,
+    designer: workflowMessages.en,
     reports: reportsMessages.en,
     satisfaction: satisfactionMessages.en,
     notify: notificationMessages.en.lt,

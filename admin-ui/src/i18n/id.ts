@@ -3,6 +3,7 @@
 import type { TranslationMessages } from 'react-admin';
 import { errorMessages } from './errors';
 import { issuanceMessages } from './issuance';
+import { workflowMessages } from './workflows';
 import { reportsMessages } from './reports';
 import { satisfactionMessages } from './satisfaction';
 import { notificationMessages } from './notifications';
@@ -370,6 +371,7 @@ export const idMessages = {
     common: { none: '—' },
     issuance: issuanceMessages.id,
     ...errorMessages.id,
+    designer: workflowMessages.id,
     reports: reportsMessages.id,
     satisfaction: satisfactionMessages.id,
     notify: notificationMessages.id.lt,
