@@ -73,6 +73,10 @@ export const ERROR_CODES = [
   'DRAFT_STALE',
   /** 422: a webhook URL is not http(s) or points at a loopback/private address (SSRF). */
   'URL_NOT_ALLOWED',
+  /** 422: the service was deactivated: it takes no new applications (running cases continue). */
+  'SERVICE_INACTIVE',
+  /** 409: the record is not deleted (cases refer to it); deactivate it instead (`PATCH {active:false}`). */
+  'DEACTIVATE_INSTEAD',
   /** 422: well-formed, but breaks a business rule not listed above. */
   'RULE_VIOLATED',
   /** 423: the account is locked after too many failed logins. */
