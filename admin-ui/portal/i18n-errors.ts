@@ -49,6 +49,8 @@ const id: Record<ShownError, string> = {
   COMPLAINT_STATE_INVALID: 'Status pengaduan ini tidak memungkinkan langkah tersebut.',
   WORKFLOW_INVALID: 'Alur kerja layanan ini tidak valid.',
   DRAFT_STALE: 'Data baru saja berubah. Muat ulang halaman.',
+  SERVICE_INACTIVE: 'Layanan ini sudah tidak dibuka untuk permohonan baru.',
+  DEACTIVATE_INSTEAD: 'Data ini tidak dapat dihapus.',
   NETWORK: 'Tidak dapat terhubung ke server. Periksa koneksi internet Anda lalu coba lagi.',
   UNKNOWN: 'Terjadi gangguan. Silakan coba lagi.',
 };
@@ -96,6 +98,8 @@ const en: Record<ShownError, string> = {
   COMPLAINT_STATE_INVALID: 'The complaint’s status does not allow this step.',
   WORKFLOW_INVALID: 'This service’s workflow is not valid.',
   DRAFT_STALE: 'The data has just changed. Reload the page.',
+  SERVICE_INACTIVE: 'This service no longer takes new applications.',
+  DEACTIVATE_INSTEAD: 'This cannot be deleted.',
   NETWORK: 'Cannot reach the server. Check your internet connection and retry.',
   UNKNOWN: 'Something went wrong. Please retry.',
 };

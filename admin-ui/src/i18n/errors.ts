@@ -49,6 +49,8 @@ const id: Record<ShownError, string> = {
   COMPLAINT_STATE_INVALID: 'Status pengaduan ini tidak memungkinkan langkah tersebut.',
   WORKFLOW_INVALID: 'Rancangan alur kerja melanggar aturan alur kerja. Periksa masalah yang ditandai.',
   DRAFT_STALE: 'Rancangan ini baru saja disimpan orang lain. Muat ulang lalu ulangi perubahan Anda.',
+  SERVICE_INACTIVE: 'Layanan ini sudah dinonaktifkan dan tidak menerima permohonan baru.',
+  DEACTIVATE_INSTEAD: 'Data ini tidak dapat dihapus. Nonaktifkan saja; permohonan yang berjalan tetap diproses.',
   NETWORK: 'Tidak dapat terhubung ke server. Periksa jaringan lalu coba lagi.',
   UNKNOWN: 'Terjadi kesalahan. Coba lagi.',
 };
@@ -96,6 +98,8 @@ const en: Record<ShownError, string> = {
   COMPLAINT_STATE_INVALID: 'The complaint’s status does not allow this step.',
   WORKFLOW_INVALID: 'The workflow draft breaks the workflow rules. Check the marked problems.',
   DRAFT_STALE: 'Someone else has just saved this draft. Reload it and redo your change.',
+  SERVICE_INACTIVE: 'This service is deactivated and takes no new applications.',
+  DEACTIVATE_INSTEAD: 'This cannot be deleted. Deactivate it instead; running cases continue.',
   NETWORK: 'Cannot reach the server. Check the network and retry.',
   UNKNOWN: 'Something went wrong. Retry.',
 };
