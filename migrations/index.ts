@@ -7,6 +7,7 @@ import { QueueWorkRoles1764600000000 } from './1764600000000-queue-work-roles';
 import { Issuance1764816160000 } from './1764816160000-issuance';
 import { BuiltinIssuance1764816200000 } from './1764816200000-builtin-issuance';
 import { NotificationsIntegration1764817300000 } from './1764817300000-notifications-integration';
+import { ActingAppointments1764950000000 } from './1764950000000-acting-appointments';
 
 export const MIGRATIONS = [
   InitialSchema1764300000000,
@@ -16,4 +17,5 @@ export const MIGRATIONS = [
   Issuance1764816160000,
   BuiltinIssuance1764816200000,
   NotificationsIntegration1764817300000,
+  ActingAppointments1764950000000,
 ];

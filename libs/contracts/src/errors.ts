@@ -53,6 +53,10 @@ export const ERROR_CODES = [
   'DOCUMENTS_INCOMPLETE',
   /** 422: the chosen assignee cannot act on the case's current step. */
   'ASSIGNEE_CANNOT_ACT',
+  /** 422: the chosen assignee is on leave today; `details` names assigneeId and the user. */
+  'ASSIGNEE_ON_LEAVE',
+  /** 422: the user already has leave on some of these days; `details` names validFrom. */
+  'LEAVE_OVERLAP',
   /** 422: the Idempotency-Key was used for a different request. */
   'IDEMPOTENCY_KEY_REUSED',
   /** 422: issuing needs setup that is missing (a letter-number pattern, a signatory, a template); `details` names it. */
@@ -65,6 +69,8 @@ export const ERROR_CODES = [
   'TEMPLATE_INVALID',
   /** 422: a webhook URL is not http(s) or points at a loopback/private address (SSRF). */
   'URL_NOT_ALLOWED',
+  /** 422: another Plh./Plt. appointment of the same position overlaps these dates; `details` names validFrom and the holder. */
+  'APPOINTMENT_OVERLAP',
   /** 422: well-formed, but breaks a business rule not listed above. */
   'RULE_VIOLATED',
   /** 423: the account is locked after too many failed logins. */
