@@ -29,3 +29,33 @@ export async function launch(): Promise<Browser> {
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `${ARTIFACTS}/${name}.png`, fullPage: true });
 }
+
+export const DEMO_PASSWORD = 'malang-demo-2026';
+
+/**
+ * Opens the console at its bare URL (no `#/login`, as a person types it) on a fresh document
+ * and signs in; resolves once the user's queue (or, for accounts without one, the menu) shows.
+ */
+export async function loginConsole(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.evaluate(() => window.localStorage.clear()).catch(() => undefined);
+  // A fresh document: the console caches the signed-in identity for the page's life.
+  await page.goto('about:blank');
+  await page.goto(`${BASE_URL()}/`);
+  await page.getByTestId('login-username').waitFor({ timeout: 2000 });
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.locator('[data-testid^="queue-tab-"]').or(page.getByTestId('menu-dashboard')).first().waitFor();
+}
+
+/** From the signed-in user's queue, finds a case by its tracking code in the widest queue and opens it. */
+export async function openCase(page: Page, trackingCode: string): Promise<void> {
+  const widest = page.getByTestId('queue-tab-opd').or(page.getByTestId('queue-tab-all')).first();
+  await widest.click();
+  await page.waitForLoadState('networkidle');
+  const searched = page.waitForResponse((r) => r.url().includes('/api/cases?') && r.url().includes(trackingCode));
+  await page.getByTestId('case-search').fill(trackingCode);
+  await searched;
+  await page.locator(`[data-testid="case-link-${trackingCode}"]`).click();
+  await page.getByTestId('case-state').waitFor();
+}

@@ -3,21 +3,7 @@
 // marks its documents valid and verifies it; the section head approves it; a Kemenag verifier
 // never sees it. Screenshots of the queue and the case page go to test-artifacts/.
 import type { Browser, Page } from 'playwright-core';
-import { BASE_URL, launch, screenshot } from './browser';
-
-const PASSWORD = 'malang-demo-2026';
-
-async function login(page: Page, username: string): Promise<void> {
-  await page.goto(`${BASE_URL()}/#/login`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('queue-tab-unassigned').or(page.getByTestId('menu-dashboard')).first().waitFor();
-}
-
-async function logout(page: Page): Promise<void> {
-  await page.evaluate(() => window.localStorage.clear());
-}
+import { launch, loginConsole as login, openCase, screenshot } from './browser';
 
 describe('staff console', () => {
   let browser: Browser;
@@ -69,9 +55,8 @@ describe('staff console', () => {
   });
 
   it('lets kasi.dukcapil approve it', async () => {
-    await logout(page);
     await login(page, 'kasi.dukcapil');
-    await page.goto(caseUrl);
+    await openCase(page, trackingCode);
     await page.getByTestId('action-APPROVE').click();
     await page.getByTestId('case-state').filter({ hasText: 'Disetujui' }).waitFor();
     const timeline = await page.getByTestId('timeline').innerText();
@@ -79,7 +64,6 @@ describe('staff console', () => {
   });
 
   it('never shows it to a Kemenag verifier', async () => {
-    await logout(page);
     await login(page, 'verifikator.kemenag');
     await page.getByTestId('queue-tab-opd').click();
     await page.waitForLoadState('networkidle');

@@ -8,20 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { BASE_URL, launch, screenshot } from './browser';
-
-const PASSWORD = 'malang-demo-2026';
-
-async function login(page: Page, username: string): Promise<void> {
-  await page.evaluate(() => window.localStorage.clear()).catch(() => undefined);
-  // A fresh document: the console caches the signed-in identity for the page's life.
-  await page.goto('about:blank');
-  await page.goto(`${BASE_URL()}/#/login`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('queue-tab-unassigned').or(page.getByTestId('menu-dashboard')).first().waitFor();
-}
+import { BASE_URL, launch, loginConsole as login, openCase, screenshot } from './browser';
 
 describe('issuance: approval to download and verification', () => {
   let browser: Browser;
@@ -44,7 +31,6 @@ describe('issuance: approval to download and verification', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  let caseUrl = '';
   let trackingCode = '';
   let factor = '';
   let number = '';
@@ -58,7 +44,6 @@ describe('issuance: approval to download and verification', () => {
     await first.click();
     await page.getByTestId('action-APPROVE').click();
     await page.getByTestId('case-state').filter({ hasText: 'Disetujui' }).waitFor();
-    caseUrl = page.url();
     trackingCode = (await page.getByTestId('case-tracking-code').innerText()).trim();
     factor = (await page.getByTestId('applicant-nik').innerText()).trim().slice(-4);
     expect(factor).toMatch(/^\d{4}$/);
@@ -66,7 +51,7 @@ describe('issuance: approval to download and verification', () => {
 
   it('lets petugas.dukcapil review the draft and issue the sealed, numbered document', async () => {
     await login(page, 'petugas.dukcapil');
-    await page.goto(caseUrl);
+    await openCase(page, trackingCode);
     await page.getByTestId('action-ISSUE').click();
     await page.getByTestId('signing-dialog').waitFor();
     await page.getByTestId('draft-pdf').waitFor();

@@ -183,6 +183,27 @@ export type TrackedCaseRow = Pick<
   | 'assignee_id'
 > & { documents: DocumentFact[] };
 
+/** A case as its issued document is made from: applicant, form data and the OPD's names. */
+export type CaseForIssueRow = Pick<
+  CaseRow,
+  | 'id'
+  | 'tracking_code'
+  | 'opd_id'
+  | 'service_id'
+  | 'service_version'
+  | 'applicant_nik'
+  | 'applicant_name'
+  | 'applicant_address'
+  | 'form_data'
+  | 'submitted_at'
+> & { opd_name: string; opd_short_name: string };
+
+/** The permission columns with the applicant's contact (which notification channels can reach them). */
+export type CaseContactRow = CaseAuthzRow & Pick<CaseRow, 'applicant_email' | 'applicant_phone'>;
+
+/** A case's latest event of some types: its reason and who sent it. */
+export type LatestEventRow = Pick<CaseEventRow, 'case_id' | 'reason' | 'actor_id'>;
+
 /** An overdue case the escalation job takes. */
 export type OverdueCaseRow = ChainHead & Pick<CaseRow, 'opd_id' | 'state'> & { due_at: Date };
 
@@ -242,7 +263,7 @@ export type CaseUpdate = Partial<
   >
 >;
 
-export type PersonalDataAction = 'read_case' | 'read_document';
+export type PersonalDataAction = 'read_case' | 'read_document' | 'read_issued_document';
 
 // ---- statement texts ----------------------------------------------------------------------
 
@@ -314,6 +335,11 @@ const TRACKED_DATES = ['due_at', 'submitted_at'] as const;
 
 const AUTHZ_BY_ID = `SELECT opd_id, assignee_id, handled_opd_ids, is_open FROM cases WHERE id = $1`;
 const STATE_BY_ID = `SELECT state, version FROM cases WHERE id = $1`;
+const CONTACT_BY_ID = `SELECT opd_id, assignee_id, handled_opd_ids, is_open, applicant_email, applicant_phone FROM cases WHERE id = $1`;
+const FOR_ISSUE_BY_ID = `
+  SELECT c.id, c.tracking_code, c.opd_id, o.name AS opd_name, o.short_name AS opd_short_name, c.service_id, c.service_version,
+         c.applicant_nik, c.applicant_name, c.applicant_address, c.form_data, c.submitted_at
+    FROM cases c JOIN opds o ON o.id = c.opd_id WHERE c.id = $1`;
 
 /** A staff read of a case's personal data (UU 27/2022): $1 user, $2 case, $3 action. */
 export const ACCESS_LOG_INSERT = `INSERT INTO personal_data_access_log (user_id, case_id, action) VALUES ($1, $2, $3)`;
@@ -429,6 +455,18 @@ export class CaseRepository {
     return row;
   }
 
+  /** The permission columns and the applicant's email and phone. */
+  async contactOf(id: string): Promise<CaseContactRow | undefined> {
+    const [row] = await rows<CaseContactRow>(this.db, CONTACT_BY_ID, [id]);
+    return row;
+  }
+
+  /** A case as a document is issued from it (inside the issuing transaction). */
+  async forIssue(m: Db, id: string): Promise<CaseForIssueRow | undefined> {
+    const [row] = await preparedQuery<CaseForIssueRow>(m, FOR_ISSUE_BY_ID, [id]);
+    return row;
+  }
+
   async stateOf(m: Db, id: string): Promise<Pick<CaseRow, 'state' | 'version'> | undefined> {
     const [row] = await rows<Pick<CaseRow, 'state' | 'version'>>(m, STATE_BY_ID, [id]);
     return row;
@@ -482,6 +520,24 @@ export class CaseRepository {
   /** A case's log in order; `publicOnly`: the citizen's timeline. */
   async events(caseId: string, opts: { publicOnly?: boolean } = {}): Promise<CaseEventRow[]> {
     return rows<CaseEventRow>(this.db, `${EVENT_SELECT} WHERE case_id = $1${opts.publicOnly ? ' AND public' : ''} ORDER BY seq`, [caseId]);
+  }
+
+  /**
+   * Per case of `caseIds`, its latest event of one of `types` (cases without one are absent).
+   * `byStaff`: only events a staff user sent (actor_id set).
+   */
+  async latestEvents(
+    m: Db,
+    caseIds: readonly string[],
+    types: readonly string[],
+    opts: { byStaff?: boolean } = {},
+  ): Promise<LatestEventRow[]> {
+    return rows<LatestEventRow>(
+      m,
+      `SELECT DISTINCT ON (case_id) case_id, reason, actor_id FROM case_events
+        WHERE case_id = ANY($1::uuid[]) AND type = ANY($2::text[])${opts.byStaff ? ' AND actor_id IS NOT NULL' : ''} ORDER BY case_id, seq DESC`,
+      [caseIds, types],
+    );
   }
 
   // ---- documents ------------------------------------------------------------------------

@@ -7,15 +7,15 @@ import { UsersModule } from '../users/users.module';
 import { CaseEventsService } from './case-events.service';
 import { CaseIntakeService } from './case-intake.service';
 import { CaseReadsService } from './case-reads.service';
-import { CaseRepository } from './case.repository';
+import { CaseRepositoryModule } from './case-repository.module';
 import { CasesController } from './cases.controller';
 import { QueueCountsService } from './queue-counts.service';
 
 @Module({
   // WorkflowsModule and HolidaysModule are global.
-  imports: [ServicesModule, OpdsModule, UsersModule, FilesModule, IssuanceModule],
+  imports: [CaseRepositoryModule, ServicesModule, OpdsModule, UsersModule, FilesModule, IssuanceModule],
   controllers: [CasesController],
-  providers: [CaseRepository, CaseReadsService, CaseEventsService, CaseIntakeService, QueueCountsService],
-  exports: [CaseRepository, CaseReadsService, CaseEventsService, CaseIntakeService],
+  providers: [CaseReadsService, CaseEventsService, CaseIntakeService, QueueCountsService],
+  exports: [CaseRepositoryModule, CaseReadsService, CaseEventsService, CaseIntakeService],
 })
 export class CasesModule {}

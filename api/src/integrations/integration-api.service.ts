@@ -6,6 +6,7 @@ import { AppError } from '../common/errors/app-error';
 import type { ListQuery } from '../common/http/list-query';
 import { CaseIntakeService } from '../cases/case-intake.service';
 import { CaseReadsService } from '../cases/case-reads.service';
+import { CaseRepository } from '../cases/case.repository';
 import { CreateCaseDto } from '../cases/dto/case.dto';
 import { DOCUMENT_STORAGE, type DocumentStorage } from '../files/document-storage';
 import { StoredFilesService } from '../files/stored-files.service';
@@ -20,6 +21,7 @@ import type { IncomingFile } from '../files/file-inspection';
 export class IntegrationApiService {
   constructor(
     private readonly db: DataSource,
+    private readonly repo: CaseRepository,
     private readonly cases: CaseReadsService,
     private readonly intake: CaseIntakeService,
     private readonly files: StoredFilesService,
@@ -53,10 +55,7 @@ export class IntegrationApiService {
 
   async document(auth: AuthContext, caseId: string, documentId: string): Promise<StreamableFile> {
     await this.cases.ensureReadable(auth, caseId, 'readDocument');
-    const [doc] = (await this.db.query(
-      `SELECT storage_key, content_type, size, file_name FROM case_documents WHERE id = $1 AND case_id = $2`,
-      [documentId, caseId],
-    )) as { storage_key: string; content_type: string; size: number; file_name: string }[];
+    const doc = await this.repo.document(this.db, caseId, documentId);
     if (!doc) throw AppError.notFound('Document');
     const stream = await this.storage.get(doc.storage_key).catch(() => {
       throw new AppError('NOT_FOUND', 'The stored file of this document is missing');

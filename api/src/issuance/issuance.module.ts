@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
+import { CaseRepositoryModule } from '../cases/case-repository.module';
 import { appConfig, issuanceConfig } from '../config';
 import { LocalDiskStorage } from '../files/local-disk-storage';
 import { ServicesModule } from '../services/services.module';
@@ -22,7 +23,7 @@ const SEAL_KEY = Symbol('SEAL_KEY');
  * transaction (see IssuedDocumentsModule for what acts on documents after issue).
  */
 @Module({
-  imports: [ServicesModule],
+  imports: [CaseRepositoryModule, ServicesModule],
   controllers: [TemplatesController],
   providers: [
     IssuanceService,

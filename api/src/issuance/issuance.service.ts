@@ -15,6 +15,7 @@ import {
 } from '@layanan/contracts';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
+import { CaseRepository, type CaseForIssueRow } from '../cases/case.repository';
 import { AppError } from '../common/errors/app-error';
 import { issuanceConfig } from '../config';
 import type { DocumentStorage } from '../files/document-storage';
@@ -56,21 +57,6 @@ export interface IssuedDocument {
   signerKind: SignerKind;
 }
 
-interface CaseForIssue {
-  id: string;
-  tracking_code: string;
-  opd_id: string;
-  opd_name: string;
-  opd_short_name: string;
-  service_id: string;
-  service_version: number;
-  applicant_nik: string;
-  applicant_name: string;
-  applicant_address: Record<string, string> | null;
-  form_data: Record<string, unknown>;
-  submitted_at: Date;
-}
-
 interface TemplateRow {
   id: string;
   version: number;
@@ -99,10 +85,6 @@ interface SignatoryRow {
   acting_for: string | null;
 }
 
-const CASE_FOR_ISSUE = `
-  SELECT c.id, c.tracking_code, c.opd_id, o.name AS opd_name, o.short_name AS opd_short_name, c.service_id, c.service_version,
-         c.applicant_nik, c.applicant_name, c.applicant_address, c.form_data, c.submitted_at
-    FROM cases c JOIN opds o ON o.id = c.opd_id WHERE c.id = $1`;
 const SIGNATORY = `
   SELECT s.user_id, u.full_name, s.nip, s.nik, s.position, s.rank, s.acting, s.acting_for
     FROM signatories s JOIN users u ON u.id = s.user_id WHERE s.active AND u.active`;
@@ -138,6 +120,7 @@ export class IssuanceService {
 
   constructor(
     private readonly db: DataSource,
+    private readonly cases: CaseRepository,
     private readonly services: ServicesService,
     @Inject(issuanceConfig.KEY) private readonly cfg: ConfigType<typeof issuanceConfig>,
     @Inject(PERSONAL_SIGNER) private readonly personalSigner: Signer,
@@ -327,7 +310,7 @@ export class IssuanceService {
     };
     const now = new Date();
     const number = formatLetterNumber(pattern, 1, now);
-    const c: CaseForIssue = {
+    const c: CaseForIssueRow = {
       id: '',
       tracking_code: 'DKC-7F3K-92QX',
       opd_id: service.opdId,
@@ -376,8 +359,8 @@ export class IssuanceService {
 
   // ---- helpers ----------------------------------------------------------------------------
 
-  private async caseRow(m: EntityManager, caseId: string): Promise<CaseForIssue> {
-    const [c] = (await m.query(CASE_FOR_ISSUE, [caseId])) as CaseForIssue[];
+  private async caseRow(m: EntityManager, caseId: string): Promise<CaseForIssueRow> {
+    const c = await this.cases.forIssue(m, caseId);
     if (!c) throw AppError.notFound('Case');
     return c;
   }
@@ -430,7 +413,7 @@ export class IssuanceService {
 
   private fill(
     template: TemplateRow,
-    c: CaseForIssue,
+    c: CaseForIssueRow,
     data: DocumentData,
     service: { name: string; product: string; formFields: FormField[] },
     doc: { number: string; date: Date; signatory: SignatoryRow },

@@ -17,6 +17,7 @@ import { checkFormData } from '@layanan/contracts';
 import { inCaseOpd, staffActor } from '../cases/actor';
 import { subjectOf } from '../cases/case-access';
 import { CaseEventsService } from '../cases/case-events.service';
+import { CaseRepository, type CaseForWrite } from '../cases/case.repository';
 import { CaseReadsService } from '../cases/case-reads.service';
 import type { IncomingFile } from '../files/file-inspection';
 import { ServicesService } from '../services/services.service';
@@ -54,23 +55,6 @@ const DOCUMENT_COLUMNS = `d.id, d.case_id, d.number, d.title, d.status, d.issued
   d.signer_name, d.signer_position, d.verification_code, d.template_version, d.revoked_at, d.revocation_reason, d.supersedes_id,
   d.superseded_by_id, d.data, d.applicant_name, d.service_id, d.service_version`;
 
-/** The case row columns CaseEventsService.append needs, locked for a document change. */
-interface LockedCase {
-  id: string;
-  opd_id: string;
-  assignee_id: string | null;
-  handled_opd_ids: string[];
-  is_open: boolean;
-  state: string;
-  workflow_key: string;
-  workflow_version: number;
-  service_id: string;
-  service_version: number;
-  version: number;
-  event_count: number;
-  last_event_hash: string | null;
-}
-
 /**
  * What happens to documents once issued: staff list and download them, the head revokes or
  * corrects them (a correction is a new document with a new number that references the old,
@@ -80,6 +64,7 @@ interface LockedCase {
 export class IssuedDocumentsService {
   constructor(
     private readonly db: DataSource,
+    private readonly cases: CaseRepository,
     private readonly reads: CaseReadsService,
     private readonly events: CaseEventsService,
     private readonly issuance: IssuanceService,
@@ -116,10 +101,7 @@ export class IssuedDocumentsService {
     const doc = await this.document(this.db.manager, documentId);
     const c = await this.caseSubjectRow(this.db.manager, doc.case_id);
     await this.ensureMayOpen(auth, c);
-    await this.db.query(`INSERT INTO personal_data_access_log (user_id, case_id, action) VALUES ($1, $2, 'read_issued_document')`, [
-      auth.user.id,
-      doc.case_id,
-    ]);
+    await this.cases.logPersonalDataAccess(auth.user.id, doc.case_id, 'read_issued_document');
     return this.issuance.content(doc);
   }
 
@@ -360,18 +342,14 @@ export class IssuedDocumentsService {
     return row;
   }
 
-  private async caseSubjectRow(m: EntityManager, caseId: string, lock = false): Promise<LockedCase> {
-    const [c] = (await m.query(
-      `SELECT id, opd_id, assignee_id, handled_opd_ids, is_open, state, workflow_key, workflow_version, service_id, service_version, version,
-              event_count, last_event_hash FROM cases WHERE id = $1${lock ? ' FOR UPDATE' : ''}`,
-      [caseId],
-    )) as LockedCase[];
+  private async caseSubjectRow(m: EntityManager, caseId: string, lock = false): Promise<CaseForWrite> {
+    const c = await this.cases.findForWrite(m, caseId, { lock });
     if (!c) throw AppError.notFound('Case');
     return c;
   }
 
   /** Locks the case row (404 unless readable) and checks the caller may revoke or correct its documents. */
-  private async lockCase(m: EntityManager, auth: AuthContext, caseId: string): Promise<LockedCase> {
+  private async lockCase(m: EntityManager, auth: AuthContext, caseId: string): Promise<CaseForWrite> {
     const c = await this.caseSubjectRow(m, caseId, true);
     const subject = subjectOf(c);
     if (!auth.ability.can('read', subject)) throw AppError.notFound('Case');
@@ -381,7 +359,7 @@ export class IssuedDocumentsService {
   }
 
   /** Issued letters carry the applicant's NIK: staff who work the case or may see its personal data. */
-  private async ensureMayOpen(auth: AuthContext, c: LockedCase): Promise<void> {
+  private async ensureMayOpen(auth: AuthContext, c: CaseForWrite): Promise<void> {
     const subject = subjectOf(c);
     if (!auth.ability.can('read', subject)) throw AppError.notFound('Case');
     if (!auth.ability.can('act', subject) && !auth.ability.can('readPersonalData', subject))
@@ -389,7 +367,7 @@ export class IssuedDocumentsService {
   }
 
   /** How the case's workflow signs its document (its issuing transition), if it issues one. */
-  private async issuingMode(c: Pick<LockedCase, 'workflow_key' | 'workflow_version'>): Promise<SignatureMode | null> {
+  private async issuingMode(c: Pick<CaseForWrite, 'workflow_key' | 'workflow_version'>): Promise<SignatureMode | null> {
     const def = await this.workflows.get(c.workflow_key, c.workflow_version);
     for (const state of Object.values(def.states)) {
       for (const t of Object.values(state.on ?? {})) if (t.issues) return t.issues.signature;

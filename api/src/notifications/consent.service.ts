@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { NotificationChannel, NotificationLocale } from '@layanan/contracts';
 import { DataSource, EntityManager } from 'typeorm';
+import { subjectOf } from '../cases/case-access';
+import { CaseRepository } from '../cases/case.repository';
 import { AppError } from '../common/errors/app-error';
 import type { AuthContext } from '../common/auth/auth-context';
-import { caseSubject } from '@layanan/authz';
 import { EmailChannel } from './channels/email.channel';
 import { WhatsAppChannel } from './channels/whatsapp.channel';
 
@@ -32,6 +33,7 @@ export interface ConsentView {
 export class ConsentService {
   constructor(
     private readonly db: DataSource,
+    private readonly cases: CaseRepository,
     private readonly email: EmailChannel,
     private readonly whatsapp: WhatsAppChannel,
   ) {}
@@ -84,20 +86,8 @@ export class ConsentService {
   }
 
   private async readable(auth: AuthContext, caseId: string) {
-    const [c] = (await this.db.query(
-      `SELECT opd_id, assignee_id, handled_opd_ids, is_open, applicant_email, applicant_phone FROM cases WHERE id = $1`,
-      [caseId],
-    )) as {
-      opd_id: string;
-      assignee_id: string | null;
-      handled_opd_ids: string[];
-      is_open: boolean;
-      applicant_email: string | null;
-      applicant_phone: string | null;
-    }[];
-    const subject = c
-      ? caseSubject({ opdId: c.opd_id, assigneeId: c.assignee_id, handledOpdIds: c.handled_opd_ids, isOpen: c.is_open })
-      : null;
+    const c = await this.cases.contactOf(caseId);
+    const subject = c ? subjectOf(c) : null;
     if (!c || !subject || !auth.ability.can('read', subject)) throw AppError.notFound('Case');
     return Object.assign(c, { subject });
   }

@@ -7,6 +7,7 @@ import { Can } from '../common/auth/can.decorator';
 import { Public } from '../common/auth/public.decorator';
 import { parseListQuery, setContentRange } from '../common/http/list-query';
 import { UuidPipe } from '../common/pipes/uuid.pipe';
+import { OptionalStringPipe } from '../common/pipes/query-string.pipe';
 import { ConsentService } from './consent.service';
 import { DeliveriesService } from './deliveries.service';
 import { NotificationConsentDto } from './dto/consent.dto';
@@ -32,7 +33,11 @@ export class InboxController {
   }
 
   @Get()
-  list(@Auth() auth: AuthContext, @Query('unread') unread?: string, @Query('limit') limit?: string) {
+  list(
+    @Auth() auth: AuthContext,
+    @Query('unread', OptionalStringPipe) unread?: string,
+    @Query('limit', OptionalStringPipe) limit?: string,
+  ) {
     return this.inbox.list(auth, { unreadOnly: unread === 'true', limit: Math.min(Math.max(Number(limit) || 30, 1), 100) });
   }
 

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CaseRepositoryModule } from '../cases/case-repository.module';
 import { JobsModule } from '../jobs/jobs.module';
 import { EmailChannel } from './channels/email.channel';
 import { WebhookChannel } from './channels/webhook.channel';
@@ -20,7 +21,7 @@ import { RetentionService } from './retention.service';
 import { TemplatesService } from './templates.service';
 
 @Module({
-  imports: [JobsModule],
+  imports: [CaseRepositoryModule, JobsModule],
   controllers: [InboxController, TemplatesController, DeliveriesController, ConsentController, PublicChannelsController],
   providers: [
     EmailChannel,

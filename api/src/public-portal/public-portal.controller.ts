@@ -19,6 +19,7 @@ import {
 import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import { Public } from '../common/auth/public.decorator';
 import { OptionalUuidPipe } from '../common/pipes/uuid.pipe';
+import { OptionalStringPipe } from '../common/pipes/query-string.pipe';
 import { UPLOAD_DOCUMENT_BODY } from '../documents/dto/document.dto';
 import type { IncomingFile } from '../files/file-inspection';
 import { UploadedFile, UploadedFiles, UploadInterceptor } from '../files/upload.interceptor';
@@ -56,7 +57,7 @@ export class PublicPortalController {
   @ApiQuery({ name: 'q', required: false, description: 'Search in service name, OPD and description' })
   @ApiQuery({ name: 'opdId', required: false })
   @ApiOkResponse({ type: PublicServiceView, isArray: true, description: 'Active services, ordered by OPD then name' })
-  services(@Query('q') q: string | undefined, @Query('opdId', OptionalUuidPipe) opdId: string | undefined) {
+  services(@Query('q', OptionalStringPipe) q: string | undefined, @Query('opdId', OptionalUuidPipe) opdId: string | undefined) {
     return this.catalog.list(q, opdId);
   }
 
@@ -100,7 +101,7 @@ export class PublicPortalController {
   @ApiQuery({ name: 'factor', required: true, description: 'Last 4 digits of the NIK or of the phone number' })
   @ApiOkResponse({ type: TrackView })
   @ApiNotFoundResponse({ description: 'Unknown code or wrong factor (the same answer for both)' })
-  track(@Param('trackingCode') code: string, @Query('factor') factor: string | undefined) {
+  track(@Param('trackingCode') code: string, @Query('factor', OptionalStringPipe) factor: string | undefined) {
     return this.tracking.track(code, factor);
   }
 
@@ -110,7 +111,7 @@ export class PublicPortalController {
   @ApiProduces('application/pdf')
   @ApiOkResponse({ description: 'The signed document (PDF) once the application is complete' })
   @ApiNotFoundResponse({ description: 'Unknown code or wrong factor, or no document issued yet' })
-  issuedDocument(@Param('trackingCode') code: string, @Query('factor') factor: string | undefined) {
+  issuedDocument(@Param('trackingCode') code: string, @Query('factor', OptionalStringPipe) factor: string | undefined) {
     return this.tracking.issuedDocument(code, factor);
   }
 
@@ -127,7 +128,7 @@ export class PublicPortalController {
   @ApiUnsupportedMediaTypeResponse({ description: 'Not a PDF/JPEG/PNG/WebP by content' })
   upload(
     @Param('trackingCode') code: string,
-    @Query('factor') factor: string | undefined,
+    @Query('factor', OptionalStringPipe) factor: string | undefined,
     @Body() dto: TrackUploadDto,
     @UploadedFile() file: IncomingFile | undefined,
   ) {

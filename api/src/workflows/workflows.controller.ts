@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { Can } from '../common/auth/can.decorator';
 import { parseListQuery, setContentRange } from '../common/http/list-query';
 import { UuidPipe } from '../common/pipes/uuid.pipe';
-import { CreateWorkflowDto, WorkflowView } from './dto/workflow.dto';
+import { CreateWorkflowDto, WorkflowDiffResponse, WorkflowView } from './dto/workflow.dto';
 import { WorkflowsService } from './workflows.service';
 
 @ApiTags('workflows')
@@ -14,7 +14,7 @@ export class WorkflowsController {
 
   @Get()
   @Can('read', 'Service')
-  @ApiQuery({ name: 'filter', required: false })
+  @ApiQuery({ name: 'filter', required: false, description: '{"id":[...]} or {"key":"standard"}' })
   @ApiQuery({ name: 'range', required: false })
   @ApiOkResponse({ type: WorkflowView, isArray: true })
   async list(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: FastifyReply) {
@@ -22,6 +22,15 @@ export class WorkflowsController {
     const { rows, total } = await this.workflows.list(q);
     setContentRange(res, 'workflows', q.offset, rows.length, total);
     return rows;
+  }
+
+  @Get('diff')
+  @Can('read', 'Service')
+  @ApiQuery({ name: 'from', description: 'id of a published version' })
+  @ApiQuery({ name: 'to', description: 'id of a published version' })
+  @ApiOkResponse({ type: WorkflowDiffResponse })
+  diff(@Query('from', UuidPipe) from: string, @Query('to', UuidPipe) to: string) {
+    return this.workflows.diff(from, to);
   }
 
   @Get(':id')

@@ -67,6 +67,10 @@ export const ERROR_CODES = [
   'DOCUMENT_NOT_VALID',
   /** 422: a template (document or notification) uses an unknown placeholder or construct, or a form field it needs has no value; `details` names each. */
   'TEMPLATE_INVALID',
+  /** 422: a workflow draft breaks the workflow rules; `details` lists each problem with its `problem` code, `state` and `event`. */
+  'WORKFLOW_INVALID',
+  /** 409: the workflow draft was saved by someone else since it was loaded; reload it. */
+  'DRAFT_STALE',
   /** 422: a webhook URL is not http(s) or points at a loopback/private address (SSRF). */
   'URL_NOT_ALLOWED',
   /** 422: another Plh./Plt. appointment of the same position overlaps these dates; `details` names validFrom and the holder. */
@@ -96,6 +100,12 @@ export function isErrorCode(value: unknown): value is ErrorCode {
 export interface FieldProblem {
   field: string;
   message: string;
+  /** A finer code for the problem (e.g. a workflow check: 'NO_ROLES'). */
+  problem?: string;
+  /** The workflow state the problem concerns. */
+  state?: string;
+  /** The workflow event the problem concerns. */
+  event?: string;
 }
 
 export interface ErrorBody {

@@ -147,6 +147,42 @@ describe('decide', () => {
     expect(decide(def, 'submitted', facts(), { type: 'VERIFY', actor: verifier, comment: 'ok' })).toMatchObject({ ok: true });
   });
 
+  it('takes a self-loop (an internal note that keeps the state), guards included', () => {
+    const def: WorkflowDefinition = {
+      ...STD,
+      key: 'with-note',
+      states: {
+        ...STD.states,
+        submitted: {
+          ...STD.states.submitted,
+          on: {
+            ...STD.states.submitted.on,
+            NOTE: {
+              target: 'submitted',
+              roles: ['verifier'],
+              requires: ['comment'],
+              guards: ['allMandatoryDocumentsValid'],
+              public: false,
+            },
+          },
+        },
+      },
+    };
+    const note = { type: 'NOTE', actor: verifier, comment: 'dicek' };
+    expect(decide(def, 'submitted', facts(), note)).toEqual({
+      ok: true,
+      from: 'submitted',
+      to: 'submitted',
+      clock: { from: 'running', to: 'running' },
+      public: false,
+    });
+    expect(decide(def, 'submitted', withDoc('pending'), note)).toEqual({
+      ok: false,
+      code: 'GUARD_FAILED',
+      guard: 'allMandatoryDocumentsValid',
+    });
+  });
+
   it('allows the citizen to resubmit a returned case', () => {
     const applicant: WorkflowActor = { id: 'nik-3573', roles: ['applicant'], opdId: null };
     expect(decide(STD, 'returned', facts(), { type: 'RESUBMIT', actor: applicant })).toEqual({

@@ -49,7 +49,9 @@ export function decide(def: WorkflowDefinition, state: string, facts: CaseFacts,
   const snapshot = machine.resolveState({ value: state, context: facts });
   const [next] = transition(machine, snapshot, event);
   // Unreachable while the checks above mirror the machine's guard; kept so the two can never disagree silently.
-  if (next === snapshot) return { ok: false, code: 'GUARD_FAILED' };
+  // A self-loop (a note that keeps the state) changes nothing, so XState hands back the same
+  // snapshot: there the machine's own can() says whether the guard let it through.
+  if (next === snapshot && (t.target !== state || !snapshot.can(event))) return { ok: false, code: 'GUARD_FAILED' };
   const to = String(next.value);
   const target = stateDef(def, to);
   if (!target) return { ok: false, code: 'UNKNOWN_STATE' };

@@ -30,7 +30,13 @@ describe('validateWorkflowDefinition', () => {
     const def = withState('approved', { ...STD.states.approved, on: { ISSUE: { target: 'isued', roles: ['officer'] } } });
     expect(validateWorkflowDefinition(def)).toEqual(
       expect.arrayContaining([
-        { code: 'UNKNOWN_TARGET', path: 'states.approved.on.ISSUE.target', message: "target state 'isued' is not defined" },
+        {
+          code: 'UNKNOWN_TARGET',
+          path: 'states.approved.on.ISSUE.target',
+          state: 'approved',
+          event: 'ISSUE',
+          message: "target state 'isued' is not defined",
+        },
       ]),
     );
   });
@@ -51,7 +57,12 @@ describe('validateWorkflowDefinition', () => {
   it('reports a state that cannot be reached from the initial state', () => {
     const def = withState('archived', { label, publicLabel: label, clock: 'stopped', final: true });
     expect(validateWorkflowDefinition(def)).toEqual([
-      { code: 'UNREACHABLE_STATE', path: 'states.archived', message: "state 'archived' cannot be reached from 'submitted'" },
+      {
+        code: 'UNREACHABLE_STATE',
+        path: 'states.archived',
+        state: 'archived',
+        message: "state 'archived' cannot be reached from 'submitted'",
+      },
     ]);
   });
 
@@ -80,7 +91,13 @@ describe('validateWorkflowDefinition', () => {
       on: { ISSUE: { target: 'issued', roles: ['officer'], issues: { signature: 'stamp' as 'seal' } } },
     });
     expect(validateWorkflowDefinition(def)).toEqual([
-      { code: 'ISSUES_INVALID', path: 'states.approved.on.ISSUE.issues.signature', message: 'must be one of personal, seal' },
+      {
+        code: 'ISSUES_INVALID',
+        path: 'states.approved.on.ISSUE.issues.signature',
+        state: 'approved',
+        event: 'ISSUE',
+        message: 'must be one of personal, seal',
+      },
     ]);
     const byApplicant = withState('approved', {
       ...STD.states.approved,
@@ -98,6 +115,8 @@ describe('validateWorkflowDefinition', () => {
       {
         code: 'ISSUES_TWICE',
         path: 'states.issued.on.COLLECT.issues',
+        state: 'issued',
+        event: 'COLLECT',
         message: 'issues a second document after states.approved.on.ISSUE already issued one',
       },
     ]);

@@ -94,3 +94,8 @@ export type DecisionErrorCode = 'UNKNOWN_STATE' | 'NOT_ACCEPTED' | 'ROLE_NOT_ALL
 export type Decision =
   | { ok: true; from: string; to: string; clock: { from: ClockMode; to: ClockMode }; public: boolean }
   | { ok: false; code: DecisionErrorCode; field?: ActionRequirement; guard?: GuardName };
+
+/** Where the designer drew each state; kept beside the definition, never inside it. */
+export interface WorkflowLayout {
+  positions: Record<string, { x: number; y: number }>;
+}

@@ -39,6 +39,8 @@ export const STATUS: Record<ErrorCode, number> = {
   URL_NOT_ALLOWED: 422,
   RULE_VIOLATED: 422,
   APPOINTMENT_OVERLAP: 422,
+  WORKFLOW_INVALID: 422,
+  DRAFT_STALE: 409,
   ISSUANCE_NOT_CONFIGURED: 422,
   SIGNER_REJECTED: 422,
   DOCUMENT_NOT_VALID: 409,
@@ -112,12 +114,27 @@ export function toErrorBody(exception: unknown): ErrorBody {
     const code = (exception.driverError as { code?: string }).code ?? '';
     // Malformed ids and values that slipped past the DTOs are the caller's fault, not ours.
     if (code === '22P02' || code === '22007' || code === '22008') return body('FIELD_INVALID', 'A value has an invalid format');
+    // A null or too long value for a column the DTO let through: still the caller's field, named.
+    const column = (exception.driverError as { column?: string }).column;
+    if (code === '23502' && column)
+      return body('FIELD_INVALID', `${fieldOf(column)} must not be empty`, fieldDetail(column, 'must not be empty'));
+    if (code === '22001' || code === '22003') return body('FIELD_INVALID', 'A value is too long or out of range');
+    if (code === '23514') return body('RULE_VIOLATED', 'A value breaks a rule of the record');
     if (code === '23505') return body('DUPLICATE', 'A record with the same unique value already exists');
     if (code === '23503') return body('REFERENCE_INVALID', 'A referenced record does not exist');
     if (UNAVAILABLE_SQLSTATE.test(code) || UNAVAILABLE_ERRNO.has(code)) return unavailable();
   }
   if (isConnectionError(exception)) return unavailable();
   return body('INTERNAL', 'Internal server error');
+}
+
+/** snake_case column → the camelCase field the API speaks. */
+function fieldOf(column: string): string {
+  return column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+}
+
+function fieldDetail(column: string, message: string): Pick<ErrorBody, 'details'> {
+  return { details: [{ field: fieldOf(column), message }] };
 }
 
 function unavailable(): ErrorBody {

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import type { NotificationChannel, NotificationLocale } from '@layanan/contracts';
 import { DataSource, EntityManager } from 'typeorm';
+import { CaseRepository } from '../../cases/case.repository';
 import { notificationsConfig } from '../../config';
 import { EmailChannel } from '../channels/email.channel';
 import { WhatsAppChannel } from '../channels/whatsapp.channel';
@@ -65,6 +66,7 @@ interface BatchRow {
 export class DispatcherService {
   constructor(
     private readonly db: DataSource,
+    private readonly cases: CaseRepository,
     private readonly templates: TemplatesService,
     private readonly email: EmailChannel,
     private readonly whatsapp: WhatsAppChannel,
@@ -187,21 +189,12 @@ export class DispatcherService {
     ];
     const reasons = new Map<string, string | null>();
     if (needReason.length) {
-      const found = (await m.query(
-        `SELECT DISTINCT ON (case_id) case_id, reason FROM case_events
-          WHERE case_id = ANY($1::uuid[]) AND type IN ('RETURN', 'REJECT') ORDER BY case_id, seq DESC`,
-        [needReason],
-      )) as { case_id: string; reason: string | null }[];
-      for (const f of found) reasons.set(f.case_id, f.reason);
+      for (const f of await this.cases.latestEvents(m, needReason, ['RETURN', 'REJECT'])) reasons.set(f.case_id, f.reason);
     }
     const returners = new Map<string, string>();
     if (needReturner.length) {
-      const found = (await m.query(
-        `SELECT DISTINCT ON (case_id) case_id, actor_id FROM case_events
-          WHERE case_id = ANY($1::uuid[]) AND type = 'RETURN' AND actor_id IS NOT NULL ORDER BY case_id, seq DESC`,
-        [needReturner],
-      )) as { case_id: string; actor_id: string }[];
-      for (const f of found) returners.set(f.case_id, f.actor_id);
+      for (const f of await this.cases.latestEvents(m, needReturner, ['RETURN'], { byStaff: true }))
+        if (f.actor_id) returners.set(f.case_id, f.actor_id);
     }
     const receipted = new Set<string>();
     if (needReceipt.length) {
