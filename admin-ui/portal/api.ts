@@ -1,5 +1,5 @@
 // The public (no login) API the portal talks to, same origin under /api/public.
-import type { PublicService, Receipt, TrackResult, VerificationResult } from '@layanan/contracts';
+import type { NotificationChannel, PublicService, Receipt, TrackResult, VerificationResult } from '@layanan/contracts';
 
 export type {
   FormField,
@@ -22,6 +22,8 @@ export interface ApplicationInput {
     address: { street: string; kelurahan: string; kecamatan: string };
   };
   formData: Record<string, string | number>;
+  /** The channels the citizen ticked (that tick is the consent); [] = no messages. */
+  notifications: { channels: NotificationChannel[]; locale: 'id' | 'en' };
 }
 
 export interface FieldProblem {
@@ -92,6 +94,20 @@ export async function listServices(): Promise<PublicService[]> {
   const list = await request<PublicService[]>('/api/public/services');
   list.forEach((s) => servicesCache.set(s.id, s));
   return list;
+}
+
+let channelsCache: Promise<NotificationChannel[]> | null = null;
+
+/** The channels this installation really sends on: the form offers only these. */
+export function getNotificationChannels(): Promise<NotificationChannel[]> {
+  channelsCache ??= request<Record<NotificationChannel, boolean>>('/api/public/notification-channels').then(
+    (on) => (['whatsapp', 'email'] as const).filter((c) => on[c]),
+    (e: unknown) => {
+      channelsCache = null;
+      throw e;
+    },
+  );
+  return channelsCache;
 }
 
 /** One service; answered from the catalog's copy when the citizen came from there. */

@@ -6,6 +6,7 @@ import { holidays } from './holidays';
 import { issuanceRoutes, signatories } from './issuance';
 import { AppLayout } from './layout/AppLayout';
 import { LoginPage } from './layout/LoginPage';
+import { deliveries, notificationTemplates } from './notifications';
 import { opds } from './opds';
 import { authProvider } from './providers/authProvider';
 import { dataProvider } from './providers/dataProvider';
@@ -37,6 +38,8 @@ export function App() {
       <Resource {...holidays} />
       <Resource {...workflows} />
       <Resource {...signatories} />
+      <Resource {...notificationTemplates} />
+      <Resource {...deliveries} />
       <CustomRoutes>
         <Route path="/dashboard" element={<DashboardPage />} />
         {issuanceRoutes}

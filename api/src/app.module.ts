@@ -21,6 +21,7 @@ import { JobsModule } from './jobs/jobs.module';
 import { OpdsModule } from './opds/opds.module';
 import { PublicPortalModule } from './public-portal/public-portal.module';
 import { ReportsModule } from './reports/reports.module';
+import { SatisfactionModule } from './satisfaction/satisfaction.module';
 import { ServicesModule } from './services/services.module';
 import { UsersModule } from './users/users.module';
 import { WorkflowsModule } from './workflows/workflows.module';
@@ -65,6 +66,7 @@ import { WorkflowsModule } from './workflows/workflows.module';
     PublicPortalModule,
     JobsModule,
     ReportsModule,
+    SatisfactionModule,
     NotificationsModule,
     IntegrationsModule,
   ],

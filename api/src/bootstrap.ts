@@ -1,7 +1,8 @@
 import multipart from '@fastify/multipart';
 import fastifyStatic, { type FastifyStaticOptions } from '@fastify/static';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -52,15 +53,25 @@ export async function configureApp(
   await app.register(multipart);
   if (UI_ROOT) await serveConsole(app, UI_ROOT);
   app.useGlobalPipes(createValidationPipe());
+  SwaggerModule.setup('api/docs', app, openApiDocument(app), { jsonDocumentUrl: 'api/docs-json', useGlobalPrefix: false });
+  return app;
+}
+
+/**
+ * The OpenAPI document of the app's routes (served at /api/docs-json; `npm run lint:openapi`
+ * writes it without a database and lints it with Redocly's recommended rules).
+ */
+export function openApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('Layanan Terpadu API')
     .setDescription('Integrated public services of Kota Malang: staff API (bearer token) and citizen API under /api/public.')
     .setVersion('0.1.0')
+    .setLicense('AGPL-3.0-or-later', 'https://www.gnu.org/licenses/agpl-3.0.html')
+    // Paths carry the /api prefix: the server is the instance that serves this document.
+    .addServer('/', 'This instance')
     .addBearerAuth()
     .build();
-  const document = SwaggerModule.createDocument(app, config);
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json', useGlobalPrefix: false });
-  return app;
+  return SwaggerModule.createDocument(app, config);
 }
 
 /**

@@ -29,6 +29,9 @@ export default async function globalSetup() {
     DEMO_PASSWORD: 'malang-demo-2026',
     LOG_LEVEL: 'warn',
     JOBS_ENABLED: 'false',
+    // The relay writes the staff inbox the bell shows (no schedules: nothing escalates under the tests).
+    RELAY_ENABLED: 'true',
+    RELAY_POLL_MS: '100',
   };
   delete env.DATABASE_URL;
   let dbName = null;

@@ -21,6 +21,24 @@ describe('foundation', () => {
     expect(Object.keys(res.body.paths)).toContain('/api/health');
   });
 
+  it('documents every operation with a summary and its security: none for public routes, the bearer token for the rest', async () => {
+    const doc = (await t.http.get('/api/docs-json').expect(200)).body as {
+      servers: unknown[];
+      paths: Record<string, Record<string, { summary?: string; security?: unknown[] }>>;
+    };
+    expect(doc.servers.length).toBeGreaterThan(0);
+    const publicPaths = /^\/api\/(public\/|health$|auth\/(login|refresh)$)/;
+    const operations = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.entries(ops).map(([method, op]) => ({ path, method, op })),
+    );
+    expect(operations.length).toBeGreaterThan(80);
+    for (const { path, method, op } of operations) {
+      const security = publicPaths.test(path) ? [] : [{ bearer: [] }];
+      expect({ path, method, summary: op.summary, security: op.security }).toEqual({ path, method, summary: expect.any(String), security });
+      expect(op.summary).not.toBe('');
+    }
+  });
+
   it('answers unknown API routes with the one error shape', async () => {
     const res = await t.http.get('/api/no-such-route').expect(404);
     expect(res.body).toEqual({

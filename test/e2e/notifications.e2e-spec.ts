@@ -138,6 +138,65 @@ describe('citizen and staff notifications (relay on PostgreSQL, real SMTP server
     expect(mailsTo('diam@example.org')).toHaveLength(0);
   });
 
+  it('records the channels chosen with an online application and says on the receipt which will really be used', async () => {
+    const serviceId = await idOf(t, 'services', 'code', 'akta-kelahiran');
+    const apply = (key: string, email: string | null, notifications?: unknown) =>
+      withIntakeDocuments(t, t.http.post('/api/public/applications').set('Idempotency-Key', key), {
+        serviceId,
+        applicant: {
+          nik: VALID_NIK,
+          name: 'Dewi Lestari',
+          phone: '081234567811',
+          ...(email ? { email } : {}),
+          address: { street: 'Jl. Ijen 5', kelurahan: 'Oro-oro Dowo', kecamatan: 'Klojen' },
+        },
+        formData: { namaAnak: 'Bima', tanggalLahir: '2026-11-20' },
+        ...(notifications ? { notifications } : {}),
+      });
+    const both = await apply('consent-online-1', 'dewi@example.org', { channels: ['email', 'whatsapp'], locale: 'id' });
+    expect(both.status).toBe(201);
+    expect(both.body.notificationChannels).toEqual(['email', 'whatsapp']);
+    await waitFor(() => mailsTo('dewi@example.org').length === 1 && waTo('6281234567811').length === 1, 10_000, 'online receipt');
+    expect(mailsTo('dewi@example.org')[0]?.text).toContain(`Kode lacak: ${String(both.body.trackingCode)}`);
+    const [stored] = (await t.db.query(
+      `SELECT n.channels, n.source, n.recorded_by_id FROM case_notification_consents n JOIN cases c ON c.id = n.case_id WHERE c.tracking_code = $1`,
+      [both.body.trackingCode],
+    )) as { channels: string[]; source: string; recorded_by_id: string | null }[];
+    expect(stored).toEqual({ channels: ['email', 'whatsapp'], source: 'portal', recorded_by_id: null });
+
+    // Email chosen without an address: the receipt promises nothing, and nothing is sent.
+    const none = await apply('consent-online-2', null, { channels: ['email'] });
+    expect(none.status).toBe(201);
+    expect(none.body.notificationChannels).toEqual([]);
+    const silent = await apply('consent-online-3', 'senyap@example.org');
+    expect(silent.body.notificationChannels).toEqual([]);
+    const bad = await apply('consent-online-4', null, { channels: ['sms'] });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body.details)).toContain('notifications.channels');
+    await new Promise((r) => setTimeout(r, 600));
+    expect(mailsTo('senyap@example.org')).toHaveLength(0);
+  });
+
+  it('takes the choice with a counter application (consent recorded by the officer)', async () => {
+    const serviceId = await idOf(t, 'services', 'code', 'ktp-el-baru');
+    const res = await withIntakeDocuments(t, t.http.post('/api/cases').set(await as(t, 'petugas.dukcapil')), {
+      serviceId,
+      applicant: { nik: VALID_NIK, name: 'Rudi Hartono', phone: '081234567812', email: 'rudi@example.org' },
+      notifications: { channels: ['email'], locale: 'en' },
+    });
+    expect(res.status).toBe(201);
+    await waitFor(() => mailsTo('rudi@example.org').length === 1, 10_000, 'counter receipt');
+    expect(mailsTo('rudi@example.org')[0]?.subject).toMatch(/^Application for .+ received/);
+    expect(waTo('6281234567812')).toHaveLength(0);
+    const view = (
+      await t.http
+        .get(`/api/cases/${String(res.body.id)}/notification-consent`)
+        .set(await as(t, 'petugas.dukcapil'))
+        .expect(200)
+    ).body;
+    expect(view).toMatchObject({ channels: ['email'], locale: 'en', source: 'counter', reachable: ['email'] });
+  });
+
   it('retries an unreachable SMTP server without blocking transitions, and delivers', async () => {
     smtp.failNext(2);
     const c = await newCase('eka@example.org');

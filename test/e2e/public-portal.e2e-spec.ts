@@ -141,6 +141,8 @@ describe('public citizen API', () => {
       expectedCompletion: expect.any(String),
       statusLabel: 'Menunggu Verifikasi',
       instructions: expect.stringContaining(res.body.trackingCode),
+      // No channel chosen (and none configured here): the portal must not promise messages.
+      notificationChannels: [],
       documents: [
         { requirementKey: 'buku-nikah', label: 'Buku nikah / akta perkawinan orang tua', fileName: 'buku-nikah.pdf' },
         { requirementKey: 'kk', label: 'Kartu Keluarga', fileName: 'kk.png' },

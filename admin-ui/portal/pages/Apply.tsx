@@ -1,13 +1,14 @@
 // /portal/ajukan/<id> — the application form: applicant, address, the service's own fields,
 // one upload per document requirement, and a progress bar while it is sent.
 import { useRef, useState, type ChangeEvent, type FormEvent } from 'react';
-import { nikProblem, normalisePhone } from '@layanan/contracts';
+import { nikProblem, normalisePhone, type NotificationChannel } from '@layanan/contracts';
 import {
   ACCEPT_ATTR,
   ApiError,
   MAX_FILE_BYTES,
   NetworkError,
   fileProblem,
+  getNotificationChannels,
   getService,
   newIdempotencyKey,
   saveReceipt,
@@ -115,6 +116,11 @@ function ApplyForm({ service }: { service: PublicService }) {
     kelurahan: '',
   });
   const [formData, setFormData] = useState<Record<string, string>>({});
+  // Channels this installation sends on; the citizen's tick on one is the consent.
+  const available = useAsync(getNotificationChannels, []);
+  const [notify, setNotify] = useState<NotificationChannel[]>([]);
+  const toggleNotify = (c: NotificationChannel, on: boolean) =>
+    setNotify((prev) => (on ? [...prev.filter((x) => x !== c), c] : prev.filter((x) => x !== c)));
   const [files, setFiles] = useState<Record<string, File>>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [nikTouched, setNikTouched] = useState(false);
@@ -190,6 +196,7 @@ function ApplyForm({ service }: { service: PublicService }) {
     if (!applicant.phone.trim()) found['applicant.phone'] = t('err.required');
     else if (!normalisePhone(applicant.phone)) found['applicant.phone'] = t('err.phone');
     if (applicant.email.trim() && !EMAIL.test(applicant.email.trim())) found['applicant.email'] = t('err.email');
+    else if (!applicant.email.trim() && notify.includes('email')) found['applicant.email'] = t('err.emailForNotify');
     if (!applicant.street.trim()) found['applicant.address.street'] = t('err.required');
     if (!applicant.kecamatan) found['applicant.address.kecamatan'] = t('err.required');
     if (!applicant.kelurahan.trim()) found['applicant.address.kelurahan'] = t('err.required');
@@ -240,6 +247,10 @@ function ApplyForm({ service }: { service: PublicService }) {
           .filter((f) => (formData[f.key] ?? '').trim() !== '')
           .map((f) => [f.key, f.type === 'number' ? Number(formData[f.key]) : (formData[f.key] ?? '').trim()]),
       ),
+      notifications: {
+        channels: notify.filter((c) => available.status === 'ok' && available.data.includes(c)),
+        locale: i18n.lang,
+      },
     };
     const parts = docs.filter((d) => files[d.key]).map((d) => ({ requirementKey: d.key, file: files[d.key] as File }));
     inFlight.current = true;
@@ -372,6 +383,32 @@ function ApplyForm({ service }: { service: PublicService }) {
             aria-describedby={describedBy('email', false, !!err('applicant.email'))}
           />
         </Field>
+      </fieldset>
+
+      <fieldset disabled={sending} data-testid="notify-section">
+        <legend>{t('apply.sectionNotify')}</legend>
+        {available.status === 'ok' && available.data.length === 0 && (
+          <p className="hint" data-testid="notify-unavailable">
+            {t('apply.notifyUnavailable')}
+          </p>
+        )}
+        {available.status === 'ok' && available.data.length > 0 && (
+          <>
+            <p className="hint">{t('apply.notifyIntro')}</p>
+            {available.data.map((c) => (
+              <label key={c} className="check">
+                <input
+                  type="checkbox"
+                  data-testid={`notify-${c}`}
+                  checked={notify.includes(c)}
+                  onChange={(e) => toggleNotify(c, e.target.checked)}
+                />{' '}
+                {t(c === 'email' ? 'apply.notifyEmail' : 'apply.notifyWhatsapp')}
+              </label>
+            ))}
+            <p className="hint">{t('apply.notifyNone')}</p>
+          </>
+        )}
       </fieldset>
 
       <fieldset disabled={sending}>

@@ -69,6 +69,13 @@ export function ReceiptPage({ code }: { code: string }) {
             <dd data-testid="status-label">{receipt.statusLabel}</dd>
           </dl>
           <p className="hint">{t('receipt.expectedNote')}</p>
+          <p className="alert" data-testid="receipt-notifications">
+            {receipt.notificationChannels?.length
+              ? t('receipt.notifyOn', {
+                  channels: receipt.notificationChannels.map((c) => t(`channel.${c}`)).join(` ${t('common.and')} `),
+                })
+              : t('receipt.notifyOff')}
+          </p>
         </>
       ) : (
         <p className="hint">{t('receipt.noData')}</p>

@@ -24,6 +24,7 @@ import {
   useTranslate,
   type Validator,
 } from 'react-admin';
+import { NotificationConsentInput } from '../notifications';
 import type { LayananDataProvider } from '../providers/dataProvider';
 
 const KECAMATAN = ['Blimbing', 'Kedungkandang', 'Klojen', 'Lowokwaru', 'Sukun'].map((k) => ({ id: k, name: k }));
@@ -64,6 +65,7 @@ interface NewCaseValues {
   };
   formData?: Record<string, unknown>;
   files?: Record<string, UploadValue | null | undefined>;
+  notifications?: { channels?: ('email' | 'whatsapp')[] };
 }
 
 const validNik: Validator = (value: unknown) => {
@@ -146,11 +148,13 @@ export default function CaseCreate() {
   const redirect = useRedirect();
 
   const save = async (values: NewCaseValues) => {
-    const { files = {}, ...rest } = values;
+    const { files = {}, notifications, ...rest } = values;
     const body = {
       ...rest,
       applicant: { ...rest.applicant, nik: rest.applicant.nik.trim() },
       formData: rest.formData ?? {},
+      // The applicant's choice is recorded with the case (none ticked = consent to no messages).
+      notifications: { channels: notifications?.channels ?? [] },
     };
     let created: CaseDetail;
     try {
@@ -210,6 +214,7 @@ export default function CaseCreate() {
         <TextInput source="applicant.address.street" fullWidth />
         <SelectInput source="applicant.address.kecamatan" choices={KECAMATAN} />
         <TextInput source="applicant.address.kelurahan" />
+        <NotificationConsentInput />
         <ServiceSpecificInputs />
       </SimpleForm>
     </Card>

@@ -2,6 +2,7 @@ import englishMessages from 'ra-language-english';
 import type { TranslationMessages } from 'react-admin';
 import type { AppMessages } from './id';
 import { issuanceMessages } from './issuance';
+import { notificationMessages } from './notifications';
 
 export const enMessages: AppMessages = {
   ra: (englishMessages as TranslationMessages).ra,
@@ -160,8 +161,10 @@ export const enMessages: AppMessages = {
     },
     common: { none: '—' },
     issuance: issuanceMessages.en,
+    notify: notificationMessages.en.lt,
   },
   resources: {
+    ...notificationMessages.en.resources,
     cases: {
       name: 'Application |||| Applications',
       fields: {

@@ -2,6 +2,7 @@
 // translated here so no English leaks onto the pages, plus our own keys.
 import type { TranslationMessages } from 'react-admin';
 import { issuanceMessages } from './issuance';
+import { notificationMessages } from './notifications';
 
 const ra: TranslationMessages['ra'] = {
   action: {
@@ -383,8 +384,10 @@ export const idMessages = {
     },
     common: { none: '—' },
     issuance: issuanceMessages.id,
+    notify: notificationMessages.id.lt,
   },
   resources: {
+    ...notificationMessages.id.resources,
     cases: {
       name: 'Permohonan |||| Permohonan',
       fields: {

@@ -1,7 +1,28 @@
 import type { ReactNode } from 'react';
-import { Layout } from 'react-admin';
+import { AppBar, Layout, LoadingIndicator, LocalesMenuButton, TitlePortal } from 'react-admin';
+import { NotificationBell } from '../notifications';
 import { AppMenu } from './AppMenu';
 
+function AppTopBar() {
+  return (
+    <AppBar
+      toolbar={
+        <>
+          <NotificationBell />
+          <LocalesMenuButton />
+          <LoadingIndicator />
+        </>
+      }
+    >
+      <TitlePortal />
+    </AppBar>
+  );
+}
+
 export function AppLayout({ children }: { children: ReactNode }) {
-  return <Layout menu={AppMenu}>{children}</Layout>;
+  return (
+    <Layout menu={AppMenu} appBar={AppTopBar}>
+      {children}
+    </Layout>
+  );
 }

@@ -58,6 +58,8 @@ export function AppMenu() {
       <Menu.ResourceItem name="holidays" />
       <Menu.ResourceItem name="workflows" />
       <Menu.ResourceItem name="signatories" />
+      <Menu.ResourceItem name="notification-templates" />
+      <Menu.ResourceItem name="deliveries" />
     </Menu>
   );
 }

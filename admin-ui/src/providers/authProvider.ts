@@ -14,6 +14,8 @@ const SUBJECTS: Record<string, AppSubjectType> = {
   workflows: 'Workflow',
   dashboard: 'Report',
   signatories: 'User',
+  deliveries: 'Integration',
+  'notification-templates': 'NotificationTemplate',
 };
 
 /**
@@ -21,7 +23,16 @@ const SUBJECTS: Record<string, AppSubjectType> = {
  * but their administration pages are for those who may change them: for these resources
  * browsing requires `update`, so the menu hides them from everyone but the admin.
  */
-const ADMIN_RESOURCES = new Set(['users', 'opds', 'services', 'holidays', 'workflows', 'signatories']);
+const ADMIN_RESOURCES = new Set([
+  'users',
+  'opds',
+  'services',
+  'holidays',
+  'workflows',
+  'signatories',
+  'deliveries',
+  'notification-templates',
+]);
 
 function caslAction(resource: string, action: string): AppAction {
   switch (action) {

@@ -1,5 +1,14 @@
 import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiQuery, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiQuery,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { AuthContext } from '../common/auth/auth-context';
 import { Can } from '../common/auth/can.decorator';
@@ -16,6 +25,8 @@ export class AppointmentsController {
   constructor(private readonly appointments: AppointmentsService) {}
 
   @Get()
+  @ApiOperation({ summary: 'List Plh./Plt. appointments (admin: every OPD; head: own OPD)' })
+  @ApiOkResponse({ description: 'AppointmentView[]' })
   @Can('read', 'Appointment')
   @ApiQuery({ name: 'filter', required: false, description: 'JSON: {opdId, userId, current}' })
   @ApiQuery({ name: 'range', required: false })
@@ -27,22 +38,36 @@ export class AppointmentsController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'One appointment (its OPD head, admin, or the delegate)' })
+  @ApiBearerAuth()
+  @ApiOkResponse({ description: 'AppointmentView' })
+  @ApiNotFoundResponse({ description: 'No such appointment, or not one the caller may see' })
   get(@Auth() auth: AuthContext, @Param('id', UuidPipe) id: string) {
     return this.appointments.get(auth, id);
   }
 
   @Get(':id/log')
+  @ApiOperation({ summary: "An appointment's audit log (created, revoked)" })
+  @ApiBearerAuth()
+  @ApiOkResponse({ description: 'AppointmentLogEntry[]' })
+  @ApiNotFoundResponse({ description: 'No such appointment, or not one the caller may see' })
   log(@Auth() auth: AuthContext, @Param('id', UuidPipe) id: string) {
     return this.appointments.log(auth, id);
   }
 
   @Post()
+  @ApiOperation({ summary: 'Appoint a Plh./Plt. to a position for whole WIB days' })
+  @ApiCreatedResponse({ description: 'AppointmentView' })
+  @ApiUnprocessableEntityResponse({ description: 'APPOINTMENT_OVERLAP, RULE_VIOLATED, REFERENCE_INVALID, FIELD_REQUIRED' })
   @Can('create', 'Appointment')
   create(@Auth() auth: AuthContext, @Body() dto: CreateAppointmentDto) {
     return this.appointments.create(auth, dto);
   }
 
   @Post(':id/revoke')
+  @ApiOperation({ summary: 'End an appointment now (or cancel one not yet started)' })
+  @ApiCreatedResponse({ description: 'AppointmentView' })
+  @ApiNotFoundResponse({ description: 'No such appointment' })
   @Can('update', 'Appointment')
   revoke(@Auth() auth: AuthContext, @Param('id', UuidPipe) id: string, @Body() dto: RevokeAppointmentDto) {
     return this.appointments.revoke(auth, id, dto.reason);

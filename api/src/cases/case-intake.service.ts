@@ -210,6 +210,21 @@ export class CaseIntakeService {
       first,
       { topic: 'case.submitted', payload: { trackingCode, opdId: service.opdId, serviceId: service.id, channel } },
     );
+    // Consent given with the application: the case's own `case.submitted` row sends the receipt.
+    const choice = v.data.notifications;
+    if (choice) {
+      await this.repo.saveNotificationConsent(
+        m,
+        {
+          case_id: id,
+          channels: choice.channels,
+          locale: choice.locale ?? 'id',
+          source: actor.roles.includes('system') ? 'api' : channel === 'online' ? 'portal' : 'counter',
+          recorded_by_id: actor.auth ? actor.id : null,
+        },
+        { notify: false },
+      );
+    }
     for (const f of v.files) {
       await this.repo.addDocument(m, {
         case_id: id,

@@ -100,6 +100,15 @@ export interface DocumentFact {
 /** The columns CASL's Case rules read (libs/authz CaseAuthzFields). */
 export type CaseAuthzRow = Pick<CaseRow, 'opd_id' | 'assignee_id' | 'handled_opd_ids' | 'is_open'>;
 
+/** The applicant's choice of notification channels, stored with the case. */
+export interface NotificationConsentRow {
+  case_id: string;
+  channels: string[];
+  locale: string;
+  source: 'portal' | 'counter' | 'api';
+  recorded_by_id: string | null;
+}
+
 /** A case as an event needs it: what the workflow decides on, the chain head, its current documents. */
 export type CaseForWrite = Pick<
   CaseRow,
@@ -162,6 +171,17 @@ export type CaseDetailRow = CaseListRow &
     documents: DetailDocument[];
   };
 
+/** Completed cases of one service, OPD, month (YYYY-MM-01) and current state. */
+export interface CompletionCountRow {
+  service_id: string;
+  opd_id: string;
+  month: string;
+  workflow_key: string;
+  workflow_version: number;
+  state: string;
+  completed: number;
+}
+
 /** A case as the citizen's tracking page reads it. */
 export type TrackedCaseRow = Pick<
   CaseRow,
@@ -169,6 +189,7 @@ export type TrackedCaseRow = Pick<
   | 'tracking_code'
   | 'state'
   | 'version'
+  | 'opd_id'
   | 'service_id'
   | 'service_version'
   | 'workflow_key'
@@ -328,7 +349,7 @@ const CASE_FOR_WRITE_LOCKED = asJsonRow(`SELECT ${FOR_WRITE_COLUMNS} FROM cases 
 const FOR_WRITE_DATES = ['due_at', 'paused_at'] as const;
 
 const TRACKED_BY_CODE = asJsonRow(`
-  SELECT id, tracking_code, state, version, service_id, service_version, workflow_key, workflow_version, applicant_nik, applicant_phone,
+  SELECT id, tracking_code, state, version, opd_id, service_id, service_version, workflow_key, workflow_version, applicant_nik, applicant_phone,
          applicant_name, due_at, submitted_at, verified_by_id, approved_by_id, assignee_id, ${CURRENT_DOCUMENT_FACTS('cases.id')}
     FROM cases WHERE tracking_code = $1`);
 const TRACKED_DATES = ['due_at', 'submitted_at'] as const;
@@ -455,6 +476,29 @@ export class CaseRepository {
     return row;
   }
 
+  /**
+   * Stores (or replaces) the applicant's notification choice with its consent time. `notify`:
+   * also write an outbox row, so a receipt that could not go out before (no consent yet) goes
+   * out now, once; at intake the case's own `case.submitted` row does that.
+   */
+  async saveNotificationConsent(m: Db, row: NotificationConsentRow, opts: { notify: boolean }): Promise<void> {
+    const upsert = `INSERT INTO case_notification_consents (case_id, channels, locale, source, recorded_by_id) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (case_id) DO UPDATE SET channels = EXCLUDED.channels, locale = EXCLUDED.locale, source = EXCLUDED.source,
+           recorded_by_id = EXCLUDED.recorded_by_id, consented_at = now()
+         RETURNING case_id`;
+    const values = [row.case_id, row.channels, row.locale, row.source, row.recorded_by_id];
+    if (!opts.notify) {
+      await m.query(upsert, values);
+      return;
+    }
+    await m.query(
+      `WITH saved AS (${upsert})
+       INSERT INTO outbox (topic, aggregate_id, payload)
+       SELECT 'case.notification_consent', case_id, jsonb_build_object('channels', $2::text[], 'source', $4::text) FROM saved`,
+      values,
+    );
+  }
+
   /** The permission columns and the applicant's email and phone. */
   async contactOf(id: string): Promise<CaseContactRow | undefined> {
     const [row] = await rows<CaseContactRow>(this.db, CONTACT_BY_ID, [id]);
@@ -512,6 +556,18 @@ export class CaseRepository {
         WHERE is_open AND paused_at IS NULL AND completed_at IS NULL AND escalated_at IS NULL AND due_at < $1
         ORDER BY due_at, id LIMIT ${Number(limit)} FOR UPDATE SKIP LOCKED`,
       [now],
+    );
+  }
+
+  /** Cases completed (first stopped clock) since `since`, per service, OPD, Jakarta month and the state they are in now. */
+  async completionsByMonth(since: Date): Promise<CompletionCountRow[]> {
+    return rows<CompletionCountRow>(
+      this.db,
+      `SELECT service_id, opd_id, to_char(date_trunc('month', completed_at AT TIME ZONE 'Asia/Jakarta'), 'YYYY-MM-DD') AS month,
+              workflow_key, workflow_version, state, count(*)::int AS completed
+         FROM cases WHERE completed_at IS NOT NULL AND completed_at >= $1
+        GROUP BY 1, 2, 3, 4, 5, 6`,
+      [since],
     );
   }
 

@@ -5,6 +5,7 @@ import {
   ApiConsumes,
   ApiCreatedResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiQuery,
   ApiTags,
   ApiUnprocessableEntityResponse,
@@ -47,6 +48,7 @@ export class CasesController {
   ) {}
 
   @Get()
+  @ApiOperation({ summary: 'List cases (queues, filters, sort; offset or cursor pages)' })
   @Can('read', 'Case')
   @ApiQuery({
     name: 'filter',
@@ -73,6 +75,7 @@ export class CasesController {
   }
 
   @Get('queue-counts')
+  @ApiOperation({ summary: "Counts of the caller's queues" })
   @Can('read', 'Case')
   @ApiOkResponse({ type: QueueCountsView })
   queueCounts(@Auth() auth: AuthContext) {
@@ -80,6 +83,7 @@ export class CasesController {
   }
 
   @Post()
+  @ApiOperation({ summary: 'Register an application at the counter (with its documents)' })
   @Can('create', 'Case')
   @UseInterceptors(UploadInterceptor({ kind: 'many', maxFiles: 20 }))
   @ApiConsumes('multipart/form-data', 'application/json')
@@ -90,6 +94,7 @@ export class CasesController {
   }
 
   @Post('bulk-assign')
+  @ApiOperation({ summary: 'Assign several cases at once' })
   @HttpCode(200)
   @Can('assign', 'Case')
   @ApiOkResponse({ type: BulkResultView, isArray: true })
@@ -98,6 +103,7 @@ export class CasesController {
   }
 
   @Post('bulk-events')
+  @ApiOperation({ summary: 'Send one workflow event to several cases' })
   @HttpCode(200)
   @Can('act', 'Case')
   @ApiOkResponse({ type: BulkResultView, isArray: true, description: 'One result per case, in the order sent' })
@@ -106,6 +112,7 @@ export class CasesController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'One case with the actions the caller may take' })
   @Can('read', 'Case')
   @ApiOkResponse({ type: CaseDetailView })
   get(@Auth() auth: AuthContext, @Param('id', UuidPipe) id: string) {
@@ -113,6 +120,7 @@ export class CasesController {
   }
 
   @Post(':id/events')
+  @ApiOperation({ summary: 'Send a workflow event or operational action to a case' })
   @HttpCode(200)
   @Can('read', 'Case')
   @ApiOkResponse({ type: CaseDetailView })
@@ -123,6 +131,7 @@ export class CasesController {
   }
 
   @Get(':id/events')
+  @ApiOperation({ summary: "A case's log" })
   @Can('read', 'Case')
   @ApiOkResponse({ type: CaseEventView, isArray: true })
   caseEvents(@Auth() auth: AuthContext, @Param('id', UuidPipe) id: string) {
@@ -130,6 +139,7 @@ export class CasesController {
   }
 
   @Get(':id/audit')
+  @ApiOperation({ summary: "Verify a case's hash-chained log" })
   @Can('read', 'Case')
   @ApiOkResponse({ type: AuditView })
   audit(@Auth() auth: AuthContext, @Param('id', UuidPipe) id: string) {

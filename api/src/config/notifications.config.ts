@@ -77,6 +77,12 @@ class NotificationsEnv {
   @Max(60_000)
   RELAY_POLL_MS: number = 200;
 
+  /** Run the outbox relay on this instance (default: as JOBS_ENABLED). */
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  RELAY_ENABLED?: boolean;
+
   /** Allow webhook URLs on loopback/private addresses (default: only in demo mode). */
   @IsOptional()
   @Transform(toBool)
@@ -104,6 +110,8 @@ export interface NotificationsConfig {
   pollMs: number;
   allowPrivateWebhooks: boolean | null;
   apiKeyRateLimit: number;
+  /** null = as JOBS_ENABLED. */
+  relayEnabled: boolean | null;
 }
 
 export function loadNotificationsConfig(env: NodeJS.ProcessEnv = process.env): NotificationsConfig {
@@ -125,7 +133,13 @@ export function loadNotificationsConfig(env: NodeJS.ProcessEnv = process.env): N
     pollMs: v.RELAY_POLL_MS,
     allowPrivateWebhooks: v.WEBHOOK_ALLOW_PRIVATE ?? null,
     apiKeyRateLimit: v.API_KEY_RATE_LIMIT,
+    relayEnabled: v.RELAY_ENABLED ?? null,
   };
 }
 
 export const notificationsConfig = registerAs('notifications', () => loadNotificationsConfig());
+
+/** Which citizen channels this deployment can send on (SMTP set; WhatsApp number and token set). */
+export function enabledChannels(c: Pick<NotificationsConfig, 'smtpUrl' | 'whatsapp'>): { email: boolean; whatsapp: boolean } {
+  return { email: c.smtpUrl !== null, whatsapp: c.whatsapp !== null };
+}

@@ -6,6 +6,7 @@ import {
   ApiCreatedResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiPayloadTooLargeResponse,
   ApiProduces,
   ApiTags,
@@ -28,6 +29,7 @@ export class DocumentsController {
   constructor(private readonly documents: DocumentsService) {}
 
   @Post()
+  @ApiOperation({ summary: 'Upload a document to a case' })
   @Can('act', 'Case')
   @UseInterceptors(UploadInterceptor({ kind: 'single', field: 'file' }))
   @ApiConsumes('multipart/form-data')
@@ -50,6 +52,7 @@ export class DocumentsController {
   }
 
   @Get(':docId/content')
+  @ApiOperation({ summary: "Download a case document's file" })
   @Can('read', 'Case')
   @ApiProduces('application/pdf', 'image/jpeg', 'image/png', 'image/webp')
   @ApiOkResponse({ description: 'The stored bytes, with the content type decided at upload', schema: { type: 'string', format: 'binary' } })
@@ -59,6 +62,7 @@ export class DocumentsController {
   }
 
   @Post(':docId/check')
+  @ApiOperation({ summary: 'Mark a case document valid or invalid' })
   @HttpCode(200)
   @Can('checkDocument', 'Case')
   @ApiOkResponse({

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Can } from '../common/auth/can.decorator';
 import { parseListQuery, setContentRange } from '../common/http/list-query';
@@ -13,6 +13,7 @@ export class HolidaysController {
   constructor(private readonly holidays: HolidaysService) {}
 
   @Get()
+  @ApiOperation({ summary: 'List holidays and collective leave days' })
   @Can('read', 'Holiday')
   @ApiQuery({ name: 'filter', required: false, description: 'JSON: {year, kind}' })
   @ApiQuery({ name: 'sort', required: false })
@@ -26,6 +27,7 @@ export class HolidaysController {
   }
 
   @Get(':date')
+  @ApiOperation({ summary: 'One holiday' })
   @Can('read', 'Holiday')
   @ApiOkResponse({ type: HolidayView })
   get(@Param('date', DatePipe) date: string) {
@@ -33,6 +35,7 @@ export class HolidaysController {
   }
 
   @Post()
+  @ApiOperation({ summary: 'Add a holiday' })
   @Can('create', 'Holiday')
   @ApiCreatedResponse({ type: HolidayView })
   create(@Body() dto: CreateHolidayDto) {
@@ -40,6 +43,7 @@ export class HolidaysController {
   }
 
   @Delete(':date')
+  @ApiOperation({ summary: 'Remove a holiday' })
   @Can('manage', 'Holiday')
   @ApiOkResponse({ type: HolidayView })
   remove(@Param('date', DatePipe) date: string) {

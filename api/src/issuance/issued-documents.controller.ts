@@ -1,15 +1,16 @@
 import { Body, Controller, Get, HttpCode, Param, Post, StreamableFile, UseGuards, UseInterceptors } from '@nestjs/common';
 import {
   ApiBody,
-  type ApiBodyOptions,
   ApiConflictResponse,
   ApiConsumes,
   ApiForbiddenResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiProduces,
   ApiTags,
   ApiTooManyRequestsResponse,
+  type ApiBodyOptions,
 } from '@nestjs/swagger';
 import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import type { AuthContext } from '../common/auth/auth-context';
@@ -32,6 +33,7 @@ export class IssuedDocumentsController {
   constructor(private readonly documents: IssuedDocumentsService) {}
 
   @Get('cases/:id/issuance')
+  @ApiOperation({ summary: "A case's issued documents and how a correction would be signed" })
   @Can('read', 'Case')
   @ApiOkResponse({
     type: CaseIssuanceDto,
@@ -42,6 +44,7 @@ export class IssuedDocumentsController {
   }
 
   @Get('cases/:id/issuance/draft')
+  @ApiOperation({ summary: "The draft PDF of a case's document (watermarked, no number)" })
   @Can('read', 'Case')
   @ApiProduces('application/pdf')
   @ApiOkResponse({ description: 'The letter as it will be signed, without number or QR code, watermarked DRAF' })
@@ -51,6 +54,7 @@ export class IssuedDocumentsController {
   }
 
   @Get('issued-documents/:id/content')
+  @ApiOperation({ summary: 'Download a signed issued document' })
   @Can('read', 'Case')
   @ApiProduces('application/pdf')
   @ApiOkResponse({ description: 'The signed PDF, byte for byte as issued' })
@@ -60,6 +64,7 @@ export class IssuedDocumentsController {
   }
 
   @Post('issued-documents/:id/revoke')
+  @ApiOperation({ summary: 'Revoke an issued document' })
   @HttpCode(200)
   @Can('revokeDocument', 'Case')
   @ApiOkResponse({ type: IssuedDocumentDto })
@@ -69,6 +74,7 @@ export class IssuedDocumentsController {
   }
 
   @Post('issued-documents/:id/correct')
+  @ApiOperation({ summary: 'Correct an issued document (a new document that replaces it)' })
   @HttpCode(201)
   @Can('revokeDocument', 'Case')
   @ApiOkResponse({ type: IssuedDocumentDto, description: 'The new document (new number), which references the old one' })
@@ -90,6 +96,7 @@ export class VerificationController {
   constructor(private readonly documents: IssuedDocumentsService) {}
 
   @Get(':code')
+  @ApiOperation({ summary: 'Verify an issued document by its verification code' })
   @Throttle({ default: { limit: 30, ttl: MINUTE } })
   @ApiOkResponse({ type: VerificationDto })
   @ApiNotFoundResponse({ description: 'No document has this code (codes are 128-bit random: nothing to enumerate)' })
@@ -98,6 +105,7 @@ export class VerificationController {
   }
 
   @Post(':code/file')
+  @ApiOperation({ summary: 'Check a PDF against the document with this verification code' })
   @HttpCode(200)
   @Throttle({ default: { limit: 10, ttl: MINUTE } })
   @UseInterceptors(UploadInterceptor({ kind: 'single', field: 'file' }))
@@ -109,6 +117,7 @@ export class VerificationController {
   }
 
   @Post()
+  @ApiOperation({ summary: 'Find the issued document a PDF is' })
   @HttpCode(200)
   @Throttle({ default: { limit: 10, ttl: MINUTE } })
   @UseInterceptors(UploadInterceptor({ kind: 'single', field: 'file' }))

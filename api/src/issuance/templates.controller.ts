@@ -4,6 +4,7 @@ import {
   ApiConsumes,
   ApiCreatedResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiProduces,
   ApiQuery,
   ApiTags,
@@ -36,6 +37,7 @@ export class TemplatesController {
   constructor(private readonly templates: TemplatesService) {}
 
   @Get('services/:id/document-templates')
+  @ApiOperation({ summary: "All versions of a service's document template" })
   @Can('read', 'Service')
   @ApiOkResponse({ type: DocumentTemplateDto, isArray: true, description: 'Every version, newest first' })
   versions(@Param('id', UuidPipe) id: string) {
@@ -43,6 +45,7 @@ export class TemplatesController {
   }
 
   @Get('services/:id/document-template')
+  @ApiOperation({ summary: "A service's current document template" })
   @Can('read', 'Service')
   @ApiOkResponse({ type: DocumentTemplateDto, description: 'The version documents are issued with now' })
   current(@Param('id', UuidPipe) id: string) {
@@ -50,6 +53,7 @@ export class TemplatesController {
   }
 
   @Put('services/:id/document-template')
+  @ApiOperation({ summary: "Save a service's document template (a new version)" })
   @Can('update', 'Service')
   @ApiOkResponse({ type: DocumentTemplateDto, description: 'Saved as a new version; documents already issued keep theirs' })
   @ApiUnprocessableEntityResponse({ description: 'TEMPLATE_INVALID: details name each unknown placeholder or bad pattern' })
@@ -58,6 +62,7 @@ export class TemplatesController {
   }
 
   @Post('services/:id/document-template/preview')
+  @ApiOperation({ summary: 'Render a template as a PDF for a sample case' })
   @HttpCode(200)
   @Can('update', 'Service')
   @ApiProduces('application/pdf')
@@ -67,6 +72,7 @@ export class TemplatesController {
   }
 
   @Get('opds/:id/letterhead')
+  @ApiOperation({ summary: "An OPD's letterhead and letter-number pattern" })
   @Can('read', 'Opd')
   @ApiOkResponse({ type: LetterheadViewDto })
   letterhead(@Param('id', UuidPipe) id: string) {
@@ -74,6 +80,7 @@ export class TemplatesController {
   }
 
   @Put('opds/:id/letterhead')
+  @ApiOperation({ summary: "Change an OPD's letterhead and letter-number pattern" })
   @Can('update', 'Opd')
   @ApiOkResponse({ type: LetterheadViewDto })
   saveLetterhead(@Param('id', UuidPipe) id: string, @Body() dto: LetterheadDto) {
@@ -81,6 +88,7 @@ export class TemplatesController {
   }
 
   @Put('opds/:id/letterhead/logo')
+  @ApiOperation({ summary: "Upload an OPD's letterhead logo" })
   @Can('update', 'Opd')
   @UseInterceptors(UploadInterceptor({ kind: 'single', field: 'file' }))
   @ApiConsumes('multipart/form-data')
@@ -91,14 +99,17 @@ export class TemplatesController {
   }
 
   @Get('opds/:id/letterhead/logo')
+  @ApiOperation({ summary: "An OPD's letterhead logo" })
   @Can('read', 'Opd')
   @ApiProduces('image/png', 'image/jpeg')
+  @ApiOkResponse({ description: 'The logo image' })
   async logo(@Param('id', UuidPipe) id: string) {
     const { bytes, type } = await this.templates.logo(id);
     return new StreamableFile(bytes, { type, length: bytes.length });
   }
 
   @Get('signatories')
+  @ApiOperation({ summary: 'List signatories' })
   @Can('manage', 'User')
   @ApiQuery({ name: 'filter', required: false })
   @ApiQuery({ name: 'range', required: false })
@@ -111,6 +122,7 @@ export class TemplatesController {
   }
 
   @Get('signatories/:userId')
+  @ApiOperation({ summary: 'One signatory' })
   @Can('manage', 'User')
   @ApiOkResponse({ type: SignatoryDto })
   signatory(@Param('userId', UuidPipe) userId: string) {
@@ -118,6 +130,7 @@ export class TemplatesController {
   }
 
   @Post('signatories')
+  @ApiOperation({ summary: 'Register a staff user as a signatory' })
   @Can('manage', 'User')
   @ApiCreatedResponse({ type: SignatoryDto })
   createSignatory(@Body() dto: CreateSignatoryDto) {
@@ -125,6 +138,7 @@ export class TemplatesController {
   }
 
   @Put('signatories/:userId')
+  @ApiOperation({ summary: 'Change a signatory' })
   @Can('manage', 'User')
   @ApiOkResponse({ type: SignatoryDto })
   updateSignatory(@Param('userId', UuidPipe) userId: string, @Body() dto: UpdateSignatoryDto) {

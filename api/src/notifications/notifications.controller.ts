@@ -1,5 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiNoContentResponse,
+  ApiNotModifiedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Auth } from '../common/auth/current-user.decorator';
 import type { AuthContext } from '../common/auth/auth-context';
@@ -24,6 +32,10 @@ export class InboxController {
 
   /** Unread count and newest id; answers 304 to a matching If-None-Match (the console polls this). */
   @Get('summary')
+  @ApiOperation({ summary: 'Unread count and newest notice id (304 when unchanged)' })
+  @ApiOkResponse({ description: 'Unread count and newest notice id, with an ETag' })
+  @ApiNotModifiedResponse({ description: 'The If-None-Match ETag still matches' })
+  @ApiUnauthorizedResponse({ description: 'Not logged in or session ended' })
   async summary(@Auth() auth: AuthContext, @Req() req: FastifyRequest, @Res({ passthrough: true }) res: FastifyReply) {
     const s = await this.inbox.summary(auth);
     const etag = this.inbox.etag(s);
@@ -33,6 +45,9 @@ export class InboxController {
   }
 
   @Get()
+  @ApiOperation({ summary: "The caller's notices" })
+  @ApiOkResponse({ description: 'Newest first; `unread=true` for unread only, `limit` 1-100 (30)' })
+  @ApiUnauthorizedResponse({ description: 'Not logged in or session ended' })
   list(
     @Auth() auth: AuthContext,
     @Query('unread', OptionalStringPipe) unread?: string,
@@ -42,13 +57,19 @@ export class InboxController {
   }
 
   @Post('read-all')
+  @ApiOperation({ summary: 'Mark all notices read' })
   @HttpCode(200)
+  @ApiOkResponse({ description: '`{ marked }`: how many were unread' })
+  @ApiUnauthorizedResponse({ description: 'Not logged in or session ended' })
   async readAll(@Auth() auth: AuthContext) {
     return { marked: await this.inbox.markAllRead(auth) };
   }
 
   @Post(':id/read')
+  @ApiOperation({ summary: 'Mark one notice read' })
   @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Marked read' })
+  @ApiUnauthorizedResponse({ description: 'Not logged in or session ended' })
   read(@Auth() auth: AuthContext, @Param('id') id: string) {
     return this.inbox.markRead(auth, id);
   }
@@ -61,7 +82,9 @@ export class TemplatesController {
   constructor(private readonly templates: TemplatesService) {}
 
   @Get()
+  @ApiOperation({ summary: 'List notification templates' })
   @Can('read', 'NotificationTemplate')
+  @ApiOkResponse({ description: 'Every template (event, channel, locale, text)' })
   async list(@Res({ passthrough: true }) res: FastifyReply) {
     const rows = await this.templates.list();
     setContentRange(res, 'notification-templates', 0, rows.length, rows.length);
@@ -69,13 +92,17 @@ export class TemplatesController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'One notification template' })
   @Can('read', 'NotificationTemplate')
+  @ApiOkResponse({ description: 'The template' })
   get(@Param('id') id: string) {
     return this.templates.get(id);
   }
 
   @Put(':id')
+  @ApiOperation({ summary: 'Change a notification template' })
   @Can('update', 'NotificationTemplate')
+  @ApiOkResponse({ description: 'The saved template' })
   update(@Auth() auth: AuthContext, @Param('id') id: string, @Body() dto: UpdateTemplateDto) {
     return this.templates.update(auth, id, dto);
   }
@@ -88,7 +115,9 @@ export class DeliveriesController {
   constructor(private readonly deliveries: DeliveriesService) {}
 
   @Get()
+  @ApiOperation({ summary: 'List notification and webhook deliveries' })
   @Can('read', 'Integration')
+  @ApiOkResponse({ description: 'One page of deliveries (Content-Range)' })
   async list(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: FastifyReply) {
     const q = parseListQuery(query, []);
     const { rows, total } = await this.deliveries.list(q);
@@ -97,14 +126,18 @@ export class DeliveriesController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'One delivery with its attempts' })
   @Can('read', 'Integration')
+  @ApiOkResponse({ description: 'The delivery' })
   get(@Param('id') id: string) {
     return this.deliveries.get(id);
   }
 
   @Post(':id/retry')
+  @ApiOperation({ summary: 'Retry a failed delivery' })
   @HttpCode(200)
   @Can('update', 'Integration')
+  @ApiOkResponse({ description: 'The delivery, queued again' })
   retry(@Param('id') id: string) {
     return this.deliveries.retry(id);
   }
@@ -117,13 +150,17 @@ export class ConsentController {
   constructor(private readonly consent: ConsentService) {}
 
   @Get()
+  @ApiOperation({ summary: "The applicant's notification choice on a case" })
   @Can('read', 'Case')
+  @ApiOkResponse({ description: 'The choice, or null when none was recorded' })
   get(@Auth() auth: AuthContext, @Param('id', UuidPipe) id: string) {
     return this.consent.get(auth, id);
   }
 
   @Put()
+  @ApiOperation({ summary: "Record the applicant's notification choice on a case" })
   @Can('read', 'Case')
+  @ApiOkResponse({ description: 'The recorded choice' })
   put(@Auth() auth: AuthContext, @Param('id', UuidPipe) id: string, @Body() dto: NotificationConsentDto) {
     return this.consent.recordByStaff(auth, id, dto.channels, dto.locale);
   }
@@ -137,6 +174,7 @@ export class PublicChannelsController {
 
   @Public()
   @Get()
+  @ApiOperation({ summary: 'Which notification channels this deployment can send on' })
   channels() {
     return this.consent.channels();
   }

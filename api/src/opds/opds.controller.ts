@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Can } from '../common/auth/can.decorator';
 import { parseListQuery, setContentRange } from '../common/http/list-query';
@@ -13,6 +13,7 @@ export class OpdsController {
   constructor(private readonly opds: OpdsService) {}
 
   @Get()
+  @ApiOperation({ summary: 'List OPDs (agencies)' })
   @Can('read', 'Opd')
   @ApiQuery({ name: 'filter', required: false })
   @ApiQuery({ name: 'sort', required: false })
@@ -26,6 +27,7 @@ export class OpdsController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'One OPD' })
   @Can('read', 'Opd')
   @ApiOkResponse({ type: OpdView })
   get(@Param('id', UuidPipe) id: string) {
@@ -33,6 +35,7 @@ export class OpdsController {
   }
 
   @Post()
+  @ApiOperation({ summary: 'Create an OPD' })
   @Can('create', 'Opd')
   @ApiCreatedResponse({ type: OpdView })
   create(@Body() dto: CreateOpdDto) {
@@ -40,6 +43,7 @@ export class OpdsController {
   }
 
   @Put(':id')
+  @ApiOperation({ summary: 'Change an OPD' })
   @Can('update', 'Opd')
   @ApiOkResponse({ type: OpdView })
   update(@Param('id', UuidPipe) id: string, @Body() dto: UpdateOpdDto) {

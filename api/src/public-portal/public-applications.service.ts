@@ -1,11 +1,13 @@
-import { Injectable } from '@nestjs/common';
-import { maskNik } from '@layanan/contracts';
+import { Inject, Injectable } from '@nestjs/common';
+import { ConfigType } from '@nestjs/config';
+import { maskNik, reachableChannels } from '@layanan/contracts';
 import { publicStatus } from '@layanan/workflow';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { applicantActor } from '../cases/actor';
 import { CaseIntakeService } from '../cases/case-intake.service';
 import { AppError } from '../common/errors/app-error';
+import { enabledChannels, notificationsConfig } from '../config';
 import type { IncomingFile } from '../files/file-inspection';
 import { StoredFilesService } from '../files/stored-files.service';
 import { WorkflowRegistry } from '../workflows/workflow-registry.service';
@@ -29,6 +31,7 @@ export class PublicApplicationsService {
     private readonly files: StoredFilesService,
     private readonly workflows: WorkflowRegistry,
     private readonly keys: IdempotencyKeys,
+    @Inject(notificationsConfig.KEY) private readonly config: ConfigType<typeof notificationsConfig>,
   ) {}
 
   async apply(idempotencyKey: string | undefined, rawData: string, uploads: IncomingFile[] | undefined): Promise<ReceiptView> {
@@ -72,6 +75,7 @@ export class PublicApplicationsService {
           statusLabel: publicStatus(def, def.initial, 'id').label,
           documents: app.files.map((f) => ({ requirementKey: f.requirementKey, label: f.label, fileName: f.file.fileName })),
           instructions: `Simpan kode pelacakan ${created.trackingCode}. Cek status permohonan di portal dengan kode ini dan 4 digit terakhir NIK atau nomor HP Anda.`,
+          notificationChannels: reachableChannels(app.data.notifications?.channels ?? [], enabledChannels(this.config), app.applicant),
         };
         await this.keys.complete(m, idempotencyKey, 201, receipt);
         return receipt;

@@ -8,6 +8,7 @@ import {
   ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiPayloadTooLargeResponse,
   ApiProduces,
   ApiQuery,
@@ -53,6 +54,7 @@ export class PublicPortalController {
   ) {}
 
   @Get('services')
+  @ApiOperation({ summary: 'List the services citizens can apply for' })
   @Throttle({ default: { limit: 120, ttl: MINUTE } })
   @ApiQuery({ name: 'q', required: false, description: 'Search in service name, OPD and description' })
   @ApiQuery({ name: 'opdId', required: false })
@@ -62,6 +64,7 @@ export class PublicPortalController {
   }
 
   @Get('services/:id')
+  @ApiOperation({ summary: 'One service with its form and required documents' })
   @Throttle({ default: { limit: 120, ttl: MINUTE } })
   @ApiOkResponse({ type: PublicServiceView })
   @ApiNotFoundResponse({ description: 'No such active service' })
@@ -70,6 +73,7 @@ export class PublicPortalController {
   }
 
   @Post('applications')
+  @ApiOperation({ summary: 'Submit an application online' })
   @Throttle({ default: { limit: 30, ttl: MINUTE } })
   @UseInterceptors(UploadInterceptor({ kind: 'many', maxFiles: 20 }))
   @ApiConsumes('multipart/form-data')
@@ -97,6 +101,7 @@ export class PublicPortalController {
   }
 
   @Get('track/:trackingCode')
+  @ApiOperation({ summary: 'Track an application by tracking code and factor' })
   @Throttle(TRACK_LIMIT)
   @ApiQuery({ name: 'factor', required: true, description: 'Last 4 digits of the NIK or of the phone number' })
   @ApiOkResponse({ type: TrackView })
@@ -106,6 +111,7 @@ export class PublicPortalController {
   }
 
   @Get('track/:trackingCode/document')
+  @ApiOperation({ summary: "Download the application's signed document" })
   @Throttle(TRACK_LIMIT)
   @ApiQuery({ name: 'factor', required: true, description: 'Last 4 digits of the NIK or of the phone number' })
   @ApiProduces('application/pdf')
@@ -116,6 +122,7 @@ export class PublicPortalController {
   }
 
   @Post('track/:trackingCode/documents')
+  @ApiOperation({ summary: 'Upload a document to a returned application' })
   @Throttle(TRACK_LIMIT)
   @UseInterceptors(UploadInterceptor({ kind: 'single', field: 'file' }))
   @ApiQuery({ name: 'factor', required: true, description: 'Last 4 digits of the NIK or of the phone number' })
@@ -136,6 +143,7 @@ export class PublicPortalController {
   }
 
   @Post('track/:trackingCode/events')
+  @ApiOperation({ summary: 'Resubmit or withdraw an application' })
   @HttpCode(200)
   @Throttle(TRACK_LIMIT)
   @ApiOkResponse({ type: TrackView })

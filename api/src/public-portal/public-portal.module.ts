@@ -9,11 +9,13 @@ import { PublicCatalogService } from './public-catalog.service';
 import { PublicPortalController } from './public-portal.controller';
 import { PublicTrackingService } from './public-tracking.service';
 import { IdempotencyKeys } from './idempotency-keys';
+import { TrackingAccessService } from './tracking-access.service';
 
 /** The citizen API under /api/public: no login, rate-limited per IP. */
 @Module({
   imports: [CasesModule, ServicesModule, DocumentsModule, FilesModule, IssuedDocumentsModule],
   controllers: [PublicPortalController],
-  providers: [PublicCatalogService, PublicApplicationsService, PublicTrackingService, IdempotencyKeys],
+  providers: [PublicCatalogService, PublicApplicationsService, PublicTrackingService, IdempotencyKeys, TrackingAccessService],
+  exports: [TrackingAccessService],
 })
 export class PublicPortalModule {}

@@ -1,7 +1,5 @@
 import { Injectable, StreamableFile } from '@nestjs/common';
-import { isTrackingCode, normaliseTrackingCode } from '@layanan/contracts';
 import { availableEvents, publicStatus } from '@layanan/workflow';
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { applicantActor } from '../cases/actor';
 import { CaseEventsService } from '../cases/case-events.service';
@@ -16,15 +14,13 @@ import { ServicesService } from '../services/services.service';
 import { WorkflowRegistry } from '../workflows/workflow-registry.service';
 import type { TrackEventDto, TrackView } from './dto/public.dto';
 import { timelineLabel, timelineMessage } from './timeline-labels';
+import { TrackingAccessService, trackingNotFound } from './tracking-access.service';
 
-const FACTOR = /^\d{4}$/;
-
-/** The same answer for an unknown code and a wrong factor: nothing to learn by guessing. */
-const notFound = () => new AppError('TRACKING_NOT_FOUND', 'No application matches this tracking code and verification number');
+const notFound = trackingNotFound;
 
 /**
  * Status for the citizen (lacak permohonan), and what they may do on a returned file. Access is
- * the tracking code plus the last 4 digits of the NIK or phone number, compared in constant time.
+ * the tracking code plus the factor (`TrackingAccessService`).
  */
 @Injectable()
 export class PublicTrackingService {
@@ -37,6 +33,7 @@ export class PublicTrackingService {
     private readonly files: StoredFilesService,
     private readonly workflows: WorkflowRegistry,
     private readonly issued: IssuedDocumentsService,
+    private readonly access: TrackingAccessService,
   ) {}
 
   async track(code: string, factor: string | undefined): Promise<TrackView> {
@@ -101,16 +98,8 @@ export class PublicTrackingService {
     return this.view(await this.repo.byTrackingCode(c.tracking_code));
   }
 
-  private async authorise(rawCode: string, factor: string | undefined): Promise<TrackedCaseRow> {
-    if (factor === undefined || !FACTOR.test(factor))
-      throw AppError.field('FIELD_INVALID', 'factor', 'must be the last 4 digits of the NIK or phone number');
-    const code = normaliseTrackingCode(rawCode);
-    const c = isTrackingCode(code) ? await this.repo.byTrackingCode(code) : undefined;
-    // Compare against both secrets even when the code is unknown, so timing tells nothing.
-    const nikOk = constantTimeEqual(factor, c ? c.applicant_nik.slice(-4) : '\0\0\0\0');
-    const phoneOk = constantTimeEqual(factor, c?.applicant_phone ? c.applicant_phone.slice(-4) : '\0\0\0\0');
-    if (!c || !(nikOk || phoneOk)) throw notFound();
-    return c;
+  private authorise(code: string, factor: string | undefined): Promise<TrackedCaseRow> {
+    return this.access.authorise(code, factor);
   }
 
   private async view(c: TrackedCaseRow | undefined): Promise<TrackView> {
@@ -159,9 +148,4 @@ export class PublicTrackingService {
       },
     };
   }
-}
-
-function constantTimeEqual(a: string, b: string): boolean {
-  // Hash first: timingSafeEqual needs equal lengths, and digests always are.
-  return timingSafeEqual(createHash('sha256').update(a).digest(), createHash('sha256').update(b).digest());
 }

@@ -1,5 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { AuthContext } from '../common/auth/auth-context';
 import { Can } from '../common/auth/can.decorator';
 import { Auth } from '../common/auth/current-user.decorator';
@@ -36,6 +36,7 @@ export class ReportsController {
   constructor(private readonly reports: ReportsService) {}
 
   @Get()
+  @ApiOperation({ summary: "Dashboard figures for the caller's scope" })
   @Can('readReport', 'Report')
   @ApiQuery({ name: 'opdId', required: false })
   @ApiOkResponse({ type: DashboardView })

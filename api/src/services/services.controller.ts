@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { AuthContext } from '../common/auth/auth-context';
 import { Can } from '../common/auth/can.decorator';
@@ -15,6 +15,7 @@ export class ServicesController {
   constructor(private readonly services: ServicesService) {}
 
   @Get()
+  @ApiOperation({ summary: 'List services' })
   @Can('read', 'Service')
   @ApiQuery({ name: 'filter', required: false })
   @ApiQuery({ name: 'sort', required: false })
@@ -28,6 +29,7 @@ export class ServicesController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'One service with its current version' })
   @Can('read', 'Service')
   @ApiOkResponse({ type: ServiceView })
   get(@Param('id', UuidPipe) id: string) {
@@ -35,6 +37,7 @@ export class ServicesController {
   }
 
   @Post()
+  @ApiOperation({ summary: 'Create a service' })
   @Can('create', 'Service')
   @ApiCreatedResponse({ type: ServiceView })
   create(@Auth() auth: AuthContext, @Body() dto: CreateServiceDto) {
@@ -42,6 +45,7 @@ export class ServicesController {
   }
 
   @Put(':id')
+  @ApiOperation({ summary: 'Change a service (a new version)' })
   @Can('update', 'Service')
   @ApiOkResponse({ type: ServiceView, description: 'A new version; running cases keep theirs' })
   update(@Auth() auth: AuthContext, @Param('id', UuidPipe) id: string, @Body() dto: UpdateServiceDto) {

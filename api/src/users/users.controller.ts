@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { UuidPipe } from '../common/pipes/uuid.pipe';
-import { ApiCreatedResponse, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { AuthContext } from '../common/auth/auth-context';
 import { Can } from '../common/auth/can.decorator';
@@ -15,6 +15,7 @@ export class UsersController {
   constructor(private readonly users: UsersService) {}
 
   @Get()
+  @ApiOperation({ summary: 'List staff users' })
   @Can('read', 'User')
   @ApiQuery({ name: 'filter', required: false, description: 'JSON: {q, role, opdId, active, id}' })
   @ApiQuery({ name: 'sort', required: false, description: 'JSON: ["username","ASC"]' })
@@ -28,6 +29,7 @@ export class UsersController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'One staff user' })
   @Can('read', 'User')
   @ApiOkResponse({ type: UserView })
   get(@Auth() auth: AuthContext, @Param('id', UuidPipe) id: string) {
@@ -35,6 +37,7 @@ export class UsersController {
   }
 
   @Post()
+  @ApiOperation({ summary: 'Create a staff user' })
   @Can('create', 'User')
   @ApiCreatedResponse({ type: UserView })
   create(@Body() dto: CreateUserDto) {
@@ -42,6 +45,7 @@ export class UsersController {
   }
 
   @Put(':id')
+  @ApiOperation({ summary: 'Change a staff user (roles, OPD, active)' })
   @Can('update', 'User')
   @ApiOkResponse({ type: UserView })
   update(@Param('id', UuidPipe) id: string, @Body() dto: UpdateUserDto) {

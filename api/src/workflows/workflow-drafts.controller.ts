@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { AuthContext } from '../common/auth/auth-context';
 import { Can } from '../common/auth/can.decorator';
@@ -16,6 +16,7 @@ export class WorkflowDraftsController {
   constructor(private readonly drafts: WorkflowDraftsService) {}
 
   @Get()
+  @ApiOperation({ summary: 'List workflow drafts' })
   @Can('create', 'Workflow')
   @ApiQuery({ name: 'filter', required: false })
   @ApiQuery({ name: 'range', required: false })
@@ -28,6 +29,7 @@ export class WorkflowDraftsController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'One workflow draft' })
   @Can('create', 'Workflow')
   @ApiOkResponse({ type: WorkflowDraftResponse })
   get(@Param('id', UuidPipe) id: string) {
@@ -35,6 +37,7 @@ export class WorkflowDraftsController {
   }
 
   @Post()
+  @ApiOperation({ summary: 'Start a workflow draft' })
   @Can('create', 'Workflow')
   @ApiCreatedResponse({ type: WorkflowDraftResponse })
   create(@Auth() auth: AuthContext, @Body() dto: CreateWorkflowDraftDto) {
@@ -42,6 +45,7 @@ export class WorkflowDraftsController {
   }
 
   @Put(':id')
+  @ApiOperation({ summary: 'Save a workflow draft (its problems are listed, not refused)' })
   @Can('create', 'Workflow')
   @ApiOkResponse({ type: WorkflowDraftResponse })
   save(@Auth() auth: AuthContext, @Param('id', UuidPipe) id: string, @Body() dto: SaveWorkflowDraftDto) {
@@ -49,6 +53,7 @@ export class WorkflowDraftsController {
   }
 
   @Delete(':id')
+  @ApiOperation({ summary: 'Discard a workflow draft' })
   @Can('create', 'Workflow')
   @ApiOkResponse({ type: WorkflowDraftResponse })
   discard(@Param('id', UuidPipe) id: string) {
@@ -56,6 +61,7 @@ export class WorkflowDraftsController {
   }
 
   @Post(':id/publish')
+  @ApiOperation({ summary: 'Publish a workflow draft as a new version' })
   @HttpCode(201)
   @Can('create', 'Workflow')
   @ApiCreatedResponse({ type: WorkflowView })

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Can } from '../common/auth/can.decorator';
 import { parseListQuery, setContentRange } from '../common/http/list-query';
@@ -13,6 +13,7 @@ export class WorkflowsController {
   constructor(private readonly workflows: WorkflowsService) {}
 
   @Get()
+  @ApiOperation({ summary: 'List workflow definitions' })
   @Can('read', 'Service')
   @ApiQuery({ name: 'filter', required: false, description: '{"id":[...]} or {"key":"standard"}' })
   @ApiQuery({ name: 'range', required: false })
@@ -25,6 +26,7 @@ export class WorkflowsController {
   }
 
   @Get('diff')
+  @ApiOperation({ summary: 'What changed between two published versions of a workflow' })
   @Can('read', 'Service')
   @ApiQuery({ name: 'from', description: 'id of a published version' })
   @ApiQuery({ name: 'to', description: 'id of a published version' })
@@ -34,6 +36,7 @@ export class WorkflowsController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'One workflow definition version' })
   @Can('read', 'Service')
   @ApiOkResponse({ type: WorkflowView })
   get(@Param('id', UuidPipe) id: string) {
@@ -41,6 +44,7 @@ export class WorkflowsController {
   }
 
   @Post()
+  @ApiOperation({ summary: 'Save a workflow definition (a new version)' })
   @Can('create', 'Workflow')
   @ApiCreatedResponse({ type: WorkflowView })
   create(@Body() dto: CreateWorkflowDto) {

@@ -35,6 +35,10 @@ export const ERROR_CODES = [
   'DUPLICATE',
   /** 409: the same submission is still being processed; retry in a moment. */
   'REQUEST_IN_PROGRESS',
+  /** 409: the satisfaction survey opens once the application is completed (issued, collected or rejected). */
+  'SURVEY_NOT_OPEN',
+  /** 409: the complaint's status does not allow this step (e.g. answering a closed complaint). */
+  'COMPLAINT_STATE_INVALID',
   /** 413: an uploaded file is larger than the limit; `details` names the file field. */
   'FILE_TOO_LARGE',
   /** 413: the request body as a whole is larger than the API accepts (not one uploaded file). */

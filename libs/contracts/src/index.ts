@@ -9,6 +9,7 @@ export * from './issuance';
 export * from './staffing';
 import type { SignatureMode } from './issuance';
 import type { ActingGrant } from './staffing';
+import type { NotificationChoice } from './notifications';
 import type { ErrorCode } from './errors';
 import type { Requirement } from './public';
 
@@ -163,6 +164,8 @@ export interface NewCaseInput {
   serviceId: string;
   applicant: ApplicantInput;
   formData?: Record<string, unknown>;
+  /** The channels the applicant agreed to be told on (consent recorded with the case); absent or [] = no messages. */
+  notifications?: NotificationChoice;
 }
 
 /** One event on one case (POST /api/cases/:id/events). */
@@ -206,3 +209,4 @@ export interface BulkResult {
   /** The case's version after the action (ok), or now (409). */
   version: number | null;
 }
+export * from './satisfaction';

@@ -10,12 +10,30 @@ export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
 export const NOTIFICATION_LOCALES = ['id', 'en'] as const;
 export type NotificationLocale = (typeof NOTIFICATION_LOCALES)[number];
 
+/** The applicant's choice of notification channels (with consent, at application or at the counter). */
+export interface NotificationChoice {
+  channels: NotificationChannel[];
+  locale?: NotificationLocale;
+}
+
+/**
+ * The chosen channels that will really reach the applicant: the channel is configured here
+ * and the applicant gave the contact it needs. What the portal and the counter promise.
+ */
+export function reachableChannels(
+  chosen: readonly NotificationChannel[],
+  enabled: Record<NotificationChannel, boolean>,
+  contact: { email: string | null | undefined; phone: string | null | undefined },
+): NotificationChannel[] {
+  return chosen.filter((ch) => enabled[ch] && (ch === 'email' ? !!contact.email : !!contact.phone));
+}
+
 /** Each citizen event and the placeholders its templates may use. */
 export const NOTIFICATION_EVENTS = {
   application_received: ['name', 'trackingCode', 'serviceName', 'opdName', 'dueDate', 'trackUrl'],
   returned: ['name', 'trackingCode', 'serviceName', 'reason', 'trackUrl'],
-  rejected: ['name', 'trackingCode', 'serviceName', 'reason', 'trackUrl'],
-  completed: ['name', 'trackingCode', 'serviceName', 'opdName', 'downloadUrl', 'trackUrl'],
+  rejected: ['name', 'trackingCode', 'serviceName', 'reason', 'trackUrl', 'surveyUrl'],
+  completed: ['name', 'trackingCode', 'serviceName', 'opdName', 'downloadUrl', 'trackUrl', 'surveyUrl'],
   survey: ['name', 'trackingCode', 'serviceName', 'surveyUrl'],
 } as const satisfies Record<string, readonly string[]>;
 export type NotificationEvent = keyof typeof NOTIFICATION_EVENTS;

@@ -1,4 +1,5 @@
 // Shapes of the citizen API (/api/public), shared by the API DTOs and the portal.
+import type { NotificationChannel } from './notifications';
 
 /** A requirement (persyaratan): a document to upload or a form field to fill. */
 export interface Requirement {
@@ -52,6 +53,8 @@ export interface Receipt {
   statusLabel: string;
   documents: { requirementKey: string; label: string; fileName: string }[];
   instructions: string;
+  /** Channels on which status messages will be sent; [] = none (the portal says so). */
+  notificationChannels: NotificationChannel[];
 }
 
 export interface TimelineEntry {

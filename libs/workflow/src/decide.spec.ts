@@ -1,5 +1,7 @@
 import {
   availableEvents,
+  BUILTIN_WORKFLOWS,
+  isCompletedState,
   decide,
   nextRoles,
   publicStatus,
@@ -249,5 +251,14 @@ describe('labels', () => {
   it('falls back to the state key for an unknown state', () => {
     expect(stateLabel(STD, 'legacy', 'id')).toBe('legacy');
     expect(publicStatus(STD, 'legacy', 'en')).toEqual({ label: 'legacy', hint: null });
+  });
+});
+
+describe('isCompletedState', () => {
+  it('is issued, collected and rejected in every built-in workflow, never withdrawn or an open state', () => {
+    for (const def of BUILTIN_WORKFLOWS) {
+      const done = Object.keys(def.states).filter((s) => isCompletedState(def, s));
+      expect(done.sort()).toEqual(['collected', 'issued', 'rejected']);
+    }
   });
 });

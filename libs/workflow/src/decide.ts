@@ -91,6 +91,16 @@ export function isFinalState(def: WorkflowDefinition, state: string): boolean {
   return stateDef(def, state)?.final === true;
 }
 
+/**
+ * The service is done for the citizen (issued, collected, rejected in the built-in workflows):
+ * the SLA clock has stopped and some transition into the state is real work, not a side exit
+ * (withdrawing is the applicant's choice, not a service delivered). The survey opens here.
+ */
+export function isCompletedState(def: WorkflowDefinition, state: string): boolean {
+  if (stateDef(def, state)?.clock !== 'stopped') return false;
+  return Object.values(def.states).some((s) => Object.values(s.on ?? {}).some((t) => t.target === state && !t.sideExit));
+}
+
 /** Staff label; falls back to the raw state key for a state the definition does not know. */
 export function stateLabel(def: WorkflowDefinition, state: string, lang: Lang): string {
   return stateDef(def, state)?.label[lang] ?? state;

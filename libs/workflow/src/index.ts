@@ -3,7 +3,7 @@ export { GUARDS, isGuardName } from './guards';
 export type { GuardFn } from './guards';
 export { createCaseMachine } from './create-case-machine';
 export type { CaseMachine } from './create-case-machine';
-export { decide, availableEvents, nextRoles, isFinalState, stateLabel, publicStatus, transitionOf } from './decide';
+export { decide, availableEvents, nextRoles, isFinalState, isCompletedState, stateLabel, publicStatus, transitionOf } from './decide';
 export {
   validateWorkflowDefinition,
   ACTOR_ROLES,

@@ -19,6 +19,11 @@ import {
   type CaseSummary,
   type ErrorCode,
   type NewCaseInput,
+  type NotificationChoice,
+  type NotificationChannel,
+  type NotificationLocale,
+  NOTIFICATION_CHANNELS,
+  NOTIFICATION_LOCALES,
   type Queue,
   type QueueCount,
   type QueueCounts,
@@ -28,7 +33,9 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
+  ArrayUnique,
   IsArray,
+  IsIn,
   IsBoolean,
   IsEmail,
   IsInt,
@@ -62,11 +69,32 @@ export class ApplicantDto implements ApplicantInput {
   @ApiPropertyOptional({ type: AddressDto }) @IsOptional() @ValidateNested() @Type(() => AddressDto) address?: AddressDto;
 }
 
+/** The channels the applicant agreed to be told on (shared by intake and the consent route). */
+export class NotificationChoiceDto implements NotificationChoice {
+  @ApiProperty({ enum: NOTIFICATION_CHANNELS, isArray: true, description: 'Channels the applicant agreed to; [] = no messages' })
+  @IsArray()
+  @ArrayUnique()
+  @ArrayMaxSize(2)
+  @IsIn(NOTIFICATION_CHANNELS, { each: true })
+  channels: NotificationChannel[];
+
+  @ApiPropertyOptional({ enum: NOTIFICATION_LOCALES, default: 'id' })
+  @IsOptional()
+  @IsIn(NOTIFICATION_LOCALES)
+  locale?: NotificationLocale;
+}
+
 /** Counter intake: the JSON body, or the multipart field `data` beside one `doc_<requirementKey>` file per document. */
 export class CreateCaseDto implements NewCaseInput {
   @ApiProperty() @IsUUID() serviceId: string;
   @ApiProperty({ type: ApplicantDto }) @ValidateNested() @Type(() => ApplicantDto) @IsObject() applicant: ApplicantDto;
   @ApiPropertyOptional({ type: 'object', additionalProperties: true }) @IsOptional() @IsObject() formData?: Record<string, unknown>;
+  @ApiPropertyOptional({ type: NotificationChoiceDto, description: 'The applicant agreed at the counter to be told on these channels' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => NotificationChoiceDto)
+  @IsObject()
+  notifications?: NotificationChoiceDto;
 }
 
 export const COUNTER_CASE_BODY = {

@@ -92,7 +92,11 @@ export class SessionCache implements OnApplicationBootstrap, OnApplicationShutdo
     if (this.retry) clearTimeout(this.retry);
     const client = this.listener;
     this.listener = null;
-    client?.release(true);
+    if (client && !this.released.has(client)) {
+      // The connection may still report an error afterwards (the test database being dropped): not a second release.
+      this.released.add(client);
+      client.release(true);
+    }
   }
 
   private async listen(): Promise<void> {

@@ -23,7 +23,7 @@ export class TemplateTextsDto {
   @IsString()
   @MaxLength(20_000)
   body: string;
-  @ApiPropertyOptional({ nullable: true, description: "Overrides the OPD's letter-number pattern (own counter)" })
+  @ApiPropertyOptional({ nullable: true, type: String, description: "Overrides the OPD's letter-number pattern (own counter)" })
   @IsOptional()
   @IsString()
   @MaxLength(100)
@@ -59,7 +59,7 @@ export class LetterheadDto {
   @ApiProperty() @IsString() @MaxLength(300) address: string;
   @ApiProperty({ description: 'Telephone, e-mail, website' }) @IsString() @MaxLength(300) contact: string;
   @ApiProperty({ example: 'Malang' }) @IsString() @MinLength(2) @MaxLength(60) city: string;
-  @ApiPropertyOptional({ nullable: true, example: '400.12.2.3/{seq}/35.73.301/{year}' })
+  @ApiPropertyOptional({ nullable: true, type: String, example: '400.12.2.3/{seq}/35.73.301/{year}' })
   @IsOptional()
   @IsString()
   @MaxLength(100)
@@ -91,7 +91,7 @@ export class SignatoryInputDto {
   @MinLength(3)
   @MaxLength(200)
   position: string;
-  @ApiPropertyOptional({ nullable: true, example: 'Pembina Utama Muda (IV/c)' })
+  @ApiPropertyOptional({ nullable: true, type: String, example: 'Pembina Utama Muda (IV/c)' })
   @IsOptional()
   @IsString()
   @MaxLength(120)

@@ -1,17 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsOptional } from 'class-validator';
-import { NOTIFICATION_CHANNELS, NOTIFICATION_LOCALES, type NotificationChannel, type NotificationLocale } from '@layanan/contracts';
+import { NotificationChoiceDto } from '../../cases/dto/case.dto';
 
-export class NotificationConsentDto {
-  @ApiProperty({ enum: NOTIFICATION_CHANNELS, isArray: true, description: 'Channels the applicant agreed to; [] = no messages' })
-  @IsArray()
-  @ArrayUnique()
-  @ArrayMaxSize(2)
-  @IsIn(NOTIFICATION_CHANNELS, { each: true })
-  channels: NotificationChannel[];
-
-  @ApiPropertyOptional({ enum: NOTIFICATION_LOCALES, default: 'id' })
-  @IsOptional()
-  @IsIn(NOTIFICATION_LOCALES)
-  locale?: NotificationLocale;
-}
+/** PUT /api/cases/:id/notification-consent: the same choice as at intake, changed later at the counter. */
+export class NotificationConsentDto extends NotificationChoiceDto {}

@@ -130,6 +130,11 @@ export function trackUrl(publicUrl: string, trackingCode: string): string {
   return `${publicUrl}/portal/lacak?kode=${encodeURIComponent(trackingCode)}`;
 }
 
+/** The SKM form for a completed case (the citizen types the factor there, as on tracking). */
+export function surveyUrl(publicUrl: string, trackingCode: string): string {
+  return `${publicUrl}/portal/survei?kode=${encodeURIComponent(trackingCode)}`;
+}
+
 function variables(ctx: OutboxContext, locale: NotificationLocale, publicUrl: string): Record<string, string> {
   const c = ctx.case as NonNullable<OutboxContext['case']>;
   const track = trackUrl(publicUrl, c.trackingCode);
@@ -143,7 +148,7 @@ function variables(ctx: OutboxContext, locale: NotificationLocale, publicUrl: st
     trackUrl: track,
     // The issued document is downloaded from the tracking page.
     downloadUrl: track,
-    surveyUrl: typeof ctx.payload.surveyUrl === 'string' ? ctx.payload.surveyUrl : track,
+    surveyUrl: surveyUrl(publicUrl, c.trackingCode),
   };
 }
 

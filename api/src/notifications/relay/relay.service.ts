@@ -8,7 +8,7 @@ const DISPATCH_BATCH = 500;
 const SENDER_LOOPS = 4;
 
 /**
- * The outbox relay of this instance (when JOBS_ENABLED): one loop turns outbox rows into
+ * The outbox relay of this instance (RELAY_ENABLED, by default as JOBS_ENABLED): one loop turns outbox rows into
  * deliveries, a few loops send them. Each loop runs again at once while it finds a full
  * batch, else sleeps RELAY_POLL_MS (or until the dispatcher wakes it). Every instance runs
  * it; the advisory lock and SKIP LOCKED leases keep each row with one of them at a time.
@@ -28,7 +28,7 @@ export class RelayService implements OnApplicationBootstrap, OnApplicationShutdo
   ) {}
 
   onApplicationBootstrap(): void {
-    if (this.app.jobsEnabled) this.start();
+    if (this.config.relayEnabled ?? this.app.jobsEnabled) this.start();
   }
 
   get isRunning(): boolean {

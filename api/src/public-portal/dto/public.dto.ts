@@ -1,4 +1,4 @@
-import type { PublicService, Receipt, TimelineEntry, TrackedDocument, TrackResult } from '@layanan/contracts';
+import type { NotificationChannel, PublicService, Receipt, TimelineEntry, TrackedDocument, TrackResult } from '@layanan/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -14,6 +14,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { NotificationChoiceDto } from '../../cases/dto/case.dto';
 import { REQUIREMENT_KEY } from '../../documents/dto/document.dto';
 import { FormFieldDto, RequirementDto } from '../../services/dto/service.dto';
 
@@ -64,6 +65,15 @@ export class ApplicationDataDto {
   @ApiProperty() @IsUUID() serviceId: string;
   @ApiProperty({ type: PublicApplicantDto }) @IsObject() @ValidateNested() @Type(() => PublicApplicantDto) applicant: PublicApplicantDto;
   @ApiPropertyOptional({ type: 'object', additionalProperties: true }) @IsOptional() @IsObject() formData?: Record<string, unknown>;
+  @ApiPropertyOptional({
+    type: NotificationChoiceDto,
+    description: 'The channels the applicant agreed to be told on (consent recorded now)',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => NotificationChoiceDto)
+  @IsObject()
+  notifications?: NotificationChoiceDto;
 }
 
 /** Text fields of the multipart application; the files are `doc_<requirementKey>` parts. */
@@ -111,6 +121,8 @@ export class ReceiptView implements Receipt {
   @ApiProperty({ example: 'Menunggu Verifikasi' }) statusLabel: string;
   @ApiProperty({ type: [ReceiptDocumentView] }) documents: ReceiptDocumentView[];
   @ApiProperty() instructions: string;
+  @ApiProperty({ enum: ['email', 'whatsapp'], isArray: true, description: 'Channels status messages will go to; [] = none' })
+  notificationChannels: NotificationChannel[];
 }
 
 // ---- tracking -------------------------------------------------------------------------------

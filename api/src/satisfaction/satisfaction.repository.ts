@@ -1,0 +1,176 @@
+import { Injectable } from '@nestjs/common';
+import { SKM_ELEMENTS, type RespondentProfile, type SkmElement } from '@layanan/contracts';
+import { DataSource, EntityManager } from 'typeorm';
+import { SqlArgs } from '../common/database/sql-args';
+
+type Db = DataSource | EntityManager;
+
+/** A response as the citizen who gave it sees it again. */
+export interface SurveyResponseRow {
+  submitted_on: string;
+  scores: Record<SkmElement, number>;
+  suggestion: string | null;
+}
+
+/** One service, OPD and month of `survey_totals` joined with `survey_population`. */
+export interface SurveyTotalsRow {
+  service_id: string;
+  service_name: string;
+  opd_id: string;
+  opd_name: string;
+  month: string;
+  respondents: number;
+  population: number;
+  /** `<element>_sum` and `<element>_n` per element. */
+  totals: Record<string, number>;
+}
+
+export interface SuggestionRow {
+  id: string;
+  month: string;
+  service_id: string;
+  service_name: string;
+  opd_name: string;
+  suggestion: string;
+}
+
+export interface NewSurveyResponse {
+  token: Buffer;
+  serviceId: string;
+  opdId: string;
+  scores: Record<SkmElement, number>;
+  suggestion: string | null;
+  profile: RespondentProfile;
+}
+
+const SCORES_JSON = `json_build_object(${SKM_ELEMENTS.map((e) => `'${e}', ${e}`).join(', ')})`;
+const JAKARTA_TODAY = `(now() AT TIME ZONE 'Asia/Jakarta')::date`;
+const TOTAL_COLUMNS = SKM_ELEMENTS.flatMap((e) => [`${e}_sum`, `${e}_n`]);
+
+/** Every statement on the survey tables. */
+@Injectable()
+export class SatisfactionRepository {
+  constructor(private readonly db: DataSource) {}
+
+  /** The installation's token key (created by the migration). */
+  async tokenKey(): Promise<Buffer> {
+    const [row] = (await this.db.query(`SELECT key FROM survey_keys WHERE id = 1`)) as { key: Buffer }[];
+    return row.key;
+  }
+
+  async responseByToken(token: Buffer, m: Db = this.db): Promise<SurveyResponseRow | undefined> {
+    const [row] = (await m.query(
+      `SELECT to_char(submitted_on, 'YYYY-MM-DD') AS submitted_on, ${SCORES_JSON} AS scores, suggestion
+         FROM survey_responses WHERE case_token = $1`,
+      [token],
+    )) as SurveyResponseRow[];
+    return row;
+  }
+
+  /**
+   * Stores the response and adds it to its month's totals in one transaction; returns false
+   * (nothing written) when the case already has one: the UNIQUE token decides, so two
+   * simultaneous submissions cannot both count.
+   */
+  async insert(m: EntityManager, r: NewSurveyResponse): Promise<boolean> {
+    const args = new SqlArgs();
+    const scoreValues = SKM_ELEMENTS.map((e) => args.add(r.scores[e]));
+    const inserted = (await m.query(
+      `INSERT INTO survey_responses (case_token, service_id, opd_id, month, submitted_on, ${SKM_ELEMENTS.join(', ')},
+                                     suggestion, age_band, sex, education, occupation)
+       VALUES (${args.add(r.token)}, ${args.add(r.serviceId)}, ${args.add(r.opdId)},
+               date_trunc('month', ${JAKARTA_TODAY})::date, ${JAKARTA_TODAY}, ${scoreValues.join(', ')},
+               ${args.add(r.suggestion)}, ${args.add(r.profile.ageBand ?? null)}, ${args.add(r.profile.sex ?? null)},
+               ${args.add(r.profile.education ?? null)}, ${args.add(r.profile.occupation ?? null)})
+       ON CONFLICT (case_token) DO NOTHING
+       RETURNING id`,
+      args.values,
+    )) as { id: string }[];
+    if (!inserted.length) return false;
+    const t = new SqlArgs();
+    const service = t.add(r.serviceId);
+    const opd = t.add(r.opdId);
+    const values = SKM_ELEMENTS.flatMap((e) => [t.add(r.scores[e]), t.add(1)]);
+    await m.query(
+      `INSERT INTO survey_totals (service_id, opd_id, month, respondents, ${TOTAL_COLUMNS.join(', ')})
+       VALUES (${service}, ${opd}, date_trunc('month', ${JAKARTA_TODAY})::date, 1, ${values.join(', ')})
+       ON CONFLICT (service_id, opd_id, month) DO UPDATE SET respondents = survey_totals.respondents + 1,
+         ${TOTAL_COLUMNS.map((c) => `${c} = survey_totals.${c} + EXCLUDED.${c}`).join(', ')}`,
+      t.values,
+    );
+    return true;
+  }
+
+  /**
+   * Totals and population per service, OPD and month in [from, to] (first days of months),
+   * for the OPDs `scope` (an `abilityToSql` fragment on `opd_id`, bound through `args`) allows.
+   */
+  async totals(args: SqlArgs, scope: (column: string) => string, from: string, to: string, filter: { opdId?: string; serviceId?: string }) {
+    const range = (alias: string) => {
+      let w = `${alias}.month >= ${args.add(from)}::date AND ${alias}.month <= ${args.add(to)}::date AND ${scope(`${alias}.opd_id`)}`;
+      if (filter.opdId) w += ` AND ${alias}.opd_id = ${args.add(filter.opdId)}`;
+      if (filter.serviceId) w += ` AND ${alias}.service_id = ${args.add(filter.serviceId)}`;
+      return w;
+    };
+    const rows = (await this.db.query(
+      `WITH t AS (SELECT * FROM survey_totals t WHERE ${range('t')}),
+            p AS (SELECT service_id, opd_id, month, completed FROM survey_population p WHERE ${range('p')})
+       SELECT x.*, v.name AS service_name, o.short_name AS opd_name
+         FROM (SELECT service_id, opd_id, to_char(month, 'YYYY-MM') AS month, coalesce(t.respondents, 0) AS respondents,
+                      coalesce(p.completed, 0) AS population,
+                      json_build_object(${TOTAL_COLUMNS.map((c) => `'${c}', coalesce(t.${c}, 0)`).join(', ')}) AS totals
+                 FROM t FULL JOIN p USING (service_id, opd_id, month)) x
+         JOIN services s ON s.id = x.service_id
+         JOIN service_versions v ON v.service_id = s.id AND v.version = s.current_version
+         JOIN opds o ON o.id = x.opd_id`,
+      args.values,
+    )) as SurveyTotalsRow[];
+    return rows;
+  }
+
+  async suggestions(
+    args: SqlArgs,
+    scope: (column: string) => string,
+    from: string,
+    to: string,
+    filter: { opdId?: string; serviceId?: string },
+    limit: number,
+  ) {
+    let where = `r.suggestion IS NOT NULL AND r.month >= ${args.add(from)}::date AND r.month <= ${args.add(to)}::date AND ${scope('r.opd_id')}`;
+    if (filter.opdId) where += ` AND r.opd_id = ${args.add(filter.opdId)}`;
+    if (filter.serviceId) where += ` AND r.service_id = ${args.add(filter.serviceId)}`;
+    return (await this.db.query(
+      `SELECT r.id, to_char(r.month, 'YYYY-MM') AS month, r.service_id, v.name AS service_name, o.short_name AS opd_name, r.suggestion
+         FROM survey_responses r
+         JOIN services s ON s.id = r.service_id
+         JOIN service_versions v ON v.service_id = s.id AND v.version = s.current_version
+         JOIN opds o ON o.id = r.opd_id
+        WHERE ${where} ORDER BY r.month DESC, r.id LIMIT ${Number(limit)}`,
+      args.values,
+    )) as SuggestionRow[];
+  }
+
+  /** Replaces the population counts of the months from `since` (YYYY-MM-01) on. */
+  async replacePopulation(
+    since: string,
+    counts: { service_id: string; opd_id: string; month: string; completed: number }[],
+  ): Promise<void> {
+    await this.db.transaction(async (m) => {
+      await m.query(`DELETE FROM survey_population WHERE month >= $1::date`, [since]);
+      if (!counts.length) return;
+      await m.query(
+        `INSERT INTO survey_population (service_id, opd_id, month, completed)
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::date[], $4::int[])`,
+        [counts.map((c) => c.service_id), counts.map((c) => c.opd_id), counts.map((c) => c.month), counts.map((c) => c.completed)],
+      );
+    });
+  }
+
+  /** The first month the population table lacks a fresh count for: all months when it is empty. */
+  async populationRefreshedSince(): Promise<string | null> {
+    const [row] = (await this.db.query(`SELECT to_char(max(month), 'YYYY-MM-DD') AS month FROM survey_population`)) as {
+      month: string | null;
+    }[];
+    return row.month;
+  }
+}

@@ -1,0 +1,87 @@
+/// <reference lib="dom" />
+// The staff bell: a verifier has the console open; the section head assigns a case to them
+// (through the API, as another person at another desk); the bell's count rises without a
+// reload, the notice names the case, and opening it shows the case and marks it read.
+import type { Browser, Page } from 'playwright-core';
+import { BASE_URL, launch, screenshot } from './browser';
+
+const PASSWORD = 'malang-demo-2026';
+
+async function api<T>(path: string, token: string | null, init: { method?: string; body?: unknown } = {}): Promise<T> {
+  const res = await fetch(`${BASE_URL()}/api${path}`, {
+    method: init.method ?? 'GET',
+    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${path}: ${res.status} ${text}`);
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+const tokenOf = async (username: string) =>
+  (await api<{ accessToken: string }>('/auth/login', null, { method: 'POST', body: { username, password: PASSWORD } })).accessToken;
+
+describe('staff notification bell', () => {
+  let browser: Browser;
+  let page: Page;
+  const errors: string[] = [];
+  beforeAll(async () => {
+    browser = await launch();
+    page = await browser.newPage({ viewport: { width: 1366, height: 860 }, locale: 'id-ID', timezoneId: 'Asia/Jakarta' });
+    page.on('pageerror', (e) => errors.push(e.message));
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('shows a new assignment without reload and opens its case', async () => {
+    // The bare URL: the console sends an anonymous visitor to its login page.
+    await page.goto(`${BASE_URL()}/`);
+    await page.getByTestId('login-username').fill('verifikator2.dukcapil');
+    await page.getByTestId('login-password').fill(PASSWORD);
+    await page.getByTestId('login-submit').click();
+    const bell = page.getByTestId('notification-bell');
+    await bell.waitFor();
+    const unreadNow = async () => Number((await page.getByTestId('notification-count').innerText()).replace(/\D/g, '') || '0');
+    const before = await unreadNow();
+
+    const kasi = await tokenOf('kasi.dukcapil');
+    const mine = await tokenOf('verifikator2.dukcapil');
+    const me = await api<{ id: string }>('/auth/me', mine);
+    // Unassigned work waiting on a verifier (the verifier's own pool), handed to them by the head.
+    const waiting = await api<{ id: string; version: number; trackingCode: string }[]>(
+      `/cases?filter=${encodeURIComponent(JSON.stringify({ queue: 'unassigned' }))}&range=${encodeURIComponent('[0,49]')}`,
+      mine,
+    );
+    const target = waiting[waiting.length - 1];
+    if (!target) throw new Error('no unassigned Dispendukcapil case in the demo data');
+    const loadedAt = await page.evaluate(() => performance.timeOrigin);
+    await api(`/cases/${target.id}/events`, kasi, {
+      method: 'POST',
+      body: { type: 'ASSIGN', version: target.version, assigneeId: me.id, reason: 'Pembagian beban kerja' },
+    });
+
+    // The relay writes the notice; the bell's next poll (ETag) shows it: no reload.
+    await page.waitForFunction(
+      (n) => Number(document.querySelector('[data-testid="notification-count"]')?.textContent?.replace(/\D/g, '') || '0') > n,
+      before,
+      { timeout: 20_000 },
+    );
+    expect(await page.evaluate(() => performance.timeOrigin)).toBe(loadedAt);
+    await bell.click();
+    const item = page.getByTestId('notification-item').filter({ hasText: target.trackingCode });
+    await item.waitFor();
+    expect(await item.getAttribute('data-unread')).toBe('true');
+    await screenshot(page, 'console-notification-bell');
+    await item.click();
+    await page.getByTestId('case-tracking-code').waitFor();
+    expect((await page.getByTestId('case-tracking-code').innerText()).trim()).toBe(target.trackingCode);
+    expect(page.url()).toContain(`/cases/${target.id}/show`);
+    await page.waitForFunction(
+      (n) => Number(document.querySelector('[data-testid="notification-count"]')?.textContent?.replace(/\D/g, '') || '0') === n,
+      before,
+      { timeout: 10_000 },
+    );
+    expect(errors).toEqual([]);
+  });
+});
