@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Logger, PinoLogger } from 'nestjs-pino';
 import { isApiUrl } from './common/http/api-url';
+import { AppLogger } from './common/logging/app-logger';
 import { registerRequestLog, requestId } from './common/http/request-log';
 import { registerSecurityHeaders } from './common/http/security-headers';
 import { createValidationPipe } from './common/pipes/validation.pipe';
@@ -43,7 +44,7 @@ export async function configureApp(
   app: NestFastifyApplication,
   opts: { corsOrigin?: string | null } = {},
 ): Promise<NestFastifyApplication> {
-  app.useLogger(app.get(Logger));
+  app.useLogger(new AppLogger(app.get(Logger)));
   app.setGlobalPrefix('api');
   const fastify = app.getHttpAdapter().getInstance();
   registerRequestLog(fastify, () => PinoLogger.root);

@@ -20,14 +20,49 @@ import { DEMO_LOGINS, loadReferenceData, seedDemo } from './seed/demo-seed';
 
 const say = (msg: string) => process.stdout.write(`${msg}\n`);
 
+/** What a stop has to close, in this order; filled in as start-up goes. */
+const running: { app: NestFastifyApplication | null; embedded: EmbeddedDatabase | null; stopping: boolean } = {
+  app: null,
+  embedded: null,
+  stopping: false,
+};
+const STOP_TIMEOUT_MS = 20_000;
+
+/**
+ * The one shutdown path (no enableShutdownHooks: two handlers closed the pool twice): close the
+ * app (HTTP, jobs, listeners, pool), then the embedded PostgreSQL, which runs in its own process
+ * group so a Ctrl+C reaches it only through us. A second signal while stopping is ignored: npm
+ * forwards the terminal's Ctrl+C to us although we got it already.
+ */
+function stop(signal: NodeJS.Signals): void {
+  if (running.stopping) return;
+  running.stopping = true;
+  setTimeout(() => {
+    process.stderr.write(`Not stopped within ${STOP_TIMEOUT_MS / 1000} s; exiting.\n`);
+    process.exit(1);
+  }, STOP_TIMEOUT_MS).unref();
+  void (async () => {
+    await running.app?.close();
+    await running.embedded?.stop();
+    say(`Layanan Terpadu stopped (${signal}).`);
+    process.exit(0);
+  })().catch((e: unknown) => {
+    process.stderr.write(`Stop failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exit(1);
+  });
+}
+
 async function main(): Promise<void> {
   const started = Date.now();
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
   const app0 = loadAppConfig();
   const db0 = loadDatabaseConfig();
-  let embedded: EmbeddedDatabase | null = null;
   if (!db0.url) {
     say(`No DATABASE_URL: starting the embedded PostgreSQL in ${path.resolve(app0.dataDir, 'pg')} ...`);
-    embedded = await startEmbeddedPostgres(app0.dataDir, db0.embeddedPort, say);
+    const embedded = await startEmbeddedPostgres(app0.dataDir, db0.embeddedPort, say);
+    running.embedded = embedded;
+    if (running.stopping) return;
     process.env.DATABASE_URL = embedded.url;
     process.env.DEMO_MODE ??= 'true';
   }
@@ -48,18 +83,13 @@ async function main(): Promise<void> {
     if (seeded) say('Loaded Kota Malang demo data.');
   }
 
+  if (running.stopping) return;
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, createHttpAdapter(), { bufferLogs: true });
+  running.app = app;
   await configureApp(app, { corsOrigin: app1.corsOrigin });
-  // The one shutdown path (no enableShutdownHooks: two handlers closed the pool twice).
-  const shutdown = async () => {
-    await app.close();
-    if (embedded) await embedded.stop();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void shutdown());
-  process.once('SIGTERM', () => void shutdown());
   // All interfaces, as a server should (Fastify alone would listen on localhost only).
   await app.listen(app1.port, '0.0.0.0');
+  if (running.stopping) return;
 
   const base = `http://localhost:${app1.port}`;
   say(`\nLayanan Terpadu is running (${((Date.now() - started) / 1000).toFixed(1)} s):`);
@@ -89,6 +119,8 @@ function demoSecret(dataDir: string): string {
 }
 
 main().catch((e: unknown) => {
+  // A signal during start-up closes what was opened; the step it interrupted may fail meanwhile.
+  if (running.stopping) return;
   if (e instanceof ConfigValidationError || e instanceof StartupError) {
     process.stderr.write(`${e.message}\n`);
   } else {

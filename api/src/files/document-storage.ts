@@ -10,5 +10,10 @@ export interface DocumentStorage {
   delete(key: string): Promise<void>;
 }
 
+/** The stores a file can live in: citizens' and staff's uploads, and issued (signed) documents. */
+export type StoreName = 'uploads' | 'issued';
+
 /** Injection token: local disk today, an S3-compatible store later. */
 export const DOCUMENT_STORAGE = Symbol('DOCUMENT_STORAGE');
+/** Injection token: where signed documents live (local disk under DATA_DIR/issued by default). */
+export const ISSUED_STORAGE = Symbol('ISSUED_STORAGE');

@@ -1,13 +1,11 @@
 import { Module } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
-import path from 'node:path';
 import { DataSource } from 'typeorm';
 import { CaseRepositoryModule } from '../cases/case-repository.module';
 import { appConfig, issuanceConfig } from '../config';
-import { LocalDiskStorage } from '../files/local-disk-storage';
+import { FilesModule } from '../files/files.module';
 import { ServicesModule } from '../services/services.module';
 import { IssuanceService } from './issuance.service';
-import { ISSUED_STORAGE } from './issued-storage';
 import { BsreSigner } from './signing/bsre-signer';
 import { LocalSigner } from './signing/local-signer';
 import { loadSealKey, type SealKey } from './signing/pades';
@@ -23,7 +21,7 @@ const SEAL_KEY = Symbol('SEAL_KEY');
  * transaction (see IssuedDocumentsModule for what acts on documents after issue).
  */
 @Module({
-  imports: [CaseRepositoryModule, ServicesModule],
+  imports: [CaseRepositoryModule, ServicesModule, FilesModule],
   controllers: [TemplatesController],
   providers: [
     IssuanceService,
@@ -40,11 +38,6 @@ const SEAL_KEY = Symbol('SEAL_KEY');
       inject: [issuanceConfig.KEY, SEAL_KEY, DataSource],
       useFactory: (iss: ConfigType<typeof issuanceConfig>, key: SealKey, db: DataSource) =>
         iss.signer === 'bsre' && iss.bsre ? new BsreSigner(iss.bsre) : new LocalSigner(key, db),
-    },
-    {
-      provide: ISSUED_STORAGE,
-      inject: [appConfig.KEY],
-      useFactory: (app: ConfigType<typeof appConfig>) => new LocalDiskStorage(path.resolve(app.dataDir, 'issued')),
     },
   ],
   exports: [IssuanceService],

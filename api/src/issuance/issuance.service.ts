@@ -18,10 +18,9 @@ import { DataSource, EntityManager } from 'typeorm';
 import { CaseRepository, type CaseForIssueRow } from '../cases/case.repository';
 import { AppError } from '../common/errors/app-error';
 import { issuanceConfig } from '../config';
-import type { DocumentStorage } from '../files/document-storage';
 import { contentDisposition } from '../files/file-inspection';
 import { ServicesService } from '../services/services.service';
-import { ISSUED_STORAGE } from './issued-storage';
+import { StoredFilesService } from '../files/stored-files.service';
 import { renderLetter, type Letter, type LetterSignatory } from './rendering/letter-renderer';
 import { PERSONAL_SIGNER, SEAL_SIGNER, type SignRequest, type Signer } from './signing/signer.port';
 
@@ -125,7 +124,7 @@ export class IssuanceService {
     @Inject(issuanceConfig.KEY) private readonly cfg: ConfigType<typeof issuanceConfig>,
     @Inject(PERSONAL_SIGNER) private readonly personalSigner: Signer,
     @Inject(SEAL_SIGNER) private readonly sealSigner: Signer,
-    @Inject(ISSUED_STORAGE) private readonly storage: DocumentStorage,
+    private readonly files: StoredFilesService,
   ) {}
 
   verificationUrl(code: string): string {
@@ -142,17 +141,9 @@ export class IssuanceService {
    * what was stored, and a sign call whose outcome is unknown is recorded for the case page.
    */
   async withIssuing<T>(caseId: string, userId: string | null, work: (store: (bytes: Buffer) => Promise<string>) => Promise<T>): Promise<T> {
-    const stored: string[] = [];
-    const store = async (bytes: Buffer) => {
-      const key = randomUUID();
-      stored.push(key);
-      await this.storage.put(key, bytes);
-      return key;
-    };
     try {
-      return await work(store);
+      return await this.files.withStoredFiles(work, 'issued');
     } catch (e) {
-      await Promise.all(stored.map((key) => this.storage.delete(key).catch(() => undefined)));
       if (e instanceof AppError && e.code === 'SIGNING_UNCERTAIN') {
         await this.db
           .query(`INSERT INTO signing_attempts (case_id, user_id, signer_kind, outcome) VALUES ($1, $2, $3, 'uncertain')`, [
@@ -350,7 +341,7 @@ export class IssuanceService {
 
   /** Streams a stored document. */
   async content(doc: { storage_key: string; size: number; number: string }): Promise<StreamableFile> {
-    const stream = await this.storage.get(doc.storage_key).catch(() => {
+    const stream = await this.files.read(doc.storage_key, 'issued').catch(() => {
       throw new AppError('NOT_FOUND', 'The stored file of this document is missing');
     });
     const name = `${doc.number.replace(/[^A-Za-z0-9.-]+/g, '_')}.pdf`;

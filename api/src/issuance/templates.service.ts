@@ -192,7 +192,7 @@ export class TemplatesService {
     if (opdIds) where.push(`s.opd_id = ANY($${params.push(opdIds)})`);
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const rows = (await this.db.query(
-      `${SIGNATORY_SELECT} ${clause} ORDER BY u.full_name, s.user_id LIMIT ${q.limit} OFFSET ${q.offset}`,
+      `${SIGNATORY_SELECT} ${clause} ORDER BY ${q.sort?.field === 'id' ? `s.user_id ${q.sort.order}` : 'u.full_name, s.user_id'} LIMIT ${q.limit} OFFSET ${q.offset}`,
       params,
     )) as SignatorySqlRow[];
     const [{ n }] = (await this.db.query(`SELECT count(*)::int AS n FROM signatories s ${clause}`, params)) as { n: number }[];

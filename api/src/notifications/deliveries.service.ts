@@ -59,7 +59,7 @@ export class DeliveriesService {
       `SELECT d.id::text, d.outbox_id::text, d.aggregate_id, d.channel, d.target, d.event, s.name AS subscriber_name, d.status, d.attempts,
               d.next_attempt_at, d.last_error, d.last_status, d.created_at, d.delivered_at
          FROM deliveries d LEFT JOIN webhook_subscribers s ON s.id = d.subscriber_id
-         ${cond} ORDER BY d.id DESC OFFSET $${params.push(q.offset)} LIMIT $${params.push(q.limit)}`,
+         ${cond} ORDER BY d.id ${q.sort?.order ?? 'DESC'} OFFSET $${params.push(q.offset)} LIMIT $${params.push(q.limit)}`,
       params,
     )) as Row[];
     const [{ n }] = (await this.db.query(

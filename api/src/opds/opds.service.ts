@@ -20,10 +20,10 @@ export class OpdsService {
     if (search)
       qb.andWhere('(o.name ILIKE :s OR o.short_name ILIKE :s OR o.code ILIKE :s)', { s: `%${search.replace(/[%_\\]/g, '\\$&')}%` });
     const sort = q.sort?.field ?? 'name';
-    qb.orderBy(`o.${sort === 'name' ? 'name' : sort}`, q.sort?.order ?? 'ASC')
-      .addOrderBy('o.id')
-      .skip(q.offset)
-      .take(q.limit);
+    qb.orderBy(`o.${sort}`, q.sort?.order ?? 'ASC');
+    // The key breaks ties (TypeORM keeps one direction per column: not again when sorting by it).
+    if (sort !== 'id') qb.addOrderBy('o.id');
+    qb.skip(q.offset).take(q.limit);
     const [rows, total] = await qb.getManyAndCount();
     return { rows: rows.map(toView), total };
   }

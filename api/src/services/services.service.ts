@@ -76,7 +76,7 @@ export class ServicesService {
         `(v.name ILIKE $${params.push(`%${search.replace(/[%_\\]/g, '\\$&')}%`)} OR o.short_name ILIKE $${params.length} OR v.description ILIKE $${params.length})`,
       );
     if (opts.activeOnly) where.push('s.active');
-    const sortCol = { name: 'v.name', code: 's.code', slaAmount: 'v.sla_amount' }[q.sort?.field ?? 'name'] ?? 'v.name';
+    const sortCol = { id: 's.id', name: 'v.name', code: 's.code', slaAmount: 'v.sla_amount' }[q.sort?.field ?? 'name'] ?? 'v.name';
     const base = `${SELECT} JOIN service_versions v ON v.service_id = s.id AND v.version = s.current_version ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
     const rows = (await this.db.query(
       `${base} ORDER BY ${sortCol} ${q.sort?.order ?? 'ASC'}, s.id LIMIT ${q.limit} OFFSET ${q.offset}`,

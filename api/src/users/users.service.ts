@@ -14,6 +14,7 @@ import { SessionCache } from '../common/auth/session-cache';
 
 export const USER_SORTABLE = ['username', 'fullName', 'createdAt', 'lastLoginAt'] as const;
 const SORT_COLUMNS: Record<string, string> = {
+  id: 'u.id',
   username: 'u.username',
   fullName: 'u.full_name',
   createdAt: 'u.created_at',
@@ -51,10 +52,11 @@ export class UsersService {
     if (search) qb.andWhere('(u.username ILIKE :s OR u.full_name ILIKE :s)', { s: `%${search.replace(/[%_\\]/g, '\\$&')}%` });
     if (q.filter.active !== undefined)
       qb.andWhere('u.active = :active', { active: q.filter.active === true || q.filter.active === 'true' });
-    qb.orderBy(SORT_COLUMNS[q.sort?.field ?? 'username'], q.sort?.order ?? 'ASC')
-      .addOrderBy('u.id', 'ASC')
-      .skip(q.offset)
-      .take(q.limit);
+    const sort = SORT_COLUMNS[q.sort?.field ?? 'username'];
+    qb.orderBy(sort, q.sort?.order ?? 'ASC');
+    // The key breaks ties (TypeORM keeps one direction per column: not again when sorting by it).
+    if (sort !== 'u.id') qb.addOrderBy('u.id', 'ASC');
+    qb.skip(q.offset).take(q.limit);
     const [rows, total] = await qb.getManyAndCount();
     return { rows: rows.map(toView), total };
   }

@@ -50,7 +50,7 @@ export class WorkflowsService {
     if (key) where.push(`key = $${params.push(key)}`);
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const rows = (await this.db.query(
-      `SELECT ${COLUMNS} FROM workflow_definitions ${clause} ORDER BY key, version LIMIT ${q.limit} OFFSET ${q.offset}`,
+      `SELECT ${COLUMNS} FROM workflow_definitions ${clause} ORDER BY ${q.sort?.field === 'id' ? `id ${q.sort.order}` : `key ${q.sort?.order ?? 'ASC'}, version`} LIMIT ${q.limit} OFFSET ${q.offset}`,
       params,
     )) as Row[];
     const [{ n }] = (await this.db.query(`SELECT count(*)::int AS n FROM workflow_definitions ${clause}`, params)) as { n: number }[];

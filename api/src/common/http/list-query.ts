@@ -21,7 +21,12 @@ function parseJson(name: string, raw: unknown): unknown {
   }
 }
 
-export function parseListQuery(query: Record<string, unknown>, sortable: readonly string[]): ListQuery {
+/**
+ * A list's query. `sortable` names the fields a list sorts by besides `id`: every list sorts by
+ * its key, the stock react-admin client's default (`["id","ASC"]`).
+ */
+export function parseListQuery(query: Record<string, unknown>, fields: readonly string[]): ListQuery {
+  const sortable = fields.includes('id') ? fields : [...fields, 'id'];
   const filter = parseJson('filter', query.filter) ?? {};
   if (typeof filter !== 'object' || filter === null || Array.isArray(filter))
     throw AppError.field('FIELD_INVALID', 'filter', 'must be a JSON object');
