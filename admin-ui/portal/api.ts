@@ -1,5 +1,14 @@
 // The public (no login) API the portal talks to, same origin under /api/public.
-import type { NotificationChannel, PublicService, Receipt, TrackResult, VerificationResult } from '@layanan/contracts';
+import type {
+  NotificationChannel,
+  PublicService,
+  Receipt,
+  SurveyInput,
+  SurveyReceipt,
+  SurveyStatus,
+  TrackResult,
+  VerificationResult,
+} from '@layanan/contracts';
 
 export type {
   FormField,
@@ -248,4 +257,23 @@ export function verifyFile(file: File, code?: string): Promise<VerificationResul
   const form = new FormData();
   form.append('file', file, file.name);
   return postMultipart<VerificationResult>(code ? `/api/public/verify/${encodeURIComponent(code)}/file` : '/api/public/verify', form);
+}
+
+export interface SurveyState {
+  status: SurveyStatus;
+  trackingCode: string;
+  serviceName: string;
+  response: SurveyReceipt | null;
+}
+
+export function surveyState(code: string, factor: string): Promise<SurveyState> {
+  return request<SurveyState>(`/api/public/track/${encodeURIComponent(code)}/survey?factor=${encodeURIComponent(factor)}`);
+}
+
+export function submitSurvey(code: string, body: SurveyInput): Promise<SurveyReceipt> {
+  return request<SurveyReceipt>(`/api/public/track/${encodeURIComponent(code)}/survey`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
 }

@@ -2,6 +2,7 @@
 // toggle. Placeholders are written {name} and filled by t(key, { name }).
 import { useSyncExternalStore } from 'react';
 import { issuancePortalMessages } from './i18n-issuance';
+import { satisfactionPortalMessages } from './i18n-satisfaction';
 
 const id = {
   'app.title': 'Layanan Terpadu Kota Malang',
@@ -179,6 +180,7 @@ const id = {
   'size.kb': '{n} KB',
   'size.mb': '{n} MB',
   ...issuancePortalMessages.id,
+  ...satisfactionPortalMessages.id,
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof id;
@@ -360,6 +362,7 @@ const en: Dictionary = {
   'size.kb': '{n} KB',
   'size.mb': '{n} MB',
   ...issuancePortalMessages.en,
+  ...satisfactionPortalMessages.en,
 };
 
 export type Lang = 'id' | 'en';

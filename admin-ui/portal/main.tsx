@@ -6,6 +6,7 @@ import { ApplyPage } from './pages/Apply';
 import { Catalog } from './pages/Catalog';
 import { ReceiptPage } from './pages/Receipt';
 import { ServicePage } from './pages/Service';
+import { SurveyPage } from './pages/Survey';
 import { TrackPage } from './pages/Track';
 import { VerifyPage } from './pages/Verify';
 import { Link, paths, parseRoute, useLocation, type Route } from './router';
@@ -24,6 +25,8 @@ function Page({ route }: { route: Route }) {
       return <ReceiptPage key={route.code} code={route.code} />;
     case 'track':
       return <TrackPage />;
+    case 'survey':
+      return <SurveyPage />;
     case 'verify':
       return <VerifyPage key={route.code ?? ''} code={route.code} />;
     case 'notFound':
@@ -78,7 +81,7 @@ function App() {
           <Link href={paths.catalog()} aria-current={current(['catalog', 'service', 'apply'])}>
             {t('nav.catalog')}
           </Link>
-          <Link href={paths.track()} aria-current={current(['track', 'receipt'])} data-testid="nav-track">
+          <Link href={paths.track()} aria-current={current(['track', 'receipt', 'survey'])} data-testid="nav-track">
             {t('nav.track')}
           </Link>
           <Link href={paths.verify()} aria-current={current(['verify'])} data-testid="nav-verify">

@@ -9,6 +9,7 @@ export type Route =
   | { page: 'apply'; id: string }
   | { page: 'receipt'; code: string }
   | { page: 'track' }
+  | { page: 'survey' }
   | { page: 'verify'; code: string | null }
   | { page: 'notFound' };
 
@@ -18,6 +19,7 @@ export const paths = {
   apply: (id: string): string => `${BASE}/ajukan/${encodeURIComponent(id)}`,
   receipt: (code: string): string => `${BASE}/bukti/${encodeURIComponent(code)}`,
   track: (code?: string): string => `${BASE}/lacak${code ? `?kode=${encodeURIComponent(code)}` : ''}`,
+  survey: (code?: string): string => `${BASE}/survei${code ? `?kode=${encodeURIComponent(code)}` : ''}`,
   verify: (code?: string): string => `${BASE}/verifikasi${code ? `/${encodeURIComponent(code)}` : ''}`,
 };
 
@@ -33,6 +35,7 @@ export function parseRoute(pathname: string): Route {
   if (parts.length === 2 && head === 'ajukan' && arg) return { page: 'apply', id: arg };
   if (parts.length === 2 && head === 'bukti' && arg) return { page: 'receipt', code: arg };
   if (parts.length === 1 && head === 'lacak') return { page: 'track' };
+  if (parts.length === 1 && head === 'survei') return { page: 'survey' };
   if (head === 'verifikasi' && parts.length <= 2) return { page: 'verify', code: arg ?? null };
   return { page: 'notFound' };
 }

@@ -11,6 +11,7 @@ import { opds } from './opds';
 import { authProvider } from './providers/authProvider';
 import { dataProvider } from './providers/dataProvider';
 import { i18nProvider } from './providers/i18nProvider';
+import { satisfactionRoutes } from './satisfaction';
 import { services } from './services';
 import { users } from './users';
 import { workflows } from './workflows';
@@ -43,6 +44,7 @@ export function App() {
       <CustomRoutes>
         <Route path="/dashboard" element={<DashboardPage />} />
         {issuanceRoutes}
+        {satisfactionRoutes}
       </CustomRoutes>
     </Admin>
   );

@@ -16,6 +16,7 @@ import {
 import { useI18n, type MessageKey } from '../i18n';
 import { Link, navigate, paths, queryParam } from '../router';
 import { ErrorBox, Field, ProgressBar, describedBy, errorMessage, usePageTitle } from '../ui';
+import { SurveyPanel } from './Survey';
 
 const CODE = /^[A-Z]{3}-[0-9A-Z]{4}-[0-9A-Z]{4}$/;
 
@@ -159,6 +160,8 @@ function TrackResultView({
           <span className="mono">{result.trackingCode}</span> · {result.serviceName}
         </p>
       </div>
+
+      <SurveyPanel key={`${result.trackingCode}-${result.state}`} code={code} factor={factor} />
 
       {result.issuedDocument && (
         <section className="panel" data-testid="issued-document">

@@ -2,6 +2,7 @@ import englishMessages from 'ra-language-english';
 import type { TranslationMessages } from 'react-admin';
 import type { AppMessages } from './id';
 import { issuanceMessages } from './issuance';
+import { satisfactionMessages } from './satisfaction';
 import { notificationMessages } from './notifications';
 
 export const enMessages: AppMessages = {
@@ -161,6 +162,7 @@ export const enMessages: AppMessages = {
     },
     common: { none: '—' },
     issuance: issuanceMessages.en,
+    satisfaction: satisfactionMessages.en,
     notify: notificationMessages.en.lt,
   },
   resources: {

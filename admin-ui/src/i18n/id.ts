@@ -2,6 +2,7 @@
 // translated here so no English leaks onto the pages, plus our own keys.
 import type { TranslationMessages } from 'react-admin';
 import { issuanceMessages } from './issuance';
+import { satisfactionMessages } from './satisfaction';
 import { notificationMessages } from './notifications';
 
 const ra: TranslationMessages['ra'] = {
@@ -384,6 +385,7 @@ export const idMessages = {
     },
     common: { none: '—' },
     issuance: issuanceMessages.id,
+    satisfaction: satisfactionMessages.id,
     notify: notificationMessages.id.lt,
   },
   resources: {

@@ -3,6 +3,7 @@ import Divider from '@mui/material/Divider';
 import AddCircleIcon from '@mui/icons-material/AddCircle';
 import AlarmIcon from '@mui/icons-material/Alarm';
 import DashboardIcon from '@mui/icons-material/Dashboard';
+import SentimentSatisfiedAltIcon from '@mui/icons-material/SentimentSatisfiedAlt';
 import GroupsIcon from '@mui/icons-material/Groups';
 import InboxIcon from '@mui/icons-material/Inbox';
 import MoveToInboxIcon from '@mui/icons-material/MoveToInbox';
@@ -28,6 +29,14 @@ export function AppMenu() {
     <Menu>
       {canDashboard && (
         <Menu.Item to="/dashboard" primaryText={translate('lt.menu.dashboard')} leftIcon={<DashboardIcon />} data-testid="menu-dashboard" />
+      )}
+      {canDashboard && (
+        <Menu.Item
+          to="/reports/ikm"
+          primaryText={translate('lt.satisfaction.menu')}
+          leftIcon={<SentimentSatisfiedAltIcon />}
+          data-testid="menu-ikm"
+        />
       )}
       {canReadCases &&
         QUEUE_ITEMS.map(({ queue, icon }) => (

@@ -1,4 +1,6 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
+import { ConfigType } from '@nestjs/config';
+import { appConfig } from '../config';
 import { isCompletedState } from '@layanan/workflow';
 import { CaseRepository } from '../cases/case.repository';
 import { JobsService } from '../jobs/jobs.service';
@@ -14,8 +16,11 @@ export const SURVEY_POPULATION_QUEUE = 'survey-population';
  * the first run counts everything. Withdrawn cases are not in it (`isCompletedState`).
  */
 @Injectable()
-export class SurveyPopulationService implements OnModuleInit {
+export class SurveyPopulationService implements OnModuleInit, OnApplicationBootstrap {
+  private readonly logger = new Logger(SurveyPopulationService.name);
+
   constructor(
+    @Inject(appConfig.KEY) private readonly app: ConfigType<typeof appConfig>,
     private readonly jobs: JobsService,
     private readonly cases: CaseRepository,
     private readonly workflows: WorkflowRegistry,
@@ -24,6 +29,15 @@ export class SurveyPopulationService implements OnModuleInit {
 
   onModuleInit(): void {
     this.jobs.register({ queue: SURVEY_POPULATION_QUEUE, cron: '*/10 * * * *', run: () => this.refresh() });
+  }
+
+  /** A fresh installation (or one upgraded to this version) counts at once, not at the next 10-minute mark. */
+  onApplicationBootstrap(): void {
+    if (!this.app.jobsEnabled) return;
+    void this.repo.populationRefreshedSince().then(
+      (latest) => (latest === null ? this.refresh() : undefined),
+      (e: unknown) => this.logger.warn(`survey population: ${e instanceof Error ? e.message : String(e)}`),
+    );
   }
 
   async refresh(now = new Date()): Promise<void> {
