@@ -7,6 +7,7 @@ import { QueueWorkRoles1764600000000 } from './1764600000000-queue-work-roles';
 import { Issuance1764816160000 } from './1764816160000-issuance';
 import { BuiltinIssuance1764816200000 } from './1764816200000-builtin-issuance';
 import { NotificationsIntegration1764817300000 } from './1764817300000-notifications-integration';
+import { Reports1764920000000 } from './1764920000000-reports';
 import { SatisfactionSurvey1764930000000 } from './1764930000000-satisfaction-survey';
 import { WorkflowDesigner1764940000000 } from './1764940000000-workflow-designer';
 import { ActingAppointments1764950000000 } from './1764950000000-acting-appointments';
@@ -20,6 +21,7 @@ export const MIGRATIONS = [
   Issuance1764816160000,
   BuiltinIssuance1764816200000,
   NotificationsIntegration1764817300000,
+  Reports1764920000000,
   SatisfactionSurvey1764930000000,
   WorkflowDesigner1764940000000,
   ActingAppointments1764950000000,

@@ -1,13 +1,13 @@
 import { Admin, CustomRoutes, Resource } from 'react-admin';
-import { Route } from 'react-router';
+import { Navigate, Route } from 'react-router';
 import { cases } from './cases';
-import { DashboardPage } from './dashboard';
 import { holidays } from './holidays';
 import { issuanceRoutes, signatories } from './issuance';
 import { AppLayout } from './layout/AppLayout';
 import { LoginPage } from './layout/LoginPage';
 import { deliveries, notificationTemplates } from './notifications';
 import { opds } from './opds';
+import { ReportsPage } from './reports';
 import { authProvider } from './providers/authProvider';
 import { dataProvider } from './providers/dataProvider';
 import { i18nProvider } from './providers/i18nProvider';
@@ -42,7 +42,8 @@ export function App() {
       <Resource {...notificationTemplates} />
       <Resource {...deliveries} />
       <CustomRoutes>
-        <Route path="/dashboard" element={<DashboardPage />} />
+        <Route path="/reports" element={<ReportsPage />} />
+        <Route path="/dashboard" element={<Navigate to="/reports" replace />} />
         {issuanceRoutes}
         {satisfactionRoutes}
       </CustomRoutes>

@@ -45,7 +45,7 @@ export async function loginConsole(page: Page, username: string, password = DEMO
   await page.getByTestId('login-username').fill(username);
   await page.getByTestId('login-password').fill(password);
   await page.getByTestId('login-submit').click();
-  await page.locator('[data-testid^="queue-tab-"]').or(page.getByTestId('menu-dashboard')).first().waitFor();
+  await page.locator('[data-testid^="queue-tab-"]').or(page.getByTestId('menu-reports')).first().waitFor();
 }
 
 /** From the signed-in user's queue, finds a case by its tracking code in the widest queue and opens it. */

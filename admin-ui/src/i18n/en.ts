@@ -2,6 +2,7 @@ import englishMessages from 'ra-language-english';
 import type { TranslationMessages } from 'react-admin';
 import type { AppMessages } from './id';
 import { issuanceMessages } from './issuance';
+import { reportsMessages } from './reports';
 import { satisfactionMessages } from './satisfaction';
 import { notificationMessages } from './notifications';
 
@@ -13,7 +14,7 @@ export const enMessages: AppMessages = {
       invalid: 'Wrong username or password',
       locked: 'The account is temporarily locked after too many attempts. Try again later.',
     },
-    menu: { dashboard: 'Dashboard', queues: 'Queues', new_case: 'New Application', admin: 'Administration' },
+    menu: { dashboard: 'Dashboard', reports: 'Reports', queues: 'Queues', new_case: 'New Application', admin: 'Administration' },
     queue: {
       mine: 'Inbox',
       unassigned: 'Unassigned',
@@ -102,19 +103,6 @@ export const enMessages: AppMessages = {
       result: 'Result',
       mixed_opd: 'Select applications of a single OPD for bulk assignment.',
     },
-    dashboard: {
-      title: 'Service Performance Dashboard',
-      intake_today: 'Applications Today',
-      open: 'In Process',
-      overdue: 'Overdue',
-      due_soon: 'Due Soon',
-      sla_compliance: 'SLA Compliance',
-      by_service: 'By Service',
-      service: 'Service',
-      completed: 'Completed',
-      no_data: 'No data yet.',
-      not_available: '—',
-    },
     new_case: {
       title: 'New Application (Counter)',
       service: 'Service',
@@ -162,6 +150,7 @@ export const enMessages: AppMessages = {
     },
     common: { none: '—' },
     issuance: issuanceMessages.en,
+    reports: reportsMessages.en,
     satisfaction: satisfactionMessages.en,
     notify: notificationMessages.en.lt,
   },

@@ -2,6 +2,7 @@
 // translated here so no English leaks onto the pages, plus our own keys.
 import type { TranslationMessages } from 'react-admin';
 import { issuanceMessages } from './issuance';
+import { reportsMessages } from './reports';
 import { satisfactionMessages } from './satisfaction';
 import { notificationMessages } from './notifications';
 
@@ -224,7 +225,7 @@ export const idMessages = {
       invalid: 'Nama pengguna atau kata sandi salah',
       locked: 'Akun dikunci sementara karena terlalu banyak percobaan masuk. Coba lagi nanti.',
     },
-    menu: { dashboard: 'Dasbor', queues: 'Antrean', new_case: 'Permohonan Baru', admin: 'Administrasi' },
+    menu: { dashboard: 'Dasbor', reports: 'Laporan', queues: 'Antrean', new_case: 'Permohonan Baru', admin: 'Administrasi' },
     queue: {
       mine: 'Kotak Masuk',
       unassigned: 'Belum Ditugaskan',
@@ -325,19 +326,6 @@ export const idMessages = {
       result: 'Hasil',
       mixed_opd: 'Pilih permohonan dari satu OPD saja untuk penugasan massal.',
     },
-    dashboard: {
-      title: 'Dasbor Kinerja Layanan',
-      intake_today: 'Permohonan Hari Ini',
-      open: 'Sedang Diproses',
-      overdue: 'Terlambat',
-      due_soon: 'Mendekati Batas',
-      sla_compliance: 'Kepatuhan SLA',
-      by_service: 'Per Layanan',
-      service: 'Layanan',
-      completed: 'Selesai',
-      no_data: 'Belum ada data.',
-      not_available: '—',
-    },
     new_case: {
       title: 'Permohonan Baru (Loket)',
       service: 'Layanan',
@@ -385,6 +373,7 @@ export const idMessages = {
     },
     common: { none: '—' },
     issuance: issuanceMessages.id,
+    reports: reportsMessages.id,
     satisfaction: satisfactionMessages.id,
     notify: notificationMessages.id.lt,
   },

@@ -2,7 +2,7 @@ import Badge from '@mui/material/Badge';
 import Divider from '@mui/material/Divider';
 import AddCircleIcon from '@mui/icons-material/AddCircle';
 import AlarmIcon from '@mui/icons-material/Alarm';
-import DashboardIcon from '@mui/icons-material/Dashboard';
+import AssessmentIcon from '@mui/icons-material/Assessment';
 import SentimentSatisfiedAltIcon from '@mui/icons-material/SentimentSatisfiedAlt';
 import GroupsIcon from '@mui/icons-material/Groups';
 import InboxIcon from '@mui/icons-material/Inbox';
@@ -23,14 +23,14 @@ export function AppMenu() {
   const translate = useTranslate();
   const { canAccess: canReadCases } = useCanAccess({ resource: 'cases', action: 'list' });
   const { canAccess: canCreateCase } = useCanAccess({ resource: 'cases', action: 'create' });
-  const { canAccess: canDashboard } = useCanAccess({ resource: 'dashboard', action: 'list' });
+  const { canAccess: canReports } = useCanAccess({ resource: 'reports', action: 'list' });
   const counts = useQueueCounts(canReadCases === true);
   return (
     <Menu>
-      {canDashboard && (
-        <Menu.Item to="/dashboard" primaryText={translate('lt.menu.dashboard')} leftIcon={<DashboardIcon />} data-testid="menu-dashboard" />
+      {canReports && (
+        <Menu.Item to="/reports" primaryText={translate('lt.menu.reports')} leftIcon={<AssessmentIcon />} data-testid="menu-reports" />
       )}
-      {canDashboard && (
+      {canReports && (
         <Menu.Item
           to="/reports/ikm"
           primaryText={translate('lt.satisfaction.menu')}

@@ -12,7 +12,7 @@ const SUBJECTS: Record<string, AppSubjectType> = {
   services: 'Service',
   holidays: 'Holiday',
   workflows: 'Workflow',
-  dashboard: 'Report',
+  reports: 'Report',
   signatories: 'User',
   deliveries: 'Integration',
   'notification-templates': 'NotificationTemplate',
@@ -38,7 +38,7 @@ function caslAction(resource: string, action: string): AppAction {
   switch (action) {
     case 'list':
     case 'show':
-      return ADMIN_RESOURCES.has(resource) ? 'update' : resource === 'dashboard' ? 'readReport' : 'read';
+      return ADMIN_RESOURCES.has(resource) ? 'update' : resource === 'reports' ? 'readReport' : 'read';
     case 'edit':
       return 'update';
     case 'create':

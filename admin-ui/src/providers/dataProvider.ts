@@ -2,7 +2,7 @@
 // workflow endpoints that are not plain CRUD.
 import simpleRestProvider from 'ra-data-simple-rest';
 import { HttpError, type DataProvider, type GetListParams, type fetchUtils } from 'react-admin';
-import type { AuditResult, CaseDetail, CaseEventView, CaseDocumentView, ErrorBody } from '@layanan/contracts';
+import type { AuditResult, CaseDetail, CaseEventView, CaseDocumentView, ErrorBody, ReportName, ReportQuery } from '@layanan/contracts';
 import { API_URL, authFetch } from './session';
 
 export interface CaseEventInput {
@@ -43,24 +43,6 @@ export interface DocumentCheckInput {
   note?: string;
 }
 
-export interface ServiceDashboardRow {
-  serviceId: string;
-  serviceName: string;
-  open: number;
-  overdue: number;
-  completed30d: number;
-  slaCompliance: number | null;
-}
-
-export interface DashboardData {
-  intakeToday: number;
-  open: number;
-  overdue: number;
-  dueSoon: number;
-  slaCompliance: number | null;
-  byService: ServiceDashboardRow[];
-}
-
 export interface LayananDataProvider extends DataProvider {
   caseEvent(id: string, input: CaseEventInput): Promise<CaseDetail>;
   caseEvents(id: string): Promise<CaseEventView[]>;
@@ -70,7 +52,10 @@ export interface LayananDataProvider extends DataProvider {
   checkDocument(caseId: string, docId: string, input: DocumentCheckInput): Promise<CaseDocumentView>;
   uploadDocument(caseId: string, requirementKey: string, file: File): Promise<CaseDocumentView>;
   documentContent(caseId: string, docId: string): Promise<Blob>;
-  dashboard(): Promise<DashboardData>;
+  /** A report (docs/REPORTS.md) for a period and scope. */
+  report<T>(name: ReportName, query: ReportQuery): Promise<T>;
+  /** Downloads an export (CSV/XLSX) as a file named by the API. */
+  downloadExport(path: string, query: Record<string, unknown>): Promise<void>;
 }
 
 type FieldErrors = Record<string, string>;
@@ -179,5 +164,29 @@ export const dataProvider: LayananDataProvider = {
     }
     return res.blob();
   },
-  dashboard: () => json<DashboardData>('/dashboard'),
+  report: <T>(name: ReportName, query: ReportQuery) => json<T>(`/reports/${name}?${searchOf(query)}`),
+  downloadExport: async (path, query) => {
+    const res = await authFetch(`${API_URL}${path}?${searchOf(query)}`);
+    if (!res.ok) {
+      const { json: body } = await parseBody(res);
+      throw toHttpError(res.status, res.statusText, body);
+    }
+    const name = /filename="([^"]+)"/.exec(res.headers.get('Content-Disposition') ?? '')?.[1] ?? 'export';
+    const url = URL.createObjectURL(await res.blob());
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = name;
+    a.click();
+    URL.revokeObjectURL(url);
+  },
 };
+
+/** Query string of the defined values (objects as JSON, as the list API reads `filter`). */
+function searchOf(query: object): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) {
+    if (v === undefined || v === null || v === '') continue;
+    params.set(k, typeof v === 'object' ? JSON.stringify(v) : String(v));
+  }
+  return params.toString();
+}

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { actingCapacity, type ActorRole, type BulkResult, type CaseDetail, type CaseEventInput } from '@layanan/contracts';
-import { resumeDueAt } from '@layanan/sla';
+import { resumeDueAt, workingMinutesBetween } from '@layanan/sla';
 import {
   decide,
   decideOperational,
@@ -37,6 +37,7 @@ import {
   type CaseUpdate,
   type ChainHead,
   type Notice,
+  type StateInterval,
 } from './case.repository';
 import { chainNext } from './hash-chain';
 
@@ -118,11 +119,23 @@ export class CaseEventsService {
     const now = new Date();
     let dueAt = c.due_at;
     let pausedAt = c.paused_at;
+    const moves = d.to !== d.from;
+    const cal = moves || d.clock.from === 'paused' ? await this.calendar.get(m) : null;
     if (d.clock.to === 'paused' && d.clock.from === 'running') pausedAt = now;
-    if (d.clock.from === 'paused' && d.clock.to === 'running' && dueAt && pausedAt) {
-      dueAt = resumeDueAt(dueAt, pausedAt, now, await this.calendar.get(m));
+    if (d.clock.from === 'paused' && d.clock.to === 'running' && dueAt && pausedAt && cal) {
+      dueAt = resumeDueAt(dueAt, pausedAt, now, cal);
       pausedAt = null;
     }
+    // The state left, for the stage durations (docs/REPORTS.md): written by the event's statement.
+    const interval: StateInterval | undefined =
+      moves && cal
+        ? {
+            state: d.from,
+            enteredAt: c.state_entered_at,
+            workingMinutes: workingMinutesBetween(c.state_entered_at, now, cal),
+            waiting: d.clock.from === 'paused',
+          }
+        : undefined;
     const final = isFinalState(def, d.to);
     const roles = nextRoles(def, d.to);
     // The assignee keeps the case only while they can still act on it.
@@ -136,7 +149,9 @@ export class CaseEventsService {
       due_at: dueAt,
       paused_at: final ? null : pausedAt,
     };
-    if (final || d.clock.to === 'stopped') set.completed_at = now;
+    if (moves) set.state_entered_at = now;
+    // The clock stops once: collecting an issued document does not move the completion time.
+    if ((final || d.clock.to === 'stopped') && d.clock.from !== 'stopped') set.completed_at = now;
     if (input.type === 'VERIFY') set.verified_by_id = actor.auth ? actor.id : null;
     if (input.type === 'APPROVE') set.approved_by_id = actor.auth ? actor.id : null;
     const actorRole = roleFor(def.states[d.from]?.on?.[input.type]?.roles ?? [], actor);
@@ -158,6 +173,7 @@ export class CaseEventsService {
         },
         { topic: 'case.transitioned', payload: { type: input.type, from: d.from, to: d.to, opdId: c.opd_id, ...document } },
         set,
+        interval,
       );
     const issues = transitionOf(def, d.from, input.type)?.issues;
     return issues ? this.issueAndWrite(m, c, actor, actorRole, issues.signature, input.passphrase, write) : write(m);
@@ -340,7 +356,14 @@ export class CaseEventsService {
    * is still at `c.version`: a caller that read the case without a lock loses to any change since,
    * with a 409 carrying the case as it is now.
    */
-  async append(m: EntityManager, c: ChainHead, e: EntryInput, notice: Notice, set: CaseUpdate = {}): Promise<CaseDetailRow> {
+  async append(
+    m: EntityManager,
+    c: ChainHead,
+    e: EntryInput,
+    notice: Notice,
+    set: CaseUpdate = {},
+    interval?: StateInterval,
+  ): Promise<CaseDetailRow> {
     const actorRole = e.actorRole ?? e.actor.roles[0] ?? 'system';
     const grant = e.actor.acting?.[actorRole];
     const actingAs = grant ? actingCapacity(grant) : undefined;
@@ -362,7 +385,7 @@ export class CaseEventsService {
       },
       { lastHash: c.last_event_hash, count: c.event_count },
     );
-    const written = await this.repo.appendEvent(m, c, link, notice, set);
+    const written = await this.repo.appendEvent(m, c, link, notice, set, interval);
     if (written) return written;
     const now = await this.repo.stateOf(m, c.id);
     throw new AppError('CASE_VERSION_CONFLICT', `The case has changed since you loaded it (version ${c.version}, now ${now?.version})`, {

@@ -1,5 +1,14 @@
 import type { AppAbility } from '@layanan/authz';
-import { CASE_SORT_FIELDS, QUEUES, type AuthUser, type CaseSortField, type Queue } from '@layanan/contracts';
+import {
+  CASE_SORT_FIELDS,
+  CHANNELS,
+  QUEUES,
+  WITHDRAWN_STATE,
+  type AuthUser,
+  type CaseSortField,
+  type Channel,
+  type Queue,
+} from '@layanan/contracts';
 import { abilityToSql } from '../common/authz/ability-to-sql';
 import { SqlArgs } from '../common/database/sql-args';
 import { AppError } from '../common/errors/app-error';
@@ -125,6 +134,27 @@ export function buildCaseListQuery(user: AuthUser, ability: AppAbility, spec: Ca
     if (Number.isNaN(Date.parse(v))) throw AppError.field('FIELD_INVALID', `filter.${key}`, 'must be a date');
     clauses.push(`c.submitted_at ${op} ${args.add(new Date(v))}`);
   }
+  for (const [key, op] of [
+    ['completedFrom', '>='],
+    ['completedTo', '<'],
+  ] as const) {
+    const v = filterString(spec.filter, key);
+    if (!v) continue;
+    if (Number.isNaN(Date.parse(v))) throw AppError.field('FIELD_INVALID', `filter.${key}`, 'must be a date');
+    clauses.push(`c.completed_at ${op} ${args.add(new Date(v))}`);
+  }
+  const channel = filterString(spec.filter, 'channel');
+  if (channel) {
+    if (!CHANNELS.includes(channel as Channel))
+      throw AppError.field('FIELD_INVALID', 'filter.channel', `must be one of ${CHANNELS.join(', ')}`);
+    clauses.push(`c.channel = ${args.add(channel)}`);
+  }
+  // The reports' drill-downs (docs/REPORTS.md): the backlog (open, clock not stopped), closed cases
+  // (withdrawn apart) and whether they closed by their due date.
+  if (filterFlag(spec.filter, 'backlog')) clauses.push(`c.is_open AND c.completed_at IS NULL`);
+  if (filterFlag(spec.filter, 'closed')) clauses.push(`c.completed_at IS NOT NULL AND c.state <> '${WITHDRAWN_STATE}'`);
+  const onTime = filterFlag(spec.filter, 'onTime');
+  if (onTime !== undefined) clauses.push(onTime ? `c.completed_at <= c.due_at` : `c.completed_at > c.due_at`);
   const q = filterString(spec.filter, 'q')?.trim();
   if (q) {
     // Exact NIK or tracking code use their btree indexes; names use the trigram index.
@@ -150,6 +180,15 @@ export function buildCaseListQuery(user: AuthUser, ability: AppAbility, spec: Ca
   }
   const orderBy = sortField === 'id' ? `c.id ${order}` : `${sortColumn} ${order}, c.id ${order}`;
   return { where: clauses.map((c) => `(${c})`).join(' AND ') || 'true', values: args.values, orderBy, sortField, keyset };
+}
+
+/** A boolean filter: true/false or 'true'/'false'; undefined when absent. */
+function filterFlag(filter: Record<string, unknown>, key: string): boolean | undefined {
+  const v = filter[key];
+  if (v === undefined || v === null || v === '') return undefined;
+  if (v === true || v === 'true') return true;
+  if (v === false || v === 'false') return false;
+  throw AppError.field('FIELD_INVALID', `filter.${key}`, 'must be true or false');
 }
 
 function sortFieldOf(spec: CaseListSpec, queue: Queue): CaseSortField {

@@ -1,5 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import type { ActorRole, Channel } from '@layanan/contracts';
+import {
+  AGE_BUCKET_UPPER,
+  OPENS_AT_MINUTE,
+  RETURN_EVENT,
+  WITHDRAWN_STATE,
+  WORKING_DAY_MINUTES,
+  type ActorRole,
+  type Channel,
+} from '@layanan/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import { preparedQuery } from '../common/database/prepared';
 import { SqlArgs } from '../common/database/sql-args';
@@ -43,6 +51,7 @@ export interface CaseRow {
   completed_at: Date | null;
   escalated_at: Date | null;
   created_by_id: string | null;
+  state_entered_at: Date;
   version: number;
   event_count: number;
   last_event_hash: string | null;
@@ -126,6 +135,7 @@ export type CaseForWrite = Pick<
   | 'service_version'
   | 'due_at'
   | 'paused_at'
+  | 'state_entered_at'
   | 'version'
   | 'event_count'
   | 'last_event_hash'
@@ -281,12 +291,29 @@ export type CaseUpdate = Partial<
     | 'paused_at'
     | 'completed_at'
     | 'escalated_at'
+    | 'state_entered_at'
   >
 >;
+
+/** The state a transition leaves, as written to `case_state_intervals` with the event (docs/REPORTS.md). */
+export interface StateInterval {
+  state: string;
+  enteredAt: Date;
+  workingMinutes: number;
+  /** The state's clock was paused: the case waited on the applicant. */
+  waiting: boolean;
+}
 
 export type PersonalDataAction = 'read_case' | 'read_document' | 'read_issued_document';
 
 // ---- statement texts ----------------------------------------------------------------------
+
+const WIB = 'Asia/Jakarta';
+
+/** `CASE WHEN expr <= u0 THEN 0 WHEN expr <= u1 THEN 1 ... ELSE n END` over ascending upper bounds. */
+function bucketCase(expr: string, uppers: readonly number[], op: '<=' | '<' = '<='): string {
+  return `CASE ${uppers.map((u, i) => `WHEN ${expr} ${op} ${Number(u)} THEN ${i}`).join(' ')} ELSE ${uppers.length} END`;
+}
 
 const LIST_COLUMNS = `c.id, c.tracking_code, c.service_id, c.service_version, c.opd_id, c.handled_opd_ids, c.state,
          c.workflow_key, c.workflow_version, c.is_open, c.assignee_id, u.full_name AS assignee_name, c.applicant_name, c.applicant_nik,
@@ -339,14 +366,14 @@ export const DETAIL_BY_ID = asJsonRow(`${caseSelect(DETAIL_EXTRA)} WHERE c.id = 
 const DETAIL_DATES = ['submitted_at', 'due_at', 'paused_at', 'completed_at'] as const;
 
 const FOR_WRITE_COLUMNS = `id, opd_id, handled_opd_ids, state, is_open, assignee_id, verified_by_id, approved_by_id, workflow_key, workflow_version,
-         service_id, service_version, due_at, paused_at, version, event_count, last_event_hash, applicant_name,
+         service_id, service_version, due_at, paused_at, state_entered_at, version, event_count, last_event_hash, applicant_name,
          ${CURRENT_DOCUMENT_FACTS('cases.id')}`;
 
 /** A case ($1 = id) as an event needs it, read without a lock (the write is optimistic). */
 export const CASE_FOR_WRITE_SELECT = asJsonRow(`SELECT ${FOR_WRITE_COLUMNS} FROM cases WHERE id = $1`);
 /** The same under the row lock, for writes that change more than the case row (documents). */
 const CASE_FOR_WRITE_LOCKED = asJsonRow(`SELECT ${FOR_WRITE_COLUMNS} FROM cases WHERE id = $1 FOR UPDATE`);
-const FOR_WRITE_DATES = ['due_at', 'paused_at'] as const;
+const FOR_WRITE_DATES = ['due_at', 'paused_at', 'state_entered_at'] as const;
 
 const TRACKED_BY_CODE = asJsonRow(`
   SELECT id, tracking_code, state, version, opd_id, service_id, service_version, workflow_key, workflow_version, applicant_nik, applicant_phone,
@@ -378,8 +405,8 @@ const writeTexts = new Map<string, string>();
  * on every call, so naming and preparing it costs nothing per request). Parameters: $1..$15 the
  * event (EVENT_COLUMNS), $16 the expected version, then one per column, then topic and payload.
  */
-export function eventWriteText(columns: readonly string[]): string {
-  const key = columns.join(',');
+export function eventWriteText(columns: readonly string[], withInterval = false): string {
+  const key = `${columns.join(',')}${withInterval ? '+interval' : ''}`;
   const known = writeTexts.get(key);
   if (known) return known;
   if (columns.some((col) => !/^[a-z_]+$/.test(col))) throw new Error(`invalid column in case update: ${columns.join(', ')}`);
@@ -389,16 +416,36 @@ export function eventWriteText(columns: readonly string[]): string {
        UPDATE cases SET last_event_hash = ${e[14]}, event_count = ${e[1]}, version = version + 1, updated_at = ${e[12]}${columns.map((col, i) => `, ${col} = $${n + 2 + i}`).join('')}
         WHERE id = ${e[0]} AND version = $${n + 1}::int RETURNING *),
      event AS (INSERT INTO case_events (${EVENT_COLUMNS}) SELECT ${e.join(', ')} FROM updated),
-     notice AS (INSERT INTO outbox (topic, aggregate_id, payload) SELECT $${n + 2 + columns.length}::text, id, $${n + 3 + columns.length}::jsonb FROM updated)
+     notice AS (INSERT INTO outbox (topic, aggregate_id, payload) SELECT $${n + 2 + columns.length}::text, id, $${n + 3 + columns.length}::jsonb FROM updated)${withInterval ? intervalInsert(n + 4 + columns.length) : ''}
      ${asJsonRow(caseSelect(DETAIL_EXTRA, 'updated c'))}`;
   writeTexts.set(key, text);
   return text;
 }
 
-/** The values of `eventWriteText(Object.keys(set))`, in its parameter order. */
-export function eventWriteValues(expectedVersion: number, link: ChainLink, notice: Notice, set: CaseUpdate): unknown[] {
+/**
+ * The state interval the transition closes, written by the same statement (so it commits with
+ * the event or not at all): the case's OPD and service from the updated row, left at the event's
+ * time by the event's actor. Parameters from `first`: state, entered_at, working minutes, waiting.
+ */
+function intervalInsert(first: number): string {
+  return `,
+     interval AS (INSERT INTO case_state_intervals (case_id, opd_id, service_id, state, entered_at, left_at, working_minutes, waiting, left_by)
+       SELECT u.id, u.opd_id, u.service_id, $${first}::text, $${first + 1}::timestamptz, $13::timestamptz, $${first + 2}::int, $${first + 3}::boolean, $6::uuid
+         FROM updated u)`;
+}
+
+/** The values of `eventWriteText(Object.keys(set), interval !== undefined)`, in its parameter order. */
+export function eventWriteValues(
+  expectedVersion: number,
+  link: ChainLink,
+  notice: Notice,
+  set: CaseUpdate,
+  interval?: StateInterval,
+): unknown[] {
   const columns = Object.keys(set) as (keyof CaseUpdate)[];
-  return [...link.values, expectedVersion, ...columns.map((col) => set[col]), notice.topic, JSON.stringify(notice.payload)];
+  const values = [...link.values, expectedVersion, ...columns.map((col) => set[col]), notice.topic, JSON.stringify(notice.payload)];
+  if (interval) values.push(interval.state, interval.enteredAt, interval.workingMinutes, interval.waiting);
+  return values;
 }
 
 /** Lists count at most ten pages ahead: enough for the pager, never a full count. */
@@ -453,6 +500,7 @@ export class CaseRepository {
       form_data: JSON.stringify(row.form_data),
       last_event_hash: first.hash,
       event_count: first.seq,
+      state_entered_at: row.submitted_at,
     });
     await m.query(
       `WITH created AS (INSERT INTO cases (${values.map(([k]) => k).join(', ')}) VALUES (${values.map(([, v]) => args.add(v)).join(', ')})),
@@ -526,11 +574,18 @@ export class CaseRepository {
    * a caller that read the case without a lock loses to any change since). Returns the case's
    * new detail row, or undefined when the version moved.
    */
-  async appendEvent(m: Db, head: ChainHead, link: ChainLink, notice: Notice, set: CaseUpdate = {}): Promise<CaseDetailRow | undefined> {
+  async appendEvent(
+    m: Db,
+    head: ChainHead,
+    link: ChainLink,
+    notice: Notice,
+    set: CaseUpdate = {},
+    interval?: StateInterval,
+  ): Promise<CaseDetailRow | undefined> {
     return this.jsonRow<CaseDetailRow>(
       m,
-      eventWriteText(Object.keys(set)),
-      eventWriteValues(head.version, link, notice, set),
+      eventWriteText(Object.keys(set), interval !== undefined),
+      eventWriteValues(head.version, link, notice, set, interval),
       DETAIL_DATES,
     );
   }
@@ -649,6 +704,127 @@ export class CaseRepository {
       ],
     );
     return row;
+  }
+
+  // ---- report rollups (docs/REPORTS.md) --------------------------------------------------
+
+  /**
+   * The WIB days whose rollup rows a change since `since` can have moved: the submission and
+   * completion days of every case with an event since then (a transfer or a return changes
+   * the day it was received), and every day from `since` to now.
+   */
+  async touchedReportDays(m: Db, since: Date): Promise<string[]> {
+    const found = await rows<{ day: string }>(
+      m,
+      `WITH touched AS (SELECT DISTINCT case_id FROM case_events WHERE created_at >= $1)
+       SELECT DISTINCT to_char(d, 'YYYY-MM-DD') AS day FROM (
+         SELECT (c.submitted_at AT TIME ZONE '${WIB}')::date AS d FROM cases c JOIN touched t ON t.case_id = c.id
+         UNION SELECT (c.completed_at AT TIME ZONE '${WIB}')::date FROM cases c JOIN touched t ON t.case_id = c.id WHERE c.completed_at IS NOT NULL
+         UNION SELECT generate_series(($1::timestamptz AT TIME ZONE '${WIB}')::date, (now() AT TIME ZONE '${WIB}')::date, interval '1 day')::date
+       ) x ORDER BY 1`,
+      [since],
+    );
+    return found.map((r) => r.day);
+  }
+
+  /** The first and last WIB day with any case, for a full rebuild (undefined: no cases). */
+  async reportSpan(m: Db): Promise<{ first: string; last: string } | undefined> {
+    const [r] = await rows<{ first: string | null; last: string }>(
+      m,
+      `SELECT to_char((min(submitted_at) AT TIME ZONE '${WIB}')::date, 'YYYY-MM-DD') AS first,
+              to_char((now() AT TIME ZONE '${WIB}')::date, 'YYYY-MM-DD') AS last FROM cases`,
+      [],
+    );
+    return r?.first ? { first: r.first, last: r.last } : undefined;
+  }
+
+  /**
+   * Recomputes every dated rollup for the WIB days from `fromDay` to `toDay` inclusive, in the
+   * caller's transaction: deletes those days' rows and inserts them again from cases, events and
+   * state intervals. Each figure's rule is in docs/REPORTS.md.
+   */
+  async rebuildReportDays(m: EntityManager, fromDay: string, toDay: string): Promise<void> {
+    const span = [fromDay, toDay];
+    const from = `($1::date::timestamp AT TIME ZONE '${WIB}')`;
+    const to = `(($2::date + 1)::timestamp AT TIME ZONE '${WIB}')`;
+    const dayOf = (col: string) => `(${col} AT TIME ZONE '${WIB}')::date`;
+    for (const table of ['report_daily', 'report_stage_hours', 'report_case_days', 'report_return_reasons', 'report_officer_daily'])
+      await m.query(`DELETE FROM ${table} WHERE day BETWEEN $1::date AND $2::date`, span);
+    await m.query(
+      `INSERT INTO report_daily (day, opd_id, service_id, channel, received, returned, closed, closed_on_time, withdrawn)
+       SELECT day, opd_id, service_id, channel, sum(received), sum(returned), sum(closed), sum(on_time), sum(withdrawn) FROM (
+         SELECT ${dayOf('c.submitted_at')} AS day, c.opd_id, c.service_id, c.channel, 1 AS received,
+                (EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = c.id AND e.type = '${RETURN_EVENT}'))::int AS returned,
+                0 AS closed, 0 AS on_time, 0 AS withdrawn
+           FROM cases c WHERE c.submitted_at >= ${from} AND c.submitted_at < ${to}
+         UNION ALL
+         SELECT ${dayOf('c.completed_at')}, c.opd_id, c.service_id, c.channel, 0, 0, (c.state <> '${WITHDRAWN_STATE}')::int,
+                (c.state <> '${WITHDRAWN_STATE}' AND c.due_at IS NOT NULL AND c.completed_at <= c.due_at)::int, (c.state = '${WITHDRAWN_STATE}')::int
+           FROM cases c WHERE c.completed_at >= ${from} AND c.completed_at < ${to}
+       ) x GROUP BY day, opd_id, service_id, channel`,
+      span,
+    );
+    await m.query(
+      `INSERT INTO report_stage_hours (day, opd_id, service_id, state, waiting, hours, n, minutes)
+       SELECT ${dayOf('i.left_at')}, i.opd_id, i.service_id, i.state, i.waiting, i.working_minutes / 60, count(*), sum(i.working_minutes)
+         FROM case_state_intervals i WHERE i.left_at >= ${from} AND i.left_at < ${to}
+        GROUP BY 1, 2, 3, 4, 5, 6`,
+      span,
+    );
+    await m.query(
+      `INSERT INTO report_case_days (day, opd_id, service_id, days, n)
+       SELECT day, opd_id, service_id, days, count(*) FROM (
+         SELECT ${dayOf('c.completed_at')} AS day, c.opd_id, c.service_id,
+                ceil(coalesce((SELECT sum(i.working_minutes) FROM case_state_intervals i
+                                WHERE i.case_id = c.id AND NOT i.waiting AND i.left_at <= c.completed_at), 0) / ${WORKING_DAY_MINUTES}.0)::int AS days
+           FROM cases c WHERE c.completed_at >= ${from} AND c.completed_at < ${to} AND c.state <> '${WITHDRAWN_STATE}'
+       ) x GROUP BY 1, 2, 3, 4`,
+      span,
+    );
+    await m.query(
+      `INSERT INTO report_return_reasons (day, opd_id, service_id, reason, n)
+       SELECT ${dayOf('e.created_at')}, c.opd_id, c.service_id, coalesce(nullif(btrim(e.reason), ''), '-'), count(*)
+         FROM case_events e JOIN cases c ON c.id = e.case_id
+        WHERE e.created_at >= ${from} AND e.created_at < ${to} AND e.type = '${RETURN_EVENT}'
+        GROUP BY 1, 2, 3, 4`,
+      span,
+    );
+    await m.query(
+      `INSERT INTO report_officer_daily (day, opd_id, user_id, steps)
+       SELECT ${dayOf('i.left_at')}, i.opd_id, i.left_by, count(*)
+         FROM case_state_intervals i WHERE i.left_at >= ${from} AND i.left_at < ${to} AND i.left_by IS NOT NULL
+        GROUP BY 1, 2, 3`,
+      span,
+    );
+  }
+
+  /**
+   * The open-case snapshot (backlog ageing, open and overdue, officers' open work) as of `now`,
+   * replacing the previous one, in the caller's transaction. Ages and SLA consumption use
+   * `report_calendar` (working days and office minutes), which must cover every date involved.
+   */
+  async rebuildBacklog(m: EntityManager, now: Date): Promise<void> {
+    await m.query(`DELETE FROM report_backlog`);
+    const pos = (col: string, k: string) =>
+      `(${k}.cum_minutes_before + CASE WHEN ${k}.working THEN least(greatest(extract(epoch FROM (${col} AT TIME ZONE '${WIB}')::time) / 60 - ${OPENS_AT_MINUTE}, 0), ${WORKING_DAY_MINUTES}) ELSE 0 END)`;
+    await m.query(
+      `INSERT INTO report_backlog (opd_id, service_id, assignee_id, age_bucket, sla_bucket, open, overdue, waiting)
+       SELECT opd_id, service_id, assignee_id, age_bucket, sla_bucket, count(*), count(*) FILTER (WHERE overdue), count(*) FILTER (WHERE waiting)
+         FROM (
+           SELECT c.opd_id, c.service_id, c.assignee_id,
+                  c.paused_at IS NULL AND c.due_at < $1 AS overdue, c.paused_at IS NOT NULL AS waiting,
+                  ${bucketCase('t.cum_days - s.cum_days', AGE_BUCKET_UPPER)} AS age_bucket,
+                  CASE WHEN c.due_at IS NULL THEN 0 WHEN coalesce(c.paused_at, $1) > c.due_at THEN 3
+                       ELSE ${bucketCase(`(${pos('coalesce(c.paused_at, $1)', 'r')} - ${pos('c.submitted_at', 's')}) / nullif(${pos('c.due_at', 'd')} - ${pos('c.submitted_at', 's')}, 0)`, [0.5, 0.8], '<')} END AS sla_bucket
+             FROM cases c
+             JOIN report_calendar s ON s.day = (c.submitted_at AT TIME ZONE '${WIB}')::date
+             JOIN report_calendar t ON t.day = ($1::timestamptz AT TIME ZONE '${WIB}')::date
+             JOIN report_calendar r ON r.day = (coalesce(c.paused_at, $1) AT TIME ZONE '${WIB}')::date
+             LEFT JOIN report_calendar d ON d.day = (c.due_at AT TIME ZONE '${WIB}')::date
+            WHERE c.is_open AND c.completed_at IS NULL
+         ) x GROUP BY 1, 2, 3, 4, 5`,
+      [now],
+    );
   }
 
   // ---- access log -----------------------------------------------------------------------

@@ -51,6 +51,12 @@ class AppEnv {
   @Min(1024, { message: 'must be an integer number of bytes between 1024 and 104857600' })
   @Max(104_857_600, { message: 'must be an integer number of bytes between 1024 and 104857600' })
   UPLOAD_MAX_BYTES: number = 10_485_760;
+
+  /** A file announced this many minutes ago whose request never settled it belongs to a dead request (the sweep's cut-off). */
+  @IsInt({ message: 'must be an integer number of minutes between 0 and 1440' })
+  @Min(0, { message: 'must be an integer number of minutes between 0 and 1440' })
+  @Max(1440, { message: 'must be an integer number of minutes between 0 and 1440' })
+  FILE_SWEEP_AFTER_MINUTES: number = 10;
 }
 
 export interface AppConfig {
@@ -63,6 +69,7 @@ export interface AppConfig {
   corsOrigin: string | null;
   jobsEnabled: boolean;
   uploadMaxBytes: number;
+  fileSweepAfterMinutes: number;
 }
 
 export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -77,6 +84,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     corsOrigin: v.CORS_ORIGIN ?? null,
     jobsEnabled: v.JOBS_ENABLED,
     uploadMaxBytes: v.UPLOAD_MAX_BYTES,
+    fileSweepAfterMinutes: v.FILE_SWEEP_AFTER_MINUTES,
   };
 }
 

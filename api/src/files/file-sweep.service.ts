@@ -1,9 +1,9 @@
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { ConfigType } from '@nestjs/config';
+import { appConfig } from '../config';
 import { PendingFilesRepository } from './pending-files.repository';
 import { StoredFilesService } from './stored-files.service';
 
-/** A request older than this is over (the longest upload or signing takes seconds). */
-const SETTLED_AFTER_MINUTES = 10;
 const BATCH = 500;
 
 /**
@@ -18,6 +18,7 @@ export class FileSweepService implements OnApplicationBootstrap {
   constructor(
     private readonly pending: PendingFilesRepository,
     private readonly files: StoredFilesService,
+    @Inject(appConfig.KEY) private readonly cfg: ConfigType<typeof appConfig>,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -25,7 +26,7 @@ export class FileSweepService implements OnApplicationBootstrap {
   }
 
   /** Settles stale rows in batches; returns how many files it deleted and kept. */
-  async sweep(olderThanMinutes = SETTLED_AFTER_MINUTES): Promise<{ deleted: number; kept: number }> {
+  async sweep(olderThanMinutes = this.cfg.fileSweepAfterMinutes): Promise<{ deleted: number; kept: number }> {
     let deleted = 0;
     let kept = 0;
     for (;;) {

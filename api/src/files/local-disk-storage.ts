@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import type { DocumentStorage } from './document-storage';
@@ -33,8 +33,15 @@ export class LocalDiskStorage implements DocumentStorage {
     return createReadStream(file);
   }
 
+  /** Removes the file and any half-written temporary of it (a process killed inside `put`). */
   async delete(key: string): Promise<void> {
-    await rm(this.pathOf(key), { force: true });
+    const file = this.pathOf(key);
+    await rm(file, { force: true });
+    const dir = path.dirname(file);
+    const names = await readdir(dir).catch(() => [] as string[]);
+    await Promise.all(
+      names.filter((n) => n.startsWith(`${key}.`) && n.endsWith('.tmp')).map((n) => rm(path.join(dir, n), { force: true })),
+    );
   }
 
   private pathOf(key: string): string {

@@ -1,46 +1,70 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthContext } from '../common/auth/auth-context';
 import { Can } from '../common/auth/can.decorator';
 import { Auth } from '../common/auth/current-user.decorator';
-import { OptionalUuidPipe } from '../common/pipes/uuid.pipe';
+import { ReportQueryDto } from './dto/report-query.dto';
 import { ReportsService } from './reports.service';
 
-class OpdFiguresView {
-  @ApiProperty() opdId: string;
-  @ApiProperty() opdName: string;
-  @ApiProperty() intakeToday: number;
-  @ApiProperty() open: number;
-  @ApiProperty() overdue: number;
-  @ApiProperty() completed30d: number;
-  @ApiProperty({ nullable: true, type: Number, description: '0..1, completed on time in the last 30 days' }) slaCompliance: number | null;
-}
-class ServiceFiguresView extends OpdFiguresView {
-  @ApiProperty() serviceId: string;
-  @ApiProperty() serviceName: string;
-}
-class DashboardView {
-  @ApiProperty() intakeToday: number;
-  @ApiProperty() open: number;
-  @ApiProperty() overdue: number;
-  @ApiProperty() dueSoon: number;
-  @ApiProperty() completed30d: number;
-  @ApiPropertyOptional({ nullable: true, type: Number }) slaCompliance: number | null;
-  @ApiProperty({ type: [ServiceFiguresView] }) byService: ServiceFiguresView[];
-  @ApiProperty({ type: [OpdFiguresView] }) byOpd: OpdFiguresView[];
-}
-
+/** Heads' and leadership's reports (docs/REPORTS.md), each scoped by the caller's readReport rules. */
 @ApiTags('reports')
-@Controller('dashboard')
+@Controller('reports')
 export class ReportsController {
   constructor(private readonly reports: ReportsService) {}
 
-  @Get()
-  @ApiOperation({ summary: "Dashboard figures for the caller's scope" })
+  @Get('sla')
+  @ApiOperation({ summary: 'SLA compliance and open-and-overdue' })
   @Can('readReport', 'Report')
-  @ApiQuery({ name: 'opdId', required: false })
-  @ApiOkResponse({ type: DashboardView })
-  dashboard(@Auth() auth: AuthContext, @Query('opdId', OptionalUuidPipe) opdId?: string) {
-    return this.reports.dashboard(auth, opdId);
+  @ApiOkResponse({ description: 'SLA compliance in the period, open and overdue now' })
+  sla(@Auth() auth: AuthContext, @Query() q: ReportQueryDto) {
+    return this.reports.sla(auth, q);
+  }
+
+  @Get('backlog')
+  @ApiOperation({ summary: 'Backlog ageing' })
+  @Can('readReport', 'Report')
+  @ApiOkResponse({ description: 'Open cases by age in working days and by share of SLA used' })
+  backlog(@Auth() auth: AuthContext, @Query() q: ReportQueryDto) {
+    return this.reports.backlog(auth, q);
+  }
+
+  @Get('stages')
+  @ApiOperation({ summary: 'Stage durations' })
+  @Can('readReport', 'Report')
+  @ApiOkResponse({ description: 'Median and p90 working hours per workflow state' })
+  stages(@Auth() auth: AuthContext, @Query() q: ReportQueryDto) {
+    return this.reports.stages(auth, q);
+  }
+
+  @Get('throughput')
+  @ApiOperation({ summary: 'Throughput, channel and returns' })
+  @Can('readReport', 'Report')
+  @ApiOkResponse({ description: 'Received vs closed per week or month, channel, returns' })
+  throughput(@Auth() auth: AuthContext, @Query() q: ReportQueryDto) {
+    return this.reports.throughput(auth, q);
+  }
+
+  @Get('officers')
+  @ApiOperation({ summary: 'Workload per officer' })
+  @Can('readReport', 'Report')
+  @ApiOkResponse({ description: 'Workload per officer' })
+  officers(@Auth() auth: AuthContext, @Query() q: ReportQueryDto) {
+    return this.reports.officers(auth, q);
+  }
+
+  @Get('services')
+  @ApiOperation({ summary: 'Figures per service' })
+  @Can('readReport', 'Report')
+  @ApiOkResponse({ description: 'Figures per service, named with its OPD' })
+  services(@Auth() auth: AuthContext, @Query() q: ReportQueryDto) {
+    return this.reports.services(auth, q);
+  }
+
+  @Get('opds')
+  @ApiOperation({ summary: 'Figures per OPD' })
+  @Can('readReport', 'Report')
+  @ApiOkResponse({ description: 'Figures per OPD, side by side' })
+  opds(@Auth() auth: AuthContext, @Query() q: ReportQueryDto) {
+    return this.reports.opds(auth, q);
   }
 }

@@ -1,82 +1,202 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import {
+  AGE_BUCKET_UPPER,
+  AGE_BUCKETS,
+  SLA_BUCKETS,
+  type BacklogBucket,
+  type BacklogReport,
+  type OfficersReport,
+  type OpdsReport,
+  type ReportQuery,
+  type ScopeRow,
+  type ServicesReport,
+  type SlaFigures,
+  type SlaReport,
+  type StagesReport,
+  type ThroughputReport,
+} from '@layanan/contracts';
+import { addDays, isWorkingDay, wibDate, wibInstant, type WorkingCalendar } from '@layanan/sla';
 import type { AuthContext } from '../common/auth/auth-context';
 import { abilityToSql } from '../common/authz/ability-to-sql';
 import { SqlArgs } from '../common/database/sql-args';
 import { AppError } from '../common/errors/app-error';
+import { WorkingCalendarService } from '../holidays/working-calendar.service';
+import { ReportRepository, type BacklogSums, type RollupScope, type ScopeSums, type SlaSums } from './report.repository';
 
-export interface ServiceFigures {
-  serviceId: string;
-  serviceName: string;
-  opdId: string;
-  opdName: string;
-  intakeToday: number;
-  open: number;
-  overdue: number;
-  completed30d: number;
-  slaCompliance: number | null;
-}
-export interface Dashboard {
-  intakeToday: number;
-  open: number;
-  overdue: number;
-  dueSoon: number;
-  completed30d: number;
-  slaCompliance: number | null;
-  byService: ServiceFigures[];
-  byOpd: Omit<ServiceFigures, 'serviceId' | 'serviceName'>[];
+const MAX_PERIOD_DAYS = 3 * 366;
+const TOP_REASONS = 5;
+
+/** SLA figures from the rollups' sums (docs/REPORTS.md: compliance = closed on time ÷ closed). */
+export function slaFigures(d: SlaSums, b: BacklogSums): SlaFigures {
+  return {
+    closed: d.closed,
+    closedOnTime: d.closed_on_time,
+    compliance: d.closed > 0 ? d.closed_on_time / d.closed : null,
+    withdrawn: d.withdrawn,
+    open: b.open,
+    openOverdue: b.overdue,
+  };
 }
 
 /**
- * Heads' and leadership's figures, scoped by the caller's `readReport` rules in SQL.
- * SLA compliance = cases completed in the last 30 days on or before their due date.
+ * The first and last submission instant of each backlog age bucket as of `today`: a case is
+ * N working days old when N working days lie after its submission day up to today, so each
+ * bucket is a range of submission days (the case list's submittedFrom/submittedTo).
+ */
+export function ageBucketBounds(today: string, cal: WorkingCalendar): { from: string | null; to: string | null }[] {
+  // back[k] = the k-th working day counting back from today (back[1] is today if it is one).
+  const back: string[] = [''];
+  const need = AGE_BUCKET_UPPER[AGE_BUCKET_UPPER.length - 1] + 2;
+  for (let d = today; back.length <= need; d = addDays(d, -1)) if (isWorkingDay(d, cal)) back.push(d);
+  const lows = [0, ...AGE_BUCKET_UPPER.map((u) => u + 1)];
+  return lows.map((lo, i) => {
+    const hi = AGE_BUCKET_UPPER[i];
+    return {
+      from: hi === undefined ? null : wibInstant(back[hi + 1], 0).toISOString(),
+      to: lo === 0 ? null : wibInstant(back[lo], 0).toISOString(),
+    };
+  });
+}
+
+/**
+ * The reports of heads (their OPD) and leadership (the city), read from the rollups that
+ * ReportRollupService keeps current and filtered by the caller's `readReport` rules in SQL.
  */
 @Injectable()
 export class ReportsService {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly repo: ReportRepository,
+    private readonly calendar: WorkingCalendarService,
+  ) {}
 
-  async dashboard(auth: AuthContext, opdFilter?: string): Promise<Dashboard> {
-    if (!auth.ability.can('readReport', 'Report')) throw new AppError('FORBIDDEN', 'Reports are for heads, supervisors and leadership');
-    const args = new SqlArgs();
-    let where = abilityToSql(auth.ability, 'readReport', 'Report', { opdId: { column: 'c.opd_id', kind: 'scalar' } }, args);
-    if (opdFilter) where += ` AND c.opd_id = ${args.add(opdFilter)}`;
-    const figures = `
-      count(*) FILTER (WHERE c.submitted_at >= date_trunc('day', now() AT TIME ZONE 'Asia/Jakarta') AT TIME ZONE 'Asia/Jakarta')::int AS intake_today,
-      count(*) FILTER (WHERE c.is_open AND c.completed_at IS NULL)::int AS open,
-      count(*) FILTER (WHERE c.is_open AND c.completed_at IS NULL AND c.paused_at IS NULL AND c.due_at < now())::int AS overdue,
-      count(*) FILTER (WHERE c.is_open AND c.completed_at IS NULL AND c.paused_at IS NULL AND c.due_at >= now() AND c.due_at < now() + interval '24 hours')::int AS due_soon,
-      count(*) FILTER (WHERE c.completed_at >= now() - interval '30 days')::int AS completed_30d,
-      count(*) FILTER (WHERE c.completed_at >= now() - interval '30 days' AND c.completed_at <= c.due_at)::int AS on_time_30d`;
-    const run = async (sql: string) => (await this.db.query(sql, args.values)) as Record<string, string | number>[];
-    const [total] = await run(`SELECT ${figures} FROM cases c WHERE ${where}`);
-    const byService = await run(`
-      SELECT c.service_id, max(v.name) AS service_name, c.opd_id, max(o.short_name) AS opd_name, ${figures}
-        FROM cases c JOIN services s ON s.id = c.service_id JOIN service_versions v ON v.service_id = s.id AND v.version = s.current_version
-        JOIN opds o ON o.id = c.opd_id
-       WHERE ${where} GROUP BY c.service_id, c.opd_id ORDER BY overdue DESC, open DESC`);
-    const byOpd = await run(`
-      SELECT c.opd_id, max(o.short_name) AS opd_name, ${figures} FROM cases c JOIN opds o ON o.id = c.opd_id
-       WHERE ${where} GROUP BY c.opd_id ORDER BY overdue DESC, open DESC`);
-    const compliance = (r: Record<string, string | number>) =>
-      Number(r.completed_30d) > 0 ? Number(r.on_time_30d) / Number(r.completed_30d) : null;
-    const row = (r: Record<string, string | number>) => ({
-      opdId: String(r.opd_id),
-      opdName: String(r.opd_name),
-      intakeToday: Number(r.intake_today),
-      open: Number(r.open),
-      overdue: Number(r.overdue),
-      completed30d: Number(r.completed_30d),
-      slaCompliance: compliance(r),
-    });
+  async sla(auth: AuthContext, q: ReportQuery): Promise<SlaReport> {
+    const s = this.scope(auth, q);
+    const [d, b, meta] = await Promise.all([this.repo.slaSums(s), this.repo.backlogSums(s.now), this.meta(s)]);
+    return { ...meta, ...slaFigures(d, b) };
+  }
+
+  async backlog(auth: AuthContext, q: ReportQuery): Promise<BacklogReport> {
+    const s = this.scope(auth, q);
+    const [totals, age, sla, meta, cal] = await Promise.all([
+      this.repo.backlogSums(s.now),
+      this.repo.backlogBuckets(s.now, 'age_bucket'),
+      this.repo.backlogBuckets(s.now, 'sla_bucket'),
+      this.meta(s),
+      this.calendar.get(),
+    ]);
+    const bounds = ageBucketBounds(wibDate(meta.asOf ? new Date(meta.asOf) : new Date()), cal);
+    const fill = (names: readonly string[], got: { bucket: number; open: number; overdue: number }[]): BacklogBucket[] =>
+      names.map((bucket, i) => ({
+        bucket,
+        open: got.find((g) => g.bucket === i)?.open ?? 0,
+        overdue: got.find((g) => g.bucket === i)?.overdue ?? 0,
+      }));
     return {
-      intakeToday: Number(total.intake_today),
-      open: Number(total.open),
-      overdue: Number(total.overdue),
-      dueSoon: Number(total.due_soon),
-      completed30d: Number(total.completed_30d),
-      slaCompliance: compliance(total),
-      byService: byService.map((r) => ({ serviceId: String(r.service_id), serviceName: String(r.service_name), ...row(r) })),
-      byOpd: byOpd.map(row),
+      ...meta,
+      ...totals,
+      age: fill(AGE_BUCKETS, age).map((b, i) => ({ ...b, submittedFrom: bounds[i].from, submittedTo: bounds[i].to })),
+      sla: fill(SLA_BUCKETS, sla),
     };
   }
+
+  async stages(auth: AuthContext, q: ReportQuery): Promise<StagesReport> {
+    const s = this.scope(auth, q);
+    const [rows, meta] = await Promise.all([this.repo.stages(s), this.meta(s)]);
+    return {
+      ...meta,
+      stages: rows.map((r) => ({
+        state: r.state,
+        waiting: r.waiting,
+        n: r.n,
+        medianHours: r.median,
+        p90Hours: r.p90,
+        meanHours: r.n ? Math.round((r.minutes / r.n / 60) * 10) / 10 : 0,
+      })),
+    };
+  }
+
+  async throughput(auth: AuthContext, q: ReportQuery): Promise<ThroughputReport> {
+    const s = this.scope(auth, q);
+    const grain = q.grain ?? 'week';
+    const [series, channels, sums, reasons, meta] = await Promise.all([
+      this.repo.series(s, grain),
+      this.repo.channels(s),
+      this.repo.slaSums(s),
+      this.repo.returnReasons(s, TOP_REASONS),
+      this.meta(s),
+    ]);
+    const channel = (c: string) => channels.find((x) => x.channel === c)?.received ?? 0;
+    return {
+      ...meta,
+      grain,
+      series,
+      received: sums.received,
+      closed: sums.closed,
+      channel: { online: channel('online'), counter: channel('counter') },
+      returned: sums.returned,
+      returnedRate: sums.received > 0 ? sums.returned / sums.received : null,
+      topReturnReasons: reasons,
+    };
+  }
+
+  async officers(auth: AuthContext, q: ReportQuery): Promise<OfficersReport> {
+    const s = this.scope(auth, { ...q, serviceId: undefined });
+    const [rows, meta] = await Promise.all([this.repo.officers(s), this.meta(s)]);
+    return {
+      ...meta,
+      officers: rows.map((r) => ({
+        userId: r.user_id,
+        name: r.name,
+        opdId: r.opd_id,
+        opdName: r.opd_name,
+        open: r.open,
+        overdue: r.overdue,
+        steps: r.steps,
+      })),
+    };
+  }
+
+  async services(auth: AuthContext, q: ReportQuery): Promise<ServicesReport> {
+    const s = this.scope(auth, q);
+    const [rows, meta] = await Promise.all([this.repo.byScope(s, true), this.meta(s)]);
+    return { ...meta, rows: rows.map((r) => ({ ...scopeRow(r), serviceId: r.service_id ?? '', serviceName: r.service_name ?? '' })) };
+  }
+
+  async opds(auth: AuthContext, q: ReportQuery): Promise<OpdsReport> {
+    const s = this.scope(auth, q);
+    const [rows, meta] = await Promise.all([this.repo.byScope(s, false), this.meta(s)]);
+    return { ...meta, rows: rows.map(scopeRow) };
+  }
+
+  private async meta(s: RollupScope): Promise<{ from: string; to: string; asOf: string | null }> {
+    const state = await this.repo.state();
+    return { from: s.period.from, to: s.period.to, asOf: state.refreshed_at?.toISOString() ?? null };
+  }
+
+  /** The caller's rules and filters over a rollup `r`, and the period ($1, $2). */
+  private scope(auth: AuthContext, q: ReportQuery): RollupScope {
+    if (!auth.ability.can('readReport', 'Report')) throw new AppError('FORBIDDEN', 'Reports are for heads, supervisors and leadership');
+    const today = wibDate(new Date());
+    const to = q.to ?? today;
+    const from = q.from ?? `${to.slice(0, 7)}-01`;
+    if (from > to) throw AppError.field('FIELD_INVALID', 'from', 'must not be after to');
+    if (Date.parse(to) - Date.parse(from) > MAX_PERIOD_DAYS * 86_400_000)
+      throw AppError.field('FIELD_INVALID', 'from', `the period may span at most ${MAX_PERIOD_DAYS} days`);
+    const rules = (args: SqlArgs) => {
+      let where = abilityToSql(auth.ability, 'readReport', 'Report', { opdId: { column: 'r.opd_id', kind: 'scalar' } }, args);
+      if (q.opdId) where += ` AND r.opd_id = ${args.add(q.opdId)}`;
+      if (q.serviceId) where += ` AND r.service_id = ${args.add(q.serviceId)}`;
+      return where;
+    };
+    const args = new SqlArgs();
+    const period = { from: args.add(from), to: args.add(to) };
+    const where = rules(args);
+    const nowArgs = new SqlArgs();
+    const now = { where: rules(nowArgs), values: nowArgs.values };
+    return { where, values: args.values, ...period, now, period: { from, to } };
+  }
+}
+
+function scopeRow(r: ScopeSums): ScopeRow {
+  return { opdId: r.opd_id, opdName: r.opd_name, received: r.received, medianDays: r.median_days, ...slaFigures(r, r) };
 }

@@ -7,6 +7,7 @@ export * from './notifications';
 export * from './public';
 export * from './issuance';
 export * from './staffing';
+export * from './reports';
 import type { SignatureMode } from './issuance';
 import type { ActingGrant } from './staffing';
 import type { NotificationChoice } from './notifications';
@@ -52,7 +53,8 @@ export interface AvailableAction {
 
 export type SlaStatus = 'on_time' | 'due_soon' | 'overdue' | 'paused' | 'done';
 
-export type Channel = 'counter' | 'online';
+export const CHANNELS = ['counter', 'online'] as const;
+export type Channel = (typeof CHANNELS)[number];
 
 export interface CaseSummary {
   id: string;

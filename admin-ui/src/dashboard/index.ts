@@ -1,3 +1,0 @@
-import { lazyPage } from '../common/lazyPage';
-
-export const DashboardPage = lazyPage(() => import('./Dashboard'));

@@ -1,0 +1,3 @@
+import { lazyPage } from '../common/lazyPage';
+
+export const ReportsPage = lazyPage(() => import('./ReportsPage'));
