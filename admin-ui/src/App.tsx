@@ -14,7 +14,7 @@ import { i18nProvider } from './providers/i18nProvider';
 import { satisfactionRoutes } from './satisfaction';
 import { services } from './services';
 import { users } from './users';
-import { workflows } from './workflows';
+import { workflowDrafts, workflows } from './workflows';
 import { theme } from './theme';
 
 // Composition only. Without a dashboard, react-admin lands on the first resource the
@@ -38,6 +38,7 @@ export function App() {
       <Resource {...services} />
       <Resource {...holidays} />
       <Resource {...workflows} />
+      <Resource {...workflowDrafts} />
       <Resource {...signatories} />
       <Resource {...notificationTemplates} />
       <Resource {...deliveries} />

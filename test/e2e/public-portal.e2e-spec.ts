@@ -362,6 +362,14 @@ describe('public citizen API', () => {
         { requirementKey: 'kk', label: 'Kartu Keluarga', mandatory: true, status: 'invalid' },
         { requirementKey: 'ktp-ortu', label: 'KTP-el kedua orang tua', mandatory: true, status: 'pending' },
       ],
+      // The step bar shows the detour for correction as the current step.
+      steps: [
+        { label: { id: 'Menunggu Verifikasi', en: 'Awaiting verification' }, status: 'done' },
+        { label: { id: 'Perlu Perbaikan', en: 'Needs correction' }, status: 'current' },
+        { label: { id: 'Sedang Diproses', en: 'In process' }, status: 'todo' },
+        { label: { id: 'Selesai - Siap Diambil', en: 'Completed - ready for pickup' }, status: 'todo' },
+        { label: { id: 'Sudah Diambil', en: 'Collected' }, status: 'todo' },
+      ],
     });
     expect(JSON.stringify(status.body)).not.toContain('Rina');
 

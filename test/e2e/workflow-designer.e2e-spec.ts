@@ -1,6 +1,6 @@
 import type { WorkflowDefinition } from '@layanan/workflow';
 import { createTestApp, TestApp } from '../support/test-app';
-import { as, counterCase, demoSeed, idOf, validDocuments } from '../support/session';
+import { as, counterCase, demoSeed, idOf, VALID_NIK, validDocuments } from '../support/session';
 
 interface Draft {
   id: string;
@@ -138,6 +138,21 @@ describe('workflow designer: drafts, publish, versions', () => {
       .send({ type: 'NOTE', comment: 'Akta lama dicek', version: freshDetail.version })
       .expect(200);
     expect(noted.body).toMatchObject({ state: 'submitted', workflowVersion: 2 });
+    // The citizen's step bar uses v2's public labels; the internal note is not a step.
+    const tracked = await t.http.get(`/api/public/track/${fresh.trackingCode}?factor=${VALID_NIK.slice(-4)}`).expect(200);
+    expect(tracked.body.steps).toEqual([
+      { label: { id: 'Berkas Diterima', en: 'File received' }, status: 'current' },
+      { label: { id: 'Sedang Diproses', en: 'In process' }, status: 'todo' },
+      { label: { id: 'Selesai - Siap Diambil', en: 'Completed - ready for pickup' }, status: 'todo' },
+      { label: { id: 'Sudah Diambil', en: 'Collected' }, status: 'todo' },
+    ]);
+    const trackedOld = await t.http.get(`/api/public/track/${old.trackingCode}?factor=${VALID_NIK.slice(-4)}`).expect(200);
+    expect(trackedOld.body.steps.map((s: { label: { id: string }; status: string }) => `${s.label.id}:${s.status}`)).toEqual([
+      'Menunggu Verifikasi:done',
+      'Sedang Diproses:current',
+      'Selesai - Siap Diambil:todo',
+      'Sudah Diambil:todo',
+    ]);
 
     const diff = await t.http
       .get('/api/workflows/diff')

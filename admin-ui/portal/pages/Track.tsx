@@ -161,6 +161,19 @@ function TrackResultView({
         </p>
       </div>
 
+      {result.steps.length > 1 && (
+        <ol className="step-bar" aria-label={t('track.steps')} data-testid="step-bar">
+          {result.steps.map((step, i) => (
+            <li key={i} className={`step step-${step.status}`} aria-current={step.status === 'current' ? 'step' : undefined}>
+              <span className="step-dot" aria-hidden="true">
+                {step.status === 'done' ? '✓' : i + 1}
+              </span>
+              <span className="step-label">{step.label[i18n.lang]}</span>
+              <span className="visually-hidden"> ({t(`track.step.${step.status}`)})</span>
+            </li>
+          ))}
+        </ol>
+      )}
       <SurveyPanel key={`${result.trackingCode}-${result.state}`} code={code} factor={factor} />
 
       {result.issuedDocument && (

@@ -5,7 +5,7 @@ import Chip from '@mui/material/Chip';
 import Grid from '@mui/material/Grid';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
-import { useRef, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useRef, useState, type ReactNode } from 'react';
 import type { CaseDetail } from '@layanan/contracts';
 import { Loading, ShowBase, Title, useGetOne, useLocale, useShowContext, useTranslate } from 'react-admin';
 import { SlaBadge } from '../common/fields';
@@ -15,6 +15,10 @@ import { CaseActions } from './CaseActions';
 import { CaseTimeline } from './CaseTimeline';
 import { RequirementsPanel } from './RequirementsPanel';
 import { UploadDialog } from './UploadDialog';
+import { useWorkflowVersions } from '../workflows/useWorkflowVersions';
+
+// The diagram (React Flow, ELK) loads in its own chunk, after the case itself.
+const CaseDiagram = lazy(() => import('../workflows/CaseDiagram'));
 
 function Section({ title, children, testId }: { title: string; children: ReactNode; testId?: string }) {
   return (
@@ -78,6 +82,7 @@ function CaseShowContent() {
   const locale = useLocale();
   const [upload, setUpload] = useState<string | null>(null);
   const requirementsRef = useRef<HTMLDivElement>(null);
+  const { label: workflowLabel } = useWorkflowVersions();
   // react-admin may first hand over the list row (a CaseSummary) as placeholder data;
   // wait for the detail, which carries the actions, requirements and documents.
   if (isPending || !record || !Array.isArray(record.availableActions)) return <Loading />;
@@ -106,7 +111,7 @@ function CaseShowContent() {
                 <Row label="" value={translate('lt.case.paused_since', { date: formatDateTime(record.pausedAt, locale) })} />
               )}
               <Row label={f('assigneeName')} value={record.assigneeName ?? '—'} testId="case-assignee" />
-              <Row label={translate('lt.case.workflow')} value={`${record.workflowKey} v${record.workflowVersion}`} />
+              <Row label={translate('lt.case.workflow')} value={workflowLabel(record.workflowKey, record.workflowVersion)} />
             </Box>
           </Stack>
           <Box sx={{ mt: 2 }}>
@@ -135,13 +140,21 @@ function CaseShowContent() {
           <Section title={translate('lt.case.form_data')}>
             <FormData record={record} />
           </Section>
+          <Suspense fallback={null}>
+            <CaseDiagram
+              caseId={record.id}
+              workflowKey={record.workflowKey}
+              workflowVersion={record.workflowVersion}
+              state={record.state}
+            />
+          </Suspense>
         </Grid>
         <Grid size={{ xs: 12, lg: 5 }}>
           <Section title={translate('lt.issuance.section')} testId="issuance">
             <CaseIssuancePanel record={record} />
           </Section>
           <Section title={translate('lt.case.timeline')}>
-            <CaseTimeline caseId={record.id} />
+            <CaseTimeline caseId={record.id} workflowKey={record.workflowKey} workflowVersion={record.workflowVersion} />
           </Section>
         </Grid>
       </Grid>

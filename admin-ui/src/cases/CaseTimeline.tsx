@@ -8,6 +8,7 @@ import { useDataProvider, useLocale, useTranslate } from 'react-admin';
 import { formatDateTime } from '../common/format';
 import { stateChoices } from './caseStates';
 import type { LayananDataProvider } from '../providers/dataProvider';
+import { useWorkflowVersions } from '../workflows/useWorkflowVersions';
 
 function actorName(event: CaseEventView, translate: (key: string) => string): string {
   if (event.actorName)
@@ -17,14 +18,18 @@ function actorName(event: CaseEventView, translate: (key: string) => string): st
 }
 
 /** The riwayat: who did what, when and why, oldest first. */
-export function CaseTimeline({ caseId }: { caseId: string }) {
+export function CaseTimeline({ caseId, workflowKey, workflowVersion }: { caseId: string; workflowKey?: string; workflowVersion?: number }) {
   const translate = useTranslate();
   const locale = useLocale();
   const dataProvider = useDataProvider<LayananDataProvider>();
   const events = useQuery({ queryKey: ['cases', caseId, 'events'], queryFn: () => dataProvider.caseEvents(caseId) });
   const audit = useQuery({ queryKey: ['cases', caseId, 'audit'], queryFn: () => dataProvider.caseAudit(caseId), retry: false });
+  const { byId } = useWorkflowVersions();
+  // The case's own workflow names its states; the built-ins' labels are the fallback.
+  const definition = byId.get(`${workflowKey}@${workflowVersion}`)?.definition;
+  const lang = locale === 'en' ? 'en' : 'id';
   const stateLabels = new Map(stateChoices(locale).map((c) => [c.id, c.name]));
-  const stateName = (state: string | null) => (state ? (stateLabels.get(state) ?? state) : '∅');
+  const stateName = (state: string | null) => (state ? (definition?.states[state]?.label[lang] ?? stateLabels.get(state) ?? state) : '∅');
   if (events.isPending) return null;
   if (events.error) return <Alert severity="error">{translate(events.error.message)}</Alert>;
   return (

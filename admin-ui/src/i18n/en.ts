@@ -2,6 +2,7 @@ import englishMessages from 'ra-language-english';
 import type { TranslationMessages } from 'react-admin';
 import type { AppMessages } from './id';
 import { issuanceMessages } from './issuance';
+import { workflowMessages } from './workflows';
 import { reportsMessages } from './reports';
 import { satisfactionMessages } from './satisfaction';
 import { notificationMessages } from './notifications';
@@ -150,6 +151,7 @@ export const enMessages: AppMessages = {
     },
     common: { none: '—' },
     issuance: issuanceMessages.en,
+    designer: workflowMessages.en,
     reports: reportsMessages.en,
     satisfaction: satisfactionMessages.en,
     notify: notificationMessages.en.lt,

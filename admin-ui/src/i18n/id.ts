@@ -2,6 +2,7 @@
 // translated here so no English leaks onto the pages, plus our own keys.
 import type { TranslationMessages } from 'react-admin';
 import { issuanceMessages } from './issuance';
+import { workflowMessages } from './workflows';
 import { reportsMessages } from './reports';
 import { satisfactionMessages } from './satisfaction';
 import { notificationMessages } from './notifications';
@@ -373,6 +374,7 @@ export const idMessages = {
     },
     common: { none: '—' },
     issuance: issuanceMessages.id,
+    designer: workflowMessages.id,
     reports: reportsMessages.id,
     satisfaction: satisfactionMessages.id,
     notify: notificationMessages.id.lt,

@@ -4,6 +4,7 @@ import {
   ArrayInput,
   BooleanInput,
   NumberInput,
+  useLocale,
   SelectInput,
   SimpleFormIterator,
   TextInput,
@@ -12,23 +13,33 @@ import {
   minValue,
   regex,
   required,
-  useGetList,
   useTranslate,
 } from 'react-admin';
+import { useWatch } from 'react-hook-form';
+import { useWorkflowVersions } from '../workflows/useWorkflowVersions';
 import { fieldTypeChoices, requirementKindChoices, slaUnitChoices } from '../common/choices';
 
 const F = 'resources.services.fields';
 
+/** Workflow and version by their names ("Standar", "versi 2"), never raw keys. */
 function WorkflowInputs() {
-  const { data = [] } = useGetList<{ id: string; key: string; version: number }>('workflows', {
-    pagination: { page: 1, perPage: 100 },
-    sort: { field: 'key', order: 'ASC' },
-  });
-  const keys = useMemo(() => [...new Set(data.map((w) => w.key))].map((k) => ({ id: k, name: k })), [data]);
+  const translate = useTranslate();
+  const { byId } = useWorkflowVersions();
+  const lang = useLocale() === 'en' ? 'en' : 'id';
+  const key = useWatch<{ workflowKey?: string }>({ name: 'workflowKey' });
+  const versions = [...byId.values()];
+  const keys = useMemo(() => {
+    const latest = new Map<string, string>();
+    for (const v of versions) latest.set(v.key, v.label[lang]);
+    return [...latest].map(([id, name]) => ({ id, name }));
+  }, [versions, lang]);
+  const versionChoices = versions
+    .filter((v) => v.key === key)
+    .map((v) => ({ id: v.version, name: translate('lt.designer.version_n', { n: v.version }) }));
   return (
     <>
       <SelectInput source="workflowKey" choices={keys} validate={required()} />
-      <NumberInput source="workflowVersion" validate={[required(), minValue(1)]} step={1} />
+      <SelectInput source="workflowVersion" choices={versionChoices} validate={[required(), minValue(1)]} />
     </>
   );
 }

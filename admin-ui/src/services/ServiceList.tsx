@@ -15,6 +15,7 @@ import {
   useTranslate,
 } from 'react-admin';
 import { formatRupiah } from '../common/format';
+import { useWorkflowVersions } from '../workflows/useWorkflowVersions';
 
 interface ServiceRow {
   slaAmount: number;
@@ -34,6 +35,7 @@ const filters = [
 export default function ServiceList() {
   const translate = useTranslate();
   const locale = useLocale();
+  const { label: workflowLabel } = useWorkflowVersions();
   return (
     <List
       resource="services"
@@ -59,7 +61,7 @@ export default function ServiceList() {
           sortable={false}
           render={(r) => (r.feeAmount === 0 ? translate('lt.service.free') : formatRupiah(r.feeAmount, locale))}
         />
-        <FunctionField<ServiceRow> source="workflowKey" sortable={false} render={(r) => `${r.workflowKey} v${r.workflowVersion}`} />
+        <FunctionField<ServiceRow> source="workflowKey" sortable={false} render={(r) => workflowLabel(r.workflowKey, r.workflowVersion)} />
         <BooleanField source="active" sortable={false} />
       </Datagrid>
     </List>

@@ -12,8 +12,12 @@ import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import type { AuthContext } from '../common/auth/auth-context';
 import { Auth } from '../common/auth/current-user.decorator';
 import { Public } from '../common/auth/public.decorator';
+import { loadAuthConfig } from '../config';
 import { AuthService } from './auth.service';
 import { LoginDto, LoginResponseView, MeView, RefreshDto } from './dto/login.dto';
+
+/** Read at each login (cheap beside the password check), so the running configuration applies. */
+const loginRatePerIp = (): number => loadAuthConfig().loginRatePerIp;
 
 @ApiTags('auth')
 @Controller('auth')
@@ -25,7 +29,9 @@ export class AuthController {
   @Public()
   @HttpCode(200)
   @UseGuards(ThrottlerGuard)
-  @Throttle({ default: { limit: 30, ttl: 60000 } })
+  // Per address, generous (one NAT address for a whole service hall); per account: the lockout
+  // after LOGIN_MAX_FAILURES wrong passwords (AuthService.login).
+  @Throttle({ default: { limit: loginRatePerIp, ttl: 60_000 } })
   @ApiOkResponse({ type: LoginResponseView })
   @ApiUnauthorizedResponse({ description: 'Wrong username or password' })
   @ApiTooManyRequestsResponse({ description: 'Too many attempts' })

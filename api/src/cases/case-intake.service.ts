@@ -119,7 +119,7 @@ export class CaseIntakeService {
     const service = await this.services.get(data.serviceId).catch(() => {
       throw AppError.field('REFERENCE_INVALID', 'serviceId', 'does not exist');
     });
-    if (!service.active) throw AppError.field('REFERENCE_INVALID', 'serviceId', 'is no longer offered');
+    if (!service.active) throw AppError.field('SERVICE_INACTIVE', 'serviceId', 'is no longer offered (the service was deactivated)');
     authorise?.(service);
     const applicant = validApplicant(data.applicant);
     const form = checkFormData(service.formFields, data.formData ?? {});

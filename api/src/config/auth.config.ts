@@ -27,6 +27,15 @@ class AuthEnv {
   @Min(10)
   @Max(86400)
   LOGIN_LOCK_SECONDS: number = 900;
+
+  /**
+   * Login attempts per minute from one address. A Mal Pelayanan Publik has every desk behind one
+   * NAT address, so this is generous; guessing is stopped per account by the lockout.
+   */
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  LOGIN_RATE_PER_IP: number = 600;
 }
 
 export interface AuthConfig {
@@ -35,6 +44,7 @@ export interface AuthConfig {
   refreshTtl: number;
   maxFailures: number;
   lockSeconds: number;
+  loginRatePerIp: number;
 }
 
 export function loadAuthConfig(env: NodeJS.ProcessEnv = process.env): AuthConfig {
@@ -48,6 +58,7 @@ export function loadAuthConfig(env: NodeJS.ProcessEnv = process.env): AuthConfig
     refreshTtl: v.REFRESH_TOKEN_TTL_SECONDS,
     maxFailures: v.LOGIN_MAX_FAILURES,
     lockSeconds: v.LOGIN_LOCK_SECONDS,
+    loginRatePerIp: v.LOGIN_RATE_PER_IP,
   };
 }
 

@@ -1,5 +1,5 @@
 import { Injectable, StreamableFile } from '@nestjs/common';
-import { availableEvents, publicStatus } from '@layanan/workflow';
+import { availableEvents, publicStatus, publicSteps } from '@layanan/workflow';
 import { DataSource } from 'typeorm';
 import { applicantActor } from '../cases/actor';
 import { CaseEventsService } from '../cases/case-events.service';
@@ -146,6 +146,11 @@ export class PublicTrackingService {
         issuedAt: issued.issuedAt,
         verificationCode: issued.verificationCode,
       },
+      steps: publicSteps(
+        def,
+        c.state,
+        events.flatMap((e) => (e.to_state ? [e.to_state] : [])),
+      ),
     };
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { SKM_ELEMENTS, type RespondentProfile, type SkmElement } from '@layanan/contracts';
 import { DataSource, EntityManager } from 'typeorm';
+import { preparedQuery } from '../common/database/prepared';
 import { SqlArgs } from '../common/database/sql-args';
 
 type Db = DataSource | EntityManager;
@@ -112,7 +113,9 @@ export class SatisfactionRepository {
       if (filter.serviceId) w += ` AND ${alias}.service_id = ${args.add(filter.serviceId)}`;
       return w;
     };
-    const rows = (await this.db.query(
+    // A handful of shapes (city-wide, one OPD, filters): prepared, so the report is not re-planned each time.
+    const rows = await preparedQuery<SurveyTotalsRow>(
+      this.db,
       `WITH t AS (SELECT * FROM survey_totals t WHERE ${range('t')}),
             p AS (SELECT service_id, opd_id, month, completed FROM survey_population p WHERE ${range('p')})
        SELECT x.*, v.name AS service_name, o.short_name AS opd_name
@@ -124,7 +127,7 @@ export class SatisfactionRepository {
          JOIN service_versions v ON v.service_id = s.id AND v.version = s.current_version
          JOIN opds o ON o.id = x.opd_id`,
       args.values,
-    )) as SurveyTotalsRow[];
+    );
     return rows;
   }
 

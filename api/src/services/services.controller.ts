@@ -1,12 +1,12 @@
-import { Body, Controller, Get, Param, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiExcludeEndpoint, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { AuthContext } from '../common/auth/auth-context';
 import { Can } from '../common/auth/can.decorator';
 import { Auth } from '../common/auth/current-user.decorator';
 import { parseListQuery, setContentRange } from '../common/http/list-query';
 import { UuidPipe } from '../common/pipes/uuid.pipe';
-import { CreateServiceDto, ServiceView, UpdateServiceDto } from './dto/service.dto';
+import { CreateServiceDto, ServiceActiveDto, ServiceView, UpdateServiceDto } from './dto/service.dto';
 import { SERVICE_SORTABLE, ServicesService } from './services.service';
 
 @ApiTags('services')
@@ -50,5 +50,22 @@ export class ServicesController {
   @ApiOkResponse({ type: ServiceView, description: 'A new version; running cases keep theirs' })
   update(@Auth() auth: AuthContext, @Param('id', UuidPipe) id: string, @Body() dto: UpdateServiceDto) {
     return this.services.update(id, dto, auth.user.id);
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Deactivate or reactivate a service (no new version)' })
+  @Can('update', 'Service')
+  @ApiOkResponse({ type: ServiceView, description: 'Inactive: not in the public catalog, no new applications; running cases continue' })
+  setActive(@Param('id', UuidPipe) id: string, @Body() dto: ServiceActiveDto) {
+    return this.services.setActive(id, dto.active);
+  }
+
+  // Not an operation of the API (no success answer, so not in the OpenAPI document): a client that
+  // tries to delete a service (react-admin's Delete button) learns what to do instead.
+  @Delete(':id')
+  @ApiExcludeEndpoint()
+  @Can('update', 'Service')
+  remove(@Param('id', UuidPipe) id: string) {
+    return this.services.remove(id);
   }
 }

@@ -129,6 +129,28 @@ export class ServicesService {
     });
   }
 
+  /**
+   * Deactivation (or reactivation) without a new version: an inactive service leaves the public
+   * catalog and takes no new applications; running cases keep their pinned version and continue.
+   */
+  async setActive(id: string, active: boolean): Promise<ServiceView> {
+    const rows = (await this.db.query(`UPDATE services SET active = $2, updated_at = now() WHERE id = $1 RETURNING id`, [id, active])) as [
+      unknown[],
+      number,
+    ];
+    if (!rows[1]) throw AppError.notFound('Service');
+    return this.get(id);
+  }
+
+  /** Services are never deleted (cases and their letters refer to them): the answer says what to do instead. */
+  async remove(id: string): Promise<never> {
+    await this.get(id);
+    throw new AppError(
+      'DEACTIVATE_INSTEAD',
+      'A service is not deleted (its cases refer to it); deactivate it with PATCH {"active": false}',
+    );
+  }
+
   private async checkRefs(m: EntityManager, dto: ServiceStandardDto, opdId: string): Promise<void> {
     const [opd] = (await m.query(`SELECT 1 FROM opds WHERE id = $1`, [opdId])) as unknown[];
     if (!opd) throw AppError.field('REFERENCE_INVALID', 'opdId', 'does not exist');

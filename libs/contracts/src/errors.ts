@@ -79,6 +79,10 @@ export const ERROR_CODES = [
   'URL_NOT_ALLOWED',
   /** 422: another Plh./Plt. appointment of the same position overlaps these dates; `details` names validFrom and the holder. */
   'APPOINTMENT_OVERLAP',
+  /** 422: the service was deactivated: it takes no new applications (running cases continue). */
+  'SERVICE_INACTIVE',
+  /** 409: the record is not deleted (cases refer to it); deactivate it instead (`PATCH {active:false}`). */
+  'DEACTIVATE_INSTEAD',
   /** 422: well-formed, but breaks a business rule not listed above. */
   'RULE_VIOLATED',
   /** 423: the account is locked after too many failed logins. */

@@ -90,6 +90,13 @@ export interface TrackResult {
   documents: TrackedDocument[];
   /** The signed document, once issued and not revoked: downloadable with the same code and factor. */
   issuedDocument: TrackedIssuedDocument | null;
+  /** The step bar: public labels along the expected course, the case's place marked. */
+  steps: TrackedStep[];
+}
+
+export interface TrackedStep {
+  label: { id: string; en: string };
+  status: 'done' | 'current' | 'todo';
 }
 
 export interface TrackedIssuedDocument {

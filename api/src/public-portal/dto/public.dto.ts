@@ -1,4 +1,12 @@
-import type { NotificationChannel, PublicService, Receipt, TimelineEntry, TrackedDocument, TrackResult } from '@layanan/contracts';
+import type {
+  NotificationChannel,
+  PublicService,
+  Receipt,
+  TimelineEntry,
+  TrackedDocument,
+  TrackResult,
+  TrackedStep,
+} from '@layanan/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -182,4 +190,11 @@ export class TrackView implements TrackResult {
   @ApiProperty({ type: [TrackedDocumentView] }) documents: TrackedDocumentView[];
   @ApiProperty({ nullable: true, type: () => TrackedIssuedDocumentView, description: 'Downloadable at track/{code}/document' })
   issuedDocument: TrackedIssuedDocumentView | null;
+  @ApiProperty({
+    isArray: true,
+    description: 'Step bar: { label: { id, en }, status: done | current | todo } along the expected course',
+    type: 'object',
+    additionalProperties: true,
+  })
+  steps: TrackedStep[];
 }

@@ -85,6 +85,13 @@ export class UpdateServiceDto extends ServiceStandardDto {
   @IsOptional() createdAt?: string;
 }
 
+/** PATCH: switches a service on or off without a new version. */
+export class ServiceActiveDto {
+  @ApiProperty({ description: 'false: leaves the public catalog and takes no new applications; running cases continue' })
+  @IsBoolean()
+  active: boolean;
+}
+
 export class ServiceView {
   @ApiProperty() id: string;
   @ApiProperty() code: string;
