@@ -18,6 +18,7 @@ import { SKM_ELEMENTS, type IkmFigures, type IkmGrade } from '@layanan/contracts
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Loading, Title, useGetList, useLocale, useTranslate } from 'react-admin';
+import { useErrorText } from '../common/errors';
 import { satisfactionApi, type IkmFilter } from './api';
 
 const GRADE_COLOR: Record<IkmGrade, 'success' | 'info' | 'warning' | 'error'> = { A: 'success', B: 'info', C: 'warning', D: 'error' };
@@ -105,6 +106,7 @@ function FiguresTable({ title, rows, testId }: { title: string; rows: { key: str
 
 export function IkmPage() {
   const translate = useTranslate();
+  const errorText = useErrorText();
   const locale = useLocale();
   const [filter, setFilter] = useState<IkmFilter>({});
   const { data: opds } = useGetList('opds', { pagination: { page: 1, perPage: 100 }, sort: { field: 'name', order: 'ASC' } });
@@ -180,7 +182,7 @@ export function IkmPage() {
       </Box>
 
       {report.isPending && <Loading />}
-      {report.error && <Alert severity="error">{String((report.error as Error).message)}</Alert>}
+      {report.error && <Alert severity="error">{errorText(report.error)}</Alert>}
       {data && (
         <>
           <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 2, mt: 2 }}>
