@@ -1,13 +1,15 @@
 // The public (no login) API the portal talks to, same origin under /api/public.
-import type {
-  NotificationChannel,
-  PublicService,
-  Receipt,
-  SurveyInput,
-  SurveyReceipt,
-  SurveyStatus,
-  TrackResult,
-  VerificationResult,
+import {
+  isErrorCode,
+  type ErrorCode,
+  type NotificationChannel,
+  type PublicService,
+  type Receipt,
+  type SurveyInput,
+  type SurveyReceipt,
+  type SurveyStatus,
+  type TrackResult,
+  type VerificationResult,
 } from '@layanan/contracts';
 
 export type {
@@ -44,8 +46,11 @@ export interface FieldProblem {
 export class ApiError extends Error {
   constructor(
     readonly status: number,
+    /** The API's English message: for logs, never shown (pages show `code`'s text). */
     message: string,
     readonly details: FieldProblem[] = [],
+    /** The domain code of the body; undefined when something else (a proxy) answered. */
+    readonly code?: ErrorCode,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -73,7 +78,7 @@ function toApiError(status: number, body: unknown): ApiError {
           .filter(isRecord)
           .map((d) => ({ field: typeof d.field === 'string' ? d.field : '', message: typeof d.message === 'string' ? d.message : '' }))
       : [];
-    return new ApiError(status, message, details);
+    return new ApiError(status, message, details, isErrorCode(body.code) ? body.code : undefined);
   }
   return new ApiError(status, '');
 }

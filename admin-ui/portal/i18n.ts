@@ -1,6 +1,7 @@
 // Every user-visible string of the citizen portal. Indonesian is the default; English is a
 // toggle. Placeholders are written {name} and filled by t(key, { name }).
 import { useSyncExternalStore } from 'react';
+import { errorPortalMessages } from './i18n-errors';
 import { issuancePortalMessages } from './i18n-issuance';
 import { satisfactionPortalMessages } from './i18n-satisfaction';
 
@@ -18,9 +19,6 @@ const id = {
   'common.back': 'Kembali',
   'common.optional': 'opsional',
   'common.required': 'wajib',
-  'common.networkError': 'Tidak dapat terhubung ke server. Periksa koneksi internet Anda lalu coba lagi.',
-  'common.serverError': 'Terjadi gangguan di server. Silakan coba lagi beberapa saat lagi.',
-  'common.tooMany': 'Terlalu banyak percobaan. Tunggu sebentar lalu coba lagi.',
   'common.notFound': 'Halaman tidak ditemukan.',
   'common.toCatalog': 'Ke daftar layanan',
   'common.dateAtTime': '{date} pukul {time} WIB',
@@ -184,6 +182,7 @@ const id = {
   'size.kb': '{n} KB',
   'size.mb': '{n} MB',
   ...issuancePortalMessages.id,
+  ...errorPortalMessages.id,
   ...satisfactionPortalMessages.id,
 } satisfies Record<string, string>;
 
@@ -204,9 +203,6 @@ const en: Dictionary = {
   'common.back': 'Back',
   'common.optional': 'optional',
   'common.required': 'required',
-  'common.networkError': 'Cannot reach the server. Check your internet connection and try again.',
-  'common.serverError': 'The server had a problem. Please try again in a moment.',
-  'common.tooMany': 'Too many attempts. Wait a moment and try again.',
   'common.notFound': 'Page not found.',
   'common.toCatalog': 'Go to the services list',
   'common.dateAtTime': '{date} at {time} WIB',
@@ -370,6 +366,7 @@ const en: Dictionary = {
   'size.kb': '{n} KB',
   'size.mb': '{n} MB',
   ...issuancePortalMessages.en,
+  ...errorPortalMessages.en,
   ...satisfactionPortalMessages.en,
 };
 

@@ -2,16 +2,32 @@
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { ApiError, NetworkError, type PublicService } from './api';
 import { useI18n, type I18n } from './i18n';
+import { FIELD_ERROR_CODES, type ShownError } from './i18n-errors';
 
-/** A message for any failure, in the citizen's language where we know the cause. */
+/** The code to explain: the API's, else one from the status (a proxy's answer has no body). */
+export function errorCodeOf(error: unknown): ShownError {
+  if (error instanceof NetworkError) return 'NETWORK';
+  if (!(error instanceof ApiError)) return 'UNKNOWN';
+  if (error.code) return error.code;
+  if (error.status === 404) return 'NOT_FOUND';
+  if (error.status === 413) return 'REQUEST_TOO_LARGE';
+  if (error.status === 429) return 'RATE_LIMITED';
+  if (error.status === 503) return 'SERVICE_UNAVAILABLE';
+  return error.status >= 500 ? 'INTERNAL' : 'UNKNOWN';
+}
+
+/**
+ * The one place the portal turns a failure into text, in the citizen's language: keyed on the
+ * API's domain `code`, never its English `message`.
+ */
 export function errorMessage(error: unknown, t: I18n['t']): string {
-  if (error instanceof NetworkError) return t('common.networkError');
-  if (error instanceof ApiError) {
-    if (error.status === 429) return t('common.tooMany');
-    if (error.status >= 500 || !error.message) return t('common.serverError');
-    return error.message;
-  }
-  return t('common.serverError');
+  return t(`error.${errorCodeOf(error)}`);
+}
+
+/** The text under a field the API named in `details`. */
+export function fieldErrorMessage(error: ApiError, t: I18n['t']): string {
+  const code = FIELD_ERROR_CODES.find((c) => c === error.code) ?? 'FIELD_INVALID';
+  return t(`errorField.${code}`);
 }
 
 type AsyncState<T> = { status: 'loading' } | { status: 'ok'; data: T } | { status: 'error'; error: unknown };

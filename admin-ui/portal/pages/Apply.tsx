@@ -21,7 +21,7 @@ import {
 import { useI18n, type I18n, type MessageKey } from '../i18n';
 import { KECAMATAN, KELURAHAN, isKecamatan } from '../kelurahan';
 import { Link, navigate, paths } from '../router';
-import { ErrorBox, Field, Loading, ProgressBar, describedBy, errorMessage, useAsync, usePageTitle } from '../ui';
+import { ErrorBox, Field, Loading, ProgressBar, describedBy, errorMessage, fieldErrorMessage, useAsync, usePageTitle } from '../ui';
 
 const NIK_PROBLEMS: Record<string, MessageKey> = {
   'must be exactly 16 digits': 'err.nikLength',
@@ -276,13 +276,14 @@ function ApplyForm({ service }: { service: PublicService }) {
         ]);
         const fieldErrors: Record<string, string> = {};
         const unmatched: string[] = [];
+        const fieldText = fieldErrorMessage(error, t);
         for (const d of error.details) {
           const key = matchErrorKey(d.field, known);
-          if (key) fieldErrors[key] = fieldErrors[key] ? `${fieldErrors[key]} ${d.message}` : d.message;
-          else unmatched.push(d.message);
+          if (key) fieldErrors[key] = fieldText;
+          else unmatched.push(`${fieldText} (${d.field})`);
         }
         setErrors(fieldErrors);
-        setPhase({ kind: 'failed', message: error.message || t('apply.fixErrors'), unmatched });
+        setPhase({ kind: 'failed', message: errorMessage(error, t), unmatched });
         focusFirst(fieldErrors);
       } else {
         setPhase({ kind: 'failed', message: errorMessage(error, t), unmatched: [] });

@@ -11,10 +11,10 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import MuiTextField from '@mui/material/TextField';
 import { useMemo, useState } from 'react';
-import type { CaseSummary } from '@layanan/contracts';
-import { useDataProvider, useGetList, useListContext, useNotify, useRefresh, useTranslate, useUnselectAll } from 'react-admin';
-import { errorMessage } from '../common/errors';
-import type { BulkAssignResult, LayananDataProvider } from '../providers/dataProvider';
+import type { BulkResult, CaseSummary } from '@layanan/contracts';
+import { useDataProvider, useGetList, useListContext, useRefresh, useTranslate, useUnselectAll } from 'react-admin';
+import { errorKey, useNotifyError } from '../common/errors';
+import type { LayananDataProvider } from '../providers/dataProvider';
 
 interface UserOption {
   id: string;
@@ -46,7 +46,7 @@ export function BulkAssignButton() {
 function BulkAssignDialog({ ids, rows, onClose }: { ids: string[]; rows: CaseSummary[]; onClose: () => void }) {
   const translate = useTranslate();
   const dataProvider = useDataProvider<LayananDataProvider>();
-  const notify = useNotify();
+  const notifyError = useNotifyError();
   const refresh = useRefresh();
   const unselectAll = useUnselectAll('cases');
   const opdIds = useMemo(() => [...new Set(rows.map((r) => r.opdId))], [rows]);
@@ -59,7 +59,7 @@ function BulkAssignDialog({ ids, rows, onClose }: { ids: string[]; rows: CaseSum
   const [assigneeId, setAssigneeId] = useState('');
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
-  const [results, setResults] = useState<BulkAssignResult[] | null>(null);
+  const [results, setResults] = useState<BulkResult[] | null>(null);
   const codes = new Map(rows.map((r) => [r.id, r.trackingCode]));
 
   const submit = async () => {
@@ -69,7 +69,7 @@ function BulkAssignDialog({ ids, rows, onClose }: { ids: string[]; rows: CaseSum
       unselectAll();
       refresh();
     } catch (error) {
-      notify(errorMessage(error), { type: 'warning' });
+      notifyError(error);
     } finally {
       setBusy(false);
     }
@@ -98,7 +98,7 @@ function BulkAssignDialog({ ids, rows, onClose }: { ids: string[]; rows: CaseSum
                   <TableRow key={r.id} data-testid={`bulk-result-${r.id}`}>
                     <TableCell>{codes.get(r.id) ?? r.id}</TableCell>
                     <TableCell sx={{ color: r.ok ? 'success.main' : 'error.main' }}>
-                      {r.ok ? translate('lt.bulk.ok') : `${translate('lt.bulk.failed')}: ${r.message}`}
+                      {r.ok ? translate('lt.bulk.ok') : `${translate('lt.bulk.failed')}: ${translate(errorKey(r.code ?? 'UNKNOWN'))}`}
                     </TableCell>
                   </TableRow>
                 ))}

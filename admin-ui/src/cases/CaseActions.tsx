@@ -4,7 +4,7 @@ import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import type { AvailableAction, CaseDetail } from '@layanan/contracts';
 import { useDataProvider, useNotify, useRefresh, useTranslate } from 'react-admin';
-import { errorMessage, isConflict } from '../common/errors';
+import { isConflict, useNotifyError } from '../common/errors';
 import type { CaseEventInput, LayananDataProvider } from '../providers/dataProvider';
 import { SigningDialog } from '../issuance/SigningDialog';
 import { ActionDialog } from './ActionDialog';
@@ -17,6 +17,7 @@ const CAUTION = new Set(['RETURN', 'SEND_BACK', 'RELEASE']);
 export function useCaseEvent(record: CaseDetail) {
   const dataProvider = useDataProvider<LayananDataProvider>();
   const notify = useNotify();
+  const notifyError = useNotifyError();
   const refresh = useRefresh();
   const translate = useTranslate();
   const [busy, setBusy] = useState(false);
@@ -30,7 +31,7 @@ export function useCaseEvent(record: CaseDetail) {
       });
       return true;
     } catch (error) {
-      notify(isConflict(error) ? 'lt.case.conflict' : errorMessage(error), { type: 'warning' });
+      notifyError(error);
       return isConflict(error);
     } finally {
       setBusy(false);

@@ -24,6 +24,7 @@ import {
   useTranslate,
   type Validator,
 } from 'react-admin';
+import { useErrorText } from '../common/errors';
 import { NotificationConsentInput } from '../notifications';
 import type { LayananDataProvider } from '../providers/dataProvider';
 
@@ -143,6 +144,7 @@ function ReferenceRecordInputs({ serviceId }: { serviceId: string }) {
 
 export default function CaseCreate() {
   const translate = useTranslate();
+  const errorText = useErrorText();
   const dataProvider = useDataProvider<LayananDataProvider>();
   const notify = useNotify();
   const redirect = useRedirect();
@@ -174,7 +176,7 @@ export default function CaseCreate() {
       } catch (error) {
         notify('lt.new_case.upload_failed', {
           type: 'warning',
-          messageArgs: { label: key, message: error instanceof Error ? error.message : String(error) },
+          messageArgs: { label: key, message: errorText(error) },
         });
       }
     }

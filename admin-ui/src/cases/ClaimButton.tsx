@@ -2,7 +2,7 @@ import Button from '@mui/material/Button';
 import { useState } from 'react';
 import type { CaseSummary } from '@layanan/contracts';
 import { useDataProvider, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
-import { errorMessage, isConflict } from '../common/errors';
+import { useNotifyError } from '../common/errors';
 import type { LayananDataProvider } from '../providers/dataProvider';
 
 /** One-click claim from the list for unassigned open cases; a lost race refreshes the list. */
@@ -10,6 +10,7 @@ export function ClaimButton() {
   const record = useRecordContext<CaseSummary>();
   const dataProvider = useDataProvider<LayananDataProvider>();
   const notify = useNotify();
+  const notifyError = useNotifyError();
   const refresh = useRefresh();
   const translate = useTranslate();
   const [busy, setBusy] = useState(false);
@@ -21,7 +22,7 @@ export function ClaimButton() {
       await dataProvider.caseEvent(record.id, { type: 'CLAIM', version: record.version });
       notify('lt.case.done', { type: 'success', messageArgs: { action: translate('lt.action.CLAIM') } });
     } catch (error) {
-      notify(isConflict(error) ? 'lt.case.conflict' : errorMessage(error), { type: 'warning' });
+      notifyError(error);
     } finally {
       setBusy(false);
       refresh();

@@ -9,7 +9,7 @@ import DialogTitle from '@mui/material/DialogTitle';
 import { useEffect, useState } from 'react';
 import type { CaseDocumentView } from '@layanan/contracts';
 import { useDataProvider, useTranslate } from 'react-admin';
-import { errorMessage } from '../common/errors';
+import { errorCodeOf, errorKey } from '../common/errors';
 import type { LayananDataProvider } from '../providers/dataProvider';
 
 /** Fetches the content with the bearer header and keeps it as an object URL while open. */
@@ -27,7 +27,7 @@ function useDocumentUrl(caseId: string, doc: CaseDocumentView) {
         objectUrl = URL.createObjectURL(blob.type ? blob : new Blob([blob], { type: doc.contentType }));
         setUrl(objectUrl);
       })
-      .catch((e: unknown) => !cancelled && setError(errorMessage(e)));
+      .catch((e: unknown) => !cancelled && setError(errorKey(errorCodeOf(e))));
     return () => {
       cancelled = true;
       if (objectUrl) URL.revokeObjectURL(objectUrl);

@@ -15,7 +15,7 @@ import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import type { CaseDetail, CaseDocumentView, RequirementView } from '@layanan/contracts';
 import { useDataProvider, useLocale, useNotify, useRefresh, useTranslate } from 'react-admin';
-import { errorMessage, isConflict } from '../common/errors';
+import { useNotifyError } from '../common/errors';
 import { formatBytes, formatDateTime } from '../common/format';
 import type { LayananDataProvider } from '../providers/dataProvider';
 import { DocumentViewer } from './DocumentViewer';
@@ -37,6 +37,7 @@ export function RequirementsPanel({ record, onUpload }: { record: CaseDetail; on
   const locale = useLocale();
   const dataProvider = useDataProvider<LayananDataProvider>();
   const notify = useNotify();
+  const notifyError = useNotifyError();
   const refresh = useRefresh();
   const [viewing, setViewing] = useState<{ doc: CaseDocumentView; label: string } | null>(null);
   const [rejecting, setRejecting] = useState<{ doc: CaseDocumentView; req: RequirementView } | null>(null);
@@ -55,7 +56,7 @@ export function RequirementsPanel({ record, onUpload }: { record: CaseDetail; on
       setRejecting(null);
       setNote('');
     } catch (error) {
-      notify(isConflict(error) ? 'lt.case.conflict' : errorMessage(error), { type: 'warning' });
+      notifyError(error);
     } finally {
       setBusy(false);
       refresh();

@@ -7,13 +7,14 @@ import MuiTextField from '@mui/material/TextField';
 import { useState } from 'react';
 import type { CaseDetail } from '@layanan/contracts';
 import { useDataProvider, useNotify, useRefresh, useTranslate } from 'react-admin';
-import { errorMessage } from '../common/errors';
+import { useNotifyError } from '../common/errors';
 import type { LayananDataProvider } from '../providers/dataProvider';
 
 export function UploadDialog({ record, initialKey, onClose }: { record: CaseDetail; initialKey: string; onClose: () => void }) {
   const translate = useTranslate();
   const dataProvider = useDataProvider<LayananDataProvider>();
   const notify = useNotify();
+  const notifyError = useNotifyError();
   const refresh = useRefresh();
   const docs = record.requirements.filter((r) => r.kind === 'document');
   const [key, setKey] = useState(initialKey || docs[0]?.key || '');
@@ -28,7 +29,7 @@ export function UploadDialog({ record, initialKey, onClose }: { record: CaseDeta
       refresh();
       onClose();
     } catch (error) {
-      notify(errorMessage(error), { type: 'warning' });
+      notifyError(error);
     } finally {
       setBusy(false);
     }

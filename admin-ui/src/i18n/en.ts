@@ -1,5 +1,6 @@
 import englishMessages from 'ra-language-english';
 import type { AppMessages } from './id';
+import { errorMessages } from './errors';
 import { issuanceMessages } from './issuance';
 import { workflowMessages } from './workflows';
 import { reportsMessages } from './reports';
@@ -10,10 +11,6 @@ export const enMessages: AppMessages = {
   ra: englishMessages.ra,
   lt: {
     app: { title: 'Layanan Terpadu Kota Malang', subtitle: 'Staff Console' },
-    auth: {
-      invalid: 'Wrong username or password',
-      locked: 'The account is temporarily locked after too many attempts. Try again later.',
-    },
     menu: { dashboard: 'Dashboard', reports: 'Reports', queues: 'Queues', new_case: 'New Application', admin: 'Administration' },
     queue: {
       mine: 'Inbox',
@@ -26,7 +23,6 @@ export const enMessages: AppMessages = {
     channel: { counter: 'Counter', online: 'Online' },
     filter: { q: 'Search code, name or NIK', submittedFrom: 'Submitted from', submittedTo: 'Submitted to' },
     case: {
-      conflict: 'This case was just changed by another officer',
       done: 'Action "%{action}" done',
       applicant: 'Applicant',
       service: 'Service',
@@ -150,6 +146,7 @@ export const enMessages: AppMessages = {
     },
     common: { none: '—' },
     issuance: issuanceMessages.en,
+    ...errorMessages.en,
     designer: workflowMessages.en,
     reports: reportsMessages.en,
     satisfaction: satisfactionMessages.en,

@@ -1,6 +1,7 @@
 // Indonesian is the default language: the whole react-admin message set (`ra.*`) is
 // translated here so no English leaks onto the pages, plus our own keys.
 import type { TranslationMessages } from 'react-admin';
+import { errorMessages } from './errors';
 import { issuanceMessages } from './issuance';
 import { workflowMessages } from './workflows';
 import { reportsMessages } from './reports';
@@ -222,10 +223,6 @@ export const idMessages = {
   ra,
   lt: {
     app: { title: 'Layanan Terpadu Kota Malang', subtitle: 'Konsol Petugas' },
-    auth: {
-      invalid: 'Nama pengguna atau kata sandi salah',
-      locked: 'Akun dikunci sementara karena terlalu banyak percobaan masuk. Coba lagi nanti.',
-    },
     menu: { dashboard: 'Dasbor', reports: 'Laporan', queues: 'Antrean', new_case: 'Permohonan Baru', admin: 'Administrasi' },
     queue: {
       mine: 'Kotak Masuk',
@@ -244,7 +241,6 @@ export const idMessages = {
     channel: { counter: 'Loket', online: 'Daring' },
     filter: { q: 'Cari kode, nama, atau NIK', submittedFrom: 'Diajukan sejak', submittedTo: 'Diajukan sampai' },
     case: {
-      conflict: 'Kasus ini baru saja diubah oleh petugas lain',
       done: 'Aksi "%{action}" berhasil',
       applicant: 'Pemohon',
       service: 'Layanan',
@@ -374,6 +370,7 @@ export const idMessages = {
     },
     common: { none: '—' },
     issuance: issuanceMessages.id,
+    ...errorMessages.id,
     designer: workflowMessages.id,
     reports: reportsMessages.id,
     satisfaction: satisfactionMessages.id,

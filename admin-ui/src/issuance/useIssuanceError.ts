@@ -1,12 +1,13 @@
 import { useTranslate } from 'react-admin';
-import { errorMessage } from '../common/errors';
+import { useErrorText } from '../common/errors';
 import { issuanceErrorMessage } from './api';
 
 /** An error as the user reads it: issuance codes in their own words, others as the console shows them. */
 export function useIssuanceError(): (error: unknown) => string {
   const translate = useTranslate();
+  const errorText = useErrorText();
   return (error) => {
     const known = issuanceErrorMessage(error);
-    return known ? translate(known.key, known.args) : translate(errorMessage(error));
+    return known ? translate(known.key, known.args) : errorText(error);
   };
 }

@@ -7,13 +7,15 @@ import MuiTextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useState, type FormEvent } from 'react';
 import { LocalesMenuButton, useLogin, useTranslate } from 'react-admin';
+import { useErrorText } from '../common/errors';
 
 export function LoginPage() {
   const translate = useTranslate();
   const login = useLogin();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const errorText = useErrorText();
+  const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -22,7 +24,7 @@ export function LoginPage() {
     try {
       await login({ username: username.trim(), password });
     } catch (err) {
-      setError(err instanceof Error ? err.message : 'ra.auth.sign_in_error');
+      setError(err ?? new Error('login'));
       setBusy(false);
     }
   };
@@ -62,9 +64,9 @@ export function LoginPage() {
               onChange={(e) => setPassword(e.target.value)}
               slotProps={{ htmlInput: { 'data-testid': 'login-password' } }}
             />
-            {error && (
+            {error !== null && (
               <Alert severity="error" sx={{ mt: 1 }} data-testid="login-error">
-                {translate(error, { _: error })}
+                {errorText(error)}
               </Alert>
             )}
             <Button

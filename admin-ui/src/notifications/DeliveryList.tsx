@@ -16,7 +16,7 @@ import {
   useTranslate,
 } from 'react-admin';
 import { Link } from 'react-router';
-import { errorMessage } from '../common/errors';
+import { useNotifyError } from '../common/errors';
 import { JakartaDateTimeField } from '../common/fields';
 import { notificationsApi } from './api';
 import { channelChoices } from './choices';
@@ -49,6 +49,7 @@ function RetryButton() {
   const r = useRecordContext<DeliveryView>();
   const translate = useTranslate();
   const notify = useNotify();
+  const notifyError = useNotifyError();
   const refresh = useRefresh();
   const [busy, setBusy] = useState(false);
   if (!r || r.status === 'delivered') return null;
@@ -59,7 +60,7 @@ function RetryButton() {
       notify('lt.notify.retried', { type: 'success' });
       refresh();
     } catch (e) {
-      notify(errorMessage(e), { type: 'error' });
+      notifyError(e);
     } finally {
       setBusy(false);
     }

@@ -1,7 +1,8 @@
 // JWT login against /api/auth, identity and CASL permissions from GET /api/auth/me.
 import { abilityFromPackedRules, type AppAbility, type AppAction, type AppSubjectType } from '@layanan/authz';
-import type { ErrorBody, LoginResponse } from '@layanan/contracts';
+import type { LoginResponse } from '@layanan/contracts';
 import type { AuthProvider } from 'react-admin';
+import { toHttpError } from './dataProvider';
 import { API_URL, accessToken, clearSession, loadMe, storeTokens } from './session';
 
 /** react-admin resource -> CASL subject type. */
@@ -50,16 +51,6 @@ function caslAction(resource: string, action: string): AppAction {
   }
 }
 
-export class LoginError extends Error {
-  constructor(
-    message: string,
-    readonly status: number,
-  ) {
-    super(message);
-    this.name = 'LoginError';
-  }
-}
-
 let ability: AppAbility | null = null;
 
 async function getAbility(): Promise<AppAbility> {
@@ -76,13 +67,8 @@ export const authProvider: AuthProvider = {
       headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
       body: JSON.stringify({ username, password }),
     });
-    if (!res.ok) {
-      const body = (await res.json().catch(() => null)) as ErrorBody | null;
-      // Known statuses get our own wording; the API message stays the fallback.
-      const key =
-        res.status === 401 ? 'lt.auth.invalid' : res.status === 423 ? 'lt.auth.locked' : (body?.message ?? 'ra.auth.sign_in_error');
-      throw new LoginError(key, res.status);
-    }
+    // Wrong password, lockout, rate limit: the LoginPage shows the code's text.
+    if (!res.ok) throw toHttpError(res.status, res.statusText, await res.json().catch(() => null));
     storeTokens((await res.json()) as LoginResponse);
   },
 

@@ -2,7 +2,17 @@
 // workflow endpoints that are not plain CRUD.
 import simpleRestProvider from 'ra-data-simple-rest';
 import { HttpError, type DataProvider, type GetListParams, type fetchUtils } from 'react-admin';
-import type { AuditResult, CaseDetail, CaseEventView, CaseDocumentView, ErrorBody, ReportName, ReportQuery } from '@layanan/contracts';
+import type {
+  AuditResult,
+  BulkResult,
+  CaseDetail,
+  CaseEventView,
+  CaseDocumentView,
+  ErrorBody,
+  ReportName,
+  ReportQuery,
+} from '@layanan/contracts';
+import { errorCodeOf, errorKey, fieldErrorKey } from '../common/errors';
 import { API_URL, authFetch } from './session';
 
 export interface CaseEventInput {
@@ -23,13 +33,6 @@ export interface BulkAssignInput {
   reason: string;
 }
 
-export interface BulkAssignResult {
-  id: string;
-  ok: boolean;
-  statusCode: number;
-  message: string;
-}
-
 export interface QueueCounts {
   mine: number;
   unassigned: number;
@@ -47,7 +50,7 @@ export interface LayananDataProvider extends DataProvider {
   caseEvent(id: string, input: CaseEventInput): Promise<CaseDetail>;
   caseEvents(id: string): Promise<CaseEventView[]>;
   caseAudit(id: string): Promise<AuditResult>;
-  bulkAssign(input: BulkAssignInput): Promise<BulkAssignResult[]>;
+  bulkAssign(input: BulkAssignInput): Promise<BulkResult[]>;
   queueCounts(): Promise<QueueCounts>;
   checkDocument(caseId: string, docId: string, input: DocumentCheckInput): Promise<CaseDocumentView>;
   uploadDocument(caseId: string, requirementKey: string, file: File): Promise<CaseDocumentView>;
@@ -58,20 +61,23 @@ export interface LayananDataProvider extends DataProvider {
   downloadExport(path: string, query: Record<string, unknown>): Promise<void>;
 }
 
-type FieldErrors = Record<string, string>;
-
 function isErrorBody(value: unknown): value is ErrorBody {
-  return typeof value === 'object' && value !== null && 'message' in value && 'statusCode' in value;
+  return typeof value === 'object' && value !== null && 'statusCode' in value;
 }
 
-/** ErrorBody -> HttpError; `details` become `body.errors` so react-admin forms mark fields. */
+/**
+ * ErrorBody -> HttpError whose message is the i18n key of its code (react-admin's own
+ * notifications translate it); `details` become `body.errors`, one i18n key per field, so
+ * react-admin forms mark the fields the API named.
+ */
 export function toHttpError(status: number, statusText: string, json: unknown): HttpError {
-  if (!isErrorBody(json)) return new HttpError(statusText || `HTTP ${status}`, status, json);
-  const message = Array.isArray(json.message) ? json.message.join('; ') : String(json.message);
-  let errors: FieldErrors | undefined;
+  const error = new HttpError(statusText || `HTTP ${status}`, status, json);
+  const message = errorKey(errorCodeOf(error));
+  if (!isErrorBody(json)) return new HttpError(message, status, json);
+  let errors: Record<string, string> | undefined;
   if (json.details?.length) {
     errors = {};
-    for (const d of json.details) errors[d.field] = d.message;
+    for (const d of json.details) errors[d.field] = fieldErrorKey(json.code);
   }
   return new HttpError(message, status, errors ? { ...json, errors } : json);
 }
@@ -149,7 +155,7 @@ export const dataProvider: LayananDataProvider = {
   caseEvent: (id, input) => post<CaseDetail>(`/cases/${encodeURIComponent(id)}/events`, input),
   caseEvents: (id) => json<CaseEventView[]>(`/cases/${encodeURIComponent(id)}/events`),
   caseAudit: (id) => json<AuditResult>(`/cases/${encodeURIComponent(id)}/audit`),
-  bulkAssign: (input) => post<BulkAssignResult[]>('/cases/bulk-assign', input),
+  bulkAssign: (input) => post<BulkResult[]>('/cases/bulk-assign', input),
   queueCounts: () => json<QueueCounts>('/cases/queue-counts'),
   checkDocument: (caseId, docId, input) =>
     post<CaseDocumentView>(`/cases/${encodeURIComponent(caseId)}/documents/${encodeURIComponent(docId)}/check`, input),

@@ -18,6 +18,7 @@ import { SKM_ELEMENTS, type IkmFigures, type IkmGrade } from '@layanan/contracts
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Loading, Title, useGetList, useLocale, useTranslate } from 'react-admin';
+import { useErrorText } from '../common/errors';
 import { satisfactionApi, type IkmFilter } from './api';
 
 const GRADE_COLOR: Record<IkmGrade, 'success' | 'info' | 'warning' | 'error'> = { A: 'success', B: 'info', C: 'warning', D: 'error' };
@@ -105,6 +106,7 @@ function FiguresTable({ title, rows, testId }: { title: string; rows: { key: str
 
 export function IkmPage() {
   const translate = useTranslate();
+  const errorText = useErrorText();
   const locale = useLocale();
   const [filter, setFilter] = useState<IkmFilter>({});
   const { data: opds } = useGetList<{ id: string; name: string; shortName?: string | null }>('opds', {
@@ -183,7 +185,7 @@ export function IkmPage() {
       </Box>
 
       {report.isPending && <Loading />}
-      {report.error && <Alert severity="error">{report.error.message}</Alert>}
+      {report.error && <Alert severity="error">{errorText(report.error)}</Alert>}
       {data && (
         <>
           <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 2, mt: 2 }}>
