@@ -116,11 +116,11 @@ describe('acting officials (Plh./Plt.)', () => {
     await t.http.post(`/api/appointments/${adjacent.body.id}/revoke`).set(admin).send({ reason: 'Dibatalkan' }).expect(201);
     const log = await t.http.get(`/api/appointments/${adjacent.body.id}/log`).set(admin).expect(200);
     expect(log.body.map((e: { action: string }) => e.action)).toEqual(['created', 'revoked']);
-    const [{ n }] = (await t.db.query(`SELECT count(*)::int AS n FROM acting_appointments WHERE opd_id = $1 AND revoked_at IS NULL`, [
-      kemenag,
-    ])) as {
-      n: number;
-    }[];
+    const [{ n }] = await t.db.query<
+      {
+        n: number;
+      }[]
+    >(`SELECT count(*)::int AS n FROM acting_appointments WHERE opd_id = $1 AND revoked_at IS NULL`, [kemenag]);
     expect(n).toBe(1);
   });
 

@@ -57,7 +57,7 @@ describe('SLA escalation job (pg-boss on PostgreSQL)', () => {
     const second = await t.app.get(JobsService).trigger(ESCALATION_QUEUE);
     expect(second).toEqual(expect.any(String));
     await waitFor(async () => {
-      const [job] = (await t.db.query(`SELECT state FROM pgboss.job WHERE id = $1`, [second])) as { state: string }[];
+      const [job] = await t.db.query<{ state: string }[]>(`SELECT state FROM pgboss.job WHERE id = $1`, [second]);
       if (job?.state === 'failed') throw new Error('the escalation job failed');
       return job?.state === 'completed';
     });

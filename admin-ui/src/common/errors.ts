@@ -10,7 +10,7 @@ export type ErrorAnswer = Partial<ErrorBody> & { errors?: Record<string, string>
 export function answerOf(error: unknown): ErrorAnswer | undefined {
   if (!(error instanceof HttpError)) return undefined;
   const body: unknown = error.body;
-  return typeof body === 'object' && body !== null ? (body as ErrorAnswer) : undefined;
+  return typeof body === 'object' && body !== null ? body : undefined;
 }
 
 /** The code to explain: the API's, else one from the status (a proxy's answer has no body). */

@@ -68,18 +68,20 @@ export class AppointmentsRepository {
     if (f.userId) where.push(`a.user_id = ${args.add(f.userId)}`);
     if (f.currentAt) where.push(`a.revoked_at IS NULL AND upper(a.period) > ${args.add(f.currentAt)}`);
     const cond = where.join(' AND ');
-    const rows = (await this.db.query(
+    const rows = await this.db.query<AppointmentRow[]>(
       `${SELECT} WHERE ${cond} ORDER BY a.valid_from DESC, a.created_at DESC LIMIT ${page.limit} OFFSET ${page.offset}`,
       args.values,
-    )) as AppointmentRow[];
-    const [count] = (await this.db.query(`SELECT count(*)::int AS n FROM acting_appointments a WHERE ${cond}`, args.values)) as {
-      n: number;
-    }[];
+    );
+    const [count] = await this.db.query<
+      {
+        n: number;
+      }[]
+    >(`SELECT count(*)::int AS n FROM acting_appointments a WHERE ${cond}`, args.values);
     return { rows, total: count.n };
   }
 
   async find(m: Db, id: string, opts: { lock?: boolean } = {}): Promise<AppointmentRow | undefined> {
-    const [row] = (await m.query(`${SELECT} WHERE a.id = $1${opts.lock ? ' FOR UPDATE OF a' : ''}`, [id])) as AppointmentRow[];
+    const [row] = await m.query<AppointmentRow[]>(`${SELECT} WHERE a.id = $1${opts.lock ? ' FOR UPDATE OF a' : ''}`, [id]);
     return row;
   }
 
@@ -88,20 +90,20 @@ export class AppointmentsRepository {
     m: Db,
     a: Pick<NewAppointment, 'opdId' | 'role' | 'positionTitle' | 'validFrom' | 'validUntil'>,
   ): Promise<AppointmentRow | undefined> {
-    const [row] = (await m.query(
+    const [row] = await m.query<AppointmentRow[]>(
       `${SELECT} WHERE a.opd_id = $1 AND a.role = $2 AND lower(a.position_title) = lower($3) AND a.revoked_at IS NULL
           AND a.valid_from <= $5::date AND a.valid_until >= $4::date ORDER BY a.valid_from LIMIT 1`,
       [a.opdId, a.role, a.positionTitle, a.validFrom, a.validUntil],
-    )) as AppointmentRow[];
+    );
     return row;
   }
 
   async insert(m: EntityManager, a: NewAppointment): Promise<string> {
-    const [row] = (await m.query(
+    const [row] = await m.query<{ id: string }[]>(
       `INSERT INTO acting_appointments (opd_id, role, position_title, user_id, kind, legal_basis, valid_from, valid_until, created_by_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
       [a.opdId, a.role, a.positionTitle, a.userId, a.kind, a.legalBasis, a.validFrom, a.validUntil, a.createdById],
-    )) as { id: string }[];
+    );
     return row.id;
   }
 
@@ -131,21 +133,23 @@ export class AppointmentsRepository {
   }
 
   async logOf(appointmentId: string): Promise<AppointmentLogEntry[]> {
-    return (await this.db.query(
+    return await this.db.query<AppointmentLogEntry[]>(
       `SELECT id::text AS id, appointment_id AS "appointmentId", action, actor_id AS "actorId", actor_name AS "actorName", reason,
               to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at
          FROM acting_appointment_log WHERE appointment_id = $1 ORDER BY id`,
       [appointmentId],
-    )) as AppointmentLogEntry[];
+    );
   }
 
   async opd(m: Db, id: string): Promise<{ id: string; name: string; kind: string; active: boolean } | undefined> {
-    const [row] = (await m.query(`SELECT id, name, kind, active FROM opds WHERE id = $1`, [id])) as {
-      id: string;
-      name: string;
-      kind: string;
-      active: boolean;
-    }[];
+    const [row] = await m.query<
+      {
+        id: string;
+        name: string;
+        kind: string;
+        active: boolean;
+      }[]
+    >(`SELECT id, name, kind, active FROM opds WHERE id = $1`, [id]);
     return row;
   }
 }
