@@ -53,9 +53,14 @@ describe('SLA escalation job (pg-boss on PostgreSQL)', () => {
     ])) as { payload: { notifyUserIds: string[] } }[];
     expect(notice.payload.notifyUserIds).toEqual([await idOf(t, 'users', 'username', 'kasi.dukcapil')]);
 
-    // A second run changes nothing.
-    await t.app.get(JobsService).trigger(ESCALATION_QUEUE);
-    await new Promise((r) => setTimeout(r, 3000));
+    // A second run changes nothing: wait until pg-boss has run it to completion.
+    const second = await t.app.get(JobsService).trigger(ESCALATION_QUEUE);
+    expect(second).toEqual(expect.any(String));
+    await waitFor(async () => {
+      const [job] = (await t.db.query(`SELECT state FROM pgboss.job WHERE id = $1`, [second])) as { state: string }[];
+      if (job?.state === 'failed') throw new Error('the escalation job failed');
+      return job?.state === 'completed';
+    });
     expect(await escalations(overdue.id)).toBe(1);
   });
 });

@@ -74,8 +74,9 @@ describe('foundation', () => {
     expect(page.headers['x-content-type-options']).toBe('nosniff');
   });
 
-  it('refuses writes to the event log at the database level', async () => {
-    await expect(t.db.query(`UPDATE case_events SET type = 'X'`)).resolves.toBeDefined(); // no rows: trigger is per row
+  // UPDATE and DELETE of existing events are refused per row (workflow.e2e-spec.ts, where events exist).
+  it('refuses TRUNCATE of the event log at the database level; an UPDATE touching no row is not an error', async () => {
+    await expect(t.db.query(`UPDATE case_events SET type = 'X'`)).resolves.toBeDefined();
     await expect(t.db.query(`TRUNCATE case_events`)).rejects.toThrow(/append-only/);
   });
 });

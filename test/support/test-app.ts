@@ -1,6 +1,6 @@
 import { Test, type TestingModuleBuilder } from '@nestjs/testing';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
@@ -64,12 +64,13 @@ export async function createTestApp(
   if (opts.seed) await opts.seed(url);
   // Settings a test adds are taken back at close, so the next file in this worker starts clean.
   const previous = Object.fromEntries(Object.keys(opts.env ?? {}).map((k) => [k, process.env[k]]));
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'lt-e2e-data-'));
   Object.assign(process.env, {
     DATABASE_URL: url,
     JWT_SECRET: 'e2e-secret-e2e-secret-e2e-secret-0123456789',
     LOG_LEVEL: 'silent',
     JOBS_ENABLED: 'false',
-    DATA_DIR: mkdtempSync(path.join(tmpdir(), 'lt-e2e-data-')),
+    DATA_DIR: dataDir,
     ...opts.env,
   });
   const builder = Test.createTestingModule({ imports: [AppModule] });
@@ -86,6 +87,8 @@ export async function createTestApp(
     close: async () => {
       await app.close();
       await dropTestDatabase(url);
+      // The run leaves no files behind (uploads, issued documents, keys) in the temp dir.
+      rmSync(dataDir, { recursive: true, force: true });
       for (const [k, v] of Object.entries(previous)) {
         if (v === undefined) delete process.env[k];
         else process.env[k] = v;

@@ -42,11 +42,3 @@ export function formatBytes(size: number): string {
   if (size < 1024 * 1024) return `${(size / 1024).toFixed(0)} KB`;
   return `${(size / 1024 / 1024).toFixed(1)} MB`;
 }
-
-/** Start/end of a Jakarta calendar day as ISO instants, for date-range filters. */
-export function jakartaDayStart(date: string): string {
-  return new Date(`${date}T00:00:00+07:00`).toISOString();
-}
-export function jakartaDayEnd(date: string): string {
-  return new Date(`${date}T23:59:59.999+07:00`).toISOString();
-}
