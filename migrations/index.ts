@@ -10,6 +10,7 @@ import { NotificationsIntegration1764817300000 } from './1764817300000-notificat
 import { Reports1764920000000 } from './1764920000000-reports';
 import { SatisfactionSurvey1764930000000 } from './1764930000000-satisfaction-survey';
 import { WorkflowDesigner1764940000000 } from './1764940000000-workflow-designer';
+import { ActingAppointments1764950000000 } from './1764950000000-acting-appointments';
 import { PendingFiles1764960000000 } from './1764960000000-pending-files';
 
 export const MIGRATIONS = [
@@ -23,5 +24,6 @@ export const MIGRATIONS = [
   Reports1764920000000,
   SatisfactionSurvey1764930000000,
   WorkflowDesigner1764940000000,
+  ActingAppointments1764950000000,
   PendingFiles1764960000000,
 ];

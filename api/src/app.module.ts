@@ -7,6 +7,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { HttpErrorFilter } from './common/errors/http-error.filter';
 import { appConfig, authConfig, databaseConfig, issuanceConfig, notificationsConfig } from './config';
 import { typeormOptions } from './database/typeorm-options';
+import { AppointmentsModule } from './appointments/appointments.module';
 import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
 import { DocumentsModule } from './documents/documents.module';
@@ -53,6 +54,7 @@ import { WorkflowsModule } from './workflows/workflows.module';
     HealthModule,
     AuthModule,
     UsersModule,
+    AppointmentsModule,
     OpdsModule,
     ServicesModule,
     HolidaysModule,

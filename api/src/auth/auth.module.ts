@@ -5,6 +5,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { createSecretKey } from 'node:crypto';
 import { authConfig } from '../config';
 import { JwtAuthGuard } from '../common/auth/jwt-auth.guard';
+import { Clock } from '../common/clock';
 import { SessionCache } from '../common/auth/session-cache';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
@@ -24,7 +25,7 @@ import { AuthService } from './auth.service';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, SessionCache, { provide: APP_GUARD, useClass: JwtAuthGuard }],
-  exports: [JwtModule, SessionCache],
+  providers: [AuthService, SessionCache, Clock, { provide: APP_GUARD, useClass: JwtAuthGuard }],
+  exports: [JwtModule, SessionCache, Clock],
 })
 export class AuthModule {}

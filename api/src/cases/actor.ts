@@ -1,4 +1,5 @@
-import type { ActorRole } from '@layanan/contracts';
+import { rolesIn } from '@layanan/authz';
+import type { ActingGrant, ActorRole } from '@layanan/contracts';
 import type { WorkflowActor } from '@layanan/workflow';
 import type { AuthContext } from '../common/auth/auth-context';
 
@@ -10,6 +11,8 @@ export interface Actor {
   opdId: string | null;
   /** null for applicant/system: they are authorised by the caller (tracking code + factor, job). */
   auth: AuthContext | null;
+  /** Roles held in the case's OPD as Plh./Plt.: the log records the capacity ("Plh. Kepala Dinas …"), letters the signer block. */
+  acting?: Partial<Record<ActorRole, ActingGrant>>;
 }
 
 export function staffActor(auth: AuthContext): Actor {
@@ -30,4 +33,18 @@ export function workflowActor(actor: Actor): WorkflowActor {
 /** The role under which the actor sends something that `allowed` roles may send (a user may hold several). */
 export function roleFor(allowed: readonly string[], actor: Actor): ActorRole {
   return actor.roles.find((r) => allowed.includes(r)) ?? actor.roles[0] ?? 'system';
+}
+
+/**
+ * The actor as they stand in a case's OPD: a user acting as Plh./Plt. there holds their own roles
+ * (if it is their OPD) plus the acting position's role, and each acting role carries its capacity.
+ * Users without an acting appointment there are returned as they are (no allocation).
+ */
+export function inCaseOpd(actor: Actor, opdId: string): Actor {
+  const user = actor.auth?.user;
+  if (!user?.acting?.some((g) => g.opdId === opdId)) return actor;
+  const roles = rolesIn(user, opdId);
+  const acting: Partial<Record<ActorRole, ActingGrant>> = {};
+  for (const g of user.acting) if (g.opdId === opdId && !(user.opdId === opdId && user.roles.includes(g.role))) acting[g.role] = g;
+  return { ...actor, roles, opdId, acting };
 }

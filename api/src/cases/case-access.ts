@@ -1,4 +1,4 @@
-import { caseSubject, type AppAbility, type AppAction, type CaseSubject } from '@layanan/authz';
+import { caseSubject, rolesIn, type AppAbility, type AppAction, type CaseSubject } from '@layanan/authz';
 import type { AvailableAction } from '@layanan/contracts';
 import {
   availableEvents,
@@ -42,7 +42,11 @@ export function availableActions(
   subject: CaseSubject,
   facts: CaseFacts,
 ): AvailableAction[] {
-  const actor = { id: auth.user.id, roles: auth.user.roles, opdId: auth.user.opdId };
+  // A Plh./Plt. in the case's OPD holds that position's role there (see inCaseOpd).
+  const actingHere = auth.user.acting?.some((g) => g.opdId === subject.opdId);
+  const actor = actingHere
+    ? { id: auth.user.id, roles: rolesIn(auth.user, subject.opdId), opdId: subject.opdId }
+    : { id: auth.user.id, roles: auth.user.roles, opdId: auth.user.opdId };
   const workflow = auth.ability.can('act', subject) ? availableEvents(def, state, facts, actor) : [];
   const ops = operationalActions(def, state, facts, actor).filter((a) =>
     mayOperate(auth.ability, a.type as OperationalActionType, subject),

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { ActorRole, BulkResult, CaseDetail, CaseEventInput } from '@layanan/contracts';
+import { actingCapacity, type ActorRole, type BulkResult, type CaseDetail, type CaseEventInput } from '@layanan/contracts';
 import { resumeDueAt, workingMinutesBetween } from '@layanan/sla';
 import {
   decide,
@@ -24,7 +24,7 @@ import { OpdsService } from '../opds/opds.service';
 import { ServicesService } from '../services/services.service';
 import { UsersService } from '../users/users.service';
 import { WorkflowRegistry } from '../workflows/workflow-registry.service';
-import { roleFor, staffActor, workflowActor, type Actor } from './actor';
+import { inCaseOpd, roleFor, staffActor, workflowActor, type Actor } from './actor';
 import { mayOperate, subjectOf } from './case-access';
 import { decisionError } from './case-decision';
 import { caseFacts } from './case-facts';
@@ -87,9 +87,10 @@ export class CaseEventsService {
    * version and permission, decide with the pure workflow, then write case row, log entry and
    * outbox notice in one statement that applies only if the version is unchanged.
    */
-  async apply(m: EntityManager, id: string, input: EventInput, actor: Actor): Promise<CaseDetailRow> {
+  async apply(m: EntityManager, id: string, input: EventInput, caller: Actor): Promise<CaseDetailRow> {
     const c = await this.repo.findForWrite(m, id);
     if (!c) throw AppError.notFound('Case');
+    const actor = inCaseOpd(caller, c.opd_id);
     const subject = subjectOf(c);
     if (actor.auth && !actor.auth.ability.can('read', subject)) throw AppError.notFound('Case');
     const current = { state: c.state, version: c.version };
@@ -153,6 +154,7 @@ export class CaseEventsService {
     if ((final || d.clock.to === 'stopped') && d.clock.from !== 'stopped') set.completed_at = now;
     if (input.type === 'VERIFY') set.verified_by_id = actor.auth ? actor.id : null;
     if (input.type === 'APPROVE') set.approved_by_id = actor.auth ? actor.id : null;
+    const actorRole = roleFor(def.states[d.from]?.on?.[input.type]?.roles ?? [], actor);
     const write = (tm: EntityManager, document: Record<string, unknown> = {}) =>
       this.append(
         tm,
@@ -162,7 +164,7 @@ export class CaseEventsService {
           fromState: d.from,
           toState: d.to,
           actor,
-          actorRole: roleFor(def.states[d.from]?.on?.[input.type]?.roles ?? [], actor),
+          actorRole,
           comment: input.comment ?? null,
           reason: input.reason ?? null,
           public: d.public,
@@ -174,7 +176,7 @@ export class CaseEventsService {
         interval,
       );
     const issues = transitionOf(def, d.from, input.type)?.issues;
-    return issues ? this.issueAndWrite(m, c, actor, issues.signature, input.passphrase, write) : write(m);
+    return issues ? this.issueAndWrite(m, c, actor, actorRole, issues.signature, input.passphrase, write) : write(m);
   }
 
   /**
@@ -187,12 +189,19 @@ export class CaseEventsService {
     m: EntityManager,
     c: CaseForWrite,
     actor: Actor,
+    actorRole: ActorRole,
     mode: 'personal' | 'seal',
     passphrase: string | undefined,
     write: (tm: EntityManager, document: Record<string, unknown>) => Promise<CaseDetailRow>,
   ): Promise<CaseDetailRow> {
     if (!actor.auth || !actor.id) throw new AppError('FORBIDDEN', 'Only staff may issue documents');
-    const staff = { id: actor.id, name: actor.name ?? '' };
+    // Signing as Plh./Plt.: the letter's signer block reads "Plh. Kepala Dinas …" over the delegate's own name and NIP.
+    const grant = actor.acting?.[actorRole];
+    const staff = {
+      id: actor.id,
+      name: actor.name ?? '',
+      acting: grant ? { kind: grant.kind, positionTitle: grant.positionTitle } : undefined,
+    };
     const run = async (tm: EntityManager, store: (bytes: Buffer) => Promise<string>) => {
       const locked = await this.repo.findForWrite(tm, c.id, { lock: true });
       if (!locked || locked.version !== c.version) {
@@ -355,6 +364,9 @@ export class CaseEventsService {
     set: CaseUpdate = {},
     interval?: StateInterval,
   ): Promise<CaseDetailRow> {
+    const actorRole = e.actorRole ?? e.actor.roles[0] ?? 'system';
+    const grant = e.actor.acting?.[actorRole];
+    const actingAs = grant ? actingCapacity(grant) : undefined;
     const link = chainNext(
       {
         caseId: c.id,
@@ -363,11 +375,12 @@ export class CaseEventsService {
         toState: e.toState,
         actorId: e.actor.auth ? e.actor.id : null,
         actorName: e.actor.name,
-        actorRole: e.actorRole ?? e.actor.roles[0] ?? 'system',
+        actorRole,
         comment: e.comment,
         reason: e.reason,
         public: e.public,
-        payload: e.payload,
+        // The capacity in which the actor acted, when it is an acting appointment: part of the hashed entry.
+        payload: actingAs ? { ...e.payload, actingAs } : e.payload,
         createdAt: e.now,
       },
       { lastHash: c.last_event_hash, count: c.event_count },

@@ -4,7 +4,7 @@ import { decideOperational, type OperationalActionType } from '@layanan/workflow
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthContext } from '../common/auth/auth-context';
 import { AppError, MAY_NOT_ACT } from '../common/errors/app-error';
-import { roleFor, staffActor, workflowActor, type Actor } from '../cases/actor';
+import { inCaseOpd, roleFor, staffActor, workflowActor, type Actor } from '../cases/actor';
 import { subjectOf } from '../cases/case-access';
 import { decisionError } from '../cases/case-decision';
 import { CaseEventsService } from '../cases/case-events.service';
@@ -40,8 +40,9 @@ export class DocumentsService {
         const c = await this.repo.findForWrite(m, caseId, { lock: true });
         if (!c || !auth.ability.can('read', subjectOf(c))) throw AppError.notFound('Case');
         if (!auth.ability.can('act', subjectOf(c))) throw new AppError('FORBIDDEN', MAY_NOT_ACT);
-        await this.ensureOperational(m, c, 'UPLOAD_DOCUMENT', actor);
-        return this.attach(m, c, { requirementKey, field: 'requirementKey', file: inspected, actor, publicEvent: false, store });
+        const here = inCaseOpd(actor, c.opd_id);
+        await this.ensureOperational(m, c, 'UPLOAD_DOCUMENT', here);
+        return this.attach(m, c, { requirementKey, field: 'requirementKey', file: inspected, actor: here, publicEvent: false, store });
       }),
     );
     return documentView(row);
@@ -65,10 +66,10 @@ export class DocumentsService {
   async check(auth: AuthContext, caseId: string, documentId: string, dto: CheckDocumentDto): Promise<CaseDetail> {
     const note = dto.note?.trim() || null;
     if (dto.status === 'invalid' && !note) throw AppError.field('FIELD_REQUIRED', 'note', 'is required when a document is marked invalid');
-    const actor = staffActor(auth);
     const written = await this.db.transaction(async (m) => {
       const c = await this.repo.findForWrite(m, caseId, { lock: true });
       if (!c || !auth.ability.can('read', subjectOf(c))) throw AppError.notFound('Case');
+      const actor = inCaseOpd(staffActor(auth), c.opd_id);
       const doc = await this.repo.document(m, caseId, documentId, { lock: true });
       if (!doc) throw AppError.notFound('Document');
       if (!auth.ability.can('checkDocument', subjectOf(c))) throw new AppError('FORBIDDEN', 'You may not check documents of this case');

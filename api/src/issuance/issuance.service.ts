@@ -30,11 +30,17 @@ export interface DocumentData {
   formData: Record<string, unknown>;
 }
 
+/** A personal signature given as Plh./Plt. of a position: the signer block reads "Plh. <positionTitle>". */
+export interface SignerActing {
+  kind: 'plh' | 'plt';
+  positionTitle: string;
+}
+
 export interface IssueInput {
   caseId: string;
   mode: SignatureMode;
-  /** The staff user whose action issues the document (and who signs, for 'personal'). */
-  actor: { id: string; name: string };
+  /** The staff user whose action issues the document (and who signs, for 'personal'); `acting` when they sign as Plh./Plt. */
+  actor: { id: string; name: string; acting?: SignerActing };
   passphrase?: string;
   /** Stores the signed bytes (DocumentsService.withStoredFiles-style: undone if the transaction fails). */
   store: (bytes: Buffer) => Promise<string>;
@@ -165,7 +171,7 @@ export class IssuanceService {
       throw AppError.field('ISSUANCE_NOT_CONFIGURED', 'numberPattern', `the OPD ${c.opd_short_name} has no letter-number pattern`);
     const patternProblems = letterNumberPatternProblems(pattern);
     if (patternProblems.length) throw AppError.field('ISSUANCE_NOT_CONFIGURED', 'numberPattern', patternProblems.join('; '));
-    const signatory = await this.signatory(m, input.mode, c.opd_id, input.actor.id);
+    const signatory = await this.signatory(m, input.mode, c.opd_id, input.actor.id, input.actor.acting);
     const signer = this.signerFor(input.mode);
     const signRequest: Omit<SignRequest, 'pdf'> = {
       mode: input.mode,
@@ -238,12 +244,12 @@ export class IssuanceService {
   }
 
   /** The draft a signer reviews before signing: the real text, no number, no QR code, watermarked DRAF. */
-  async draft(caseId: string, mode: SignatureMode, actor: { id: string }): Promise<Buffer> {
+  async draft(caseId: string, mode: SignatureMode, actor: { id: string; acting?: SignerActing }): Promise<Buffer> {
     const m = this.db.manager;
     const c = await this.caseRow(m, caseId);
     const template = await this.currentTemplate(m, c.service_id);
     const letterhead = await this.letterhead(m, c.opd_id);
-    const signatory = await this.signatory(m, mode, c.opd_id, actor.id);
+    const signatory = await this.signatory(m, mode, c.opd_id, actor.id, actor.acting);
     const service = await this.services.get(c.service_id, c.service_version, m);
     const data: DocumentData = {
       applicant: { name: c.applicant_name, nik: c.applicant_nik, address: c.applicant_address },
@@ -367,13 +373,26 @@ export class IssuanceService {
     return l;
   }
 
-  /** 'personal': the acting user's signatory profile; 'seal': the OPD's default signatory. */
-  private async signatory(m: EntityManager, mode: SignatureMode, opdId: string, userId: string): Promise<SignatoryRow> {
+  /**
+   * 'personal': the acting user's signatory profile; 'seal': the OPD's default signatory. A Plh./Plt.
+   * signs with their own profile (NIP, certificate), which may belong to another OPD, under the
+   * acting position's heading.
+   */
+  private async signatory(
+    m: EntityManager,
+    mode: SignatureMode,
+    opdId: string,
+    userId: string,
+    acting?: SignerActing,
+  ): Promise<SignatoryRow> {
     const [s] = (
       mode === 'personal'
-        ? await m.query(`${SIGNATORY} AND s.user_id = $1 AND s.opd_id = $2`, [userId, opdId])
+        ? acting
+          ? await m.query(`${SIGNATORY} AND s.user_id = $1`, [userId])
+          : await m.query(`${SIGNATORY} AND s.user_id = $1 AND s.opd_id = $2`, [userId, opdId])
         : await m.query(`${SIGNATORY} AND s.opd_id = $1 AND s.is_default`, [opdId])
     ) as SignatoryRow[];
+    if (s && mode === 'personal' && acting) return { ...s, acting: acting.kind, acting_for: acting.positionTitle };
     if (!s)
       throw AppError.field(
         'ISSUANCE_NOT_CONFIGURED',

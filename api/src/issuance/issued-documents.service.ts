@@ -14,7 +14,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { AuthContext } from '../common/auth/auth-context';
 import { AppError } from '../common/errors/app-error';
 import { checkFormData } from '@layanan/contracts';
-import { staffActor } from '../cases/actor';
+import { inCaseOpd, staffActor } from '../cases/actor';
 import { subjectOf } from '../cases/case-access';
 import { CaseEventsService } from '../cases/case-events.service';
 import { CaseRepository, type CaseForWrite } from '../cases/case.repository';
@@ -113,7 +113,13 @@ export class IssuedDocumentsService {
     const here = Object.values(def.states[c.state]?.on ?? {}).find((t) => t.issues)?.issues;
     const mode = here?.signature ?? (await this.issuingMode(c));
     if (!mode) throw new AppError('RULE_VIOLATED', "The case's workflow issues no document");
-    return this.issuance.draft(caseId, mode, { id: auth.user.id });
+    const grant = auth.user.acting?.find(
+      (g) => g.opdId === c.opd_id && !(auth.user.opdId === c.opd_id && auth.user.roles.includes(g.role)),
+    );
+    return this.issuance.draft(caseId, mode, {
+      id: auth.user.id,
+      acting: grant && { kind: grant.kind, positionTitle: grant.positionTitle },
+    });
   }
 
   async revoke(auth: AuthContext, documentId: string, reason: string): Promise<IssuedDocumentView> {
@@ -139,7 +145,7 @@ export class IssuedDocumentsService {
           type: 'REVOKE_DOCUMENT',
           fromState: c.state,
           toState: c.state,
-          actor: staffActor(auth),
+          actor: inCaseOpd(staffActor(auth), c.opd_id),
           actorRole: 'head',
           comment: null,
           reason: text,
@@ -203,7 +209,7 @@ export class IssuedDocumentsService {
             type: 'CORRECT_DOCUMENT',
             fromState: c.state,
             toState: c.state,
-            actor: staffActor(auth),
+            actor: inCaseOpd(staffActor(auth), c.opd_id),
             actorRole: 'head',
             comment: null,
             reason,

@@ -66,7 +66,7 @@ export const DEMO_LETTERHEADS: DemoLetterhead[] = [
 ];
 
 /** The heads sign and are their OPD's default signatory (named on sealed documents). */
-export const DEMO_SIGNATORIES: { username: string; nip: string; nik: string; position: string; rank: string }[] = [
+export const DEMO_SIGNATORIES: { username: string; nip: string; nik: string; position: string; rank: string; isDefault?: false }[] = [
   {
     username: 'kadis.dukcapil',
     nip: '197803152005012003',
@@ -94,6 +94,15 @@ export const DEMO_SIGNATORIES: { username: string; nip: string; nik: string; pos
     nik: '3573040509690005',
     position: 'Kepala Dinas Kesehatan Kota Malang',
     rank: 'Pembina Utama Muda (IV/c)',
+  },
+  // A section head's own profile: used when they sign as Plh./Plt. Kepala Dinas (acting appointment).
+  {
+    username: 'kasi.dukcapil',
+    nip: '198201142006041005',
+    nik: '3573051401820006',
+    position: 'Kepala Seksi Pelayanan Dokumen Kependudukan',
+    rank: 'Penata Tingkat I (III/d)',
+    isDefault: false,
   },
 ];
 
@@ -265,8 +274,8 @@ export async function seedDemoIssuance(m: EntityManager): Promise<void> {
   for (const s of DEMO_SIGNATORIES) {
     await m.query(
       `INSERT INTO signatories (user_id, opd_id, nip, nik, position, rank, is_default)
-       SELECT id, opd_id, $2, $3, $4, $5, true FROM users WHERE username = $1`,
-      [s.username, s.nip, s.nik, s.position, s.rank],
+       SELECT id, opd_id, $2, $3, $4, $5, $6 FROM users WHERE username = $1`,
+      [s.username, s.nip, s.nik, s.position, s.rank, s.isDefault ?? true],
     );
   }
   for (const [code, t] of Object.entries(DEMO_TEMPLATES)) {

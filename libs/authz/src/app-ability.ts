@@ -35,6 +35,8 @@ export const APP_SUBJECT_TYPES = [
   /** webhook subscribers, API keys and the delivery log */
   'Integration',
   'NotificationTemplate',
+  /** Plh./Plt. appointments of an OPD's positions */
+  'Appointment',
   'all',
 ] as const;
 export type AppSubjectType = (typeof APP_SUBJECT_TYPES)[number];
@@ -62,11 +64,17 @@ export interface ReportAuthzFields {
   opdId: string | null;
 }
 
+/** An acting appointment's OPD (whose head or admin may appoint). */
+export interface AppointmentAuthzFields {
+  opdId: string;
+}
+
 export type CaseSubject = CaseAuthzFields & ForcedSubject<'Case'>;
 export type UserSubject = UserAuthzFields & ForcedSubject<'User'>;
 export type ReportSubject = ReportAuthzFields & ForcedSubject<'Report'>;
+export type AppointmentSubject = AppointmentAuthzFields & ForcedSubject<'Appointment'>;
 
-export type AppSubject = AppSubjectType | CaseSubject | UserSubject | ReportSubject;
+export type AppSubject = AppSubjectType | CaseSubject | UserSubject | ReportSubject | AppointmentSubject;
 
 export type AppAbility = MongoAbility<[AppAction, AppSubject]>;
 export type AppRawRule = RawRuleOf<AppAbility>;

@@ -1,4 +1,4 @@
-import type { CaseAuthzFields, ReportAuthzFields, UserAuthzFields } from './app-ability';
+import type { AppointmentAuthzFields, CaseAuthzFields, ReportAuthzFields, UserAuthzFields } from './app-ability';
 
 /**
  * A copy of `fields` tagged with CASL's subject-type field (`__caslSubjectType__`, which CASL's
@@ -27,4 +27,9 @@ export function userSubject<T extends UserAuthzFields>(fields: T): T & { readonl
 /** Tags a report scope (one OPD, or null for city-wide) as a CASL `Report` subject. */
 export function reportSubject<T extends ReportAuthzFields>(fields: T): T & { readonly __caslSubjectType__: 'Report' } {
   return tagged('Report', fields);
+}
+
+/** Tags an appointment's OPD as a CASL `Appointment` subject. */
+export function appointmentSubject<T extends AppointmentAuthzFields>(fields: T): T & { readonly __caslSubjectType__: 'Appointment' } {
+  return tagged('Appointment', fields);
 }

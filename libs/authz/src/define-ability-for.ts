@@ -22,7 +22,8 @@ function workOwnQueue(can: Builder['can'], userId: string, opdId: string): void 
   can('claim', 'Case', { opdId, assigneeId: null, isOpen: true });
 }
 
-type RoleRules = (can: Builder['can'], user: AuthUser, opdId: string | null) => void;
+/** `acting`: the role is held as Plh./Plt. (a mandate): it carries the position's casework, not its power to appoint. */
+type RoleRules = (can: Builder['can'], user: AuthUser, opdId: string | null, acting: boolean) => void;
 
 /**
  * Roles whose rules are all OPD-scoped get nothing when the account has no OPD: a missing
@@ -53,8 +54,10 @@ const ROLE_RULES: Record<Role, RoleRules> = {
     can('read', 'User', { opdId });
     can('readReport', 'Report', { opdId });
   },
-  head(can, _user, opdId) {
+  head(can, _user, opdId, acting) {
     if (!opdId) return;
+    // The head appoints Plh./Plt. for the OPD's positions; an acting head may not (UU 30/2014: a mandate holder takes no staffing decisions).
+    if (!acting) can(['create', 'read', 'update'], 'Appointment', { opdId });
     readOwnOpdCases(can, opdId);
     can(['act', 'comment'], 'Case', { opdId });
     // The head answers for the OPD's letters: revokes or corrects them (the correction is signed anew).
@@ -63,7 +66,7 @@ const ROLE_RULES: Record<Role, RoleRules> = {
     can('readReport', 'Report', { opdId });
   },
   admin(can) {
-    can('manage', ['Opd', 'User', 'Service', 'Holiday', 'Workflow', 'Integration', 'NotificationTemplate']);
+    can('manage', ['Opd', 'User', 'Service', 'Holiday', 'Workflow', 'Integration', 'NotificationTemplate', 'Appointment']);
     can('read', 'Case');
   },
   leadership(can) {
@@ -76,7 +79,8 @@ const ROLE_RULES: Record<Role, RoleRules> = {
 /**
  * The single source of permissions: the API guards, the SQL WHERE of every list query
  * (`abilityToSql`) and the console's buttons all derive from these rules. Pure and
- * browser-safe. Roles are additive; no `cannot` rules are used, so a multi-role user gets
+ * browser-safe. `user.acting` adds the rules of each position held as Plh./Plt., scoped to
+ * that position's OPD. Roles are additive; no `cannot` rules are used, so a multi-role user gets
  * the union of their roles' rights. Unknown role strings are ignored.
  */
 export function defineAbilityFor(user: AuthUser): AppAbility {
@@ -88,7 +92,11 @@ export function defineAbilityFor(user: AuthUser): AppAbility {
 
   const opdId = user.opdId || null;
   for (const role of new Set(user.roles)) {
-    if (Object.prototype.hasOwnProperty.call(ROLE_RULES, role)) ROLE_RULES[role](can, user, opdId);
+    if (Object.prototype.hasOwnProperty.call(ROLE_RULES, role)) ROLE_RULES[role](can, user, opdId, false);
+  }
+  // Positions held as Plh./Plt. right now (the caller passes only the grants in force: see actingAt).
+  for (const grant of user.acting ?? []) {
+    if (grant.opdId && Object.prototype.hasOwnProperty.call(ROLE_RULES, grant.role)) ROLE_RULES[grant.role](can, user, grant.opdId, true);
   }
   // Roles overlap (officer + verifier both grant the own-OPD read rules): drop exact
   // duplicates so the packed rules and the compiled SQL stay small.

@@ -3,6 +3,8 @@ export {
   APP_SUBJECT_TYPES,
   createAppAbility,
   type AppAbility,
+  type AppointmentAuthzFields,
+  type AppointmentSubject,
   type AppAction,
   type AppRawRule,
   type AppSubject,
@@ -14,6 +16,7 @@ export {
   type UserAuthzFields,
   type UserSubject,
 } from './app-ability';
-export { caseSubject, reportSubject, userSubject } from './case-subject';
+export { actingAt, actingGrantFor, rolesIn, type ActingState } from './acting';
+export { appointmentSubject, caseSubject, reportSubject, userSubject } from './case-subject';
 export { defineAbilityFor, defineAbilityForApiKey } from './define-ability-for';
 export { abilityFromPackedRules, InvalidPackedRulesError, packAbilityRules, type PackedAbilityRules } from './packed-rules';

@@ -57,6 +57,10 @@ export const ERROR_CODES = [
   'DOCUMENTS_INCOMPLETE',
   /** 422: the chosen assignee cannot act on the case's current step. */
   'ASSIGNEE_CANNOT_ACT',
+  /** 422: the chosen assignee is on leave today; `details` names assigneeId and the user. */
+  'ASSIGNEE_ON_LEAVE',
+  /** 422: the user already has leave on some of these days; `details` names validFrom. */
+  'LEAVE_OVERLAP',
   /** 422: the Idempotency-Key was used for a different request. */
   'IDEMPOTENCY_KEY_REUSED',
   /** 422: issuing needs setup that is missing (a letter-number pattern, a signatory, a template); `details` names it. */
@@ -73,6 +77,8 @@ export const ERROR_CODES = [
   'DRAFT_STALE',
   /** 422: a webhook URL is not http(s) or points at a loopback/private address (SSRF). */
   'URL_NOT_ALLOWED',
+  /** 422: another Plh./Plt. appointment of the same position overlaps these dates; `details` names validFrom and the holder. */
+  'APPOINTMENT_OVERLAP',
   /** 422: the service was deactivated: it takes no new applications (running cases continue). */
   'SERVICE_INACTIVE',
   /** 409: the record is not deleted (cases refer to it); deactivate it instead (`PATCH {active:false}`). */

@@ -6,8 +6,10 @@ export * from './identity';
 export * from './notifications';
 export * from './public';
 export * from './issuance';
+export * from './staffing';
 export * from './reports';
 import type { SignatureMode } from './issuance';
+import type { ActingGrant } from './staffing';
 import type { NotificationChoice } from './notifications';
 import type { ErrorCode } from './errors';
 import type { Requirement } from './public';
@@ -24,6 +26,8 @@ export interface AuthUser {
   roles: Role[];
   /** null for admin and leadership accounts that span every OPD. */
   opdId: string | null;
+  /** Positions held right now as Plh./Plt. (each in its own OPD); absent when none. */
+  acting?: ActingGrant[];
 }
 
 export interface LoginResponse {

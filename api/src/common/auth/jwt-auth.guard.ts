@@ -1,8 +1,9 @@
 import { CanActivate, ExecutionContext, Injectable, Optional } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
-import { defineAbilityFor } from '@layanan/authz';
+import { actingAt, defineAbilityFor } from '@layanan/authz';
 import { DataSource } from 'typeorm';
+import { Clock } from '../clock';
 import { preparedQuery } from '../database/prepared';
 import { AppError } from '../errors/app-error';
 import { API_KEY_PREFIX, API_KEY_ROUTE, ApiKeyAuthenticator } from './api-key';
@@ -31,6 +32,7 @@ export class JwtAuthGuard implements CanActivate {
     private readonly jwt: JwtService,
     private readonly db: DataSource,
     private readonly sessions: SessionCache,
+    private readonly clock: Clock,
     @Optional() private readonly apiKeys?: ApiKeyAuthenticator,
   ) {}
 
@@ -53,6 +55,8 @@ export class JwtAuthGuard implements CanActivate {
     if (!session || !isCurrent(session.row, payload)) {
       throw new AppError('SESSION_ENDED', 'Session has ended; please log in again');
     }
+    const now = this.clock.now().getTime();
+    if (session.validUntil !== null && now >= session.validUntil) Object.assign(session, derive(session.row, now));
     const { user, ability } = session;
     req.auth = { user, ability, sessionId: payload.sid };
     const required = this.reflector.getAllAndOverride<RequiredAbility | undefined>(REQUIRED_ABILITY, targets);
@@ -95,16 +99,26 @@ export class JwtAuthGuard implements CanActivate {
     const epoch = this.sessions.mark();
     const [row] = await preparedQuery<SessionRow>(
       this.db,
-      `SELECT u.id, u.username, u.full_name, u.roles, u.opd_id, u.active, u.token_version, s.revoked_at
+      `SELECT u.id, u.username, u.full_name, u.roles, u.opd_id, u.active, u.token_version, s.revoked_at,
+              COALESCE((SELECT json_agg(json_build_object('appointmentId', a.id, 'opdId', a.opd_id, 'role', a.role, 'kind', a.kind,
+                                'positionTitle', a.position_title, 'startsAt', lower(a.period), 'endsAt', upper(a.period)))
+                          FROM acting_appointments a WHERE a.user_id = u.id AND a.revoked_at IS NULL AND upper(a.period) > now()), '[]') AS acting
          FROM users u JOIN refresh_tokens s ON s.user_id = u.id AND s.id = $2 WHERE u.id = $1`,
       [payload.sub, payload.sid],
     );
     if (!row) return undefined;
-    const user = { id: row.id, username: row.username, fullName: row.full_name, roles: row.roles, opdId: row.opd_id };
-    const session = { row, user, ability: defineAbilityFor(user) };
+    const session = { row, ...derive(row, this.clock.now().getTime()) };
     this.sessions.set(payload.sid, session, epoch);
     return session;
   }
+}
+
+/** The user and ability of a session row at `now`: own roles plus the acting appointments in force then. */
+function derive(row: SessionRow, now: number): Omit<Session, 'row'> {
+  const { grants, changesAt } = actingAt(row.acting, new Date(now));
+  const user = { id: row.id, username: row.username, fullName: row.full_name, roles: row.roles, opdId: row.opd_id };
+  const withActing = grants.length ? { ...user, acting: grants } : user;
+  return { user: withActing, ability: defineAbilityFor(withActing), validUntil: changesAt };
 }
 
 /** The token's user and session still stand: same user, active, session not revoked, no global logout since. */

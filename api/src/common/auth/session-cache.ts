@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { AppAbility } from '@layanan/authz';
-import type { AuthUser, Role } from '@layanan/contracts';
+import type { ActingWindow, AuthUser, Role } from '@layanan/contracts';
 import type { Pool, PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
@@ -15,13 +15,20 @@ export interface SessionRow {
   active: boolean;
   token_version: number;
   revoked_at: Date | null;
+  /** Acting appointments not yet ended (in force or upcoming), for `actingAt`. */
+  acting: ActingWindow[];
 }
 
-/** The row plus what the guard derives from it (the CASL ability is built once per entry, not per request). */
+/**
+ * The row plus what the guard derives from it (the CASL ability is built once per entry, not per
+ * request). `validUntil` (ms) is when an acting appointment starts or ends: the guard rebuilds
+ * user and ability from the row at that instant, without a query.
+ */
 export interface Session {
   row: SessionRow;
   user: AuthUser;
   ability: AppAbility;
+  validUntil: number | null;
 }
 
 export const AUTH_CHANGED_CHANNEL = 'auth_changed';

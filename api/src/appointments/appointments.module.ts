@@ -1,0 +1,8 @@
+import { Module } from '@nestjs/common';
+import { UsersModule } from '../users/users.module';
+import { AppointmentsController } from './appointments.controller';
+import { AppointmentsRepository } from './appointments.repository';
+import { AppointmentsService } from './appointments.service';
+
+@Module({ imports: [UsersModule], controllers: [AppointmentsController], providers: [AppointmentsService, AppointmentsRepository] })
+export class AppointmentsModule {}

@@ -1,0 +1,166 @@
+// Acting officials (Plh./Plt., UU 30/2014 Art. 14), leave and workload, shared by API and console.
+import type { Role } from './index';
+
+/** Plh. stands in for an official who is temporarily absent; Plt. fills a vacant position. */
+export const APPOINTMENT_KINDS = ['plh', 'plt'] as const;
+export type AppointmentKind = (typeof APPOINTMENT_KINDS)[number];
+
+/** The positions that can be held by an acting official: the OPD head and a section head. */
+export const APPOINTABLE_ROLES = ['head', 'supervisor'] as const satisfies readonly Role[];
+export type AppointableRole = (typeof APPOINTABLE_ROLES)[number];
+
+/** The time zone every appointment and leave date is read in (WIB). */
+export const OFFICE_TIME_ZONE = 'Asia/Jakarta';
+
+/**
+ * A position held for a while: during [startsAt, endsAt) the user holds `role` in `opdId`.
+ * The dates an admin enters are whole WIB days (from 00:00 WIB of the first to 24:00 WIB of the last).
+ */
+export interface ActingGrant {
+  appointmentId: string;
+  opdId: string;
+  role: AppointableRole;
+  kind: AppointmentKind;
+  /** e.g. "Kepala Dinas Kependudukan dan Pencatatan Sipil" */
+  positionTitle: string;
+}
+
+/** A grant with its window, as the session loads it (ISO instants). */
+export interface ActingWindow extends ActingGrant {
+  startsAt: string;
+  endsAt: string;
+}
+
+/** "Plh. Kepala Dinas …": how the acting capacity reads in the log and on letters. */
+export function actingCapacity(grant: Pick<ActingGrant, 'kind' | 'positionTitle'>): string {
+  return `${grant.kind === 'plh' ? 'Plh.' : 'Plt.'} ${grant.positionTitle}`;
+}
+
+export interface AppointmentInput {
+  userId: string;
+  opdId: string;
+  role: AppointableRole;
+  kind: AppointmentKind;
+  /** Defaults to "Kepala <OPD name>" (or "Camat …") for the head. */
+  positionTitle?: string;
+  /** Surat Perintah number. */
+  legalBasis?: string;
+  /** YYYY-MM-DD, WIB, inclusive. */
+  validFrom: string;
+  /** YYYY-MM-DD, WIB, inclusive. */
+  validUntil: string;
+}
+
+export type AppointmentStatus = 'upcoming' | 'active' | 'ended' | 'revoked';
+
+export interface AppointmentView {
+  id: string;
+  userId: string;
+  userName: string;
+  opdId: string;
+  opdName: string;
+  role: AppointableRole;
+  kind: AppointmentKind;
+  positionTitle: string;
+  capacity: string;
+  legalBasis: string | null;
+  validFrom: string;
+  validUntil: string;
+  startsAt: string;
+  endsAt: string;
+  status: AppointmentStatus;
+  createdById: string | null;
+  createdByName: string | null;
+  createdAt: string;
+  revokedAt: string | null;
+  revokeReason: string | null;
+}
+
+export interface AppointmentLogEntry {
+  id: string;
+  appointmentId: string;
+  action: 'created' | 'revoked';
+  actorId: string | null;
+  actorName: string | null;
+  reason: string | null;
+  at: string;
+}
+
+/** The WIB calendar day of an instant, YYYY-MM-DD (WIB is UTC+7 all year). */
+export function jakartaDay(at: Date): string {
+  return new Date(at.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+}
+
+/** The head's title of an OPD: "Camat Klojen" for a kecamatan, else "Kepala <OPD name>". */
+export function headTitle(opd: { name: string; kind: string }): string {
+  if (opd.kind === 'kecamatan') return `Camat ${opd.name.replace(/^Kecamatan\s+/i, '')}`;
+  return `Kepala ${opd.name}`;
+}
+
+export const LEAVE_KINDS = ['cuti', 'sakit', 'dinas_luar', 'lainnya'] as const;
+export type LeaveKind = (typeof LEAVE_KINDS)[number];
+
+export interface LeaveInput {
+  kind: LeaveKind;
+  /** YYYY-MM-DD, WIB, inclusive. */
+  validFrom: string;
+  /** YYYY-MM-DD, WIB, inclusive. */
+  validUntil: string;
+  note?: string;
+}
+
+export interface LeaveView {
+  id: string;
+  userId: string;
+  kind: LeaveKind;
+  note: string | null;
+  validFrom: string;
+  validUntil: string;
+  startsAt: string;
+  endsAt: string;
+  status: 'upcoming' | 'active' | 'ended' | 'cancelled';
+  createdByName: string | null;
+  createdAt: string;
+  cancelledAt: string | null;
+}
+
+/**
+ * How much an open case weighs in a user's workload by its SLA risk: an overdue case counts three
+ * times, one due within a day twice, one waiting on the applicant (clock paused) half.
+ */
+export const SLA_RISK_WEIGHTS = { overdue: 3, due_soon: 2, on_time: 1, paused: 0.5 } as const;
+
+/** A user who could take a case, with their open work. */
+export interface AssigneeSuggestion {
+  userId: string;
+  fullName: string;
+  roles: Role[];
+  openCases: number;
+  overdueCases: number;
+  /** Σ SLA_RISK_WEIGHTS over the user's open assigned cases. */
+  load: number;
+  /** true for the one the API suggests (lowest load, then longest since last given a case). */
+  suggested: boolean;
+}
+
+/** One case of a reassignment preview: where it would go, or why it cannot. */
+export interface ReassignPreviewItem {
+  caseId: string;
+  trackingCode: string;
+  serviceName: string;
+  state: string;
+  stateLabel: string;
+  dueAt: string | null;
+  slaStatus: string;
+  version: number;
+  assigneeId: string | null;
+  assigneeName: string | null;
+  /** Set when nobody eligible is present (everyone on leave or without the role). */
+  problem: string | null;
+}
+
+export interface ReassignPreview {
+  fromUserId: string;
+  fromUserName: string;
+  items: ReassignPreviewItem[];
+}
