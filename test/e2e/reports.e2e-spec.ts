@@ -168,7 +168,7 @@ describe('reports', () => {
     jest.useRealTimers();
     forgetSessions();
     await expect(t.app.get(ReportRollupService).refresh({ full: true })).resolves.toBe(true);
-  });
+  }, 240_000); // hundreds of real HTTP transitions: minutes on a loaded 2-core CI machine
 
   // ---- the oracle --------------------------------------------------------------------------
 

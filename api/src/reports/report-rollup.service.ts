@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { WORKING_DAY_MINUTES } from '@layanan/contracts';
 import { addDays, isWorkingDay, type WorkingCalendar } from '@layanan/sla';
@@ -47,9 +47,10 @@ export function calendarRows(cal: WorkingCalendar) {
  * minute at best, too coarse for "at most 60 s stale", hence a timer and a lock.
  */
 @Injectable()
-export class ReportRollupService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class ReportRollupService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(ReportRollupService.name);
   private timer: NodeJS.Timeout | null = null;
+  private first: NodeJS.Timeout | null = null;
   private running: Promise<unknown> | null = null;
 
   constructor(
@@ -67,12 +68,14 @@ export class ReportRollupService implements OnApplicationBootstrap, OnApplicatio
         .catch((e: unknown) => this.logger.error(`report rollup: ${e instanceof Error ? e.message : String(e)}`))
         .finally(() => (this.running = null));
     };
-    setTimeout(tick, 1000).unref();
+    this.first = setTimeout(tick, 1000).unref();
     this.timer = setInterval(tick, ROLLUP_INTERVAL_MS);
     this.timer.unref();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before any module's onApplicationShutdown, so the pool is still open for a refresh under way. */
+  async beforeApplicationShutdown(): Promise<void> {
+    if (this.first) clearTimeout(this.first);
     if (this.timer) clearInterval(this.timer);
     await this.running;
   }
