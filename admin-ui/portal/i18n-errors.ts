@@ -51,6 +51,9 @@ const id: Record<ShownError, string> = {
   DRAFT_STALE: 'Data baru saja berubah. Muat ulang halaman.',
   SERVICE_INACTIVE: 'Layanan ini sudah tidak dibuka untuk permohonan baru.',
   DEACTIVATE_INSTEAD: 'Data ini tidak dapat dihapus.',
+  ASSIGNEE_ON_LEAVE: 'Petugas sedang cuti pada waktu itu.',
+  LEAVE_OVERLAP: 'Waktu ini bertumpang tindih dengan waktu lain.',
+  APPOINTMENT_OVERLAP: 'Waktu ini sudah terisi. Pilih waktu lain.',
   NETWORK: 'Tidak dapat terhubung ke server. Periksa koneksi internet Anda lalu coba lagi.',
   UNKNOWN: 'Terjadi gangguan. Silakan coba lagi.',
 };
@@ -100,6 +103,9 @@ const en: Record<ShownError, string> = {
   DRAFT_STALE: 'The data has just changed. Reload the page.',
   SERVICE_INACTIVE: 'This service no longer takes new applications.',
   DEACTIVATE_INSTEAD: 'This cannot be deleted.',
+  ASSIGNEE_ON_LEAVE: 'The officer is on leave at that time.',
+  LEAVE_OVERLAP: 'This time overlaps another one.',
+  APPOINTMENT_OVERLAP: 'This time is taken. Choose another time.',
   NETWORK: 'Cannot reach the server. Check your internet connection and retry.',
   UNKNOWN: 'Something went wrong. Please retry.',
 };

@@ -15,7 +15,7 @@ export const enMessages: AppMessages = {
     queue: {
       mine: 'Inbox',
       unassigned: 'Unassigned',
-      opd: 'All of OPD',
+      opd: "My OPD's cases",
       overdue: 'Overdue',
       'due-soon': 'Due Soon',
     },

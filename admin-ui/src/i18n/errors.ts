@@ -51,6 +51,9 @@ const id: Record<ShownError, string> = {
   DRAFT_STALE: 'Rancangan ini baru saja disimpan orang lain. Muat ulang lalu ulangi perubahan Anda.',
   SERVICE_INACTIVE: 'Layanan ini sudah dinonaktifkan dan tidak menerima permohonan baru.',
   DEACTIVATE_INSTEAD: 'Data ini tidak dapat dihapus. Nonaktifkan saja; permohonan yang berjalan tetap diproses.',
+  ASSIGNEE_ON_LEAVE: 'Petugas yang dipilih sedang cuti pada waktu itu. Pilih petugas lain atau penggantinya.',
+  LEAVE_OVERLAP: 'Cuti ini bertumpang tindih dengan cuti lain petugas yang sama.',
+  APPOINTMENT_OVERLAP: 'Waktu ini bertabrakan dengan jadwal lain.',
   NETWORK: 'Tidak dapat terhubung ke server. Periksa jaringan lalu coba lagi.',
   UNKNOWN: 'Terjadi kesalahan. Coba lagi.',
 };
@@ -100,6 +103,9 @@ const en: Record<ShownError, string> = {
   DRAFT_STALE: 'Someone else has just saved this draft. Reload it and redo your change.',
   SERVICE_INACTIVE: 'This service is deactivated and takes no new applications.',
   DEACTIVATE_INSTEAD: 'This cannot be deleted. Deactivate it instead; running cases continue.',
+  ASSIGNEE_ON_LEAVE: 'The chosen officer is on leave at that time. Choose another officer or their deputy.',
+  LEAVE_OVERLAP: 'This leave overlaps another leave of the same officer.',
+  APPOINTMENT_OVERLAP: 'This time clashes with another appointment.',
   NETWORK: 'Cannot reach the server. Check the network and retry.',
   UNKNOWN: 'Something went wrong. Retry.',
 };

@@ -227,7 +227,7 @@ export const idMessages = {
     queue: {
       mine: 'Kotak Masuk',
       unassigned: 'Belum Ditugaskan',
-      opd: 'Semua OPD',
+      opd: 'Kasus OPD Saya',
       overdue: 'Terlambat',
       'due-soon': 'Mendekati Batas',
     },

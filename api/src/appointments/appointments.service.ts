@@ -10,6 +10,7 @@ import {
 } from '@layanan/contracts';
 import { DataSource, QueryFailedError } from 'typeorm';
 import type { AuthContext } from '../common/auth/auth-context';
+import { SessionCache } from '../common/auth/session-cache';
 import { Clock } from '../common/clock';
 import { AppError } from '../common/errors/app-error';
 import { filterString, type ListQuery } from '../common/http/list-query';
@@ -32,6 +33,7 @@ export class AppointmentsService {
     private readonly repo: AppointmentsRepository,
     private readonly users: UsersService,
     private readonly clock: Clock,
+    private readonly sessions: SessionCache,
   ) {}
 
   async list(auth: AuthContext, q: ListQuery): Promise<{ rows: AppointmentView[]; total: number }> {
@@ -98,6 +100,8 @@ export class AppointmentsService {
         });
         return created;
       });
+      // This instance drops the delegate's cached session before it answers (the others on the NOTIFY).
+      this.sessions.forgetUser(dto.userId);
       return this.get(auth, id);
     } catch (e) {
       // Two appointments written at once: the constraint refuses the second.
@@ -113,7 +117,7 @@ export class AppointmentsService {
 
   /** Ends an appointment now (or cancels one not yet started). */
   async revoke(auth: AuthContext, id: string, reason: string): Promise<AppointmentView> {
-    await this.db.transaction(async (m) => {
+    const delegate = await this.db.transaction(async (m) => {
       const a = await this.repo.find(m, id, { lock: true });
       if (!a || !auth.ability.can('read', appointmentSubject({ opdId: a.opd_id }))) throw AppError.notFound('Appointment');
       if (!auth.ability.can('update', appointmentSubject({ opdId: a.opd_id })))
@@ -129,7 +133,10 @@ export class AppointmentsService {
         reason,
         details: {},
       });
+      return a.user_id;
     });
+    // This instance drops the delegate's cached session before it answers (the others on the NOTIFY).
+    this.sessions.forgetUser(delegate);
     return this.get(auth, id);
   }
 
