@@ -29,6 +29,8 @@ export default async function globalSetup() {
     DEMO_PASSWORD: 'malang-demo-2026',
     LOG_LEVEL: 'warn',
     JOBS_ENABLED: 'false',
+    // A small login budget per address, so the rate-limit test spends it in seconds (every other spec logs in far less often).
+    LOGIN_RATE_PER_IP: '60',
     // The relay writes the staff inbox the bell shows (no schedules: nothing escalates under the tests).
     RELAY_ENABLED: 'true',
     RELAY_POLL_MS: '100',
