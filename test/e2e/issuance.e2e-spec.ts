@@ -394,6 +394,39 @@ describe('issuance', () => {
     expect((await t.http.get(`/api/cases/${c.id}`).set(await as(t, 'petugas.dukcapil'))).body).toMatchObject({ state: 'approved' });
   });
 
+  it("seals a letter whose template names no official as the OPD's own: the OPD in the signature block, no person's name or NIP", async () => {
+    const admin = await as(t, 'admin');
+    const serviceId = await idOf(t, 'services', 'code', 'ktp-el-hilang');
+    await t.http
+      .put(`/api/services/${serviceId}/document-template`)
+      .set(admin)
+      .send({
+        title: 'Surat Keterangan Penggantian KTP-el',
+        body: 'Dinas menerangkan bahwa {{applicant.name}} (NIK {{applicant.nik}}) telah mengajukan {{service.name}} dengan nomor {{case.trackingCode}}.',
+      })
+      .expect(200);
+    const c = await approved('ktp-el-hilang', 'dukcapil', {});
+    expect((await event('petugas.dukcapil', c.id, { type: 'ISSUE', version: c.version })).status).toBe(200);
+    const [doc] = (await t.http.get(`/api/cases/${c.id}/issuance`).set(await as(t, 'petugas.dukcapil'))).body.documents;
+    expect(doc).toMatchObject({
+      signatureMode: 'seal',
+      signerName: 'Dinas Kependudukan dan Pencatatan Sipil',
+      signerPosition: 'Segel elektronik',
+    });
+    const pdf = (await getPdf(`/api/issued-documents/${doc.id}/content`, await as(t, 'petugas.dukcapil'))).body;
+    expect(await pdfsig(pdf)).toContain('Signature Validation: Signature is Valid.');
+    const text = (await pdftext(pdf)).replace(/\s+/g, ' ');
+    expect(text).toContain('DINAS KEPENDUDUKAN DAN PENCATATAN SIPIL,');
+    expect(text).toContain('Disahkan dengan segel elektronik');
+    // The default signatory (the kadis) is not named, and no NIP stands under the seal.
+    expect(text).not.toContain('Kartika Dewi');
+    expect(text).not.toContain('NIP.');
+    const v = await t.http.get(`/api/public/verify/${doc.verificationCode}`).expect(200);
+    expect(v.body).toMatchObject({ signerName: 'Dinas Kependudukan dan Pencatatan Sipil', signatureMode: 'seal' });
+    // A template that names the official ("Yang bertanda tangan di bawah ini, {{signer.position}}") still shows them:
+    // the first test's akta letter names the kadis, Kartika Dewi.
+  });
+
   it('numbers 50 parallel issuances in one OPD 1..50: no gap, no duplicate', async () => {
     const cases: { id: string; version: number }[] = [];
     for (let i = 0; i < 50; i += 10) {
