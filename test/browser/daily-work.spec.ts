@@ -11,7 +11,9 @@ async function api<T>(page: Page, path: string): Promise<{ status: number; body:
   return page.evaluate(async (p) => {
     const token = Object.entries(window.localStorage).find(([k]) => k.toLowerCase().includes('access'))?.[1] ?? '';
     const res = await fetch(`/api${p}`, { headers: { Authorization: `Bearer ${token}` } });
-    return { status: res.status, body: (await res.json()) as T, headers: Object.fromEntries(res.headers.entries()) };
+    const headers: Record<string, string> = {};
+    res.headers.forEach((value, key) => (headers[key] = value));
+    return { status: res.status, body: (await res.json()) as T, headers };
   }, path);
 }
 
