@@ -16,7 +16,8 @@ import {
 } from './config';
 import { EmbeddedDatabase, startEmbeddedPostgres } from './database/embedded-postgres';
 import { runMigrations } from './database/migrate';
-import { DEMO_LOGINS, loadReferenceData, seedDemo } from './seed/demo-seed';
+import { loadReferenceData } from './reference-data/reference-data';
+import { DEMO_LOGINS, seedDemo } from './seed/demo-seed';
 
 const say = (msg: string) => process.stdout.write(`${msg}\n`);
 
