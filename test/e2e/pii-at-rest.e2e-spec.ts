@@ -185,7 +185,7 @@ describe('NIK and phone encrypted at rest (UU 27/2022)', () => {
   });
 
   it('reverts: the migration decrypts back into plain columns and encrypts them again', async () => {
-    const name = 'PiiEncryption1764970000000';
+    const name = 'PiiEncryption1764980000000';
     const applied = async () =>
       (await t.db.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM migrations WHERE name = $1`, [name]))[0].n;
     // Migrations landed after this one are reverted first.

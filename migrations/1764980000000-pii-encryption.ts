@@ -13,8 +13,8 @@ const BATCH = 2000;
  * rows are encrypted in batches with the configured keyring (PII_KEYS, needed only when there are
  * rows); `down` decrypts them back into the plain columns.
  */
-export class PiiEncryption1764970000000 implements MigrationInterface {
-  name = 'PiiEncryption1764970000000';
+export class PiiEncryption1764980000000 implements MigrationInterface {
+  name = 'PiiEncryption1764980000000';
 
   public async up(q: QueryRunner): Promise<void> {
     const pii = lazyCipher();
