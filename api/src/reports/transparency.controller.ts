@@ -1,5 +1,5 @@
 import { Controller, Get, Header, Headers, Query, Res, UseGuards } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../common/auth/public.decorator';
@@ -10,6 +10,8 @@ const CACHE = 'public, max-age=300';
 
 /** The public transparency page's data (docs/REPORTS.md): no login, aggregates only. */
 @ApiTags('public')
+@ApiBadRequestResponse({ description: 'year is not a year the system has figures for' })
+@ApiTooManyRequestsResponse({ description: 'Rate limit per address' })
 @Public()
 @UseGuards(ThrottlerGuard)
 @Controller('public')
