@@ -238,7 +238,7 @@ export const enMessages: AppMessages = {
         active: 'Active',
       },
     },
-    holidays: { name: 'Holiday |||| Holidays', fields: { date: 'Date', name: 'Name', kind: 'Kind' } },
+    holidays: { name: 'Holiday |||| Holidays', fields: { date: 'Date', name: 'Name', kind: 'Kind', source: 'Decree' } },
     workflows: { name: 'Workflow |||| Workflows', fields: { key: 'Key', version: 'Version', name: 'Name' } },
   },
 };

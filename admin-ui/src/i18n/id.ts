@@ -471,7 +471,7 @@ export const idMessages = {
     },
     holidays: {
       name: 'Hari Libur |||| Hari Libur',
-      fields: { date: 'Tanggal', name: 'Nama', kind: 'Jenis' },
+      fields: { date: 'Tanggal', name: 'Nama', kind: 'Jenis', source: 'Dasar Penetapan' },
     },
     workflows: {
       name: 'Alur Kerja |||| Alur Kerja',
