@@ -21,11 +21,13 @@ import {
   eventWriteValues,
 } from '../api/src/cases/case.repository';
 import { chainNext } from '../api/src/cases/hash-chain';
+import { newPiiKeys, PiiCipher } from '../api/src/privacy/pii-cipher';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../api/src/database/embedded-postgres';
 import { statementName } from '../api/src/common/database/prepared';
 import { BULK_PASSWORD, loadWithProgress, prepareDatabase } from '../scripts/bulk-setup';
 import { parseArgs } from './args';
 import { measureIssuance } from './issuance';
+import { measureOverload } from './overload';
 import { measureIkm } from './satisfaction';
 import { measureStateTransitions } from './transitions';
 import { httpSender, interleaved, percentile, runApi, runWorkers, type HttpRequest, type RunStats } from './measure';
@@ -57,6 +59,8 @@ function named(text: string, values: unknown[]): { name: string; text: string; v
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
+  // One keyring for the loader's rows and the API that reads them.
+  if (!process.env.PII_KEYS) Object.assign(process.env, newPiiKeys('bench'));
   const startedAt = new Date().toISOString();
   let embedded: EmbeddedDatabase | null = null;
   let url = process.env.DATABASE_URL ?? '';
@@ -170,6 +174,8 @@ async function login(base: string, username: string): Promise<Staff> {
 }
 
 const auth = (s: Staff) => ({ authorization: `Bearer ${s.token}` });
+/** The bench's list specs never search by NIK; a search figure is bench/pii.ts. */
+const nikIndex = (nik: string) => PiiCipher.fromEnv().nikIndex(nik);
 const pickOf = <T>(xs: readonly T[]): T => xs[Math.floor(Math.random() * xs.length)];
 
 /**
@@ -336,7 +342,7 @@ async function measureAll(
     const spec = { filter: { queue: 'unassigned' }, sort: null, offset: 0, limit: 25 };
     const queueSql = new Map(
       staff.map((s) => {
-        const b = buildCaseListQuery(s.user, defineAbilityFor(s.user), spec);
+        const b = buildCaseListQuery(s.user, defineAbilityFor(s.user), spec, nikIndex);
         return [s.user.id, { text: casePageSql(b, spec), values: b.values }];
       }),
     );
@@ -467,6 +473,8 @@ async function measureAll(
   report('issuance at half rate', iss.half.api, iss.half.raw);
   figures.push(rateFigure('issuance_rate', iss.max.api.rate, iss.max.raw.rate));
   figures.push(timeFigure('issuance_p95_ms', percentile(iss.half.api.latencies, 95), percentile(iss.half.raw.latencies, 95)));
+  // ---- overload: the max transition rate, then 2x it offered to an API that sheds (last: it floods) ----
+  figures.push(...(await measureOverload(pool, base, secs, (u) => login(base, u), say)));
   if (!sameQueueFirstPage) throw new Error('the same-queue first page was not measured');
   return { figures, sameQueueFirstPage };
 }
@@ -478,7 +486,7 @@ async function deepCursor(
 ) {
   let best: { staff: Staff; total: number; where: string; values: unknown[] } | null = null;
   for (const s of staff.filter((x) => x.user.roles.includes('verifier'))) {
-    const b = buildCaseListQuery(s.user, defineAbilityFor(s.user), spec);
+    const b = buildCaseListQuery(s.user, defineAbilityFor(s.user), spec, nikIndex);
     const {
       rows: [{ n }],
     } = await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM cases c WHERE ${b.where}`, b.values);
@@ -493,7 +501,7 @@ async function deepCursor(
     best.values,
   );
   const cursor = Buffer.from(JSON.stringify([row.due_at.toISOString(), row.id])).toString('base64url');
-  const b = buildCaseListQuery(best.staff.user, defineAbilityFor(best.staff.user), { ...spec, cursor });
+  const b = buildCaseListQuery(best.staff.user, defineAbilityFor(best.staff.user), { ...spec, cursor }, nikIndex);
   const sql = { text: casePageSql(b, spec), values: b.values };
   return { staff: best.staff, total: best.total, depth, cursor, sql };
 }

@@ -10,6 +10,7 @@ import { AppModule } from '../../api/src/app.module';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { configureApp, createHttpAdapter } from '../../api/src/bootstrap';
 import { runMigrations } from '../../api/src/database/migrate';
+import { TEST_PII_ENV } from './pii-test-keys';
 
 export interface TestApp {
   app: NestFastifyApplication;
@@ -61,6 +62,8 @@ export async function createTestApp(
   } = {},
 ): Promise<TestApp> {
   const url = await createTestDatabase();
+  // The seed writes cases too: with the test keyring (opts.env may replace it for the app).
+  Object.assign(process.env, TEST_PII_ENV);
   if (opts.seed) await opts.seed(url);
   // Settings a test adds are taken back at close, so the next file in this worker starts clean.
   const previous = Object.fromEntries(Object.keys(opts.env ?? {}).map((k) => [k, process.env[k]]));
@@ -71,6 +74,7 @@ export async function createTestApp(
     LOG_LEVEL: 'silent',
     JOBS_ENABLED: 'false',
     DATA_DIR: dataDir,
+    ...TEST_PII_ENV,
     ...opts.env,
   });
   const builder = Test.createTestingModule({ imports: [AppModule] });

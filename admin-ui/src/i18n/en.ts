@@ -5,6 +5,7 @@ import { issuanceMessages } from './issuance';
 import { workflowMessages } from './workflows';
 import { reportsMessages } from './reports';
 import { satisfactionMessages } from './satisfaction';
+import { integrationMessages } from './integrations';
 import { notificationMessages } from './notifications';
 
 export const enMessages: AppMessages = {
@@ -12,7 +13,12 @@ export const enMessages: AppMessages = {
   lt: {
     app: { title: 'Layanan Terpadu Kota Malang', subtitle: 'Staff Console' },
     menu: { dashboard: 'Dashboard', reports: 'Reports', queues: 'Queues', new_case: 'New Application', admin: 'Administration' },
+    list: { range_more_than: '%{from}-%{to} of more than %{more}' },
     queue: {
+      waiting: 'Awaiting approval',
+      all: 'All cases',
+      capped_badge: '%{count}+',
+      more_than: 'more than %{count}',
       mine: 'Inbox',
       unassigned: 'Unassigned',
       opd: "My OPD's cases",
@@ -151,9 +157,11 @@ export const enMessages: AppMessages = {
     reports: reportsMessages.en,
     satisfaction: satisfactionMessages.en,
     notify: notificationMessages.en.lt,
+    integrations: integrationMessages.en.lt,
   },
   resources: {
     ...notificationMessages.en.resources,
+    ...integrationMessages.en.resources,
     cases: {
       name: 'Application |||| Applications',
       fields: {
@@ -238,7 +246,7 @@ export const enMessages: AppMessages = {
         active: 'Active',
       },
     },
-    holidays: { name: 'Holiday |||| Holidays', fields: { date: 'Date', name: 'Name', kind: 'Kind' } },
+    holidays: { name: 'Holiday |||| Holidays', fields: { date: 'Date', name: 'Name', kind: 'Kind', source: 'Decree' } },
     workflows: { name: 'Workflow |||| Workflows', fields: { key: 'Key', version: 'Version', name: 'Name' } },
   },
 };

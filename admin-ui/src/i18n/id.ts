@@ -6,6 +6,7 @@ import { issuanceMessages } from './issuance';
 import { workflowMessages } from './workflows';
 import { reportsMessages } from './reports';
 import { satisfactionMessages } from './satisfaction';
+import { integrationMessages } from './integrations';
 import { notificationMessages } from './notifications';
 
 const ra: TranslationMessages['ra'] = {
@@ -224,7 +225,12 @@ export const idMessages = {
   lt: {
     app: { title: 'Layanan Terpadu Kota Malang', subtitle: 'Konsol Petugas' },
     menu: { dashboard: 'Dasbor', reports: 'Laporan', queues: 'Antrean', new_case: 'Permohonan Baru', admin: 'Administrasi' },
+    list: { range_more_than: '%{from}-%{to} dari lebih dari %{more}' },
     queue: {
+      waiting: 'Menunggu Persetujuan',
+      all: 'Semua Kasus',
+      capped_badge: '%{count}+',
+      more_than: 'lebih dari %{count}',
       mine: 'Kotak Masuk',
       unassigned: 'Belum Ditugaskan',
       opd: 'Kasus OPD Saya',
@@ -375,9 +381,11 @@ export const idMessages = {
     reports: reportsMessages.id,
     satisfaction: satisfactionMessages.id,
     notify: notificationMessages.id.lt,
+    integrations: integrationMessages.id.lt,
   },
   resources: {
     ...notificationMessages.id.resources,
+    ...integrationMessages.id.resources,
     cases: {
       name: 'Permohonan |||| Permohonan',
       fields: {
@@ -471,7 +479,7 @@ export const idMessages = {
     },
     holidays: {
       name: 'Hari Libur |||| Hari Libur',
-      fields: { date: 'Tanggal', name: 'Nama', kind: 'Jenis' },
+      fields: { date: 'Tanggal', name: 'Nama', kind: 'Jenis', source: 'Dasar Penetapan' },
     },
     workflows: {
       name: 'Alur Kerja |||| Alur Kerja',
