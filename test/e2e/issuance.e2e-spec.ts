@@ -10,7 +10,8 @@ const IJAZAH = { namaMadrasah: 'MI Al-Ikhlas Malang', tahunLulus: 2004 };
 describe('issuance', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp({ seed: demoSeed(0) });
+    // 50 issuances at once: above the default admission limit (2 x DB_POOL_SIZE), which would refuse some with 503.
+    t = await createTestApp({ seed: demoSeed(0), env: { MAX_IN_FLIGHT: '100' } });
   });
   afterAll(async () => {
     await t.close();
