@@ -12,7 +12,12 @@ export const enMessages: AppMessages = {
   lt: {
     app: { title: 'Layanan Terpadu Kota Malang', subtitle: 'Staff Console' },
     menu: { dashboard: 'Dashboard', reports: 'Reports', queues: 'Queues', new_case: 'New Application', admin: 'Administration' },
+    list: { range_more_than: '%{from}-%{to} of more than %{more}' },
     queue: {
+      waiting: 'Awaiting approval',
+      all: 'All cases',
+      capped_badge: '%{count}+',
+      more_than: 'more than %{count}',
       mine: 'Inbox',
       unassigned: 'Unassigned',
       opd: "My OPD's cases",
