@@ -177,6 +177,7 @@ const id = {
   'role.head': 'Kepala Dinas/Kantor',
   'role.admin': 'Admin Sistem',
   'role.leadership': 'Pimpinan',
+  'role.complaint_officer': 'Petugas Pengaduan',
   'role.system': 'Sistem',
 
   'size.kb': '{n} KB',
@@ -361,6 +362,7 @@ const en: Dictionary = {
   'role.head': 'Head of agency',
   'role.admin': 'System admin',
   'role.leadership': 'Leadership',
+  'role.complaint_officer': 'Complaint officer',
   'role.system': 'System',
 
   'size.kb': '{n} KB',

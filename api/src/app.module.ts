@@ -5,11 +5,12 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { HttpErrorFilter } from './common/errors/http-error.filter';
-import { appConfig, authConfig, databaseConfig, issuanceConfig, notificationsConfig } from './config';
+import { appConfig, authConfig, complaintsConfig, databaseConfig, issuanceConfig, notificationsConfig } from './config';
 import { typeormOptions } from './database/typeorm-options';
 import { AppointmentsModule } from './appointments/appointments.module';
 import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
+import { ComplaintsModule } from './complaints/complaints.module';
 import { DocumentsModule } from './documents/documents.module';
 import { HealthModule } from './health/health.module';
 import { HolidaysModule } from './holidays/holidays.module';
@@ -31,7 +32,7 @@ import { WorkflowsModule } from './workflows/workflows.module';
     ConfigModule.forRoot({
       isGlobal: true,
       ignoreEnvFile: true,
-      load: [appConfig, databaseConfig, authConfig, issuanceConfig, notificationsConfig],
+      load: [appConfig, databaseConfig, authConfig, issuanceConfig, notificationsConfig, complaintsConfig],
     }),
     // The app's logger only: request ids and access lines come from registerRequestLog
     // (bootstrap.ts), so no per-request pino-http middleware or AsyncLocalStorage context.
@@ -67,6 +68,7 @@ import { WorkflowsModule } from './workflows/workflows.module';
     JobsModule,
     ReportsModule,
     SatisfactionModule,
+    ComplaintsModule,
     NotificationsModule,
     IntegrationsModule,
   ],

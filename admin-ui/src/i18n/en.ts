@@ -119,6 +119,7 @@ export const enMessages: AppMessages = {
       head: 'Head of OPD',
       admin: 'System Admin',
       leadership: 'Leadership',
+      complaint_officer: 'Complaint officer',
     },
     opd_kind: {
       dinas: 'Agency (Dinas)',

@@ -343,6 +343,7 @@ export const idMessages = {
       head: 'Kepala OPD',
       admin: 'Admin Sistem',
       leadership: 'Pimpinan',
+      complaint_officer: 'Petugas Pengaduan',
     },
     opd_kind: {
       dinas: 'Dinas',

@@ -4,3 +4,4 @@ export * from './database.config';
 export * from './validate-config';
 export * from './issuance.config';
 export * from './notifications.config';
+export * from './complaints.config';
