@@ -21,6 +21,7 @@ import {
   eventWriteValues,
 } from '../api/src/cases/case.repository';
 import { chainNext } from '../api/src/cases/hash-chain';
+import { newPiiKeys } from '../api/src/privacy/pii-cipher';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../api/src/database/embedded-postgres';
 import { statementName } from '../api/src/common/database/prepared';
 import { BULK_PASSWORD, loadWithProgress, prepareDatabase } from '../scripts/bulk-setup';
@@ -56,6 +57,8 @@ function named(text: string, values: unknown[]): { name: string; text: string; v
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
+  // One keyring for the loader's rows and the API that reads them.
+  if (!process.env.PII_KEYS) Object.assign(process.env, newPiiKeys('bench'));
   const startedAt = new Date().toISOString();
   let embedded: EmbeddedDatabase | null = null;
   let url = process.env.DATABASE_URL ?? '';

@@ -5,7 +5,7 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { HttpErrorFilter } from './common/errors/http-error.filter';
-import { appConfig, authConfig, complaintsConfig, databaseConfig, issuanceConfig, notificationsConfig } from './config';
+import { appConfig, authConfig, complaintsConfig, databaseConfig, issuanceConfig, notificationsConfig, piiConfig } from './config';
 import { typeormOptions } from './database/typeorm-options';
 import { AppointmentsModule } from './appointments/appointments.module';
 import { AuthModule } from './auth/auth.module';
@@ -20,6 +20,7 @@ import { IssuedDocumentsModule } from './issuance/issued-documents.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { JobsModule } from './jobs/jobs.module';
 import { OpdsModule } from './opds/opds.module';
+import { PrivacyModule } from './privacy/privacy.module';
 import { PublicPortalModule } from './public-portal/public-portal.module';
 import { ReportsModule } from './reports/reports.module';
 import { SatisfactionModule } from './satisfaction/satisfaction.module';
@@ -32,7 +33,7 @@ import { WorkflowsModule } from './workflows/workflows.module';
     ConfigModule.forRoot({
       isGlobal: true,
       ignoreEnvFile: true,
-      load: [appConfig, databaseConfig, authConfig, issuanceConfig, notificationsConfig, complaintsConfig],
+      load: [appConfig, databaseConfig, authConfig, issuanceConfig, notificationsConfig, piiConfig, complaintsConfig],
     }),
     // The app's logger only: request ids and access lines come from registerRequestLog
     // (bootstrap.ts), so no per-request pino-http middleware or AsyncLocalStorage context.
@@ -52,6 +53,7 @@ import { WorkflowsModule } from './workflows/workflows.module';
     }),
     // Rate limits apply where the ThrottlerGuard is used: login and the public citizen API.
     ThrottlerModule.forRoot({ throttlers: [{ name: 'default', ttl: 60_000, limit: 120 }] }),
+    PrivacyModule,
     HealthModule,
     AuthModule,
     UsersModule,

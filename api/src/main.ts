@@ -13,9 +13,11 @@ import {
   loadDatabaseConfig,
   loadIssuanceConfig,
   loadNotificationsConfig,
+  loadPiiConfig,
 } from './config';
 import { EmbeddedDatabase, startEmbeddedPostgres } from './database/embedded-postgres';
 import { runMigrations } from './database/migrate';
+import { ensureDemoPiiKeys } from './privacy/pii-cipher';
 import { DEMO_LOGINS, loadReferenceData, seedDemo } from './seed/demo-seed';
 
 const say = (msg: string) => process.stdout.write(`${msg}\n`);
@@ -69,6 +71,9 @@ async function main(): Promise<void> {
   const app1 = loadAppConfig();
   if (!process.env.JWT_SECRET && app1.demoMode) process.env.JWT_SECRET = demoSecret(app1.dataDir);
   loadAuthConfig();
+  // Demo mode keeps a generated keyring under DATA_DIR; elsewhere PII_KEYS must be configured.
+  if (app1.demoMode) ensureDemoPiiKeys(app1.dataDir);
+  loadPiiConfig();
   loadIssuanceConfig();
   loadNotificationsConfig();
   const url = loadDatabaseConfig().url as string;

@@ -3,6 +3,7 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { TEST_PII_ENV } from './pii-test-keys';
 
 const ROOT = path.resolve(__dirname, '../..');
 const NODE = process.execPath;
@@ -40,8 +41,9 @@ export interface BuiltServer {
 /**
  * Starts `node dist/api/src/main.js` (the production entry point) as the leader of its own
  * process group, on its own PORT and DATA_DIR, and resolves when its start banner is out.
- * `env` is all the configuration it gets besides PATH/HOME: no DATABASE_URL means the embedded
- * PostgreSQL (give it EMBEDDED_PG_PORT).
+ * `env` is all the configuration it gets besides PATH/HOME and the test PII keyring (override it,
+ * e.g. PII_KEYS: '', to start without one): no DATABASE_URL means the embedded PostgreSQL (give
+ * it EMBEDDED_PG_PORT).
  */
 export async function startBuiltServer(
   env: Record<string, string>,
@@ -55,7 +57,14 @@ export async function startBuiltServer(
     cwd: ROOT,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? tmpdir(), PORT: String(port), DATA_DIR: dataDir, ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? tmpdir(),
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      ...TEST_PII_ENV,
+      ...env,
+    },
   });
   let out = '';
   let err = '';

@@ -10,6 +10,7 @@ import { AppModule } from '../../api/src/app.module';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { configureApp, createHttpAdapter } from '../../api/src/bootstrap';
 import { runMigrations } from '../../api/src/database/migrate';
+import { TEST_PII_ENV } from './pii-test-keys';
 
 export interface TestApp {
   app: NestFastifyApplication;
@@ -71,6 +72,7 @@ export async function createTestApp(
     LOG_LEVEL: 'silent',
     JOBS_ENABLED: 'false',
     DATA_DIR: dataDir,
+    ...TEST_PII_ENV,
     ...opts.env,
   });
   const builder = Test.createTestingModule({ imports: [AppModule] });

@@ -5,3 +5,4 @@ export * from './validate-config';
 export * from './issuance.config';
 export * from './notifications.config';
 export * from './complaints.config';
+export * from './pii.config';
