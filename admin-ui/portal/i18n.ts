@@ -3,6 +3,7 @@
 import { useSyncExternalStore } from 'react';
 import { errorPortalMessages } from './i18n-errors';
 import { issuancePortalMessages } from './i18n-issuance';
+import { complaintPortalMessages } from './i18n-complaints';
 import { satisfactionPortalMessages } from './i18n-satisfaction';
 
 const id = {
@@ -185,6 +186,7 @@ const id = {
   ...issuancePortalMessages.id,
   ...errorPortalMessages.id,
   ...satisfactionPortalMessages.id,
+  ...complaintPortalMessages.id,
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof id;
@@ -370,6 +372,7 @@ const en: Dictionary = {
   ...issuancePortalMessages.en,
   ...errorPortalMessages.en,
   ...satisfactionPortalMessages.en,
+  ...complaintPortalMessages.en,
 };
 
 export type Lang = 'id' | 'en';

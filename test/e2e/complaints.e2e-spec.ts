@@ -284,3 +284,29 @@ describe('Complaints (pengaduan): file → handle → answer → the citizen rea
     expect(() => loadComplaintsConfig({ LAPOR_URL: 'https://lapor.example' })).toThrow(/LAPOR_URL and LAPOR_TOKEN/);
   });
 });
+
+describe('demo seed: complaints and survey responses over the demo cases', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ seed: demoSeed(60) });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('seeds a few complaints (some answered) tied to their cases, and survey responses in the IKM totals', async () => {
+    const complaints = await t.db.query<{ state: string; case_ok: boolean }[]>(
+      `SELECT c.state, (k.tracking_code = c.case_tracking_code AND k.opd_id = c.opd_id) AS case_ok FROM complaints c JOIN cases k ON k.id = c.case_id`,
+    );
+    expect(complaints.length).toBeGreaterThanOrEqual(2);
+    expect(complaints.every((c) => c.case_ok)).toBe(true);
+    expect(complaints.filter((c) => c.state === 'answered').length).toBeGreaterThanOrEqual(1);
+    const [{ responses, totals }] = await t.db.query<{ responses: number; totals: number }[]>(
+      `SELECT (SELECT count(*)::int FROM survey_responses) AS responses, (SELECT COALESCE(sum(respondents), 0)::int FROM survey_totals) AS totals`,
+    );
+    expect(responses).toBeGreaterThan(0);
+    expect(totals).toBe(responses);
+    const list = await t.http.get('/api/complaints').set(await as(t, 'pengaduan.dukcapil'));
+    expect(list.status).toBe(200);
+  });
+});

@@ -13,6 +13,7 @@ import { SlaBadge } from '../common/fields';
 import { formatDateTime } from '../common/format';
 import { CaseIssuancePanel } from '../issuance/CaseIssuancePanel';
 import { CaseActions } from './CaseActions';
+import { CaseComplaints } from '../complaints';
 import { CaseTimeline } from './CaseTimeline';
 import { RequirementsPanel } from './RequirementsPanel';
 import { UploadDialog } from './UploadDialog';
@@ -152,6 +153,7 @@ function CaseShowContent() {
           <Section title={translate('lt.case.timeline')}>
             <CaseTimeline caseId={record.id} workflowKey={record.workflowKey} workflowVersion={record.workflowVersion} />
           </Section>
+          <CaseComplaints caseId={record.id} />
         </Grid>
       </Grid>
       {upload !== null && <UploadDialog record={record} initialKey={upload} onClose={() => setUpload(null)} />}

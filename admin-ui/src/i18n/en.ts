@@ -4,6 +4,7 @@ import { errorMessages } from './errors';
 import { issuanceMessages } from './issuance';
 import { workflowMessages } from './workflows';
 import { reportsMessages } from './reports';
+import { complaintMessages } from './complaints';
 import { satisfactionMessages } from './satisfaction';
 import { notificationMessages } from './notifications';
 
@@ -151,10 +152,12 @@ export const enMessages: AppMessages = {
     designer: workflowMessages.en,
     reports: reportsMessages.en,
     satisfaction: satisfactionMessages.en,
+    complaints: complaintMessages.en.lt,
     notify: notificationMessages.en.lt,
   },
   resources: {
     ...notificationMessages.en.resources,
+    ...complaintMessages.en.resources,
     cases: {
       name: 'Application |||| Applications',
       fields: {

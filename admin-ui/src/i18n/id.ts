@@ -5,6 +5,7 @@ import { errorMessages } from './errors';
 import { issuanceMessages } from './issuance';
 import { workflowMessages } from './workflows';
 import { reportsMessages } from './reports';
+import { complaintMessages } from './complaints';
 import { satisfactionMessages } from './satisfaction';
 import { notificationMessages } from './notifications';
 
@@ -375,10 +376,12 @@ export const idMessages = {
     designer: workflowMessages.id,
     reports: reportsMessages.id,
     satisfaction: satisfactionMessages.id,
+    complaints: complaintMessages.id.lt,
     notify: notificationMessages.id.lt,
   },
   resources: {
     ...notificationMessages.id.resources,
+    ...complaintMessages.id.resources,
     cases: {
       name: 'Permohonan |||| Permohonan',
       fields: {

@@ -60,6 +60,7 @@ export function AppMenu() {
           data-testid="menu-new-case"
         />
       )}
+      <Menu.ResourceItem name="complaints" />
       <Divider />
       <Menu.ResourceItem name="opds" />
       <Menu.ResourceItem name="users" />
