@@ -12,6 +12,7 @@ import { SatisfactionSurvey1764930000000 } from './1764930000000-satisfaction-su
 import { WorkflowDesigner1764940000000 } from './1764940000000-workflow-designer';
 import { ActingAppointments1764950000000 } from './1764950000000-acting-appointments';
 import { PendingFiles1764960000000 } from './1764960000000-pending-files';
+import { HolidayNames1764970000000 } from './1764970000000-holiday-names';
 import { Complaints1764975000000 } from './1764975000000-complaints';
 
 export const MIGRATIONS = [
@@ -27,5 +28,6 @@ export const MIGRATIONS = [
   WorkflowDesigner1764940000000,
   ActingAppointments1764950000000,
   PendingFiles1764960000000,
+  HolidayNames1764970000000,
   Complaints1764975000000,
 ];

@@ -4,7 +4,8 @@ import * as argon2 from 'argon2';
 import { SingleBar } from 'cli-progress';
 import { Pool } from 'pg';
 import { runMigrations } from '../api/src/database/migrate';
-import { loadReferenceData, seedDemo } from '../api/src/seed/demo-seed';
+import { loadReferenceData } from '../api/src/reference-data/reference-data';
+import { seedDemo } from '../api/src/seed/demo-seed';
 import { ensureBulkReference, loadBulkCases, type BulkReference, type LoadResult } from './bulk-cases';
 
 export const BULK_PASSWORD = process.env.DEMO_PASSWORD ?? 'malang-demo-2026';

@@ -5,7 +5,8 @@ import 'reflect-metadata';
 import { loadAppConfig, loadDatabaseConfig } from '../api/src/config';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../api/src/database/embedded-postgres';
 import { runMigrations } from '../api/src/database/migrate';
-import { loadReferenceData, seedDemo } from '../api/src/seed/demo-seed';
+import { loadReferenceData } from '../api/src/reference-data/reference-data';
+import { seedDemo } from '../api/src/seed/demo-seed';
 
 async function main(): Promise<void> {
   const app = loadAppConfig();

@@ -49,7 +49,10 @@ export async function configureApp(
   const fastify = app.getHttpAdapter().getInstance();
   registerRequestLog(fastify, () => PinoLogger.root);
   registerSecurityHeaders(fastify);
-  app.enableCors({ origin: opts.corsOrigin ?? false, exposedHeaders: ['Content-Range', 'X-Next-Cursor', 'X-Total-Count', 'X-Request-Id'] });
+  app.enableCors({
+    origin: opts.corsOrigin ?? false,
+    exposedHeaders: ['Content-Range', 'X-Total-At-Least', 'X-Next-Cursor', 'X-Total-Count', 'X-Request-Id'],
+  });
   // Limits are set per route by UploadInterceptor.
   await app.register(multipart);
   if (UI_ROOT) await serveConsole(app, UI_ROOT);

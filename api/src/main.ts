@@ -18,7 +18,8 @@ import {
 import { EmbeddedDatabase, startEmbeddedPostgres } from './database/embedded-postgres';
 import { runMigrations } from './database/migrate';
 import { ensureDemoPiiKeys } from './privacy/pii-cipher';
-import { DEMO_LOGINS, loadReferenceData, seedDemo } from './seed/demo-seed';
+import { loadReferenceData } from './reference-data/reference-data';
+import { DEMO_LOGINS, seedDemo } from './seed/demo-seed';
 
 const say = (msg: string) => process.stdout.write(`${msg}\n`);
 

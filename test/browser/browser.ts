@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 export const BASE_URL = (): string => {
   const url = process.env.LT_BROWSER_BASE_URL;
@@ -24,6 +24,13 @@ export async function launch(): Promise<Browser> {
       '--no-first-run',
     ],
   });
+}
+
+/** A browser and one context as an Indonesian office desk sees the app (id-ID, WIB, laptop screen). */
+export async function openBrowser(viewport = { width: 1366, height: 860 }): Promise<{ browser: Browser; context: BrowserContext }> {
+  const browser = await launch();
+  const context = await browser.newContext({ viewport, locale: 'id-ID', timezoneId: 'Asia/Jakarta' });
+  return { browser, context };
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

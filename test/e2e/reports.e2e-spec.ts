@@ -1,26 +1,15 @@
 import { AGE_BUCKET_UPPER, RETURN_EVENT } from '@layanan/contracts';
 import { addDays, isWorkingDay, wibDate, workingMinutesBetween, type WorkingCalendar } from '@layanan/sla';
 import { ReportRollupService } from '../../api/src/reports/report-rollup.service';
+import { atInstant } from '../support/fake-clock';
 import { createTestApp, TestApp } from '../support/test-app';
 import { as, counterCase, demoSeed, forgetSessions, idOf, validDocuments, VALID_NIK, withIntakeDocuments } from '../support/session';
 
 // Cases are made through real HTTP transitions at chosen instants (only Date is faked), then
 // every report figure is checked against an oracle computed here from the raw cases and
 // case_events (working time with libs/sla), independently of the rollups.
-const REAL_TIMERS = [
-  'hrtime',
-  'nextTick',
-  'performance',
-  'queueMicrotask',
-  'setImmediate',
-  'clearImmediate',
-  'setInterval',
-  'clearInterval',
-  'setTimeout',
-  'clearTimeout',
-] as const;
 const at = (iso: string) => {
-  jest.useFakeTimers({ now: new Date(iso), doNotFake: [...REAL_TIMERS] });
+  atInstant(iso);
   forgetSessions();
 };
 /** A WIB wall-clock time as an instant. */

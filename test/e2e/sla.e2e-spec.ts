@@ -1,30 +1,14 @@
 import { createTestApp, TestApp } from '../support/test-app';
 import { as, counterCase, demoSeed, forgetSessions } from '../support/session';
+import { atInstant } from '../support/fake-clock';
 
-// Only Date is faked: the API computes due dates from "now", while timers and I/O run normally.
-const REAL_TIMERS = [
-  'hrtime',
-  'nextTick',
-  'performance',
-  'queueMicrotask',
-  'requestAnimationFrame',
-  'cancelAnimationFrame',
-  'requestIdleCallback',
-  'cancelIdleCallback',
-  'setImmediate',
-  'clearImmediate',
-  'setInterval',
-  'clearInterval',
-  'setTimeout',
-  'clearTimeout',
-] as const;
-const at = (iso: string) => jest.useFakeTimers({ now: new Date(iso), doNotFake: [...REAL_TIMERS] });
+const at = atInstant;
 
 describe('SLA clock in Indonesian working days', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await createTestApp({ seed: demoSeed(0) });
-    // The seed loads date-holidays' national holidays; make sure the Monday under test is one.
+    // The seed loads the decreed national holidays; make sure the Monday under test is one.
     const rows = await t.db.query<{ name: string }[]>(`SELECT name FROM holidays WHERE date = '2026-06-01'`);
     expect(rows[0]?.name).toMatch(/Pancasila/);
   });

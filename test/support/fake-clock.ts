@@ -25,3 +25,27 @@ export function wibDayFromToday(days: number): string {
 export function nextDay(day: string, n = 1): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 }
+
+// Everything but Date keeps running for real: the API computes due dates from "now", while
+// timers and I/O must go on.
+const REAL_TIMERS = [
+  'hrtime',
+  'nextTick',
+  'performance',
+  'queueMicrotask',
+  'requestAnimationFrame',
+  'cancelAnimationFrame',
+  'requestIdleCallback',
+  'cancelIdleCallback',
+  'setImmediate',
+  'clearImmediate',
+  'setInterval',
+  'clearInterval',
+  'setTimeout',
+  'clearTimeout',
+] as const;
+
+/** Fakes only `Date`, set to `iso` (undo with jest.useRealTimers()). */
+export function atInstant(iso: string): void {
+  jest.useFakeTimers({ now: new Date(iso), doNotFake: [...REAL_TIMERS] });
+}

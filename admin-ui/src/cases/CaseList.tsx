@@ -1,4 +1,5 @@
 import Box from '@mui/material/Box';
+import TablePagination from '@mui/material/TablePagination';
 import { useMemo } from 'react';
 import type { CaseSummary } from '@layanan/contracts';
 import {
@@ -15,12 +16,13 @@ import {
   TopToolbar,
   CreateButton,
   useCanAccess,
-  useGetIdentity,
+  useListContext,
   useLocale,
   useTranslate,
 } from 'react-admin';
 import { JakartaDateTimeField, SlaField } from '../common/fields';
 import { useAbility } from '../common/useAbility';
+import { useQueueCounts } from '../common/useQueueCounts';
 import { BulkAssignButton } from './BulkAssignButton';
 import { ClaimButton } from './ClaimButton';
 import { stateChoices } from './caseStates';
@@ -60,15 +62,44 @@ function ListActions() {
 }
 
 /**
- * Case workers land in their inbox, heads on their OPD's queue, city-wide roles (no own
- * OPD) on the overdue queue, which is the one that spans every OPD for them.
+ * Where the user lands: the API names it with their queues (deciders on what waits on them,
+ * case workers on their inbox, accounts without an OPD on the city-wide list).
  */
 function useDefaultQueue(): Queue | undefined {
-  const { identity, isPending } = useGetIdentity();
-  if (isPending) return undefined;
-  const roles = (identity?.roles as string[] | undefined) ?? [];
-  if (roles.some((r) => r === 'officer' || r === 'verifier' || r === 'supervisor')) return 'mine';
-  return roles.includes('head') ? 'opd' : 'overdue';
+  return useQueueCounts()?.defaultQueue;
+}
+
+/**
+ * Pages with an honest range: "1-25 dari 300" when the API counted them all, "1-25 dari lebih
+ * dari 250" when its count stopped at the cap (the data provider then gives no total, only
+ * `meta.atLeast` and whether a next page exists).
+ */
+function CasePagination() {
+  const translate = useTranslate();
+  const list = useListContext();
+  const { isPending, page, perPage, total, hasNextPage, setPage, setPerPage } = list;
+  // react-admin types a response's `meta` as `any`; the data provider puts `atLeast` there.
+  const atLeast = (list.meta as { atLeast?: number } | undefined)?.atLeast;
+  if (isPending || total === 0) return null;
+  return (
+    <TablePagination
+      component="div"
+      data-testid="case-pagination"
+      count={total ?? -1}
+      page={page - 1}
+      rowsPerPage={perPage}
+      rowsPerPageOptions={[10, 25, 50, 100]}
+      onPageChange={(_e, p) => setPage(p + 1)}
+      onRowsPerPageChange={(e) => setPerPage(Number(e.target.value))}
+      slotProps={{ actions: { nextButton: { disabled: total === undefined ? !hasNextPage : page * perPage >= total } } }}
+      labelRowsPerPage={translate('ra.navigation.page_rows_per_page')}
+      labelDisplayedRows={({ from, to, count }) =>
+        count === -1
+          ? translate('lt.list.range_more_than', { from, to, more: Math.max((atLeast ?? to + 1) - 1, to) })
+          : translate('ra.navigation.page_range_info', { offsetBegin: from, offsetEnd: to, total: count })
+      }
+    />
+  );
 }
 
 export default function CaseList() {
@@ -86,6 +117,7 @@ export default function CaseList() {
       filterDefaultValues={{ queue }}
       sort={{ field: 'dueAt', order: 'ASC' }}
       perPage={25}
+      pagination={<CasePagination />}
       actions={<ListActions />}
       exporter={false}
     >

@@ -1,8 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
+import type { QueueCounts } from '@layanan/contracts';
 import { useDataProvider } from 'react-admin';
-import type { LayananDataProvider, QueueCounts } from '../providers/dataProvider';
+import type { LayananDataProvider } from '../providers/dataProvider';
 
-/** Queue badges; react-admin's refresh() invalidates this query with the others. */
+/** The user's queues, their counts and where they land; react-admin's refresh() invalidates this query with the others. */
 export function useQueueCounts(enabled = true): QueueCounts | undefined {
   const dataProvider = useDataProvider<LayananDataProvider>();
   const { data } = useQuery({

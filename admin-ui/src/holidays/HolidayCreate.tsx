@@ -8,6 +8,7 @@ export default function HolidayCreate() {
         <DateInput source="date" validate={required()} />
         <TextInput source="name" validate={[required(), maxLength(200)]} fullWidth />
         <SelectInput source="kind" choices={holidayKindChoices} validate={required()} />
+        <TextInput source="source" validate={maxLength(300)} fullWidth />
       </SimpleForm>
     </Create>
   );

@@ -18,10 +18,11 @@ export default function HolidayList() {
         </TopToolbar>
       }
     >
-      <Datagrid bulkActionButtons={false} rowClick={false}>
+      <Datagrid bulkActionButtons={false} rowClick="edit">
         <JakartaDateTimeField source="date" dateOnly />
         <TextField source="name" sortable={false} />
         <SelectField source="kind" choices={holidayKindChoices} sortable={false} />
+        <TextField source="source" sortable={false} />
         <DeleteButton mutationMode="pessimistic" />
       </Datagrid>
     </List>

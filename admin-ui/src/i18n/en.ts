@@ -13,7 +13,12 @@ export const enMessages: AppMessages = {
   lt: {
     app: { title: 'Layanan Terpadu Kota Malang', subtitle: 'Staff Console' },
     menu: { dashboard: 'Dashboard', reports: 'Reports', queues: 'Queues', new_case: 'New Application', admin: 'Administration' },
+    list: { range_more_than: '%{from}-%{to} of more than %{more}' },
     queue: {
+      waiting: 'Awaiting approval',
+      all: 'All cases',
+      capped_badge: '%{count}+',
+      more_than: 'more than %{count}',
       mine: 'Inbox',
       unassigned: 'Unassigned',
       opd: "My OPD's cases",
@@ -242,7 +247,7 @@ export const enMessages: AppMessages = {
         active: 'Active',
       },
     },
-    holidays: { name: 'Holiday |||| Holidays', fields: { date: 'Date', name: 'Name', kind: 'Kind' } },
+    holidays: { name: 'Holiday |||| Holidays', fields: { date: 'Date', name: 'Name', kind: 'Kind', source: 'Decree' } },
     workflows: { name: 'Workflow |||| Workflows', fields: { key: 'Key', version: 'Version', name: 'Name' } },
   },
 };

@@ -225,7 +225,12 @@ export const idMessages = {
   lt: {
     app: { title: 'Layanan Terpadu Kota Malang', subtitle: 'Konsol Petugas' },
     menu: { dashboard: 'Dasbor', reports: 'Laporan', queues: 'Antrean', new_case: 'Permohonan Baru', admin: 'Administrasi' },
+    list: { range_more_than: '%{from}-%{to} dari lebih dari %{more}' },
     queue: {
+      waiting: 'Menunggu Persetujuan',
+      all: 'Semua Kasus',
+      capped_badge: '%{count}+',
+      more_than: 'lebih dari %{count}',
       mine: 'Kotak Masuk',
       unassigned: 'Belum Ditugaskan',
       opd: 'Kasus OPD Saya',
@@ -475,7 +480,7 @@ export const idMessages = {
     },
     holidays: {
       name: 'Hari Libur |||| Hari Libur',
-      fields: { date: 'Tanggal', name: 'Nama', kind: 'Jenis' },
+      fields: { date: 'Tanggal', name: 'Nama', kind: 'Jenis', source: 'Dasar Penetapan' },
     },
     workflows: {
       name: 'Alur Kerja |||| Alur Kerja',

@@ -1,23 +1,28 @@
-import Badge from '@mui/material/Badge';
 import Divider from '@mui/material/Divider';
 import AddCircleIcon from '@mui/icons-material/AddCircle';
 import AlarmIcon from '@mui/icons-material/Alarm';
 import AssessmentIcon from '@mui/icons-material/Assessment';
 import SentimentSatisfiedAltIcon from '@mui/icons-material/SentimentSatisfiedAlt';
+import FactCheckIcon from '@mui/icons-material/FactCheck';
 import GroupsIcon from '@mui/icons-material/Groups';
 import InboxIcon from '@mui/icons-material/Inbox';
+import ListAltIcon from '@mui/icons-material/ListAlt';
 import MoveToInboxIcon from '@mui/icons-material/MoveToInbox';
+import ScheduleIcon from '@mui/icons-material/Schedule';
 import { Menu, useCanAccess, useTranslate } from 'react-admin';
 import { queueUrl } from '../common/queueUrl';
 import { useQueueCounts } from '../common/useQueueCounts';
-import { queueCount, type Queue } from '../cases/QueueTabs';
+import { QueueBadge, type Queue } from '../cases/QueueTabs';
 
-const QUEUE_ITEMS: { queue: Queue; icon: React.ReactElement }[] = [
-  { queue: 'mine', icon: <InboxIcon /> },
-  { queue: 'unassigned', icon: <MoveToInboxIcon /> },
-  { queue: 'opd', icon: <GroupsIcon /> },
-  { queue: 'overdue', icon: <AlarmIcon /> },
-];
+const QUEUE_ICONS: Record<Queue, React.ReactElement> = {
+  waiting: <FactCheckIcon />,
+  mine: <InboxIcon />,
+  unassigned: <MoveToInboxIcon />,
+  opd: <GroupsIcon />,
+  overdue: <AlarmIcon />,
+  'due-soon': <ScheduleIcon />,
+  all: <ListAltIcon />,
+};
 
 export function AppMenu() {
   const translate = useTranslate();
@@ -39,16 +44,17 @@ export function AppMenu() {
         />
       )}
       {canReadCases &&
-        QUEUE_ITEMS.map(({ queue, icon }) => (
+        // The queues the API lists for this user, in its order: no empty inbox for roles that have none.
+        counts?.queues.map((count) => (
           <Menu.Item
-            key={queue}
-            to={queueUrl(queue)}
-            data-testid={`menu-queue-${queue}`}
-            primaryText={translate(`lt.queue.${queue}`)}
+            key={count.queue}
+            to={queueUrl(count.queue)}
+            data-testid={`menu-queue-${count.queue}`}
+            primaryText={translate(`lt.queue.${count.queue}`)}
             leftIcon={
-              <Badge badgeContent={queueCount(counts, queue)} color={queue === 'overdue' ? 'error' : 'primary'} max={999}>
-                {icon}
-              </Badge>
+              <QueueBadge count={count} queue={count.queue} testId={`menu-count-${count.queue}`}>
+                {QUEUE_ICONS[count.queue]}
+              </QueueBadge>
             }
           />
         ))}

@@ -1,14 +1,16 @@
 // The stock ra-data-simple-rest provider, extended with typed methods for the case
 // workflow endpoints that are not plain CRUD.
 import simpleRestProvider from 'ra-data-simple-rest';
-import { HttpError, type DataProvider, type GetListParams, type fetchUtils } from 'react-admin';
+import { HttpError, type DataProvider, type GetListParams, type GetListResult, type RaRecord, type fetchUtils } from 'react-admin';
 import type {
   AuditResult,
   BulkResult,
   CaseDetail,
   CaseEventView,
   CaseDocumentView,
+  CaseSummary,
   ErrorBody,
+  QueueCounts,
   ReportName,
   ReportQuery,
 } from '@layanan/contracts';
@@ -31,14 +33,6 @@ export interface BulkAssignInput {
   caseIds: string[];
   assigneeId: string;
   reason: string;
-}
-
-export interface QueueCounts {
-  mine: number;
-  unassigned: number;
-  opd: number;
-  overdue: number;
-  dueSoon: number;
 }
 
 export interface DocumentCheckInput {
@@ -145,13 +139,35 @@ const post = <T>(path: string, body: unknown): Promise<T> => json<T>(path, { met
 
 const base = simpleRestProvider(API_URL, httpClient);
 
+/**
+ * The case list, in the simple-rest dialect, read honestly: `Content-Range: cases 0-24/300` is a
+ * total; `cases 0-24/*` means the API stopped counting at its cap, so the page has no total,
+ * only `meta.atLeast` (X-Total-At-Least) and a next page (react-admin's partial pagination).
+ */
+async function getCaseList<R extends RaRecord = CaseSummary>(params: GetListParams): Promise<GetListResult<R>> {
+  const { page, perPage } = params.pagination ?? { page: 1, perPage: 25 };
+  const { sort } = safeSort('cases', params);
+  const query = new URLSearchParams({
+    filter: JSON.stringify(caseFilter((params.filter ?? {}) as Record<string, unknown>)),
+    range: JSON.stringify([(page - 1) * perPage, page * perPage - 1]),
+  });
+  if (sort) query.set('sort', JSON.stringify([sort.field, sort.order]));
+  const res = await httpClient(`${API_URL}/cases?${query.toString()}`, { signal: params.signal });
+  const data = res.json as R[];
+  const total = res.headers.get('Content-Range')?.split('/').pop();
+  if (total !== undefined && total !== '*') return { data, total: Number(total) };
+  return {
+    data,
+    pageInfo: { hasPreviousPage: page > 1, hasNextPage: data.length === perPage },
+    meta: { atLeast: Number(res.headers.get('X-Total-At-Least')) || undefined },
+  };
+}
+
 export const dataProvider: LayananDataProvider = {
   ...base,
-  getList: (resource, params) =>
-    base.getList(
-      resource,
-      safeSort(resource, resource === 'cases' ? { ...params, filter: caseFilter(params.filter as Record<string, unknown>) } : params),
-    ),
+  // react-admin's DataProvider types each call by its caller's record type.
+  getList: <R extends RaRecord>(resource: string, params: GetListParams) =>
+    resource === 'cases' ? getCaseList<R>(params) : base.getList<R>(resource, safeSort(resource, params)),
   getManyReference: (resource, params) => base.getManyReference(resource, safeSort(resource, params)),
   caseEvent: (id, input) => post<CaseDetail>(`/cases/${encodeURIComponent(id)}/events`, input),
   caseEvents: (id) => json<CaseEventView[]>(`/cases/${encodeURIComponent(id)}/events`),

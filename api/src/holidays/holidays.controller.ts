@@ -1,10 +1,10 @@
-import { Body, Controller, Delete, Get, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Can } from '../common/auth/can.decorator';
 import { parseListQuery, setContentRange } from '../common/http/list-query';
-import { DatePipe } from '../common/pipes/date.pipe';
-import { CreateHolidayDto, HolidayView } from './dto/holiday.dto';
+import { UuidPipe } from '../common/pipes/uuid.pipe';
+import { CreateHolidayDto, HolidayView, UpdateHolidayDto } from './dto/holiday.dto';
 import { HolidaysService } from './holidays.service';
 
 @ApiTags('holidays')
@@ -15,7 +15,7 @@ export class HolidaysController {
   @Get()
   @ApiOperation({ summary: 'List holidays and collective leave days' })
   @Can('read', 'Holiday')
-  @ApiQuery({ name: 'filter', required: false, description: 'JSON: {year, kind}' })
+  @ApiQuery({ name: 'filter', required: false, description: 'JSON: {year, kind}; a day with two holidays lists both' })
   @ApiQuery({ name: 'sort', required: false })
   @ApiQuery({ name: 'range', required: false })
   @ApiOkResponse({ type: HolidayView, isArray: true })
@@ -26,12 +26,12 @@ export class HolidaysController {
     return rows;
   }
 
-  @Get(':date')
+  @Get(':id')
   @ApiOperation({ summary: 'One holiday' })
   @Can('read', 'Holiday')
   @ApiOkResponse({ type: HolidayView })
-  get(@Param('date', DatePipe) date: string) {
-    return this.holidays.get(date);
+  get(@Param('id', UuidPipe) id: string) {
+    return this.holidays.get(id);
   }
 
   @Post()
@@ -42,11 +42,19 @@ export class HolidaysController {
     return this.holidays.create(dto);
   }
 
-  @Delete(':date')
+  @Put(':id')
+  @ApiOperation({ summary: 'Correct a holiday (its name, kind or source)' })
+  @Can('update', 'Holiday')
+  @ApiOkResponse({ type: HolidayView })
+  update(@Param('id', UuidPipe) id: string, @Body() dto: UpdateHolidayDto) {
+    return this.holidays.update(id, dto);
+  }
+
+  @Delete(':id')
   @ApiOperation({ summary: 'Remove a holiday' })
   @Can('manage', 'Holiday')
   @ApiOkResponse({ type: HolidayView })
-  remove(@Param('date', DatePipe) date: string) {
-    return this.holidays.remove(date);
+  remove(@Param('id', UuidPipe) id: string) {
+    return this.holidays.remove(id);
   }
 }

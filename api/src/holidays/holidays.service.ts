@@ -2,8 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppError } from '../common/errors/app-error';
 import { filterString, ListQuery } from '../common/http/list-query';
-import { CreateHolidayDto, HolidayView } from './dto/holiday.dto';
+import { CreateHolidayDto, HolidayView, UpdateHolidayDto } from './dto/holiday.dto';
 import { WorkingCalendarService } from './working-calendar.service';
+
+const COLUMNS = `id, to_char(date, 'YYYY-MM-DD') AS date, name, kind, source`;
 
 @Injectable()
 export class HolidaysService {
@@ -16,40 +18,61 @@ export class HolidaysService {
     const params: unknown[] = [];
     const where: string[] = [];
     const year = filterString(q.filter, 'year');
-    if (year) where.push(`extract(year FROM date) = $${params.push(Number(year))}`);
+    if (year) {
+      if (!/^\d{4}$/.test(year)) throw AppError.field('FIELD_INVALID', 'filter.year', 'must be a year YYYY');
+      where.push(`extract(year FROM date) = $${params.push(Number(year))}`);
+    }
     const kind = filterString(q.filter, 'kind');
     if (kind) where.push(`kind = $${params.push(kind)}`);
     const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const rows = await this.db.query<{ date: string; name: string; kind: string }[]>(
-      `SELECT to_char(date, 'YYYY-MM-DD') AS date, name, kind FROM holidays ${w} ORDER BY date ${q.sort?.order ?? 'ASC'} LIMIT ${q.limit} OFFSET ${q.offset}`,
+    const order = q.sort?.order ?? 'ASC';
+    const by =
+      q.sort?.field === 'id' ? `id ${order}` : `date ${order}, array_position(ARRAY['national', 'cuti_bersama', 'local'], kind), name`;
+    const rows = await this.db.query<HolidayView[]>(
+      `SELECT ${COLUMNS} FROM holidays ${w} ORDER BY ${by} LIMIT ${q.limit} OFFSET ${q.offset}`,
       params,
     );
     const [{ n }] = await this.db.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM holidays ${w}`, params);
-    return { rows: rows.map((r) => ({ id: r.date, ...r })), total: n };
+    return { rows, total: n };
   }
 
-  async get(date: string): Promise<HolidayView> {
-    const [row] = await this.db.query<HolidayView[]>(
-      `SELECT to_char(date, 'YYYY-MM-DD') AS date, name, kind FROM holidays WHERE date = $1::date`,
-      [date],
-    );
+  async get(id: string): Promise<HolidayView> {
+    const [row] = await this.db.query<HolidayView[]>(`SELECT ${COLUMNS} FROM holidays WHERE id = $1`, [id]);
     if (!row) throw AppError.notFound('Holiday');
-    return { ...row, id: row.date };
+    return row;
   }
 
   async create(dto: CreateHolidayDto): Promise<HolidayView> {
-    const res = await this.db.query<unknown[]>(
-      `INSERT INTO holidays (date, name, kind) VALUES ($1, $2, $3) ON CONFLICT (date) DO NOTHING RETURNING date`,
-      [dto.date, dto.name, dto.kind],
+    const [row] = await this.db.query<{ id: string }[]>(
+      `INSERT INTO holidays (date, name, kind, source) VALUES ($1, $2, $3, $4) ON CONFLICT (date, name) DO NOTHING RETURNING id`,
+      [dto.date, dto.name, dto.kind, dto.source ?? null],
     );
-    if (!res.length) throw AppError.field('DUPLICATE', 'date', 'already has a holiday');
+    if (!row) throw AppError.field('DUPLICATE', 'name', 'this day already has a holiday of that name');
     this.calendar.invalidate();
-    return this.get(dto.date);
+    return this.get(row.id);
   }
 
-  async remove(date: string): Promise<HolidayView> {
-    const existing = await this.get(date);
-    await this.db.query(`DELETE FROM holidays WHERE date = $1::date`, [date]);
+  async update(id: string, dto: UpdateHolidayDto): Promise<HolidayView> {
+    const current = await this.get(id);
+    const [clash] = await this.db.query<{ id: string }[]>(`SELECT id FROM holidays WHERE date = $1::date AND name = $2 AND id <> $3`, [
+      current.date,
+      dto.name ?? current.name,
+      id,
+    ]);
+    if (clash) throw AppError.field('DUPLICATE', 'name', 'this day already has a holiday of that name');
+    await this.db.query(`UPDATE holidays SET name = $2, kind = $3, source = $4, updated_at = now() WHERE id = $1`, [
+      id,
+      dto.name ?? current.name,
+      dto.kind ?? current.kind,
+      dto.source === undefined ? current.source : dto.source,
+    ]);
+    this.calendar.invalidate();
+    return this.get(id);
+  }
+
+  async remove(id: string): Promise<HolidayView> {
+    const existing = await this.get(id);
+    await this.db.query(`DELETE FROM holidays WHERE id = $1`, [id]);
     this.calendar.invalidate();
     return existing;
   }

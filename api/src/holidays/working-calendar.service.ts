@@ -4,9 +4,9 @@ import { DataSource, EntityManager } from 'typeorm';
 
 const TTL_MS = 60_000;
 
-/** The calendar as stored: national holidays and cuti bersama. */
+/** The calendar as stored: national holidays and cuti bersama; a day with two holidays is one day off. */
 export async function loadWorkingCalendar(m: EntityManager): Promise<WorkingCalendar> {
-  const rows = await m.query<{ d: string }[]>(`SELECT to_char(date, 'YYYY-MM-DD') AS d FROM holidays`);
+  const rows = await m.query<{ d: string }[]>(`SELECT DISTINCT to_char(date, 'YYYY-MM-DD') AS d FROM holidays`);
   return { holidays: new Set(rows.map((r) => r.d)) };
 }
 

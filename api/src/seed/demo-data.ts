@@ -379,11 +379,3 @@ export const DEMO_USERS: DemoUser[] = [
   { username: 'admin', fullName: 'Admin Sistem Diskominfo', roles: ['admin'], opd: null },
   { username: 'pimpinan', fullName: 'Sekretariat Daerah Kota Malang', roles: ['leadership'], opd: null },
 ];
-
-/** Cuti bersama are set each year by SKB 3 Menteri; these demo entries must be checked against it. */
-export const DEMO_CUTI_BERSAMA: { date: string; name: string }[] = [
-  { date: '2026-03-18', name: 'Cuti bersama Hari Raya Nyepi (contoh, periksa SKB 3 Menteri)' },
-  { date: '2026-03-23', name: 'Cuti bersama Idul Fitri (contoh, periksa SKB 3 Menteri)' },
-  { date: '2026-03-24', name: 'Cuti bersama Idul Fitri (contoh, periksa SKB 3 Menteri)' },
-  { date: '2026-12-24', name: 'Cuti bersama Hari Raya Natal (contoh, periksa SKB 3 Menteri)' },
-];

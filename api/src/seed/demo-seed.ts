@@ -1,53 +1,15 @@
-import { BUILTIN_WORKFLOWS } from '@layanan/workflow';
 import * as argon2 from 'argon2';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { typeormOptions } from '../database/typeorm-options';
-import { nationalHolidays } from '../holidays/national-holidays';
 import { loadWorkingCalendar } from '../holidays/working-calendar.service';
-import { COMPLAINT_CHANNEL, DEMO_CUTI_BERSAMA, DEMO_OPDS, DEMO_SERVICES, DEMO_USERS } from './demo-data';
+import { REFERENCE_DATA_LOCK, seedReferenceData } from '../reference-data/reference-data';
+import { COMPLAINT_CHANNEL, DEMO_OPDS, DEMO_SERVICES, DEMO_USERS } from './demo-data';
 import { seedDemoCases } from './demo-cases';
 import { seedDemoFeedback } from './demo-feedback';
 import { demoDocumentAttacher } from './demo-documents';
 import { seedDemoIssuance } from './demo-issuance';
 
 export const DEMO_LOGINS = DEMO_USERS.map((u) => u.username);
-
-/**
- * Reference data every installation needs, loaded at each start (idempotent): the built-in
- * workflow definitions and, for each year that has none yet, the national holidays.
- */
-export async function seedReferenceData(m: EntityManager): Promise<void> {
-  for (const wf of BUILTIN_WORKFLOWS) {
-    await m.query(
-      `INSERT INTO workflow_definitions (key, version, name, definition) VALUES ($1, $2, $3, $4) ON CONFLICT (key, version) DO NOTHING`,
-      [wf.key, wf.version, wf.name.id, JSON.stringify(wf)],
-    );
-  }
-  const year = new Date().getUTCFullYear();
-  for (const y of [year - 1, year, year + 1, year + 2]) {
-    const [{ n }] = await m.query<{ n: number }[]>(
-      `SELECT count(*)::int AS n FROM holidays WHERE kind = 'national' AND extract(year FROM date) = $1`,
-      [y],
-    );
-    if (n > 0) continue;
-    for (const h of nationalHolidays([y])) {
-      await m.query(`INSERT INTO holidays (date, name, kind) VALUES ($1, $2, 'national') ON CONFLICT (date) DO NOTHING`, [h.date, h.name]);
-    }
-  }
-}
-
-export async function loadReferenceData(url: string): Promise<void> {
-  const ds = new DataSource(typeormOptions(url, 2));
-  await ds.initialize();
-  try {
-    await ds.transaction(async (m) => {
-      await m.query(`SELECT pg_advisory_xact_lock(7317)`);
-      await seedReferenceData(m);
-    });
-  } finally {
-    await ds.destroy();
-  }
-}
 
 /**
  * Kota Malang demo data (OPDs, services, staff, a few hundred cases). Runs once: returns
@@ -59,16 +21,10 @@ export async function seedDemo(url: string, password: string, opts: { cases?: nu
   try {
     const passwordHash = await argon2.hash(password, { type: argon2.argon2id });
     const created = await ds.transaction(async (m) => {
-      await m.query(`SELECT pg_advisory_xact_lock(7317)`);
+      await m.query(`SELECT pg_advisory_xact_lock($1)`, [REFERENCE_DATA_LOCK]);
       const [{ n }] = await m.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM opds`);
       if (n > 0) return false;
       await seedReferenceData(m);
-      for (const h of DEMO_CUTI_BERSAMA) {
-        await m.query(`INSERT INTO holidays (date, name, kind) VALUES ($1, $2, 'cuti_bersama') ON CONFLICT (date) DO NOTHING`, [
-          h.date,
-          h.name,
-        ]);
-      }
       const opdIds = new Map<string, string>();
       for (const o of DEMO_OPDS) {
         const [row] = await m.query<{ id: string }[]>(
