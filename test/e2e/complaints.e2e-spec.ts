@@ -176,6 +176,12 @@ describe('Complaints (pengaduan): file → handle → answer → the citizen rea
     const dukcapilId = await idByCode(filed.trackingCode);
     const kemenagId = await idByCode((other.body as PublicComplaintView).trackingCode);
 
+    // The complainant's phone is at rest encrypted, like the cases' (PiiCipher), and read back in clear by the officer.
+    const [stored] = await t.db.query<{ phone: string }[]>(`SELECT complainant_phone AS phone FROM complaints WHERE id = $1`, [kemenagId]);
+    expect(stored.phone).not.toContain('081298765432');
+    const own = await t.http.get(`/api/complaints/${kemenagId}`).set(await as(t, 'pengaduan.kemenag'));
+    expect((own.body as ComplaintDetail).complainantPhone).toBe('081298765432');
+
     const kemenagList = (await list('pengaduan.kemenag')).body as ComplaintSummary[];
     expect(kemenagList.map((c) => c.id)).toEqual([kemenagId]);
     const dukcapilList = (await list('pengaduan.dukcapil')).body as ComplaintSummary[];

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { ComplaintState } from '@layanan/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import { SqlArgs } from '../common/database/sql-args';
+import { PiiCipher } from '../privacy/pii-cipher';
 
 type Db = DataSource | EntityManager;
 
@@ -87,10 +88,25 @@ const SELECT = `
 
 export const COMPLAINT_SORT = { receivedAt: 'c.received_at', dueAt: 'c.due_at', id: 'c.id' } as const;
 
-/** Every statement on `complaints`. */
+/**
+ * Every statement on `complaints`. The complainant's phone and e-mail are stored encrypted
+ * (PiiCipher, as the cases' NIK and phone) and decrypted on read.
+ */
 @Injectable()
 export class ComplaintsRepository {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly pii: PiiCipher,
+  ) {}
+
+  private open(row: ComplaintRow | undefined): ComplaintRow | undefined {
+    if (!row) return undefined;
+    return {
+      ...row,
+      complainant_phone: this.pii.decryptNullable('phone', row.complainant_phone),
+      complainant_email: this.pii.decryptNullable('email', row.complainant_email),
+    };
+  }
 
   async insert(m: EntityManager, r: NewComplaintRow): Promise<string> {
     const a = r.attachment;
@@ -106,8 +122,8 @@ export class ComplaintsRepository {
         r.caseId,
         r.caseTrackingCode,
         r.name,
-        r.phone,
-        r.email,
+        this.pii.encryptNullable('phone', r.phone),
+        this.pii.encryptNullable('email', r.email),
         r.message,
         r.dueAt,
         a?.storageKey ?? null,
@@ -122,12 +138,12 @@ export class ComplaintsRepository {
 
   async byId(id: string, m: Db = this.db): Promise<ComplaintRow | undefined> {
     const [row] = await m.query<ComplaintRow[]>(`${SELECT} WHERE c.id = $1`, [id]);
-    return row;
+    return this.open(row);
   }
 
   async byCode(code: string): Promise<ComplaintRow | undefined> {
     const [row] = await this.db.query<ComplaintRow[]>(`${SELECT} WHERE c.tracking_code = $1`, [code]);
-    return row;
+    return this.open(row);
   }
 
   /** A page of complaints; `scope` is the caller's read rules as SQL (built on the same `args`). */
@@ -160,7 +176,7 @@ export class ComplaintsRepository {
       `SELECT count(*)::int AS total FROM complaints c WHERE ${whereSql}`,
       countArgs,
     );
-    return { rows, total };
+    return { rows: rows.map((r) => this.open(r) ?? r), total };
   }
 
   /**

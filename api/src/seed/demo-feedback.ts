@@ -9,6 +9,7 @@ import { buildCaseListQuery } from '../cases/case-list.query';
 import { CaseRepository, type CaseListRow } from '../cases/case.repository';
 import { newComplaintCode } from '../complaints/complaint-intake.service';
 import { ComplaintsRepository } from '../complaints/complaints.repository';
+import { PiiCipher } from '../privacy/pii-cipher';
 import { SatisfactionRepository } from '../satisfaction/satisfaction.repository';
 
 const CITY: AuthUser = {
@@ -36,16 +37,17 @@ function scoresFor(i: number): Record<SkmElement, number> {
 }
 
 export async function seedDemoFeedback(ds: DataSource, calendar: WorkingCalendar): Promise<void> {
-  const cases = new CaseRepository(ds);
-  const q = buildCaseListQuery(CITY, defineAbilityFor(CITY), {
-    filter: { queue: 'all' },
-    sort: { field: 'submittedAt', order: 'DESC' },
-    offset: 0,
-    limit: 200,
-  });
+  const pii = PiiCipher.fromEnv();
+  const cases = new CaseRepository(ds, pii);
+  const q = buildCaseListQuery(
+    CITY,
+    defineAbilityFor(CITY),
+    { filter: { queue: 'all' }, sort: { field: 'submittedAt', order: 'DESC' }, offset: 0, limit: 200 },
+    (nik) => pii.nikIndex(nik),
+  );
   const rows: CaseListRow[] = await cases.page(q, { offset: 0, limit: 200 });
   if (!rows.length) return;
-  const complaints = new ComplaintsRepository(ds);
+  const complaints = new ComplaintsRepository(ds, pii);
   const survey = new SatisfactionRepository(ds);
   const key = await survey.tokenKey();
   await ds.transaction(async (m) => {
