@@ -11,6 +11,7 @@ import {
   type SurveyReceipt,
   type SurveyStatus,
   type TrackResult,
+  type TransparencyReport,
   type VerificationResult,
 } from '@layanan/contracts';
 
@@ -299,3 +300,10 @@ export function fileComplaint(input: NewComplaintInput, attachment: File | null)
 export function getComplaint(code: string): Promise<PublicComplaintView> {
   return request<PublicComplaintView>(`/api/public/complaints/${encodeURIComponent(code)}`);
 }
+
+/** The public transparency table of a year (default: the current one). */
+export function getTransparency(year?: number): Promise<TransparencyReport> {
+  return request<TransparencyReport>(`/api/public/transparency${year ? `?year=${year}` : ''}`);
+}
+
+export const transparencyDownloadUrl = (format: 'csv' | 'json', year: number): string => `/api/public/transparency.${format}?year=${year}`;

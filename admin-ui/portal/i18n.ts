@@ -5,6 +5,7 @@ import { errorPortalMessages } from './i18n-errors';
 import { issuancePortalMessages } from './i18n-issuance';
 import { complaintPortalMessages } from './i18n-complaints';
 import { satisfactionPortalMessages } from './i18n-satisfaction';
+import { transparencyPortalMessages } from './i18n-transparency';
 
 const id = {
   'app.title': 'Layanan Terpadu Kota Malang',
@@ -187,6 +188,7 @@ const id = {
   ...errorPortalMessages.id,
   ...satisfactionPortalMessages.id,
   ...complaintPortalMessages.id,
+  ...transparencyPortalMessages.id,
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof id;
@@ -373,6 +375,7 @@ const en: Dictionary = {
   ...errorPortalMessages.en,
   ...satisfactionPortalMessages.en,
   ...complaintPortalMessages.en,
+  ...transparencyPortalMessages.en,
 };
 
 export type Lang = 'id' | 'en';

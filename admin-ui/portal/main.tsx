@@ -9,6 +9,7 @@ import { ReceiptPage } from './pages/Receipt';
 import { ServicePage } from './pages/Service';
 import { SurveyPage } from './pages/Survey';
 import { TrackPage } from './pages/Track';
+import { TransparencyPage } from './pages/Transparency';
 import { VerifyPage } from './pages/Verify';
 import { Link, paths, parseRoute, useLocation, type Route } from './router';
 import { usePageTitle } from './ui';
@@ -34,6 +35,8 @@ function Page({ route }: { route: Route }) {
       return <ComplaintStatusPage key={route.code} code={route.code} />;
     case 'verify':
       return <VerifyPage key={route.code ?? ''} code={route.code} />;
+    case 'transparency':
+      return <TransparencyPage />;
     case 'notFound':
       return <NotFound />;
   }
@@ -94,6 +97,9 @@ function App() {
           </Link>
           <Link href={paths.complaint()} aria-current={current(['complaint', 'complaintStatus'])} data-testid="nav-complaint">
             {t('nav.complaint')}
+          </Link>
+          <Link href={paths.transparency()} aria-current={current(['transparency'])} data-testid="nav-transparency">
+            {t('nav.transparency')}
           </Link>
         </nav>
       </header>

@@ -13,6 +13,7 @@ export type Route =
   | { page: 'complaint' }
   | { page: 'complaintStatus'; code: string }
   | { page: 'verify'; code: string | null }
+  | { page: 'transparency' }
   | { page: 'notFound' };
 
 export const paths = {
@@ -25,6 +26,7 @@ export const paths = {
   complaint: (caseCode?: string): string => `${BASE}/pengaduan${caseCode ? `?kode=${encodeURIComponent(caseCode)}` : ''}`,
   complaintStatus: (code: string): string => `${BASE}/pengaduan/${encodeURIComponent(code)}`,
   verify: (code?: string): string => `${BASE}/verifikasi${code ? `/${encodeURIComponent(code)}` : ''}`,
+  transparency: (): string => `${BASE}/transparansi`,
 };
 
 export function parseRoute(pathname: string): Route {
@@ -42,6 +44,7 @@ export function parseRoute(pathname: string): Route {
   if (parts.length === 1 && head === 'survei') return { page: 'survey' };
   if (parts.length === 1 && head === 'pengaduan') return { page: 'complaint' };
   if (parts.length === 2 && head === 'pengaduan' && arg) return { page: 'complaintStatus', code: arg };
+  if (parts.length === 1 && head === 'transparansi') return { page: 'transparency' };
   if (head === 'verifikasi' && parts.length <= 2) return { page: 'verify', code: arg ?? null };
   return { page: 'notFound' };
 }
