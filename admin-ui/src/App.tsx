@@ -3,6 +3,7 @@ import { Navigate, Route } from 'react-router';
 import { cases } from './cases';
 import { complaints } from './complaints';
 import { holidays } from './holidays';
+import { webhookSubscribers } from './integrations';
 import { issuanceRoutes, signatories } from './issuance';
 import { AppLayout } from './layout/AppLayout';
 import { LoginPage } from './layout/LoginPage';
@@ -44,6 +45,7 @@ export function App() {
       <Resource {...signatories} />
       <Resource {...notificationTemplates} />
       <Resource {...deliveries} />
+      <Resource {...webhookSubscribers} />
       <CustomRoutes>
         <Route path="/reports" element={<ReportsPage />} />
         <Route path="/dashboard" element={<Navigate to="/reports" replace />} />

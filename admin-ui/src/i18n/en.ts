@@ -6,6 +6,7 @@ import { workflowMessages } from './workflows';
 import { reportsMessages } from './reports';
 import { complaintMessages } from './complaints';
 import { satisfactionMessages } from './satisfaction';
+import { integrationMessages } from './integrations';
 import { notificationMessages } from './notifications';
 
 export const enMessages: AppMessages = {
@@ -159,10 +160,12 @@ export const enMessages: AppMessages = {
     satisfaction: satisfactionMessages.en,
     complaints: complaintMessages.en.lt,
     notify: notificationMessages.en.lt,
+    integrations: integrationMessages.en.lt,
   },
   resources: {
     ...notificationMessages.en.resources,
     ...complaintMessages.en.resources,
+    ...integrationMessages.en.resources,
     cases: {
       name: 'Application |||| Applications',
       fields: {

@@ -7,6 +7,7 @@ import { workflowMessages } from './workflows';
 import { reportsMessages } from './reports';
 import { complaintMessages } from './complaints';
 import { satisfactionMessages } from './satisfaction';
+import { integrationMessages } from './integrations';
 import { notificationMessages } from './notifications';
 
 const ra: TranslationMessages['ra'] = {
@@ -383,10 +384,12 @@ export const idMessages = {
     satisfaction: satisfactionMessages.id,
     complaints: complaintMessages.id.lt,
     notify: notificationMessages.id.lt,
+    integrations: integrationMessages.id.lt,
   },
   resources: {
     ...notificationMessages.id.resources,
     ...complaintMessages.id.resources,
+    ...integrationMessages.id.resources,
     cases: {
       name: 'Permohonan |||| Permohonan',
       fields: {

@@ -17,6 +17,7 @@ const SUBJECTS: Record<string, AppSubjectType> = {
   reports: 'Report',
   signatories: 'User',
   deliveries: 'Integration',
+  'webhook-subscribers': 'Integration',
   'notification-templates': 'NotificationTemplate',
 };
 
@@ -34,6 +35,7 @@ const ADMIN_RESOURCES = new Set([
   'signatories',
   'deliveries',
   'notification-templates',
+  'webhook-subscribers',
 ]);
 
 function caslAction(resource: string, action: string): AppAction {
