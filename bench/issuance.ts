@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Pool } from 'pg';
 import { renderLetter, type Letter } from '../api/src/issuance/rendering/letter-renderer';
+import { PiiCipher } from '../api/src/privacy/pii-cipher';
 import { loadSealKey, padesSign } from '../api/src/issuance/signing/pades';
 import { httpSender, percentile, runApi, runWorkers, type HttpRequest, type RunStats } from './measure';
 
@@ -94,13 +95,14 @@ export async function measureIssuance(
       position: string;
       rank: string | null;
     }>(
-      `SELECT c.tracking_code, c.applicant_name, c.applicant_nik, c.submitted_at, v.name AS service_name, v.product, l.lines, l.address, l.contact, l.city,
+      `SELECT c.tracking_code, c.applicant_name, c.applicant_nik_enc AS applicant_nik, c.submitted_at, v.name AS service_name, v.product, l.lines, l.address, l.contact, l.city,
               l.number_pattern, o.name AS opd_name, u.full_name, s.nip, s.position, s.rank
          FROM cases c JOIN opds o ON o.id = c.opd_id JOIN service_versions v ON v.service_id = c.service_id AND v.version = c.service_version
          JOIN opd_letterheads l ON l.opd_id = c.opd_id JOIN signatories s ON s.opd_id = c.opd_id AND s.is_default JOIN users u ON u.id = s.user_id
         WHERE o.code = 'dukcapil' LIMIT 1`,
     )
   ).rows;
+  const sampleNik = PiiCipher.fromEnv().decrypt('nik', sample.applicant_nik);
   let seq = 0;
   const inProcess = async (): Promise<boolean> => {
     seq += 1;
@@ -109,7 +111,7 @@ export async function measureIssuance(
     const body = fillTemplate(BENCH_BODY, {
       'signer.position': sample.position,
       'applicant.name': sample.applicant_name,
-      'applicant.nik': sample.applicant_nik,
+      'applicant.nik': sampleNik,
       'applicant.address': 'Jl. Soekarno Hatta No. 9, Kel. Tunggulwulung, Kec. Lowokwaru, Kota Malang',
       'service.name': sample.service_name,
       'service.product': sample.product,

@@ -14,6 +14,7 @@ import { randomUUID } from 'node:crypto';
 import { Pool, type PoolClient } from 'pg';
 import { hashEntry, type LogEntry } from '../api/src/cases/hash-chain';
 import { trackingPrefix } from '../api/src/cases/tracking-code';
+import { PiiCipher } from '../api/src/privacy/pii-cipher';
 
 /** Extra Kota Malang OPDs so that a bulk database has ~20 OPDs. */
 const EXTRA_OPDS: { code: string; name: string; shortName: string; kind: string }[] = [
@@ -335,6 +336,10 @@ class Columns {
   }
 }
 
+let cipher: PiiCipher | undefined;
+/** The keyring of the environment, read at the first generated case. */
+const pii = () => (cipher ??= PiiCipher.fromEnv());
+
 const CASE_COLUMNS: [string, string][] = [
   ['id', 'uuid'],
   ['tracking_code', 'text'],
@@ -349,9 +354,10 @@ const CASE_COLUMNS: [string, string][] = [
   ['assignee_id', 'uuid'],
   ['verified_by_id', 'uuid'],
   ['approved_by_id', 'uuid'],
-  ['applicant_nik', 'text'],
+  ['applicant_nik_enc', 'text'],
+  ['applicant_nik_bidx', 'text'],
   ['applicant_name', 'text'],
-  ['applicant_phone', 'text'],
+  ['applicant_phone_enc', 'text'],
   ['applicant_address', 'text'],
   ['channel', 'text'],
   ['submitted_at', 'timestamptz'],
@@ -383,10 +389,10 @@ const EVENT_COLUMNS: [string, string][] = [
 const unnestArgs = (cols: [string, string][]) => cols.map(([, t], i) => `$${i + 1}::${t}[]`).join(', ');
 const CASE_INSERT = `
   INSERT INTO cases (id, tracking_code, service_id, service_version, workflow_key, workflow_version, opd_id, handled_opd_ids, state, next_roles, is_open,
-     assignee_id, verified_by_id, approved_by_id, applicant_nik, applicant_name, applicant_phone, applicant_address, form_data, channel, submitted_at, due_at,
+     assignee_id, verified_by_id, approved_by_id, applicant_nik_enc, applicant_nik_bidx, applicant_name, applicant_phone_enc, applicant_address, form_data, channel, submitted_at, due_at,
      paused_at, completed_at, created_by_id, version, event_count, last_event_hash, created_at, updated_at)
   SELECT id, tracking_code, service_id, service_version, workflow_key, workflow_version, opd_id, ARRAY[opd_id], state, next_roles::text[], is_open,
-     assignee_id, verified_by_id, approved_by_id, applicant_nik, applicant_name, applicant_phone, applicant_address::jsonb, '{}'::jsonb, channel, submitted_at, due_at,
+     assignee_id, verified_by_id, approved_by_id, applicant_nik_enc, applicant_nik_bidx, applicant_name, applicant_phone_enc, applicant_address::jsonb, '{}'::jsonb, channel, submitted_at, due_at,
      paused_at, completed_at, created_by_id, version, version, last_event_hash, submitted_at, updated_at
     FROM unnest(${unnestArgs(CASE_COLUMNS)}) AS t(${CASE_COLUMNS.map(([n]) => n).join(', ')})`;
 const EVENT_INSERT = `
@@ -538,6 +544,7 @@ function generateBatch(
     }
     const stopped = svc.def.states[tpl.final].clock === 'stopped';
     const roles = nextRoles(svc.def, tpl.final);
+    const applicantNik = nik();
     cases.push({
       id,
       tracking_code: trackingCode(trackingPrefix(opd.code), codeBase + i),
@@ -552,9 +559,11 @@ function generateBatch(
       assignee_id: open ? (assignee?.id ?? null) : null,
       verified_by_id: verifiedBy,
       approved_by_id: approvedBy,
-      applicant_nik: nik(),
+      // Encrypted with the configured keyring, as the API writes them (PII_KEYS, PII_INDEX_KEY).
+      applicant_nik_enc: pii().encrypt('nik', applicantNik),
+      applicant_nik_bidx: pii().nikIndex(applicantNik),
       applicant_name: name,
-      applicant_phone: `+628${11 + rnd(89)}${1000000 + rnd(8999999)}`,
+      applicant_phone_enc: pii().encrypt('phone', `+628${11 + rnd(89)}${1000000 + rnd(8999999)}`),
       applicant_address: JSON.stringify({ street: `Jl. Soekarno Hatta No. ${1 + rnd(200)}`, kecamatan: pick(KECAMATAN)[1] }),
       channel,
       submitted_at: new Date(submitted).toISOString(),

@@ -6,6 +6,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { HttpErrorFilter } from './common/errors/http-error.filter';
 import { appConfig, authConfig, databaseConfig, issuanceConfig, notificationsConfig, piiConfig } from './config';
+import { DatabaseModule } from './database/database.module';
 import { typeormOptions } from './database/typeorm-options';
 import { AppointmentsModule } from './appointments/appointments.module';
 import { AuthModule } from './auth/auth.module';
@@ -50,6 +51,7 @@ import { WorkflowsModule } from './workflows/workflows.module';
         return { ...typeormOptions(db.url, db.poolSize), migrationsRun: false };
       },
     }),
+    DatabaseModule,
     // Rate limits apply where the ThrottlerGuard is used: login and the public citizen API.
     ThrottlerModule.forRoot({ throttlers: [{ name: 'default', ttl: 60_000, limit: 120 }] }),
     PrivacyModule,

@@ -62,6 +62,8 @@ export async function createTestApp(
   } = {},
 ): Promise<TestApp> {
   const url = await createTestDatabase();
+  // The seed writes cases too: with the test keyring (opts.env may replace it for the app).
+  Object.assign(process.env, TEST_PII_ENV);
   if (opts.seed) await opts.seed(url);
   // Settings a test adds are taken back at close, so the next file in this worker starts clean.
   const previous = Object.fromEntries(Object.keys(opts.env ?? {}).map((k) => [k, process.env[k]]));

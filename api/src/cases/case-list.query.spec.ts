@@ -3,6 +3,8 @@ import { createAppAbility, defineAbilityFor, type AppAbility } from '@layanan/au
 import type { AuthUser } from '@layanan/contracts';
 import { buildCaseListQuery, readsWholeOpd } from './case-list.query';
 
+const nikIndex = (nik: string) => `bidx-of-${nik}`;
+
 const OPD = '11111111-1111-4111-8111-111111111111';
 const user = (roles: AuthUser['roles'], opdId: string | null = OPD): AuthUser => ({
   id: '22222222-2222-4222-8222-222222222222',
@@ -17,14 +19,14 @@ const PERM = 'ANY(c.handled_opd_ids)';
 describe('buildCaseListQuery: permission filter and queue indexes', () => {
   it('a single-role user gets the literal role test that matches the role partial index', () => {
     const u = user(['supervisor']);
-    const b = buildCaseListQuery(u, defineAbilityFor(u), spec('unassigned'));
+    const b = buildCaseListQuery(u, defineAbilityFor(u), spec('unassigned'), nikIndex);
     expect(b.where).toContain(`c.next_roles @> '{supervisor}'::text[]`);
     expect(b.where).not.toContain('c.next_roles &&');
   });
 
   it('a user with several roles gets the general overlap test', () => {
     const u = user(['verifier', 'officer']);
-    const b = buildCaseListQuery(u, defineAbilityFor(u), spec('unassigned'));
+    const b = buildCaseListQuery(u, defineAbilityFor(u), spec('unassigned'), nikIndex);
     const rolesParam = b.values.findIndex((v) => Array.isArray(v) && v.join() === 'verifier,officer') + 1;
     expect(rolesParam).toBeGreaterThan(0);
     expect(b.where).toContain(`c.next_roles && $${rolesParam}::text[]`);
@@ -33,7 +35,7 @@ describe('buildCaseListQuery: permission filter and queue indexes', () => {
   it('own-OPD queues of a user who reads the whole OPD rely on c.opd_id = <own OPD>', () => {
     const u = user(['verifier']);
     for (const q of ['waiting', 'unassigned', 'opd', 'overdue', 'due-soon']) {
-      const b = buildCaseListQuery(u, defineAbilityFor(u), spec(q));
+      const b = buildCaseListQuery(u, defineAbilityFor(u), spec(q), nikIndex);
       expect(b.where).toContain(`c.opd_id = $${b.values.indexOf(OPD) + 1}`);
       expect(b.values.filter((v) => v === OPD)).toHaveLength(1);
       expect(b.where).not.toContain(PERM);
@@ -42,7 +44,7 @@ describe('buildCaseListQuery: permission filter and queue indexes', () => {
 
   it('the waiting queue holds what my roles can take, unassigned or mine', () => {
     const u = user(['supervisor']);
-    const b = buildCaseListQuery(u, defineAbilityFor(u), spec('waiting'));
+    const b = buildCaseListQuery(u, defineAbilityFor(u), spec('waiting'), nikIndex);
     expect(b.where).toContain(`c.next_roles @> '{supervisor}'::text[]`);
     expect(b.where).toContain(`(c.assignee_id IS NULL OR c.assignee_id = $${b.values.indexOf(u.id) + 1})`);
     expect(b.where).toContain('c.is_open');
@@ -50,21 +52,22 @@ describe('buildCaseListQuery: permission filter and queue indexes', () => {
 
   it('gives accounts without an OPD no own-OPD queue (admin and pimpinan have no inbox)', () => {
     const u = user(['leadership'], null);
-    for (const q of ['waiting', 'unassigned', 'opd']) expect(buildCaseListQuery(u, defineAbilityFor(u), spec(q)).where).toBe('1 = 0');
+    for (const q of ['waiting', 'unassigned', 'opd'])
+      expect(buildCaseListQuery(u, defineAbilityFor(u), spec(q), nikIndex).where).toBe('1 = 0');
   });
 
   it('sorts by id when asked (the stock react-admin client sends ["id","ASC"])', () => {
     const u = user(['verifier']);
-    const b = buildCaseListQuery(u, defineAbilityFor(u), { ...spec('opd'), sort: { field: 'id', order: 'ASC' } });
+    const b = buildCaseListQuery(u, defineAbilityFor(u), { ...spec('opd'), sort: { field: 'id', order: 'ASC' } }, nikIndex);
     expect(b.orderBy).toBe('c.id ASC');
-    expect(() => buildCaseListQuery(u, defineAbilityFor(u), { ...spec('opd'), sort: { field: 'applicantNik', order: 'ASC' } })).toThrow(
-      /cannot sort by "applicantNik"/,
-    );
+    expect(() =>
+      buildCaseListQuery(u, defineAbilityFor(u), { ...spec('opd'), sort: { field: 'applicantNik', order: 'ASC' } }, nikIndex),
+    ).toThrow(/cannot sort by "applicantNik"/);
   });
 
   it('queues that cross OPDs keep the compiled permission rules', () => {
     const u = user(['verifier']);
-    for (const q of ['all', 'mine']) expect(buildCaseListQuery(u, defineAbilityFor(u), spec(q)).where).toContain(PERM);
+    for (const q of ['all', 'mine']) expect(buildCaseListQuery(u, defineAbilityFor(u), spec(q), nikIndex).where).toContain(PERM);
   });
 
   it('an exception (cannot rule) or a narrower grant keeps the compiled rules', () => {
@@ -81,7 +84,9 @@ describe('buildCaseListQuery: permission filter and queue indexes', () => {
     for (const ability of [withException, narrower]) {
       expect(readsWholeOpd(ability, OPD)).toBe(false);
       // The queue's own-OPD test plus the compiled rules' own.
-      expect(buildCaseListQuery(user(['verifier']), ability, spec('opd')).where.match(/c\.opd_id = \$\d+/g)?.length).toBeGreaterThan(1);
+      expect(
+        buildCaseListQuery(user(['verifier']), ability, spec('opd'), nikIndex).where.match(/c\.opd_id = \$\d+/g)?.length,
+      ).toBeGreaterThan(1);
     }
     expect(readsWholeOpd(defineAbilityFor(user(['verifier'])), '33333333-3333-4333-8333-333333333333')).toBe(false);
   });

@@ -65,9 +65,15 @@ function decodeCursor(cursor: string, sortField: CaseSortField): [string, string
 
 /**
  * The WHERE clause of a case list: the caller's permissions compiled to SQL, the queue, and the
- * filters. Every queue is a range of one partial index (see the migrations).
+ * filters. Every queue is a range of one partial index (see the migrations). `nikIndex`: the
+ * blind index of a NIK (PiiCipher.nikIndex), for search by exact NIK.
  */
-export function buildCaseListQuery(user: AuthUser, ability: AppAbility, spec: CaseListSpec): CaseListQuery {
+export function buildCaseListQuery(
+  user: AuthUser,
+  ability: AppAbility,
+  spec: CaseListSpec,
+  nikIndex: (nik: string) => string,
+): CaseListQuery {
   const args = new SqlArgs();
   const clauses: string[] = [];
   const queue = (filterString(spec.filter, 'queue') ?? 'all') as Queue;
@@ -157,9 +163,10 @@ export function buildCaseListQuery(user: AuthUser, ability: AppAbility, spec: Ca
   if (onTime !== undefined) clauses.push(onTime ? `c.completed_at <= c.due_at` : `c.completed_at > c.due_at`);
   const q = filterString(spec.filter, 'q')?.trim();
   if (q) {
-    // Exact NIK or tracking code use their btree indexes; names use the trigram index.
+    // Exact NIK (by its blind index: NIKs are stored encrypted) or tracking code use their btree
+    // indexes; names use the trigram index.
     if (/^\d{16}$/.test(q)) {
-      clauses.push(`c.applicant_nik = ${args.add(q)}`);
+      clauses.push(`c.applicant_nik_bidx = ${args.add(nikIndex(q))}`);
     } else if (/^[A-Z]{3}-[0-9A-Z]{4}-[0-9A-Z]{4}$/i.test(q)) {
       clauses.push(`c.tracking_code = ${args.add(q.toUpperCase())}`);
     } else {

@@ -12,6 +12,7 @@ import { buildCaseListQuery, encodeCursor, type CaseListSpec } from './case-list
 import { CaseRepository, listCountCap, type CaseDetailRow, type CaseListRow } from './case.repository';
 import { eventView, toDetail, toSummary } from './case-view';
 import { verifyChain } from './hash-chain';
+import { PiiCipher } from '../privacy/pii-cipher';
 
 export interface CasePage {
   rows: CaseSummary[];
@@ -28,10 +29,11 @@ export class CaseReadsService {
     private readonly repo: CaseRepository,
     private readonly workflows: WorkflowRegistry,
     private readonly services: ServicesService,
+    private readonly pii: PiiCipher,
   ) {}
 
   async list(auth: AuthContext, spec: CaseListSpec): Promise<CasePage> {
-    const q = buildCaseListQuery(auth.user, auth.ability, spec);
+    const q = buildCaseListQuery(auth.user, auth.ability, spec, (nik) => this.pii.nikIndex(nik));
     const rows = await this.repo.page(q, spec);
     const defs = await perKey(rows, workflowOf, (r) => this.workflows.get(r.workflow_key, r.workflow_version));
     const serviceNames = await perKey(rows, serviceOf, async (r) => (await this.services.standardOf(r.service_id, r.service_version)).name);

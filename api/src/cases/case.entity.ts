@@ -17,9 +17,11 @@ export class CaseEntity {
   @Column({ name: 'assignee_id', type: 'uuid', nullable: true }) assigneeId: string | null;
   @Column({ name: 'verified_by_id', type: 'uuid', nullable: true }) verifiedById: string | null;
   @Column({ name: 'approved_by_id', type: 'uuid', nullable: true }) approvedById: string | null;
-  @Column({ name: 'applicant_nik' }) applicantNik: string;
+  /** AES-256-GCM ciphertext `keyId:base64` (api/src/privacy/pii-cipher.ts); `applicant_nik_bidx` is its blind index. */
+  @Column({ name: 'applicant_nik_enc' }) applicantNikEnc: string;
+  @Column({ name: 'applicant_nik_bidx' }) applicantNikBidx: string;
   @Column({ name: 'applicant_name' }) applicantName: string;
-  @Column({ name: 'applicant_phone', type: 'text', nullable: true }) applicantPhone: string | null;
+  @Column({ name: 'applicant_phone_enc', type: 'text', nullable: true }) applicantPhoneEnc: string | null;
   @Column({ name: 'applicant_email', type: 'text', nullable: true }) applicantEmail: string | null;
   @Column({ name: 'applicant_address', type: 'jsonb', nullable: true }) applicantAddress: Record<string, string> | null;
   @Column({ name: 'form_data', type: 'jsonb', default: {} }) formData: Record<string, unknown>;

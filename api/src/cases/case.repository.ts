@@ -11,6 +11,7 @@ import {
 import { DataSource, EntityManager } from 'typeorm';
 import { preparedQuery } from '../common/database/prepared';
 import { SqlArgs } from '../common/database/sql-args';
+import { PiiCipher } from '../privacy/pii-cipher';
 import type { CaseListQuery } from './case-list.query';
 import { EVENT_COLUMN_TYPES, EVENT_COLUMNS, type ChainLink } from './hash-chain';
 
@@ -18,6 +19,9 @@ import { EVENT_COLUMN_TYPES, EVENT_COLUMNS, type ChainLink } from './hash-chain'
 // log) and its `case_documents`, plus the notices and access-log rows written with them. One
 // placeholder style ($n); every query result is typed here and nowhere else. Hot statements of
 // fixed shape run as named prepared statements (`preparedQuery`): each connection plans them once.
+// The applicant's NIK and phone are stored encrypted (api/src/privacy/pii-cipher.ts): statements
+// read the ciphertext columns under the plain names, and the methods decrypt them before they
+// return (`reveal`); `create` encrypts them and writes the NIK's blind index for search.
 
 /** A connection or the transaction a statement must run in. */
 export type Db = DataSource | EntityManager;
@@ -38,8 +42,10 @@ export interface CaseRow {
   assignee_id: string | null;
   verified_by_id: string | null;
   approved_by_id: string | null;
+  /** Plain as the repository returns it; stored as `applicant_nik_enc` (AES-256-GCM) and `applicant_nik_bidx` (blind index). */
   applicant_nik: string;
   applicant_name: string;
+  /** Plain as the repository returns it; stored as `applicant_phone_enc`. */
   applicant_phone: string | null;
   applicant_email: string | null;
   applicant_address: Record<string, string> | null;
@@ -316,7 +322,7 @@ function bucketCase(expr: string, uppers: readonly number[], op: '<=' | '<' = '<
 }
 
 const LIST_COLUMNS = `c.id, c.tracking_code, c.service_id, c.service_version, c.opd_id, c.handled_opd_ids, c.state,
-         c.workflow_key, c.workflow_version, c.is_open, c.assignee_id, u.full_name AS assignee_name, c.applicant_name, c.applicant_nik,
+         c.workflow_key, c.workflow_version, c.is_open, c.assignee_id, u.full_name AS assignee_name, c.applicant_name, c.applicant_nik_enc AS applicant_nik,
          c.channel, c.submitted_at, c.due_at, c.paused_at, c.completed_at, c.version`;
 
 /**
@@ -340,7 +346,7 @@ const CURRENT_DOCUMENT_FACTS = (caseRef: string) =>
 
 /** The detail view's columns beyond the list's: contact and form data, and the current documents. */
 const DETAIL_EXTRA = [
-  'c.applicant_phone',
+  'c.applicant_phone_enc AS applicant_phone',
   'c.applicant_email',
   'c.applicant_address',
   'c.form_data',
@@ -376,17 +382,17 @@ const CASE_FOR_WRITE_LOCKED = asJsonRow(`SELECT ${FOR_WRITE_COLUMNS} FROM cases 
 const FOR_WRITE_DATES = ['due_at', 'paused_at', 'state_entered_at'] as const;
 
 const TRACKED_BY_CODE = asJsonRow(`
-  SELECT id, tracking_code, state, version, opd_id, service_id, service_version, workflow_key, workflow_version, applicant_nik, applicant_phone,
+  SELECT id, tracking_code, state, version, opd_id, service_id, service_version, workflow_key, workflow_version, applicant_nik_enc AS applicant_nik, applicant_phone_enc AS applicant_phone,
          applicant_name, due_at, submitted_at, verified_by_id, approved_by_id, assignee_id, ${CURRENT_DOCUMENT_FACTS('cases.id')}
     FROM cases WHERE tracking_code = $1`);
 const TRACKED_DATES = ['due_at', 'submitted_at'] as const;
 
 const AUTHZ_BY_ID = `SELECT opd_id, assignee_id, handled_opd_ids, is_open FROM cases WHERE id = $1`;
 const STATE_BY_ID = `SELECT state, version FROM cases WHERE id = $1`;
-const CONTACT_BY_ID = `SELECT opd_id, assignee_id, handled_opd_ids, is_open, applicant_email, applicant_phone FROM cases WHERE id = $1`;
+const CONTACT_BY_ID = `SELECT opd_id, assignee_id, handled_opd_ids, is_open, applicant_email, applicant_phone_enc AS applicant_phone FROM cases WHERE id = $1`;
 const FOR_ISSUE_BY_ID = `
   SELECT c.id, c.tracking_code, c.opd_id, o.name AS opd_name, o.short_name AS opd_short_name, c.service_id, c.service_version,
-         c.applicant_nik, c.applicant_name, c.applicant_address, c.form_data, c.submitted_at
+         c.applicant_nik_enc AS applicant_nik, c.applicant_name, c.applicant_address, c.form_data, c.submitted_at
     FROM cases c JOIN opds o ON o.id = c.opd_id WHERE c.id = $1`;
 
 /** A staff read of a case's personal data (UU 27/2022): $1 user, $2 case, $3 action. */
@@ -487,15 +493,22 @@ async function rows<T>(db: Db, text: string, values: unknown[]): Promise<T[]> {
 
 @Injectable()
 export class CaseRepository {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly pii: PiiCipher,
+  ) {}
 
   // ---- cases ----------------------------------------------------------------------------
 
   /** A new case, its first log entry (SUBMIT) and its outbox notice, in one statement. */
   async create(m: EntityManager, row: NewCaseRow, first: ChainLink, notice: Notice): Promise<void> {
     const args = new SqlArgs();
+    const { applicant_nik: nik, applicant_phone: phone, ...rest } = row;
     const values = Object.entries({
-      ...row,
+      ...rest,
+      applicant_nik_enc: this.pii.encrypt('nik', nik),
+      applicant_nik_bidx: this.pii.nikIndex(nik),
+      applicant_phone_enc: this.pii.encryptNullable('phone', phone),
       applicant_address: row.applicant_address ? JSON.stringify(row.applicant_address) : null,
       form_data: JSON.stringify(row.form_data),
       last_event_hash: first.hash,
@@ -516,7 +529,7 @@ export class CaseRepository {
   }
 
   async detail(id: string, m: Db = this.db): Promise<CaseDetailRow | undefined> {
-    return this.jsonRow<CaseDetailRow>(m, DETAIL_BY_ID, [id], DETAIL_DATES);
+    return this.reveal(await this.jsonRow<CaseDetailRow>(m, DETAIL_BY_ID, [id], DETAIL_DATES));
   }
 
   async authzOf(id: string): Promise<CaseAuthzRow | undefined> {
@@ -550,13 +563,13 @@ export class CaseRepository {
   /** The permission columns and the applicant's email and phone. */
   async contactOf(id: string): Promise<CaseContactRow | undefined> {
     const [row] = await rows<CaseContactRow>(this.db, CONTACT_BY_ID, [id]);
-    return row;
+    return this.reveal(row);
   }
 
   /** A case as a document is issued from it (inside the issuing transaction). */
   async forIssue(m: Db, id: string): Promise<CaseForIssueRow | undefined> {
     const [row] = await preparedQuery<CaseForIssueRow>(m, FOR_ISSUE_BY_ID, [id]);
-    return row;
+    return this.reveal(row);
   }
 
   async stateOf(m: Db, id: string): Promise<Pick<CaseRow, 'state' | 'version'> | undefined> {
@@ -565,7 +578,7 @@ export class CaseRepository {
   }
 
   async byTrackingCode(code: string, m: Db = this.db): Promise<TrackedCaseRow | undefined> {
-    return this.jsonRow<TrackedCaseRow>(m, TRACKED_BY_CODE, [code], TRACKED_DATES);
+    return this.reveal(await this.jsonRow<TrackedCaseRow>(m, TRACKED_BY_CODE, [code], TRACKED_DATES));
   }
 
   /**
@@ -582,11 +595,13 @@ export class CaseRepository {
     set: CaseUpdate = {},
     interval?: StateInterval,
   ): Promise<CaseDetailRow | undefined> {
-    return this.jsonRow<CaseDetailRow>(
-      m,
-      eventWriteText(Object.keys(set), interval !== undefined),
-      eventWriteValues(head.version, link, notice, set, interval),
-      DETAIL_DATES,
+    return this.reveal(
+      await this.jsonRow<CaseDetailRow>(
+        m,
+        eventWriteText(Object.keys(set), interval !== undefined),
+        eventWriteValues(head.version, link, notice, set, interval),
+        DETAIL_DATES,
+      ),
     );
   }
 
@@ -594,7 +609,11 @@ export class CaseRepository {
   async page(q: CaseListQuery, page: { offset: number; limit: number }): Promise<(CaseListRow & { list_total?: number })[]> {
     const text = casePageSql(q, page);
     // Page 1 and cursor pages (the hot path) run prepared; each deeper OFFSET would be a new statement.
-    return page.offset === 0 ? preparedQuery(this.db, text, q.values) : rows(this.db, text, q.values);
+    const found = await (page.offset === 0
+      ? preparedQuery<CaseListRow & { list_total?: number }>(this.db, text, q.values)
+      : rows<CaseListRow & { list_total?: number }>(this.db, text, q.values));
+    for (const r of found) this.reveal(r);
+    return found;
   }
 
   /** The number of a list's rows, counting at most `cap`. */
@@ -827,11 +846,51 @@ export class CaseRepository {
     );
   }
 
+  // ---- key rotation (api/src/privacy/pii-rotation.ts) -------------------------------------
+
+  /**
+   * Rewrites with the current key up to `limit` cases after `after` (id order) whose NIK or phone
+   * another key wrote; a row changed meanwhile is left for the next run. Returns the last id
+   * looked at (null: no more) and how many rows it rewrote.
+   */
+  async reencryptPii(after: string, limit: number): Promise<{ last: string | null; rewritten: number }> {
+    const keyId = this.pii.currentKeyId;
+    const found = await rows<{ id: string; nik: string; phone: string | null }>(
+      this.db,
+      `SELECT id, applicant_nik_enc AS nik, applicant_phone_enc AS phone FROM cases
+        WHERE id > $1::uuid AND (split_part(applicant_nik_enc, ':', 1) <> $2 OR split_part(applicant_phone_enc, ':', 1) <> $2)
+        ORDER BY id LIMIT ${Number(limit)}`,
+      [after, keyId],
+    );
+    if (!found.length) return { last: null, rewritten: 0 };
+    const [, rewritten] = await this.db.query<[unknown, number]>(
+      `UPDATE cases c SET applicant_nik_enc = x.nik, applicant_phone_enc = x.phone
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[]) AS x(id, old_nik, old_phone, nik, phone)
+        WHERE c.id = x.id AND c.applicant_nik_enc = x.old_nik AND c.applicant_phone_enc IS NOT DISTINCT FROM x.old_phone`,
+      [
+        found.map((r) => r.id),
+        found.map((r) => r.nik),
+        found.map((r) => r.phone),
+        found.map((r) => this.pii.reencrypt('nik', r.nik)),
+        found.map((r) => (r.phone === null ? null : this.pii.reencrypt('phone', r.phone))),
+      ],
+    );
+    return { last: found[found.length - 1].id, rewritten };
+  }
+
   // ---- access log -----------------------------------------------------------------------
 
   /** A staff read of personal data (UU 27/2022). */
   async logPersonalDataAccess(userId: string, caseId: string, action: PersonalDataAction): Promise<void> {
     await preparedQuery(this.db, ACCESS_LOG_INSERT, [userId, caseId, action]);
+  }
+
+  /** Decrypts, in place, the NIK and phone a statement read as ciphertext under their plain names. */
+  private reveal<T extends Partial<Pick<CaseRow, 'applicant_nik' | 'applicant_phone'>>>(row: T | undefined): T | undefined {
+    if (!row) return row;
+    if (typeof row.applicant_nik === 'string') row.applicant_nik = this.pii.decrypt('nik', row.applicant_nik);
+    if (typeof row.applicant_phone === 'string') row.applicant_phone = this.pii.decrypt('phone', row.applicant_phone);
+    return row;
   }
 
   /** The one row of an `asJsonRow` statement, run prepared, with its dates revived. */

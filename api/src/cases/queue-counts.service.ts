@@ -3,6 +3,7 @@ import type { Queue, QueueCounts } from '@layanan/contracts';
 import type { AuthContext } from '../common/auth/auth-context';
 import { buildCaseListQuery } from './case-list.query';
 import { CaseRepository } from './case.repository';
+import { PiiCipher } from '../privacy/pii-cipher';
 
 // Tabs show "1000+" beyond this; a small cap keeps each count on the queue's index.
 const CAP = 1_000;
@@ -26,13 +27,18 @@ export function queuesOf(user: AuthContext['user']): Queue[] {
 /** Counts per queue for the console's tabs, each capped so a huge OPD stays cheap. */
 @Injectable()
 export class QueueCountsService {
-  constructor(private readonly repo: CaseRepository) {}
+  constructor(
+    private readonly repo: CaseRepository,
+    private readonly pii: PiiCipher,
+  ) {}
 
   async counts(auth: AuthContext): Promise<QueueCounts> {
     const queues = queuesOf(auth.user);
     const out: QueueCounts = { queues: [], defaultQueue: queues[0] };
     for (const queue of queues) {
-      const q = buildCaseListQuery(auth.user, auth.ability, { filter: { queue }, sort: null, offset: 0, limit: 1 });
+      const q = buildCaseListQuery(auth.user, auth.ability, { filter: { queue }, sort: null, offset: 0, limit: 1 }, (nik) =>
+        this.pii.nikIndex(nik),
+      );
       const n = await this.repo.countCapped(q, CAP + 1);
       out.queues.push({ queue, count: Math.min(n, CAP), capped: n > CAP });
     }

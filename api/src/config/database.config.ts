@@ -7,10 +7,23 @@ class DatabaseEnv {
   @Matches(/^postgres(ql)?:\/\/[^\s]+$/, { message: 'must be a postgres:// or postgresql:// URL' })
   DATABASE_URL?: string;
 
+  /**
+   * A streaming replica for reads that may lag (reports, dashboards, exports). Unset: those
+   * reads use DATABASE_URL like everything else.
+   */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/[^\s]+$/, { message: 'must be a postgres:// or postgresql:// URL' })
+  READ_DATABASE_URL?: string;
+
   @IsInt()
   @Min(1)
   @Max(200)
   DB_POOL_SIZE: number = 20;
+
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  READ_DB_POOL_SIZE: number = 10;
 
   @IsInt()
   @Min(1024)
@@ -22,12 +35,21 @@ export interface DatabaseConfig {
   /** Unset: main.ts starts the embedded PostgreSQL and fills this in before Nest boots. */
   url: string | null;
   poolSize: number;
+  /** The replica for lagging reads, or null: they go to `url`. */
+  readUrl: string | null;
+  readPoolSize: number;
   embeddedPort: number;
 }
 
 export function loadDatabaseConfig(env: NodeJS.ProcessEnv = process.env): DatabaseConfig {
   const v = validateConfig(DatabaseEnv, env);
-  return { url: v.DATABASE_URL ?? null, poolSize: v.DB_POOL_SIZE, embeddedPort: v.EMBEDDED_PG_PORT };
+  return {
+    url: v.DATABASE_URL ?? null,
+    poolSize: v.DB_POOL_SIZE,
+    readUrl: v.READ_DATABASE_URL ?? null,
+    readPoolSize: v.READ_DB_POOL_SIZE,
+    embeddedPort: v.EMBEDDED_PG_PORT,
+  };
 }
 
 export const databaseConfig = registerAs('database', () => loadDatabaseConfig());

@@ -3,7 +3,7 @@ import { MIGRATIONS } from '../../../migrations';
 import { ENTITIES } from './entities';
 
 /** The one description of the database, shared by Nest, the CLI, tests, seeds and bench. */
-export function typeormOptions(url: string, poolSize = 20): DataSourceOptions {
+export function typeormOptions(url: string, poolSize = 20, applicationName = 'layanan-terpadu'): DataSourceOptions {
   return {
     type: 'postgres',
     url,
@@ -14,6 +14,6 @@ export function typeormOptions(url: string, poolSize = 20): DataSourceOptions {
     logging: process.env.LOG_LEVEL === 'silent' ? false : ['error'],
     // Idle connections stay a minute (pg's default is 10 s): a new one costs a SCRAM login and
     // re-preparing the hot statements, which showed as 100 ms stalls after short lulls.
-    extra: { max: poolSize, idleTimeoutMillis: 60_000, application_name: 'layanan-terpadu' },
+    extra: { max: poolSize, idleTimeoutMillis: 60_000, application_name: applicationName },
   };
 }

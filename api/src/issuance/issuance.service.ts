@@ -17,6 +17,7 @@ import {
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { CaseRepository, type CaseForIssueRow } from '../cases/case.repository';
+import { PiiCipher } from '../privacy/pii-cipher';
 import { AppError } from '../common/errors/app-error';
 import { issuanceConfig } from '../config';
 import { contentDisposition } from '../files/file-inspection';
@@ -126,7 +127,18 @@ export class IssuanceService {
     @Inject(PERSONAL_SIGNER) private readonly personalSigner: Signer,
     @Inject(SEAL_SIGNER) private readonly sealSigner: Signer,
     private readonly files: StoredFilesService,
+    private readonly pii: PiiCipher,
   ) {}
+
+  /** A document's data as `issued_documents.data` stores it: the applicant's NIK encrypted (PiiCipher). */
+  sealData(data: DocumentData): DocumentData {
+    return { ...data, applicant: { ...data.applicant, nik: this.pii.encrypt('nik', data.applicant.nik) } };
+  }
+
+  /** `issued_documents.data` with the NIK decrypted (a correction issues from it again). */
+  openData(data: DocumentData): DocumentData {
+    return { ...data, applicant: { ...data.applicant, nik: this.pii.decrypt('nik', data.applicant.nik) } };
+  }
 
   verificationUrl(code: string): string {
     return `${this.cfg.publicBaseUrl}/portal/verifikasi/${code}`;
@@ -234,7 +246,7 @@ export class IssuanceService {
         signatory.nip,
         positionLine(signatory),
         data.applicant.name,
-        JSON.stringify(data),
+        JSON.stringify(this.sealData(data)),
         now,
         input.actor.id,
         input.supersedes?.id ?? null,

@@ -165,7 +165,8 @@ export class IssuedDocumentsService {
   /** A new document with a new number for the corrected data; the old one becomes "superseded" and names its replacement. */
   async correct(auth: AuthContext, documentId: string, dto: CorrectDocumentDto): Promise<IssuedDocumentView> {
     const reason = dto.reason.trim();
-    const old = await this.document(this.db.manager, documentId);
+    const stored = await this.document(this.db.manager, documentId);
+    const old = { ...stored, data: this.issuance.openData(stored.data) };
     const standard = await this.services.standardOf(old.service_id, old.service_version);
     let formData = old.data.formData;
     if (dto.formData) {

@@ -10,6 +10,8 @@ interface Row {
   aggregate_id: string | null;
   channel: DeliveryView['channel'];
   target: string;
+  /** The masked number a WhatsApp delivery stored (its target is the number's blind index). */
+  recipient: string | null;
   event: string;
   subscriber_name: string | null;
   status: DeliveryView['status'];
@@ -30,6 +32,7 @@ export function maskRecipient(target: string): string {
     const [user = '', domain = ''] = value.split('@');
     return `${user.slice(0, 2)}***@${domain}`;
   }
+  // A WhatsApp target is the number's blind index; the delivery stores the masked number (`recipient`).
   if (kind === 'whatsapp') return `${value.slice(0, 5)}****${value.slice(-3)}`;
   return value;
 }
@@ -56,7 +59,7 @@ export class DeliveriesService {
     if (caseId) where.push(`d.aggregate_id = $${params.push(caseId)}`);
     const cond = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const rows = await this.db.query<Row[]>(
-      `SELECT d.id::text, d.outbox_id::text, d.aggregate_id, d.channel, d.target, d.event, s.name AS subscriber_name, d.status, d.attempts,
+      `SELECT d.id::text, d.outbox_id::text, d.aggregate_id, d.channel, d.target, d.message->>'recipient' AS recipient, d.event, s.name AS subscriber_name, d.status, d.attempts,
               d.next_attempt_at, d.last_error, d.last_status, d.created_at, d.delivered_at
          FROM deliveries d LEFT JOIN webhook_subscribers s ON s.id = d.subscriber_id
          ${cond} ORDER BY d.id ${q.sort?.order ?? 'DESC'} OFFSET $${params.push(q.offset)} LIMIT $${params.push(q.limit)}`,
@@ -88,7 +91,7 @@ export class DeliveriesService {
   async get(id: string): Promise<DeliveryView> {
     if (!/^\d{1,18}$/.test(id)) throw AppError.notFound('Delivery');
     const [row] = await this.db.query<Row[]>(
-      `SELECT d.id::text, d.outbox_id::text, d.aggregate_id, d.channel, d.target, d.event, s.name AS subscriber_name, d.status, d.attempts,
+      `SELECT d.id::text, d.outbox_id::text, d.aggregate_id, d.channel, d.target, d.message->>'recipient' AS recipient, d.event, s.name AS subscriber_name, d.status, d.attempts,
               d.next_attempt_at, d.last_error, d.last_status, d.created_at, d.delivered_at
          FROM deliveries d LEFT JOIN webhook_subscribers s ON s.id = d.subscriber_id WHERE d.id = $1`,
       [id],
@@ -105,7 +108,7 @@ function view(r: Row): DeliveryView {
     caseId: r.aggregate_id,
     channel: r.channel,
     event: r.event,
-    recipient: r.channel === 'webhook' ? (r.subscriber_name ?? '?') : maskRecipient(r.target),
+    recipient: r.channel === 'webhook' ? (r.subscriber_name ?? '?') : (r.recipient ?? maskRecipient(r.target)),
     status: r.status,
     attempts: r.attempts,
     nextAttemptAt: r.next_attempt_at.toISOString(),

@@ -1,9 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { ReportGrain } from '@layanan/contracts';
 import { DataSource, EntityManager } from 'typeorm';
+import { ReadDatabase } from '../database/read-database';
 
 // Reads of the report rollups (tables `report_*`, docs/REPORTS.md) and the writes that are not
-// about cases (calendar, refresh state). The rollups themselves are rebuilt from cases by
+// about cases (calendar, refresh state). Reads go to the read connection (a replica when
+// READ_DATABASE_URL is set: the rollups lag by the refresh interval anyway); writes take the
+// caller's transaction on the primary. The rollups themselves are rebuilt from cases by
 // CaseRepository (the one place with SQL on cases and their events).
 
 type Db = DataSource | EntityManager;
@@ -71,6 +74,8 @@ export interface ScopeSums extends SlaSums, BacklogSums {
 }
 export interface MonthCell {
   month: string;
+  opd_id: string;
+  service_id: string;
   opd_code: string;
   opd_name: string;
   service_code: string;
@@ -110,9 +115,9 @@ async function rows<T>(db: Db, text: string, values: unknown[]): Promise<T[]> {
 
 @Injectable()
 export class ReportRepository {
-  constructor(private readonly db: DataSource) {}
+  constructor(private readonly read: ReadDatabase) {}
 
-  async state(m: Db = this.db): Promise<ReportStateRow> {
+  async state(m: Db = this.read.source): Promise<ReportStateRow> {
     const [r] = await rows<ReportStateRow>(m, `SELECT watermark, refreshed_at, calendar_key FROM report_state WHERE id = 1`, []);
     return r;
   }
@@ -146,7 +151,7 @@ export class ReportRepository {
 
   async slaSums(s: RollupScope): Promise<SlaSums> {
     const [r] = await rows<SlaSums>(
-      this.db,
+      this.read.source,
       `SELECT ${DAILY_SUMS} FROM report_daily r WHERE ${s.where} AND r.day BETWEEN ${s.from} AND ${s.to}`,
       s.values,
     );
@@ -156,7 +161,7 @@ export class ReportRepository {
   /** The open-case snapshot's totals (no period: it is "now"). */
   async backlogSums(s: Pick<RollupScope, 'where' | 'values'>): Promise<BacklogSums> {
     const [r] = await rows<BacklogSums>(
-      this.db,
+      this.read.source,
       `SELECT ${INT('open')} AS open, ${INT('overdue')} AS overdue, ${INT('waiting')} AS waiting FROM report_backlog r WHERE ${s.where}`,
       s.values,
     );
@@ -165,7 +170,7 @@ export class ReportRepository {
 
   async backlogBuckets(s: Pick<RollupScope, 'where' | 'values'>, by: 'age_bucket' | 'sla_bucket'): Promise<BucketSums[]> {
     return rows<BucketSums>(
-      this.db,
+      this.read.source,
       `SELECT ${by} AS bucket, ${INT('open')} AS open, ${INT('overdue')} AS overdue FROM report_backlog r WHERE ${s.where} GROUP BY 1 ORDER BY 1`,
       s.values,
     );
@@ -175,7 +180,7 @@ export class ReportRepository {
     const source = `SELECT r.state, r.waiting, r.hours AS v, sum(r.n) AS n, sum(r.minutes) AS w FROM report_stage_hours r
                      WHERE ${s.where} AND r.day BETWEEN ${s.from} AND ${s.to} GROUP BY 1, 2, 3`;
     return rows<StageSums>(
-      this.db,
+      this.read.source,
       `SELECT state, waiting, n, p0 AS median, p1 AS p90, w::int AS minutes FROM (${histogramPercentiles(source, ['state', 'waiting'], [0.5, 0.9])}) t ORDER BY waiting, n DESC`,
       s.values,
     );
@@ -183,7 +188,7 @@ export class ReportRepository {
 
   async series(s: RollupScope, grain: ReportGrain): Promise<SeriesSums[]> {
     return rows<SeriesSums>(
-      this.db,
+      this.read.source,
       `SELECT to_char(date_trunc('${grain === 'week' ? 'week' : 'month'}', r.day), 'YYYY-MM-DD') AS period,
               ${INT('received')} AS received, ${INT('closed')} AS closed
          FROM report_daily r WHERE ${s.where} AND r.day BETWEEN ${s.from} AND ${s.to} GROUP BY 1 ORDER BY 1`,
@@ -193,7 +198,7 @@ export class ReportRepository {
 
   async channels(s: RollupScope): Promise<{ channel: string; received: number }[]> {
     return rows(
-      this.db,
+      this.read.source,
       `SELECT r.channel, ${INT('received')} AS received FROM report_daily r WHERE ${s.where} AND r.day BETWEEN ${s.from} AND ${s.to} GROUP BY 1`,
       s.values,
     );
@@ -201,7 +206,7 @@ export class ReportRepository {
 
   async returnReasons(s: RollupScope, limit: number): Promise<{ reason: string; n: number }[]> {
     return rows(
-      this.db,
+      this.read.source,
       `SELECT r.reason, sum(r.n)::int AS n FROM report_return_reasons r WHERE ${s.where} AND r.day BETWEEN ${s.from} AND ${s.to}
         GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ${Number(limit)}`,
       s.values,
@@ -210,7 +215,7 @@ export class ReportRepository {
 
   async officers(s: RollupScope): Promise<OfficerSums[]> {
     return rows<OfficerSums>(
-      this.db,
+      this.read.source,
       `SELECT x.user_id, u.full_name AS name, x.opd_id, o.short_name AS opd_name, sum(x.open)::int AS open, sum(x.overdue)::int AS overdue,
               sum(x.steps)::int AS steps
          FROM (SELECT r.assignee_id AS user_id, r.opd_id, r.open, r.overdue, 0 AS steps FROM report_backlog r WHERE ${s.where} AND r.assignee_id IS NOT NULL
@@ -233,7 +238,7 @@ export class ReportRepository {
     );
     const join = keys.map((c) => `x.${c} = m.${c}`).join(' AND ');
     return rows<ScopeSums>(
-      this.db,
+      this.read.source,
       `WITH d AS (SELECT ${k}, ${DAILY_SUMS} FROM report_daily r WHERE ${s.where} AND r.day BETWEEN ${s.from} AND ${s.to} GROUP BY ${k}),
             b AS (SELECT ${k}, ${INT('open')} AS open, ${INT('overdue')} AS overdue, ${INT('waiting')} AS waiting FROM report_backlog r WHERE ${s.where} GROUP BY ${k}),
             x AS (SELECT ${keys.map((c) => `coalesce(d.${c}, b.${c}) AS ${c}`).join(', ')},
@@ -261,11 +266,11 @@ export class ReportRepository {
       [0.5],
     );
     return rows<MonthCell>(
-      this.db,
+      this.read.source,
       `WITH x AS (SELECT date_trunc('month', r.day)::date AS month, r.opd_id, r.service_id, ${DAILY_SUMS}
                     FROM report_daily r WHERE r.day BETWEEN ${from} AND ${to} GROUP BY 1, 2, 3),
             m AS (${days})
-       SELECT to_char(x.month, 'YYYY-MM') AS month, o.code AS opd_code, o.name AS opd_name, s.code AS service_code, sv.name AS service_name,
+       SELECT to_char(x.month, 'YYYY-MM') AS month, x.opd_id, x.service_id, o.code AS opd_code, o.name AS opd_name, s.code AS service_code, sv.name AS service_name,
               x.received, x.closed, x.closed_on_time, m.p0 AS median_days
          FROM x LEFT JOIN m ON m.month = x.month AND m.opd_id = x.opd_id AND m.service_id = x.service_id ${NAMES} ${SERVICE_NAMES}
         ORDER BY 1, o.name, sv.name`,

@@ -6,6 +6,7 @@ import { EntityManager } from 'typeorm';
 import { CaseRepository, type CaseUpdate, type ChainHead } from '../cases/case.repository';
 import { chainNext, type LogEntry } from '../cases/hash-chain';
 import { newTrackingCode } from '../cases/tracking-code';
+import { PiiCipher } from '../privacy/pii-cipher';
 
 interface ServiceRow {
   id: string;
@@ -124,7 +125,7 @@ export async function seedDemoCases(
   },
 ): Promise<void> {
   if (opts.count <= 0) return;
-  const repo = new CaseRepository(m.connection);
+  const repo = new CaseRepository(m.connection, PiiCipher.fromEnv());
   const services = await m.query<ServiceRow[]>(`
     SELECT s.id, v.version, s.opd_id, o.code AS opd_code, v.sla_amount, v.sla_unit, v.workflow_key, v.workflow_version, w.definition, v.requirements, v.form_fields
       FROM services s JOIN opds o ON o.id = s.opd_id

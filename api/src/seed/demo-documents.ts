@@ -3,6 +3,7 @@ import path from 'node:path';
 import { EntityManager } from 'typeorm';
 import { CaseRepository } from '../cases/case.repository';
 import { LocalDiskStorage } from '../files/local-disk-storage';
+import { PiiCipher } from '../privacy/pii-cipher';
 
 /** A one-page PDF saying what it is, with a correct cross-reference table. */
 export function demoPdf(title: string): Buffer {
@@ -30,7 +31,7 @@ export function demoPdf(title: string): Buffer {
 /** Stores a demo PDF per requirement in the uploads folder and records it on the case. */
 export function demoDocumentAttacher(m: EntityManager, dataDir: string) {
   const storage = new LocalDiskStorage(path.resolve(dataDir, 'uploads'));
-  const repo = new CaseRepository(m.connection);
+  const repo = new CaseRepository(m.connection, PiiCipher.fromEnv());
   return async (caseId: string, requirementKeys: string[], status: 'pending' | 'valid'): Promise<void> => {
     for (const key of requirementKeys) {
       const bytes = demoPdf(`Berkas ${key}`);

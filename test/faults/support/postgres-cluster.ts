@@ -24,13 +24,28 @@ function run(cmd: string, args: string[]): void {
 }
 
 export async function createCluster(): Promise<Cluster> {
+  return cluster((dir) => run('initdb', ['-D', dir, '-U', 'postgres', '-A', 'trust', '--no-sync']));
+}
+
+/**
+ * A hot-standby streaming replica of `primary`, as an operator makes one: `pg_basebackup -R`
+ * (which writes primary_conninfo and standby.signal) into a new data directory, started as a
+ * second server on its own port. initdb's pg_hba already trusts replication from 127.0.0.1.
+ */
+export async function createReplica(primary: Cluster): Promise<Cluster> {
+  return cluster((dir) =>
+    run('pg_basebackup', ['-h', '127.0.0.1', '-p', String(primary.port), '-U', 'postgres', '-D', dir, '-R', '-X', 'stream', '--no-sync']),
+  );
+}
+
+async function cluster(create: (dir: string) => void): Promise<Cluster> {
   const root = mkdtempSync(path.join(tmpdir(), 'lt-faults-pg-'));
   chmodSync(root, 0o777);
   const dir = path.join(root, 'data');
   const port = await freePort();
-  run('initdb', ['-D', dir, '-U', 'postgres', '-A', 'trust', '--no-sync']);
+  create(dir);
   const opts = `-p ${port} -k ${root} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`;
-  const cluster: Cluster = {
+  const c: Cluster = {
     port,
     dir,
     url: (db = 'postgres') => `postgresql://postgres@127.0.0.1:${port}/${db}`,
@@ -45,6 +60,6 @@ export async function createCluster(): Promise<Cluster> {
       rmSync(root, { recursive: true, force: true });
     },
   };
-  cluster.start();
-  return cluster;
+  c.start();
+  return c;
 }

@@ -5,6 +5,18 @@ import type { Logger } from 'pino';
 import { isApiUrl } from './api-url';
 
 const GIVEN_ID = /^[\w-]{1,64}$/;
+/**
+ * A run of 10 or more digits: a NIK (16) or a phone number (08…, 62…) anywhere in a URL (a search
+ * by NIK puts it in the query string) that starts a value: after the start, a separator or a
+ * percent escape (`%22` before the NIK), not inside the escape itself, nor inside a word or a UUID
+ * (whose last group may be all digits).
+ */
+const PERSONAL_NUMBER = /(?<!%|%[0-9A-Fa-f])(?<=^|[^\w-]|%[0-9A-Fa-f]{2})\d{10,}/g;
+
+/** The URL as the access log writes it: NIKs and phone numbers masked (UU 27/2022: logs hold no personal data). */
+export function loggedUrl(url: string): string {
+  return url.replace(PERSONAL_NUMBER, (m) => '*'.repeat(m.length));
+}
 
 /** The request id: the caller's `x-request-id` when it is well-formed, else a new UUID (Fastify's genReqId). */
 export function requestId(req: IncomingMessage): string {
@@ -28,7 +40,7 @@ export function registerRequestLog(fastify: FastifyInstance, loggerOf: () => Log
   const line = (req: { id: string; method: string; url: string; auth?: { apiKey?: { name: string } } }, status: number, ms: number) => ({
     reqId: req.id,
     method: req.method,
-    url: req.url,
+    url: loggedUrl(req.url),
     status,
     responseTime: Math.round(ms),
     // Integration calls carry the key's name (who called, for the access log).

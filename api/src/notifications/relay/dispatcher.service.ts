@@ -1,12 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
-import type { NotificationChannel, NotificationLocale } from '@layanan/contracts';
+import { maskPhone, type NotificationChannel, type NotificationLocale } from '@layanan/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import { CaseRepository } from '../../cases/case.repository';
 import { notificationsConfig } from '../../config';
 import { EmailChannel } from '../channels/email.channel';
 import { WhatsAppChannel } from '../channels/whatsapp.channel';
 import { TemplatesService } from '../templates.service';
+import { PiiCipher } from '../../privacy/pii-cipher';
 import {
   fanOut,
   webhookDeliveries,
@@ -28,7 +29,7 @@ function contextSelect(source: string): string {
   return `WITH batch AS (${source})
     SELECT o.id::text, o.topic, o.aggregate_id, o.payload, o.created_at,
            c.tracking_code, c.state, c.opd_id, p.name AS opd_name, c.service_id, v.name AS service_name,
-           c.applicant_name, c.applicant_email, c.applicant_phone, c.due_at, n.channels, n.locale
+           c.applicant_name, c.applicant_email, c.applicant_phone_enc, c.due_at, n.channels, n.locale
       FROM batch JOIN outbox o ON o.id = batch.id
       LEFT JOIN cases c ON c.id = o.aggregate_id
       LEFT JOIN opds p ON p.id = c.opd_id
@@ -51,7 +52,8 @@ interface BatchRow {
   service_name: string | null;
   applicant_name: string | null;
   applicant_email: string | null;
-  applicant_phone: string | null;
+  /** Ciphertext (PiiCipher), decrypted only here, for the WhatsApp fan-out. */
+  applicant_phone_enc: string | null;
   due_at: Date | null;
   channels: NotificationChannel[] | null;
   locale: NotificationLocale | null;
@@ -71,6 +73,7 @@ export class DispatcherService {
     private readonly email: EmailChannel,
     private readonly whatsapp: WhatsAppChannel,
     @Inject(notificationsConfig.KEY) private readonly config: ConfigType<typeof notificationsConfig>,
+    private readonly pii: PiiCipher,
   ) {}
 
   /** Dispatches up to `limit` outbox rows; returns how many (0 also when another instance holds the lock). */
@@ -97,7 +100,7 @@ export class DispatcherService {
         if (ctx.caseId && receipts.has(ctx.caseId)) ctx.receiptSent = true;
         const out = fanOut(ctx, env);
         for (const d of out.deliveries) {
-          deliveries.push({ ...d, outboxId: ctx.outboxId, caseId: ctx.caseId });
+          deliveries.push({ ...this.sealed(d), outboxId: ctx.outboxId, caseId: ctx.caseId });
           if (d.event === 'application_received' && ctx.caseId) receipts.add(ctx.caseId);
         }
         for (const s of out.staff) staff.push({ ...s, outboxId: ctx.outboxId });
@@ -135,6 +138,21 @@ export class DispatcherService {
       ]);
       return { rows: rows.length, deliveries: deliveries.length };
     });
+  }
+
+  /**
+   * A WhatsApp delivery as it is stored: the number encrypted in the message, the target its blind
+   * index (per-target order still holds), and the masked number for the delivery log. The sender
+   * decrypts the number just before the call (SenderService).
+   */
+  private sealed(d: PlannedDelivery): PlannedDelivery {
+    if (d.channel !== 'whatsapp' || typeof d.message.to !== 'string') return d;
+    const phone = `+${d.message.to}`;
+    return {
+      ...d,
+      target: `whatsapp:${this.pii.blindIndex('phone', phone)}`,
+      message: { ...d.message, to: this.pii.encrypt('phone', d.message.to), recipient: maskPhone(phone) },
+    };
   }
 
   /**
@@ -229,7 +247,7 @@ export class DispatcherService {
               serviceName: r.service_name ?? '',
               applicantName: r.applicant_name ?? '',
               email: r.applicant_email,
-              phone: r.applicant_phone,
+              phone: this.pii.decryptNullable('phone', r.applicant_phone_enc),
               dueAt: r.due_at,
             }
           : null,

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { DataSource } from 'typeorm';
 import { notificationsConfig } from '../../config';
+import { PiiCipher } from '../../privacy/pii-cipher';
 import { Channel, type DeliveryChannel, type OutgoingDelivery, type SendResult } from '../channels/channel';
 import { EmailChannel } from '../channels/email.channel';
 import { WebhookChannel } from '../channels/webhook.channel';
@@ -59,6 +60,7 @@ export class SenderService {
     whatsapp: WhatsAppChannel,
     private readonly webhooks: WebhookChannel,
     @Inject(notificationsConfig.KEY) private readonly config: ConfigType<typeof notificationsConfig>,
+    private readonly pii: PiiCipher,
   ) {
     this.channels = { email, whatsapp, webhook: webhooks };
   }
@@ -105,6 +107,9 @@ export class SenderService {
       attempts: r.attempts,
     };
     try {
+      // A WhatsApp number is stored encrypted (DispatcherService.sealed): decrypted for the call only.
+      if (r.channel === 'whatsapp' && typeof r.message.to === 'string')
+        delivery.message = { ...r.message, to: this.pii.decrypt('phone', r.message.to) };
       return await this.channels[r.channel].send(delivery);
     } catch (e) {
       return { ok: false, error: e instanceof Error ? e.message : String(e) };
