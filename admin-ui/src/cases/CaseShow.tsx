@@ -151,7 +151,12 @@ function CaseShowContent() {
             <CaseIssuancePanel record={record} />
           </Section>
           <Section title={translate('lt.case.timeline')}>
-            <CaseTimeline caseId={record.id} workflowKey={record.workflowKey} workflowVersion={record.workflowVersion} />
+            <CaseTimeline
+              caseId={record.id}
+              workflowKey={record.workflowKey}
+              workflowVersion={record.workflowVersion}
+              documentLabels={new Map(record.requirements.map((r) => [r.key, r.label]))}
+            />
           </Section>
           <CaseComplaints caseId={record.id} />
         </Grid>
