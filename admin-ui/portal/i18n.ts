@@ -3,6 +3,7 @@
 import { useSyncExternalStore } from 'react';
 import { errorPortalMessages } from './i18n-errors';
 import { issuancePortalMessages } from './i18n-issuance';
+import { complaintPortalMessages } from './i18n-complaints';
 import { satisfactionPortalMessages } from './i18n-satisfaction';
 import { transparencyPortalMessages } from './i18n-transparency';
 
@@ -180,6 +181,7 @@ const id = {
   'role.head': 'Kepala Dinas/Kantor',
   'role.admin': 'Admin Sistem',
   'role.leadership': 'Pimpinan',
+  'role.complaint_officer': 'Petugas Pengaduan',
   'role.system': 'Sistem',
 
   'size.kb': '{n} KB',
@@ -187,6 +189,7 @@ const id = {
   ...issuancePortalMessages.id,
   ...errorPortalMessages.id,
   ...satisfactionPortalMessages.id,
+  ...complaintPortalMessages.id,
   ...transparencyPortalMessages.id,
 } satisfies Record<string, string>;
 
@@ -367,6 +370,7 @@ const en: Dictionary = {
   'role.head': 'Head of agency',
   'role.admin': 'System admin',
   'role.leadership': 'Leadership',
+  'role.complaint_officer': 'Complaint officer',
   'role.system': 'System',
 
   'size.kb': '{n} KB',
@@ -374,6 +378,7 @@ const en: Dictionary = {
   ...issuancePortalMessages.en,
   ...errorPortalMessages.en,
   ...satisfactionPortalMessages.en,
+  ...complaintPortalMessages.en,
   ...transparencyPortalMessages.en,
 };
 
