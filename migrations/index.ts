@@ -14,6 +14,7 @@ import { ActingAppointments1764950000000 } from './1764950000000-acting-appointm
 import { PendingFiles1764960000000 } from './1764960000000-pending-files';
 import { HolidayNames1764970000000 } from './1764970000000-holiday-names';
 import { PiiEncryption1764980000000 } from './1764980000000-pii-encryption';
+import { SignatoryNikEncryption1764990000000 } from './1764990000000-signatory-nik-encryption';
 
 export const MIGRATIONS = [
   InitialSchema1764300000000,
@@ -30,4 +31,5 @@ export const MIGRATIONS = [
   PendingFiles1764960000000,
   HolidayNames1764970000000,
   PiiEncryption1764980000000,
+  SignatoryNikEncryption1764990000000,
 ];

@@ -9,13 +9,14 @@ export interface RotationResult {
   cases: number;
   deliveries: number;
   issuedDocuments: number;
+  signatories: number;
 }
 
 /**
  * Key rotation, step two (docs/OPERATIONS.md): after PII_KEY_ID names a new key (the old one still
  * in PII_KEYS), rewrites every NIK and phone ciphertext another key wrote with the current one: the
- * cases (through CaseRepository, which owns their SQL), WhatsApp deliveries and issued documents'
- * data. Idempotent and safe while the API runs (a row changed meanwhile is skipped and taken on the
+ * cases (through CaseRepository, which owns their SQL), WhatsApp deliveries, issued documents'
+ * data and the signatories' NIK. Idempotent and safe while the API runs (a row changed meanwhile is skipped and taken on the
  * next run); once it reports nothing left, the old key can leave PII_KEYS. Blind indexes do not
  * change (PII_INDEX_KEY is not rotated with the keyring).
  */
@@ -25,7 +26,7 @@ export async function reencryptPii(
   pii: PiiCipher,
   log: (msg: string) => void = () => {},
 ): Promise<RotationResult> {
-  const out: RotationResult = { cases: 0, deliveries: 0, issuedDocuments: 0 };
+  const out: RotationResult = { cases: 0, deliveries: 0, issuedDocuments: 0, signatories: 0 };
   for (let after: string | null = ZERO_UUID; after !== null;) {
     const step = await cases.reencryptPii(after, BATCH);
     out.cases += step.rewritten;
@@ -62,6 +63,18 @@ export async function reencryptPii(
     );
     out.issuedDocuments += found.length;
     after = found[found.length - 1].id;
+  }
+  const signatories = await db.query<{ user_id: string; nik: string }[]>(
+    `SELECT user_id, nik_enc AS nik FROM signatories WHERE nik_enc IS NOT NULL AND split_part(nik_enc, ':', 1) <> $1`,
+    [keyId],
+  );
+  for (const s of signatories) {
+    await db.query(`UPDATE signatories SET nik_enc = $3 WHERE user_id = $1 AND nik_enc = $2`, [
+      s.user_id,
+      s.nik,
+      pii.reencrypt('nik', s.nik),
+    ]);
+    out.signatories += 1;
   }
   return out;
 }
