@@ -9,6 +9,7 @@ import {
   type SurveyReceipt,
   type SurveyStatus,
   type TrackResult,
+  type TransparencyReport,
   type VerificationResult,
 } from '@layanan/contracts';
 
@@ -284,3 +285,10 @@ export function submitSurvey(code: string, body: SurveyInput): Promise<SurveyRec
     body: JSON.stringify(body),
   });
 }
+
+/** The public transparency table of a year (default: the current one). */
+export function getTransparency(year?: number): Promise<TransparencyReport> {
+  return request<TransparencyReport>(`/api/public/transparency${year ? `?year=${year}` : ''}`);
+}
+
+export const transparencyDownloadUrl = (format: 'csv' | 'json', year: number): string => `/api/public/transparency.${format}?year=${year}`;

@@ -4,6 +4,7 @@ import { useSyncExternalStore } from 'react';
 import { errorPortalMessages } from './i18n-errors';
 import { issuancePortalMessages } from './i18n-issuance';
 import { satisfactionPortalMessages } from './i18n-satisfaction';
+import { transparencyPortalMessages } from './i18n-transparency';
 
 const id = {
   'app.title': 'Layanan Terpadu Kota Malang',
@@ -184,6 +185,7 @@ const id = {
   ...issuancePortalMessages.id,
   ...errorPortalMessages.id,
   ...satisfactionPortalMessages.id,
+  ...transparencyPortalMessages.id,
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof id;
@@ -368,6 +370,7 @@ const en: Dictionary = {
   ...issuancePortalMessages.en,
   ...errorPortalMessages.en,
   ...satisfactionPortalMessages.en,
+  ...transparencyPortalMessages.en,
 };
 
 export type Lang = 'id' | 'en';

@@ -8,6 +8,7 @@ import { ReceiptPage } from './pages/Receipt';
 import { ServicePage } from './pages/Service';
 import { SurveyPage } from './pages/Survey';
 import { TrackPage } from './pages/Track';
+import { TransparencyPage } from './pages/Transparency';
 import { VerifyPage } from './pages/Verify';
 import { Link, paths, parseRoute, useLocation, type Route } from './router';
 import { usePageTitle } from './ui';
@@ -29,6 +30,8 @@ function Page({ route }: { route: Route }) {
       return <SurveyPage />;
     case 'verify':
       return <VerifyPage key={route.code ?? ''} code={route.code} />;
+    case 'transparency':
+      return <TransparencyPage />;
     case 'notFound':
       return <NotFound />;
   }
@@ -86,6 +89,9 @@ function App() {
           </Link>
           <Link href={paths.verify()} aria-current={current(['verify'])} data-testid="nav-verify">
             {t('nav.verify')}
+          </Link>
+          <Link href={paths.transparency()} aria-current={current(['transparency'])} data-testid="nav-transparency">
+            {t('nav.transparency')}
           </Link>
         </nav>
       </header>

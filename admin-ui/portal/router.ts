@@ -11,6 +11,7 @@ export type Route =
   | { page: 'track' }
   | { page: 'survey' }
   | { page: 'verify'; code: string | null }
+  | { page: 'transparency' }
   | { page: 'notFound' };
 
 export const paths = {
@@ -21,6 +22,7 @@ export const paths = {
   track: (code?: string): string => `${BASE}/lacak${code ? `?kode=${encodeURIComponent(code)}` : ''}`,
   survey: (code?: string): string => `${BASE}/survei${code ? `?kode=${encodeURIComponent(code)}` : ''}`,
   verify: (code?: string): string => `${BASE}/verifikasi${code ? `/${encodeURIComponent(code)}` : ''}`,
+  transparency: (): string => `${BASE}/transparansi`,
 };
 
 export function parseRoute(pathname: string): Route {
@@ -36,6 +38,7 @@ export function parseRoute(pathname: string): Route {
   if (parts.length === 2 && head === 'bukti' && arg) return { page: 'receipt', code: arg };
   if (parts.length === 1 && head === 'lacak') return { page: 'track' };
   if (parts.length === 1 && head === 'survei') return { page: 'survey' };
+  if (parts.length === 1 && head === 'transparansi') return { page: 'transparency' };
   if (head === 'verifikasi' && parts.length <= 2) return { page: 'verify', code: arg ?? null };
   return { page: 'notFound' };
 }

@@ -74,6 +74,8 @@ export interface ScopeSums extends SlaSums, BacklogSums {
 }
 export interface MonthCell {
   month: string;
+  opd_id: string;
+  service_id: string;
   opd_code: string;
   opd_name: string;
   service_code: string;
@@ -268,7 +270,7 @@ export class ReportRepository {
       `WITH x AS (SELECT date_trunc('month', r.day)::date AS month, r.opd_id, r.service_id, ${DAILY_SUMS}
                     FROM report_daily r WHERE r.day BETWEEN ${from} AND ${to} GROUP BY 1, 2, 3),
             m AS (${days})
-       SELECT to_char(x.month, 'YYYY-MM') AS month, o.code AS opd_code, o.name AS opd_name, s.code AS service_code, sv.name AS service_name,
+       SELECT to_char(x.month, 'YYYY-MM') AS month, x.opd_id, x.service_id, o.code AS opd_code, o.name AS opd_name, s.code AS service_code, sv.name AS service_name,
               x.received, x.closed, x.closed_on_time, m.p0 AS median_days
          FROM x LEFT JOIN m ON m.month = x.month AND m.opd_id = x.opd_id AND m.service_id = x.service_id ${NAMES} ${SERVICE_NAMES}
         ORDER BY 1, o.name, sv.name`,

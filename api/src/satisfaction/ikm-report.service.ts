@@ -5,6 +5,7 @@ import {
   emptyTotals,
   ikmFigures,
   type ElementTotals,
+  type IkmFigures,
   type IkmOpdRow,
   type IkmPeriodRow,
   type IkmReport,
@@ -89,6 +90,18 @@ export class IkmReportService {
         .map((g): IkmOpdRow => ({ opdId: g.opdId, opdName: g.opdName, ...figures(g) }))
         .sort((a, b) => a.opdName.localeCompare(b.opdName)),
     };
+  }
+
+  /**
+   * The public transparency page's IKM: per month, OPD and service of a year, every OPD (no
+   * caller: aggregates only, the page suppresses small cells). Keyed `month/opdId/serviceId`.
+   */
+  async publicCells(year: number): Promise<Map<string, IkmFigures>> {
+    const args = new SqlArgs();
+    const rows = await this.repo.totals(args, () => 'TRUE', `${year}-01-01`, `${year}-12-01`, {});
+    return new Map(
+      rows.map((r) => [`${r.month}/${r.opd_id}/${r.service_id}`, ikmFigures(totalsOf(r), Number(r.respondents), Number(r.population))]),
+    );
   }
 
   /** Saran dan masukan, newest month first: the text, its service and month, nothing else. */

@@ -137,6 +137,11 @@ export interface TransparencyRow {
   completed: number | null;
   onTimePct: number | null;
   medianWorkingDays: number | null;
+  /** Survey respondents (SKM) of the cell's completed cases; null below the minimum. */
+  ikmRespondents: number | null;
+  /** IKM 25–100 (PermenPAN-RB 14/2017), two decimals; null with too few respondents. */
+  ikm: number | null;
+  ikmGrade: 'A' | 'B' | 'C' | 'D' | null;
 }
 export interface TransparencyReport {
   year: number;
