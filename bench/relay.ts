@@ -342,6 +342,8 @@ export async function measureRelay(
     for (const c of clients) c.release();
     api.kill('SIGTERM');
     await new Promise((r) => api.once('exit', r));
+    // Its sink is gone: later figures (and a --reuse run) must not deliver to it.
+    await pool.query(`UPDATE webhook_subscribers SET active = false, disabled_reason = 'bench sink closed' WHERE id = $1`, [sub.id]);
     await new Promise((r) => sink.server.close(r));
   }
 }

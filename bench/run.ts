@@ -28,6 +28,7 @@ import { BULK_PASSWORD, loadWithProgress, prepareDatabase } from '../scripts/bul
 import { parseArgs } from './args';
 import { measureIssuance } from './issuance';
 import { measureRelay } from './relay';
+import { measureOverload } from './overload';
 import { measureIkm } from './satisfaction';
 import { httpSender, interleaved, percentile, runApi, runWorkers, type HttpRequest, type RunStats } from './measure';
 
@@ -467,6 +468,8 @@ async function measureAll(
   figures.push(rateFigure('issuance_rate', iss.max.api.rate, iss.max.raw.rate));
   figures.push(timeFigure('issuance_p95_ms', percentile(iss.half.api.latencies, 95), percentile(iss.half.raw.latencies, 95)));
   figures.push(...(await measureRelay(pool, args, login, measure, say)));
+  // ---- overload: the max transition rate, then 2x it offered to an API that sheds (last: it floods) ----
+  figures.push(...(await measureOverload(pool, base, secs, (u) => login(base, u), say)));
   if (!sameQueueFirstPage) throw new Error('the same-queue first page was not measured');
   return { figures, sameQueueFirstPage };
 }
