@@ -7,6 +7,8 @@ import {
   WORKING_DAY_MINUTES,
   type ActorRole,
   type Channel,
+  type NotificationChannel,
+  type NotificationLocale,
 } from '@layanan/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import { preparedQuery } from '../common/database/prepared';
@@ -240,6 +242,28 @@ export type CaseContactRow = CaseAuthzRow & Pick<CaseRow, 'applicant_email' | 'a
 
 /** A case's latest event of some types: its reason and who sent it. */
 export type LatestEventRow = Pick<CaseEventRow, 'case_id' | 'reason' | 'actor_id'>;
+
+/** An outbox row with the case, OPD, service and consent facts the notification fan-out uses (case columns null for other aggregates). */
+export interface OutboxContextRow {
+  id: string;
+  topic: string;
+  aggregate_id: string | null;
+  payload: Record<string, unknown>;
+  created_at: Date;
+  tracking_code: string | null;
+  state: string | null;
+  opd_id: string | null;
+  opd_name: string | null;
+  service_id: string | null;
+  service_name: string | null;
+  applicant_name: string | null;
+  applicant_email: string | null;
+  /** Ciphertext (PiiCipher), decrypted only here, for the WhatsApp fan-out. */
+  applicant_phone_enc: string | null;
+  due_at: Date | null;
+  channels: NotificationChannel[] | null;
+  locale: NotificationLocale | null;
+}
 
 /** A document as the case log names it: its requirement's label in the case's service version. */
 export interface EventDocumentRow {
@@ -657,6 +681,29 @@ export class CaseRepository {
          FROM cases WHERE completed_at IS NOT NULL AND completed_at >= $1
         GROUP BY 1, 2, 3, 4, 5, 6`,
       [since],
+    );
+  }
+
+  // ---- outbox ---------------------------------------------------------------------------
+
+  /**
+   * Outbox rows whose ids `source` selects (a query with its own placeholders, `values`), in id
+   * order, each with its case, OPD, service and the applicant's notification consent.
+   */
+  async outboxContext(m: Db, source: string, values: unknown[]): Promise<OutboxContextRow[]> {
+    return rows<OutboxContextRow>(
+      m,
+      `WITH batch AS (${source})
+    SELECT o.id::text, o.topic, o.aggregate_id, o.payload, o.created_at,
+           c.tracking_code, c.state, c.opd_id, p.name AS opd_name, c.service_id, v.name AS service_name,
+           c.applicant_name, c.applicant_email, c.applicant_phone_enc, c.due_at, n.channels, n.locale
+      FROM batch JOIN outbox o ON o.id = batch.id
+      LEFT JOIN cases c ON c.id = o.aggregate_id
+      LEFT JOIN opds p ON p.id = c.opd_id
+      LEFT JOIN service_versions v ON v.service_id = c.service_id AND v.version = c.service_version
+      LEFT JOIN case_notification_consents n ON n.case_id = o.aggregate_id
+     ORDER BY o.id`,
+      values,
     );
   }
 
