@@ -27,8 +27,11 @@ import { statementName } from '../api/src/common/database/prepared';
 import { BULK_PASSWORD, loadWithProgress, prepareDatabase } from '../scripts/bulk-setup';
 import { parseArgs } from './args';
 import { measureIssuance } from './issuance';
+import { measureRelay } from './relay';
 import { measureOverload } from './overload';
+import { measureNikSearch } from './pii';
 import { measureIkm } from './satisfaction';
+import { measureStateTransitions } from './transitions';
 import { httpSender, interleaved, percentile, runApi, runWorkers, type HttpRequest, type RunStats } from './measure';
 
 const say = (msg: string) => process.stdout.write(`${msg}\n`);
@@ -319,10 +322,16 @@ async function measureAll(
     for (const c of clients) c.release();
   }
   await checkAudit(base, [...touched.api].slice(0, 5), [...touched.raw].slice(0, 5), supervisors, open);
+  // State-changing transitions (RETURN / RESUBMIT, writing case_state_intervals), the three busiest OPDs.
+  const st = await measureStateTransitions(pool, base, wc, opds.slice(0, 3), (u) => login(base, u), measure, say);
+  report('state transitions max', st.max.api, st.max.raw);
+  report('state transitions at half rate', st.half.api, st.half.raw);
+  figures.push(rateFigure('state_transition_rate', st.max.api.rate, st.max.raw.rate));
+  figures.push(timeFigure('state_transition_p99_ms', percentile(st.half.api.latencies, 99), percentile(st.half.raw.latencies, 99)));
   // Settle the write phase before the read figures: otherwise autovacuum of its tens of
   // thousands of new rows runs during whichever read run comes next.
   const settle = performance.now();
-  await pool.query('VACUUM (ANALYZE) cases, case_events, outbox');
+  await pool.query('VACUUM (ANALYZE) cases, case_events, outbox, case_state_intervals');
   await pool.query('CHECKPOINT');
   say(`settled the write phase (VACUUM ANALYZE, CHECKPOINT) in ${((performance.now() - settle) / 1000).toFixed(1)} s`);
 
@@ -441,6 +450,10 @@ async function measureAll(
     );
     report('case detail', apiC, rawC);
     figures.push(timeFigure('case_detail_p95_ms', percentile(apiC.latencies, 95), percentile(rawC.latencies, 95)));
+
+    const nik = await measureNikSearch(pool, base, readClients, staffByOpd, measure, say);
+    report('search by exact NIK', nik.api, nik.raw);
+    figures.push(timeFigure('nik_search_p95_ms', percentile(nik.api.latencies, 95), percentile(nik.raw.latencies, 95)));
   } finally {
     for (const c of readClients) c.release();
   }
@@ -466,6 +479,7 @@ async function measureAll(
   report('issuance at half rate', iss.half.api, iss.half.raw);
   figures.push(rateFigure('issuance_rate', iss.max.api.rate, iss.max.raw.rate));
   figures.push(timeFigure('issuance_p95_ms', percentile(iss.half.api.latencies, 95), percentile(iss.half.raw.latencies, 95)));
+  figures.push(...(await measureRelay(pool, args, login, measure, say)));
   // ---- overload: the max transition rate, then 2x it offered to an API that sheds (last: it floods) ----
   figures.push(...(await measureOverload(pool, base, secs, (u) => login(base, u), say)));
   if (!sameQueueFirstPage) throw new Error('the same-queue first page was not measured');
@@ -548,6 +562,7 @@ function printTable(figures: Figure[], sameQueueFirstPage: Figure): void {
   const checks: [string, boolean][] = [
     ['transitions >= 0.5 x raw rate', (get('transition_rate')?.ratio ?? 0) >= 0.5],
     ['transition p99 <= 50 ms at half the max rate', (get('transition_p99_ms')?.api ?? Infinity) <= 50],
+    ['state-changing transitions >= 0.5 x raw rate', (get('state_transition_rate')?.ratio ?? 0) >= 0.5],
     ['queue first page p95 <= 15 ms', (get('queue_first_page_p95_ms')?.api ?? Infinity) <= 15],
     ['IKM report p95 <= 20 ms (300k responses at 1M cases)', (get('ikm_report_p95_ms')?.api ?? Infinity) <= 20],
     ['issuance >= 0.7 x in-process render + sign', (get('issuance_rate')?.ratio ?? 0) >= 0.7],
