@@ -29,6 +29,7 @@ import { parseArgs } from './args';
 import { measureIssuance } from './issuance';
 import { measureRelay } from './relay';
 import { measureOverload } from './overload';
+import { measureNikSearch } from './pii';
 import { measureIkm } from './satisfaction';
 import { httpSender, interleaved, percentile, runApi, runWorkers, type HttpRequest, type RunStats } from './measure';
 
@@ -442,6 +443,10 @@ async function measureAll(
     );
     report('case detail', apiC, rawC);
     figures.push(timeFigure('case_detail_p95_ms', percentile(apiC.latencies, 95), percentile(rawC.latencies, 95)));
+
+    const nik = await measureNikSearch(pool, base, readClients, staffByOpd, measure, say);
+    report('search by exact NIK', nik.api, nik.raw);
+    figures.push(timeFigure('nik_search_p95_ms', percentile(nik.api.latencies, 95), percentile(nik.raw.latencies, 95)));
   } finally {
     for (const c of readClients) c.release();
   }
