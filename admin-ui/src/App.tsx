@@ -2,6 +2,7 @@ import { Admin, CustomRoutes, Resource } from 'react-admin';
 import { Navigate, Route } from 'react-router';
 import { cases } from './cases';
 import { holidays } from './holidays';
+import { webhookSubscribers } from './integrations';
 import { issuanceRoutes, signatories } from './issuance';
 import { AppLayout } from './layout/AppLayout';
 import { LoginPage } from './layout/LoginPage';
@@ -42,6 +43,7 @@ export function App() {
       <Resource {...signatories} />
       <Resource {...notificationTemplates} />
       <Resource {...deliveries} />
+      <Resource {...webhookSubscribers} />
       <CustomRoutes>
         <Route path="/reports" element={<ReportsPage />} />
         <Route path="/dashboard" element={<Navigate to="/reports" replace />} />

@@ -66,3 +66,20 @@ export async function openCase(page: Page, trackingCode: string): Promise<void> 
   await page.locator(`[data-testid="case-link-${trackingCode}"]`).click();
   await page.getByTestId('case-state').waitFor();
 }
+
+/** The API called as another person at another desk would (not through the page); throws on a non-2xx answer. */
+export async function apiCall<T>(path: string, token: string | null, init: { method?: string; body?: unknown } = {}): Promise<T> {
+  const res = await fetch(`${BASE_URL()}/api${path}`, {
+    method: init.method ?? 'GET',
+    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${path}: ${res.status} ${text}`);
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/** A demo user's access token. */
+export const tokenOf = async (username: string): Promise<string> =>
+  (await apiCall<{ accessToken: string }>('/auth/login', null, { method: 'POST', body: { username, password: DEMO_PASSWORD } }))
+    .accessToken;

@@ -3,23 +3,7 @@
 // (through the API, as another person at another desk); the bell's count rises without a
 // reload, the notice names the case, and opening it shows the case and marks it read.
 import type { Browser, Page } from 'playwright-core';
-import { BASE_URL, launch, screenshot } from './browser';
-
-const PASSWORD = 'malang-demo-2026';
-
-async function api<T>(path: string, token: string | null, init: { method?: string; body?: unknown } = {}): Promise<T> {
-  const res = await fetch(`${BASE_URL()}/api${path}`, {
-    method: init.method ?? 'GET',
-    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${path}: ${res.status} ${text}`);
-  return (text ? JSON.parse(text) : undefined) as T;
-}
-
-const tokenOf = async (username: string) =>
-  (await api<{ accessToken: string }>('/auth/login', null, { method: 'POST', body: { username, password: PASSWORD } })).accessToken;
+import { apiCall as api, BASE_URL, DEMO_PASSWORD as PASSWORD, launch, screenshot, tokenOf } from './browser';
 
 describe('staff notification bell', () => {
   let browser: Browser;

@@ -140,6 +140,22 @@ describe('signed webhooks and integration API keys', () => {
     expect(ids[2]).toBe(ids[0]);
     expect(ids[3]).toBe(ids[1]);
     expect(body(at('/rotate')[2]).data.caseId).toBe(c1.id);
+    // The partner's page lists its own deliveries only (filter.subscriberId); a bad id is a 400 naming the field.
+    const own = (
+      await t.http
+        .get('/api/deliveries')
+        .query({ filter: JSON.stringify({ subscriberId: sub.id }) })
+        .set(admin)
+        .expect(200)
+    ).body as { recipient: string; channel: string }[];
+    expect(own).toHaveLength(2);
+    expect(own.every((d) => d.recipient === 'Rotasi' && d.channel === 'webhook')).toBe(true);
+    const bad = await t.http
+      .get('/api/deliveries')
+      .query({ filter: JSON.stringify({ subscriberId: 'x' }) })
+      .set(admin)
+      .expect(400);
+    expect(JSON.stringify(bad.body)).toContain('filter.subscriberId');
 
     // A receiver answering 503 is retried (never blocking the case), then dead-lettered at the limit.
     sink.always(503);

@@ -5,6 +5,7 @@ import { issuanceMessages } from './issuance';
 import { workflowMessages } from './workflows';
 import { reportsMessages } from './reports';
 import { satisfactionMessages } from './satisfaction';
+import { integrationMessages } from './integrations';
 import { notificationMessages } from './notifications';
 
 export const enMessages: AppMessages = {
@@ -156,9 +157,11 @@ export const enMessages: AppMessages = {
     reports: reportsMessages.en,
     satisfaction: satisfactionMessages.en,
     notify: notificationMessages.en.lt,
+    integrations: integrationMessages.en.lt,
   },
   resources: {
     ...notificationMessages.en.resources,
+    ...integrationMessages.en.resources,
     cases: {
       name: 'Application |||| Applications',
       fields: {

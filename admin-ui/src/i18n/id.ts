@@ -6,6 +6,7 @@ import { issuanceMessages } from './issuance';
 import { workflowMessages } from './workflows';
 import { reportsMessages } from './reports';
 import { satisfactionMessages } from './satisfaction';
+import { integrationMessages } from './integrations';
 import { notificationMessages } from './notifications';
 
 const ra: TranslationMessages['ra'] = {
@@ -380,9 +381,11 @@ export const idMessages = {
     reports: reportsMessages.id,
     satisfaction: satisfactionMessages.id,
     notify: notificationMessages.id.lt,
+    integrations: integrationMessages.id.lt,
   },
   resources: {
     ...notificationMessages.id.resources,
+    ...integrationMessages.id.resources,
     cases: {
       name: 'Permohonan |||| Permohonan',
       fields: {

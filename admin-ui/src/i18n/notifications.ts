@@ -51,6 +51,7 @@ const id = {
         attempts: 'Percobaan',
         nextAttemptAt: 'Percobaan berikut',
         lastError: 'Kesalahan terakhir',
+        deliveredAt: 'Terkirim pada',
       },
     },
     'notification-templates': {
@@ -119,6 +120,7 @@ const en: typeof id = {
         attempts: 'Attempts',
         nextAttemptAt: 'Next attempt',
         lastError: 'Last error',
+        deliveredAt: 'Delivered at',
       },
     },
     'notification-templates': {

@@ -75,6 +75,7 @@ export function AppMenu() {
       <Menu.ResourceItem name="signatories" />
       <Menu.ResourceItem name="notification-templates" />
       <Menu.ResourceItem name="deliveries" />
+      <Menu.ResourceItem name="webhook-subscribers" />
     </Menu>
   );
 }

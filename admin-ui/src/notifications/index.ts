@@ -14,3 +14,4 @@ export const notificationTemplates: ResourceProps = {
   edit: lazyPage(() => import('./TemplateEdit')),
 };
 export { NotificationConsentInput } from './NotificationConsentInput';
+export { DeliveryCaseField, DeliveryErrorField, RetryButton, StatusChip } from './DeliveryFields';

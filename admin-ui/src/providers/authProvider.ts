@@ -16,6 +16,7 @@ const SUBJECTS: Record<string, AppSubjectType> = {
   reports: 'Report',
   signatories: 'User',
   deliveries: 'Integration',
+  'webhook-subscribers': 'Integration',
   'notification-templates': 'NotificationTemplate',
 };
 
@@ -33,6 +34,7 @@ const ADMIN_RESOURCES = new Set([
   'signatories',
   'deliveries',
   'notification-templates',
+  'webhook-subscribers',
 ]);
 
 function caslAction(resource: string, action: string): AppAction {

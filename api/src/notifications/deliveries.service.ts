@@ -23,6 +23,7 @@ interface Row {
   delivered_at: Date | null;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const STATUSES = ['pending', 'delivered', 'dead', 'failing'] as const;
 
 /** Recipient shown to administrators: enough to recognise, not the whole address or number. */
@@ -46,17 +47,20 @@ export class DeliveriesService {
     const status = filterString(q.filter, 'status');
     const channel = filterString(q.filter, 'channel');
     const caseId = filterString(q.filter, 'caseId');
+    const subscriberId = filterString(q.filter, 'subscriberId');
     if (status && !(STATUSES as readonly string[]).includes(status))
       throw AppError.field('FIELD_INVALID', 'filter.status', `must be one of ${STATUSES.join(', ')}`);
     if (channel && !['email', 'whatsapp', 'webhook'].includes(channel))
       throw AppError.field('FIELD_INVALID', 'filter.channel', 'must be email, whatsapp or webhook');
-    if (caseId && !/^[0-9a-f-]{36}$/i.test(caseId)) throw AppError.field('FIELD_INVALID', 'filter.caseId', 'must be a UUID');
+    if (caseId && !UUID.test(caseId)) throw AppError.field('FIELD_INVALID', 'filter.caseId', 'must be a UUID');
+    if (subscriberId && !UUID.test(subscriberId)) throw AppError.field('FIELD_INVALID', 'filter.subscriberId', 'must be a UUID');
     const where: string[] = [];
     const params: unknown[] = [];
     if (status === 'failing') where.push(`d.status = 'pending' AND d.last_error IS NOT NULL`);
     else if (status) where.push(`d.status = $${params.push(status)}`);
     if (channel) where.push(`d.channel = $${params.push(channel)}`);
     if (caseId) where.push(`d.aggregate_id = $${params.push(caseId)}`);
+    if (subscriberId) where.push(`d.subscriber_id = $${params.push(subscriberId)}`);
     const cond = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const rows = await this.db.query<Row[]>(
       `SELECT d.id::text, d.outbox_id::text, d.aggregate_id, d.channel, d.target, d.message->>'recipient' AS recipient, d.event, s.name AS subscriber_name, d.status, d.attempts,
