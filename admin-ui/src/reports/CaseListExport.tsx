@@ -10,7 +10,10 @@ import { reportErrorKey } from './ExportButtons';
  * (the API filters exactly like the list; XLSX is capped, the error says so).
  */
 export function CaseListExport() {
-  const { filterValues, sort } = useListContext();
+  const { filterValues, sort } = useListContext<{ id: string }>() as {
+    filterValues: Record<string, unknown>;
+    sort: { field: string; order: string };
+  };
   const translate = useTranslate();
   const notify = useNotify();
   const dataProvider = useDataProvider<LayananDataProvider>();
@@ -18,7 +21,7 @@ export function CaseListExport() {
   const download = (format: 'csv' | 'xlsx') => {
     setBusy(true);
     dataProvider
-      .downloadExport('/exports/cases', { filter: filterValues as object, sort: [sort.field, sort.order], format })
+      .downloadExport('/exports/cases', { filter: filterValues, sort: [sort.field, sort.order], format })
       .catch((e: unknown) => notify(reportErrorKey(e), { type: 'error' }))
       .finally(() => setBusy(false));
   };
