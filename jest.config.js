@@ -16,7 +16,11 @@ module.exports = {
   maxWorkers: 2,
   testTimeout: 60000,
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/libs/*/src/**/*.spec.ts', '<rootDir>/api/src/**/*.spec.ts'] },
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/libs/*/src/**/*.spec.ts', '<rootDir>/api/src/**/*.spec.ts', '<rootDir>/admin-ui/src/**/*.spec.ts'],
+    },
     {
       ...common,
       displayName: 'e2e',

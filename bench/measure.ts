@@ -116,8 +116,11 @@ export async function runWorkers(opts: {
   return { ok, failed, seconds, rate: ok / seconds, latencies };
 }
 
-/** Sends requests over at most `connections` keep-alive sockets; resolves with status and body. */
-export function httpSender(base: string, connections: number): (r: HttpRequest) => Promise<{ status: number; body: string }> {
+/** Sends requests over at most `connections` keep-alive sockets; resolves with status, body and Retry-After. */
+export function httpSender(
+  base: string,
+  connections: number,
+): (r: HttpRequest) => Promise<{ status: number; body: string; retryAfter: string | null }> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
   const url = new URL(base);
   return (r) =>
@@ -125,7 +128,10 @@ export function httpSender(base: string, connections: number): (r: HttpRequest) 
       const req = http.request({ host: url.hostname, port: url.port, method: r.method, path: r.path, headers: r.headers, agent }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('end', () => {
+          const retryAfter = res.headers['retry-after'];
+          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), retryAfter: retryAfter ?? null });
+        });
         res.on('error', reject);
       });
       req.on('error', reject);

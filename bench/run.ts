@@ -27,6 +27,7 @@ import { statementName } from '../api/src/common/database/prepared';
 import { BULK_PASSWORD, loadWithProgress, prepareDatabase } from '../scripts/bulk-setup';
 import { parseArgs } from './args';
 import { measureIssuance } from './issuance';
+import { measureOverload } from './overload';
 import { measureIkm } from './satisfaction';
 import { httpSender, interleaved, percentile, runApi, runWorkers, type HttpRequest, type RunStats } from './measure';
 
@@ -465,6 +466,8 @@ async function measureAll(
   report('issuance at half rate', iss.half.api, iss.half.raw);
   figures.push(rateFigure('issuance_rate', iss.max.api.rate, iss.max.raw.rate));
   figures.push(timeFigure('issuance_p95_ms', percentile(iss.half.api.latencies, 95), percentile(iss.half.raw.latencies, 95)));
+  // ---- overload: the max transition rate, then 2x it offered to an API that sheds (last: it floods) ----
+  figures.push(...(await measureOverload(pool, base, secs, (u) => login(base, u), say)));
   if (!sameQueueFirstPage) throw new Error('the same-queue first page was not measured');
   return { figures, sameQueueFirstPage };
 }

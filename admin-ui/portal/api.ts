@@ -2,7 +2,9 @@
 import {
   isErrorCode,
   type ErrorCode,
+  type NewComplaintInput,
   type NotificationChannel,
+  type PublicComplaintView,
   type PublicService,
   type Receipt,
   type SurveyInput,
@@ -15,6 +17,7 @@ import {
 
 export type {
   FormField,
+  PublicComplaintView,
   PublicService,
   Receipt,
   Requirement,
@@ -284,6 +287,18 @@ export function submitSurvey(code: string, body: SurveyInput): Promise<SurveyRec
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify(body),
   });
+}
+
+/** A complaint (pengaduan) about a tracked application (code + factor) or a service, with an optional attachment. */
+export function fileComplaint(input: NewComplaintInput, attachment: File | null): Promise<PublicComplaintView> {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(input)) if (typeof value === 'string' && value !== '') form.append(name, value);
+  if (attachment) form.append('attachment', attachment, attachment.name);
+  return postMultipart<PublicComplaintView>('/api/public/complaints', form);
+}
+
+export function getComplaint(code: string): Promise<PublicComplaintView> {
+  return request<PublicComplaintView>(`/api/public/complaints/${encodeURIComponent(code)}`);
 }
 
 /** The public transparency table of a year (default: the current one). */

@@ -3,6 +3,7 @@
 import { useSyncExternalStore } from 'react';
 import { errorPortalMessages } from './i18n-errors';
 import { issuancePortalMessages } from './i18n-issuance';
+import { complaintPortalMessages } from './i18n-complaints';
 import { satisfactionPortalMessages } from './i18n-satisfaction';
 import { transparencyPortalMessages } from './i18n-transparency';
 
@@ -178,6 +179,7 @@ const id = {
   'role.head': 'Kepala Dinas/Kantor',
   'role.admin': 'Admin Sistem',
   'role.leadership': 'Pimpinan',
+  'role.complaint_officer': 'Petugas Pengaduan',
   'role.system': 'Sistem',
 
   'size.kb': '{n} KB',
@@ -185,6 +187,7 @@ const id = {
   ...issuancePortalMessages.id,
   ...errorPortalMessages.id,
   ...satisfactionPortalMessages.id,
+  ...complaintPortalMessages.id,
   ...transparencyPortalMessages.id,
 } satisfies Record<string, string>;
 
@@ -363,6 +366,7 @@ const en: Dictionary = {
   'role.head': 'Head of agency',
   'role.admin': 'System admin',
   'role.leadership': 'Leadership',
+  'role.complaint_officer': 'Complaint officer',
   'role.system': 'System',
 
   'size.kb': '{n} KB',
@@ -370,6 +374,7 @@ const en: Dictionary = {
   ...issuancePortalMessages.en,
   ...errorPortalMessages.en,
   ...satisfactionPortalMessages.en,
+  ...complaintPortalMessages.en,
   ...transparencyPortalMessages.en,
 };
 

@@ -2,6 +2,7 @@ import multipart from '@fastify/multipart';
 import fastifyStatic, { type FastifyStaticOptions } from '@fastify/static';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { INestApplication } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { existsSync } from 'node:fs';
@@ -9,7 +10,9 @@ import path from 'node:path';
 import { Logger, PinoLogger } from 'nestjs-pino';
 import { isApiUrl } from './common/http/api-url';
 import { AppLogger } from './common/logging/app-logger';
+import { registerAdmission } from './common/http/admission';
 import { registerRequestLog, requestId } from './common/http/request-log';
+import { databaseConfig } from './config';
 import { registerSecurityHeaders } from './common/http/security-headers';
 import { createValidationPipe } from './common/pipes/validation.pipe';
 
@@ -47,6 +50,7 @@ export async function configureApp(
   app.useLogger(new AppLogger(app.get(Logger)));
   app.setGlobalPrefix('api');
   const fastify = app.getHttpAdapter().getInstance();
+  registerAdmission(fastify, app.get<ConfigType<typeof databaseConfig>>(databaseConfig.KEY).maxInFlight, () => PinoLogger.root);
   registerRequestLog(fastify, () => PinoLogger.root);
   registerSecurityHeaders(fastify);
   app.enableCors({

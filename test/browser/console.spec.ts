@@ -58,6 +58,7 @@ describe('staff console', () => {
     await login(page, 'kasi.dukcapil');
     await openCase(page, trackingCode);
     await page.getByTestId('action-APPROVE').click();
+    await page.getByTestId('action-confirm').click();
     await page.getByTestId('case-state').filter({ hasText: 'Disetujui' }).waitFor();
     const timeline = await page.getByTestId('timeline').innerText();
     expect(timeline).toMatch(/Rina Wulandari/);

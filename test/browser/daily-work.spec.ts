@@ -2,19 +2,24 @@
 // Issue 14, the console's side of daily work: queue badges that match the API, totals that are
 // never a capped count, each role's own queues and landing, bulk approval with a result per
 // case, confirmation before deciding, atomic counter intake, service deactivation, timeline labels.
-import type { QueueCounts } from '@layanan/contracts';
+import type { CaseSummary, QueueCounts } from '@layanan/contracts';
 import type { Browser, Page } from 'playwright-core';
 import { launch, loginConsole } from './browser';
 
-/** A GET on the API as the signed-in user (the console's own token). */
-async function api<T>(page: Page, path: string): Promise<{ status: number; body: T; headers: Record<string, string> }> {
-  return page.evaluate(async (p) => {
-    const token = Object.entries(window.localStorage).find(([k]) => k.toLowerCase().includes('access'))?.[1] ?? '';
-    const res = await fetch(`/api${p}`, { headers: { Authorization: `Bearer ${token}` } });
-    const headers: Record<string, string> = {};
-    res.headers.forEach((value, key) => (headers[key] = value));
-    return { status: res.status, body: (await res.json()) as T, headers };
-  }, path);
+/** A request to the API as the signed-in user (the console's own token). */
+async function api<T>(page: Page, path: string, body?: unknown): Promise<{ status: number; body: T; headers: Record<string, string> }> {
+  return page.evaluate(
+    async ([p, b]) => {
+      const token = Object.entries(window.localStorage).find(([k]) => k.toLowerCase().includes('access'))?.[1] ?? '';
+      const init: RequestInit = { headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' } };
+      if (b !== undefined) Object.assign(init, { method: 'POST', body: JSON.stringify(b) });
+      const res = await fetch(`/api${p}`, init);
+      const headers: Record<string, string> = {};
+      res.headers.forEach((value, key) => (headers[key] = value));
+      return { status: res.status, body: (await res.json()) as T, headers };
+    },
+    [path, body] as const,
+  );
 }
 
 const tabIds = (page: Page) =>
@@ -77,6 +82,80 @@ describe('console daily work', () => {
     expect(await page.getByTestId('queue-tab-mine').count()).toBe(0);
     expect(await page.getByTestId('menu-queue-mine').count()).toBe(0);
     expect(await page.locator('[data-testid^="case-link-"]').count()).toBeGreaterThan(0);
+  });
+
+  it('approves in bulk from the waiting queue after a confirmation, with a result per case (a stale one named, in Indonesian)', async () => {
+    await loginConsole(page, 'kasi.dukcapil');
+    await page.getByTestId('queue-tab-waiting').waitFor();
+    await page.waitForLoadState('networkidle');
+    const waiting = await api<CaseSummary[]>(
+      page,
+      `/cases?filter=${encodeURIComponent('{"queue":"waiting"}')}&sort=${encodeURIComponent('["dueAt","ASC"]')}&range=[0,24]`,
+    );
+    expect(waiting.body.length).toBeGreaterThanOrEqual(3);
+    const picked = waiting.body.slice(0, 3);
+    const checkboxes = page.locator('.RaDatagrid-tbody input[type="checkbox"]');
+    for (let i = 0; i < 3; i++) await checkboxes.nth(i).check();
+    // Someone else touches the second case after the list was loaded: its version moves on.
+    const stale = picked[1];
+    const touched = await api(page, `/cases/${stale.id}/events`, { type: 'COMMENT', version: stale.version, comment: 'cek ulang berkas' });
+    expect(touched.status).toBe(200);
+    await page.getByTestId('bulk-approve').click();
+    await expect(page.getByTestId('bulk-approve-question').innerText()).resolves.toContain(picked[0].trackingCode);
+    await page.getByTestId('bulk-approve-submit').click();
+    const results = page.getByTestId('bulk-approve-results');
+    await results.waitFor();
+    const outcome = async (id: string) => {
+      const row = page.getByTestId(`bulk-result-${id}`);
+      return [await row.getAttribute('data-ok'), await row.getAttribute('data-code'), await row.innerText()] as const;
+    };
+    const [okA, okB, conflict] = [await outcome(picked[0].id), await outcome(picked[2].id), await outcome(stale.id)];
+    expect([okA[0], okB[0]]).toEqual(['true', 'true']);
+    expect(okA[2]).toContain('Berhasil');
+    expect(conflict[0]).toBe('false');
+    expect(conflict[1]).toBe('CASE_VERSION_CONFLICT');
+    expect(conflict[2]).toContain('baru saja diubah oleh petugas lain');
+    await expect(page.getByTestId('bulk-approve-results-summary').innerText()).resolves.toContain('2 berhasil, 1 gagal');
+    const states = await Promise.all(picked.map(async (c) => (await api<CaseSummary>(page, `/cases/${c.id}`)).body.state));
+    expect(states).toEqual(['approved', 'verified', 'approved']);
+    await page.getByTestId('bulk-approve-close').click();
+  });
+
+  it('asks before approving one case, and a cancel sends nothing', async () => {
+    const [c] = (await api<CaseSummary[]>(page, `/cases?filter=${encodeURIComponent('{"queue":"waiting"}')}&range=[0,0]`)).body;
+    await page.goto(`${page.url().split('#')[0]}#/cases/${c.id}/show`);
+    await page.getByTestId('action-APPROVE').click();
+    await expect(page.getByTestId('action-question').innerText()).resolves.toMatch(
+      new RegExp(`Yakin akan setujui permohonan ${c.trackingCode}`),
+    );
+    await page.getByRole('button', { name: 'Batal' }).click();
+    await page.getByTestId('action-dialog-APPROVE').waitFor({ state: 'detached' });
+    expect((await api<CaseSummary>(page, `/cases/${c.id}`)).body.version).toBe(c.version);
+    await page.getByTestId('action-APPROVE').click();
+    await page.getByTestId('action-confirm').click();
+    await page.getByTestId('case-state').filter({ hasText: 'Disetujui' }).waitFor();
+  });
+
+  it('says in the timeline which document was checked and the verdict, every entry labelled in Indonesian', async () => {
+    await loginConsole(page, 'verifikator.dukcapil');
+    await page.getByTestId('queue-tab-unassigned').click();
+    await page.waitForLoadState('networkidle');
+    await page.locator('[data-testid^="case-link-"]').first().click();
+    await page.getByTestId('action-CLAIM').click();
+    await page.getByTestId('action-CLAIM').waitFor({ state: 'detached' });
+    const valid = page.locator('[data-testid^="doc-valid-"]').first();
+    const key = ((await valid.getAttribute('data-testid')) ?? '').replace('doc-valid-', '');
+    await valid.click();
+    const entry = page.locator('[data-testid^="event-document-"]').filter({ hasText: /: Sesuai$/ });
+    await entry.waitFor();
+    const id = page.url().split('/cases/')[1].split('/')[0];
+    const detail = await api<{ requirements: { key: string; label: string }[] }>(page, `/cases/${id}`);
+    const label = detail.body.requirements.find((r) => r.key === key)?.label ?? '';
+    expect(label).not.toBe('');
+    await expect(entry.innerText()).resolves.toBe(`${label}: Sesuai`);
+    const timeline = await page.getByTestId('timeline').innerText();
+    expect(timeline).toContain('Dokumen diperiksa');
+    expect(timeline).not.toMatch(/\b[A-Z]+_[A-Z_]+\b|\b(CLAIM|SUBMIT|ESCALATE)\b/);
   });
 
   it('never states a capped count as the total: "lebih dari 250", then an exact total once counted', async () => {

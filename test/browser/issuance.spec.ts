@@ -43,6 +43,7 @@ describe('issuance: approval to download and verification', () => {
     await first.waitFor();
     await first.click();
     await page.getByTestId('action-APPROVE').click();
+    await page.getByTestId('action-confirm').click();
     await page.getByTestId('case-state').filter({ hasText: 'Disetujui' }).waitFor();
     trackingCode = (await page.getByTestId('case-tracking-code').innerText()).trim();
     factor = (await page.getByTestId('applicant-nik').innerText()).trim().slice(-4);

@@ -16,6 +16,7 @@ import {
 import { useI18n, type MessageKey } from '../i18n';
 import { Link, navigate, paths, queryParam } from '../router';
 import { ErrorBox, Field, ProgressBar, describedBy, errorMessage, usePageTitle } from '../ui';
+import { ComplaintPanel } from './Complaint';
 import { SurveyPanel } from './Survey';
 
 const CODE = /^[A-Z]{3}-[0-9A-Z]{4}-[0-9A-Z]{4}$/;
@@ -40,6 +41,7 @@ const ROLES: Record<string, MessageKey> = {
   head: 'role.head',
   admin: 'role.admin',
   leadership: 'role.leadership',
+  complaint_officer: 'role.complaint_officer',
   system: 'role.system',
 };
 
@@ -175,6 +177,7 @@ function TrackResultView({
         </ol>
       )}
       <SurveyPanel key={`${result.trackingCode}-${result.state}`} code={code} factor={factor} />
+      <ComplaintPanel code={code} factor={factor} />
 
       {result.issuedDocument && (
         <section className="panel" data-testid="issued-document">

@@ -1,4 +1,5 @@
 import Button from '@mui/material/Button';
+import DialogContentText from '@mui/material/DialogContentText';
 import Dialog from '@mui/material/Dialog';
 import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
@@ -101,6 +102,9 @@ export function ActionDialog({
     <Dialog open onClose={onCancel} fullWidth maxWidth="sm" data-testid={`action-dialog-${action.type}`}>
       <DialogTitle>{translate('lt.action_dialog.title', { action: label, code: record.trackingCode })}</DialogTitle>
       <DialogContent>
+        <DialogContentText data-testid="action-question">
+          {translate('lt.action_dialog.question', { action: label.toLowerCase(), code: record.trackingCode, name: record.applicantName })}
+        </DialogContentText>
         {action.requires.map((key) => {
           if (key === 'assigneeId') {
             return <UserSelect key={key} opdId={record.opdId} value={inputs.assigneeId ?? ''} onChange={set(key)} />;

@@ -4,17 +4,13 @@ import Dialog from '@mui/material/Dialog';
 import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
-import Table from '@mui/material/Table';
-import TableBody from '@mui/material/TableBody';
-import TableCell from '@mui/material/TableCell';
-import TableHead from '@mui/material/TableHead';
-import TableRow from '@mui/material/TableRow';
 import MuiTextField from '@mui/material/TextField';
 import { useMemo, useState } from 'react';
 import type { BulkResult, CaseSummary } from '@layanan/contracts';
 import { useDataProvider, useGetList, useListContext, useRefresh, useTranslate, useUnselectAll } from 'react-admin';
-import { errorKey, useNotifyError } from '../common/errors';
+import { useNotifyError } from '../common/errors';
 import type { LayananDataProvider } from '../providers/dataProvider';
+import { BulkResults } from './BulkResults';
 
 interface UserOption {
   id: string;
@@ -75,36 +71,13 @@ function BulkAssignDialog({ ids, rows, onClose }: { ids: string[]; rows: CaseSum
     }
   };
 
-  const ok = results?.filter((r) => r.ok).length ?? 0;
   return (
     <Dialog open onClose={onClose} fullWidth maxWidth="sm" data-testid="bulk-assign-dialog">
       <DialogTitle>{translate('lt.bulk.title', { smart_count: ids.length })}</DialogTitle>
       <DialogContent>
         {!opdId && <Alert severity="warning">{translate('lt.bulk.mixed_opd')}</Alert>}
         {results ? (
-          <>
-            <Alert severity={ok === results.length ? 'success' : 'warning'} sx={{ mb: 1 }}>
-              {translate('lt.bulk.summary', { ok, failed: results.length - ok })}
-            </Alert>
-            <Table size="small" data-testid="bulk-assign-results">
-              <TableHead>
-                <TableRow>
-                  <TableCell>{translate('lt.bulk.case')}</TableCell>
-                  <TableCell>{translate('lt.bulk.result')}</TableCell>
-                </TableRow>
-              </TableHead>
-              <TableBody>
-                {results.map((r) => (
-                  <TableRow key={r.id} data-testid={`bulk-result-${r.id}`}>
-                    <TableCell>{codes.get(r.id) ?? r.id}</TableCell>
-                    <TableCell sx={{ color: r.ok ? 'success.main' : 'error.main' }}>
-                      {r.ok ? translate('lt.bulk.ok') : `${translate('lt.bulk.failed')}: ${translate(errorKey(r.code ?? 'UNKNOWN'))}`}
-                    </TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          </>
+          <BulkResults results={results} codes={codes} testId="bulk-assign-results" />
         ) : (
           opdId && (
             <>

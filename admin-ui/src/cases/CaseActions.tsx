@@ -12,6 +12,8 @@ import { ActionDialog } from './ActionDialog';
 const PRIMARY = new Set(['VERIFY', 'APPROVE', 'ISSUE', 'SIGN', 'COLLECT', 'RESUBMIT', 'CLAIM', 'INSPECT']);
 const DANGER = new Set(['REJECT', 'WITHDRAW']);
 const CAUTION = new Set(['RETURN', 'SEND_BACK', 'RELEASE']);
+/** Decisions that are not undone by a click: asked before they are sent, even when they need no input. */
+export const CONFIRMED = new Set(['APPROVE', 'REJECT', 'ISSUE']);
 
 /** Sends a case event; a 409 says who won the race and reloads the record. */
 export function useCaseEvent(record: CaseDetail) {
@@ -62,7 +64,7 @@ export function CaseActions({
     if (action.issues) return setIssuing(action);
     if (action.type === 'UPLOAD_DOCUMENT') return onUpload();
     if (action.type === 'CHECK_DOCUMENT') return onCheckDocuments();
-    if (action.requires.length > 0) return setDialog(action);
+    if (action.requires.length > 0 || CONFIRMED.has(action.type)) return setDialog(action);
     void send({ type: action.type, version: record.version });
   };
   if (record.availableActions.length === 0) {

@@ -23,6 +23,7 @@ import {
 import { JakartaDateTimeField, SlaField } from '../common/fields';
 import { useAbility } from '../common/useAbility';
 import { useQueueCounts } from '../common/useQueueCounts';
+import { BulkApproveButton } from './BulkApproveButton';
 import { BulkAssignButton } from './BulkAssignButton';
 import { ClaimButton } from './ClaimButton';
 import { stateChoices } from './caseStates';
@@ -104,6 +105,21 @@ function CasePagination() {
   );
 }
 
+/** Bulk assignment for those who assign; bulk approval in the queue of what waits on the user's decision. */
+function CaseBulkActions({ canAssign }: { canAssign: boolean }) {
+  const ability = useAbility();
+  const list = useListContext();
+  // react-admin types a list's filter state as `any`.
+  const queue = (list.filterValues as Record<string, unknown>).queue;
+  const deciding = queue === 'waiting' && (ability?.can('act', 'Case') ?? false);
+  return (
+    <>
+      {deciding && <BulkApproveButton />}
+      {canAssign && <BulkAssignButton />}
+    </>
+  );
+}
+
 export default function CaseList() {
   const filters = useCaseFilters();
   const queue = useDefaultQueue();
@@ -111,6 +127,7 @@ export default function CaseList() {
   const translate = useTranslate();
   const canAssign = ability?.can('assign', 'Case') ?? false;
   const canClaim = ability?.can('claim', 'Case') ?? false;
+  const canAct = ability?.can('act', 'Case') ?? false;
   if (!queue) return null;
   return (
     <List
@@ -126,7 +143,11 @@ export default function CaseList() {
       <Box sx={{ px: 1 }}>
         <QueueTabs />
       </Box>
-      <Datagrid rowClick="show" bulkActionButtons={canAssign ? <BulkAssignButton /> : false} sx={{ '& .RaDatagrid-rowCell': { py: 0.75 } }}>
+      <Datagrid
+        rowClick="show"
+        bulkActionButtons={canAssign || canAct ? <CaseBulkActions canAssign={canAssign} /> : false}
+        sx={{ '& .RaDatagrid-rowCell': { py: 0.75 } }}
+      >
         <FunctionField<CaseSummary>
           source="trackingCode"
           sortable={false}

@@ -13,6 +13,7 @@ import { SlaBadge } from '../common/fields';
 import { formatDateTime } from '../common/format';
 import { CaseIssuancePanel } from '../issuance/CaseIssuancePanel';
 import { CaseActions } from './CaseActions';
+import { CaseComplaints } from '../complaints';
 import { CaseTimeline } from './CaseTimeline';
 import { RequirementsPanel } from './RequirementsPanel';
 import { UploadDialog } from './UploadDialog';
@@ -150,8 +151,14 @@ function CaseShowContent() {
             <CaseIssuancePanel record={record} />
           </Section>
           <Section title={translate('lt.case.timeline')}>
-            <CaseTimeline caseId={record.id} workflowKey={record.workflowKey} workflowVersion={record.workflowVersion} />
+            <CaseTimeline
+              caseId={record.id}
+              workflowKey={record.workflowKey}
+              workflowVersion={record.workflowVersion}
+              documentLabels={new Map(record.requirements.map((r) => [r.key, r.label]))}
+            />
           </Section>
+          <CaseComplaints caseId={record.id} />
         </Grid>
       </Grid>
       {upload !== null && <UploadDialog record={record} initialKey={upload} onClose={() => setUpload(null)} />}

@@ -17,8 +17,39 @@ function actorName(event: CaseEventView, translate: (key: string) => string): st
   return translate('lt.case.system');
 }
 
-/** The riwayat: who did what, when and why, oldest first. */
-export function CaseTimeline({ caseId, workflowKey, workflowVersion }: { caseId: string; workflowKey?: string; workflowVersion?: number }) {
+/** The log's name for an event: past tense from i18n; a custom workflow's own event by its button label, else named as a step. */
+export function eventLabel(type: string, translate: (key: string, options?: Record<string, unknown>) => string): string {
+  return translate(`lt.event.${type}`, { _: translate(`lt.action.${type}`, { _: translate('lt.event.other', { type }) }) });
+}
+
+/** Which document an upload or check concerns, and a check's verdict. */
+function documentLine(
+  event: CaseEventView,
+  labels: Map<string, string>,
+  translate: (key: string, options?: Record<string, unknown>) => string,
+) {
+  const key = event.payload.requirementKey;
+  if (typeof key !== 'string') return null;
+  const status = event.payload.status;
+  const label = labels.get(key) ?? key;
+  if (event.type === 'UPLOAD_DOCUMENT') return label;
+  if (event.type !== 'CHECK_DOCUMENT' || (status !== 'valid' && status !== 'invalid')) return null;
+  return translate('lt.event.document', { label, verdict: translate(`lt.case.doc_status.${status}`) });
+}
+
+/** The riwayat: who did what, when and why, oldest first; document entries say which document and the verdict. */
+export function CaseTimeline({
+  caseId,
+  workflowKey,
+  workflowVersion,
+  documentLabels = new Map(),
+}: {
+  caseId: string;
+  workflowKey?: string;
+  workflowVersion?: number;
+  /** Requirement key -> label, for document entries. */
+  documentLabels?: Map<string, string>;
+}) {
   const translate = useTranslate();
   const locale = useLocale();
   const dataProvider = useDataProvider<LayananDataProvider>();
@@ -56,7 +87,7 @@ export function CaseTimeline({ caseId, workflowKey, workflowVersion }: { caseId:
             sx={{ borderLeft: 3, borderColor: 'primary.light', pl: 1.5, pb: 1.5, position: 'relative' }}
           >
             <Typography variant="body2" sx={{ fontWeight: 600 }}>
-              {translate(`lt.action.${event.type}`, { _: event.type })}
+              {eventLabel(event.type, translate)}
               {event.toState && event.fromState !== event.toState && (
                 <Typography component="span" variant="body2" color="text.secondary">
                   {' '}
@@ -67,6 +98,11 @@ export function CaseTimeline({ caseId, workflowKey, workflowVersion }: { caseId:
             <Typography variant="caption" color="text.secondary" component="div">
               {formatDateTime(event.createdAt, locale)} · {translate('lt.case.by', { name: actorName(event, translate) })}
             </Typography>
+            {documentLine(event, documentLabels, translate) && (
+              <Typography variant="body2" data-testid={`event-document-${event.seq}`}>
+                {documentLine(event, documentLabels, translate)}
+              </Typography>
+            )}
             {event.reason && (
               <Typography variant="body2">
                 <strong>{translate('lt.case.reason')}:</strong> {event.reason}

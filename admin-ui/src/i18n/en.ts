@@ -4,6 +4,7 @@ import { errorMessages } from './errors';
 import { issuanceMessages } from './issuance';
 import { workflowMessages } from './workflows';
 import { reportsMessages } from './reports';
+import { complaintMessages } from './complaints';
 import { satisfactionMessages } from './satisfaction';
 import { integrationMessages } from './integrations';
 import { notificationMessages } from './notifications';
@@ -90,8 +91,40 @@ export const enMessages: AppMessages = {
       SUBMIT: 'Submitted',
       CREATE: 'Registered',
     },
+    event: {
+      SUBMIT: 'Application submitted',
+      VERIFY: 'Verified',
+      APPROVE: 'Approved',
+      ISSUE: 'Document issued',
+      SIGN: 'Signed',
+      COLLECT: 'Document collected',
+      RETURN: 'Returned to the applicant',
+      RESUBMIT: 'Resubmitted',
+      REJECT: 'Rejected',
+      SEND_BACK: 'Sent back to the verifier',
+      WITHDRAW: 'Withdrawn',
+      INSPECT: 'Field inspection recorded',
+      CLAIM: 'Claimed',
+      ASSIGN: 'Assigned',
+      RELEASE: 'Released to the queue',
+      TRANSFER: 'Transferred to another OPD',
+      COMMENT: 'Note added',
+      UPLOAD_DOCUMENT: 'Document uploaded',
+      CHECK_DOCUMENT: 'Document checked',
+      ESCALATE: 'Escalated (service deadline)',
+      REVOKE_DOCUMENT: 'Issued document revoked',
+      CORRECT_DOCUMENT: 'Issued document corrected',
+      other: 'Workflow step "%{type}"',
+      document: '%{label}: %{verdict}',
+    },
     action_field: { reason: 'Reason', comment: 'Comment', note: 'Note', assigneeId: 'Assignee', opdId: 'Target OPD' },
-    action_dialog: { confirm: 'Submit', title: '%{action} — %{code}' },
+    action_dialog: { confirm: 'Submit', title: '%{action} — %{code}', question: 'Really %{action} application %{code} of %{name}?' },
+    bulk_approve: {
+      button: 'Approve',
+      title: 'Approve 1 application |||| Approve %{smart_count} applications',
+      question: 'Approve 1 application (%{codes})? |||| Approve %{smart_count} applications (%{codes})?',
+      submit: 'Yes, approve',
+    },
     bulk: {
       button: 'Assign',
       title: 'Assign %{smart_count} applications',
@@ -125,6 +158,7 @@ export const enMessages: AppMessages = {
       head: 'Head of OPD',
       admin: 'System Admin',
       leadership: 'Leadership',
+      complaint_officer: 'Complaint officer',
     },
     opd_kind: {
       dinas: 'Agency (Dinas)',
@@ -156,11 +190,13 @@ export const enMessages: AppMessages = {
     designer: workflowMessages.en,
     reports: reportsMessages.en,
     satisfaction: satisfactionMessages.en,
+    complaints: complaintMessages.en.lt,
     notify: notificationMessages.en.lt,
     integrations: integrationMessages.en.lt,
   },
   resources: {
     ...notificationMessages.en.resources,
+    ...complaintMessages.en.resources,
     ...integrationMessages.en.resources,
     cases: {
       name: 'Application |||| Applications',

@@ -5,6 +5,7 @@ import { errorMessages } from './errors';
 import { issuanceMessages } from './issuance';
 import { workflowMessages } from './workflows';
 import { reportsMessages } from './reports';
+import { complaintMessages } from './complaints';
 import { satisfactionMessages } from './satisfaction';
 import { integrationMessages } from './integrations';
 import { notificationMessages } from './notifications';
@@ -308,6 +309,33 @@ export const idMessages = {
       SUBMIT: 'Diajukan',
       CREATE: 'Didaftarkan',
     },
+    /** The case log (riwayat), in the past tense: one label per event type the log holds. */
+    event: {
+      SUBMIT: 'Permohonan diajukan',
+      VERIFY: 'Diverifikasi',
+      APPROVE: 'Disetujui',
+      ISSUE: 'Dokumen diterbitkan',
+      SIGN: 'Ditandatangani',
+      COLLECT: 'Dokumen diambil pemohon',
+      RETURN: 'Dikembalikan ke pemohon',
+      RESUBMIT: 'Diajukan ulang',
+      REJECT: 'Ditolak',
+      SEND_BACK: 'Dikembalikan ke verifikator',
+      WITHDRAW: 'Dicabut',
+      INSPECT: 'Peninjauan lapangan dicatat',
+      CLAIM: 'Diambil petugas',
+      ASSIGN: 'Ditugaskan',
+      RELEASE: 'Dilepas ke antrean',
+      TRANSFER: 'Didisposisikan ke OPD lain',
+      COMMENT: 'Catatan ditambahkan',
+      UPLOAD_DOCUMENT: 'Dokumen diunggah',
+      CHECK_DOCUMENT: 'Dokumen diperiksa',
+      ESCALATE: 'Dieskalasi (batas waktu layanan)',
+      REVOKE_DOCUMENT: 'Dokumen terbit dicabut',
+      CORRECT_DOCUMENT: 'Dokumen terbit dikoreksi',
+      other: 'Langkah alur kerja "%{type}"',
+      document: '%{label}: %{verdict}',
+    },
     action_field: {
       reason: 'Alasan',
       comment: 'Catatan',
@@ -315,7 +343,17 @@ export const idMessages = {
       assigneeId: 'Petugas',
       opdId: 'OPD tujuan',
     },
-    action_dialog: { confirm: 'Kirim', title: '%{action} — %{code}' },
+    action_dialog: {
+      confirm: 'Kirim',
+      title: '%{action} — %{code}',
+      question: 'Yakin akan %{action} permohonan %{code} atas nama %{name}?',
+    },
+    bulk_approve: {
+      button: 'Setujui',
+      title: 'Setujui 1 permohonan |||| Setujui %{smart_count} permohonan',
+      question: 'Yakin akan menyetujui 1 permohonan (%{codes})? |||| Yakin akan menyetujui %{smart_count} permohonan (%{codes})?',
+      submit: 'Ya, setujui',
+    },
     bulk: {
       button: 'Tugaskan',
       title: 'Tugaskan %{smart_count} permohonan',
@@ -349,6 +387,7 @@ export const idMessages = {
       head: 'Kepala OPD',
       admin: 'Admin Sistem',
       leadership: 'Pimpinan',
+      complaint_officer: 'Petugas Pengaduan',
     },
     opd_kind: {
       dinas: 'Dinas',
@@ -380,11 +419,13 @@ export const idMessages = {
     designer: workflowMessages.id,
     reports: reportsMessages.id,
     satisfaction: satisfactionMessages.id,
+    complaints: complaintMessages.id.lt,
     notify: notificationMessages.id.lt,
     integrations: integrationMessages.id.lt,
   },
   resources: {
     ...notificationMessages.id.resources,
+    ...complaintMessages.id.resources,
     ...integrationMessages.id.resources,
     cases: {
       name: 'Permohonan |||| Permohonan',

@@ -4,6 +4,7 @@ import simpleRestProvider from 'ra-data-simple-rest';
 import { HttpError, type DataProvider, type GetListParams, type GetListResult, type RaRecord, type fetchUtils } from 'react-admin';
 import type {
   AuditResult,
+  BulkEventInput,
   BulkResult,
   CaseDetail,
   CaseEventView,
@@ -45,6 +46,8 @@ export interface LayananDataProvider extends DataProvider {
   caseEvents(id: string): Promise<CaseEventView[]>;
   caseAudit(id: string): Promise<AuditResult>;
   bulkAssign(input: BulkAssignInput): Promise<BulkResult[]>;
+  /** One workflow event to several cases; one result per case, in the order sent. */
+  bulkEvents(input: BulkEventInput): Promise<BulkResult[]>;
   queueCounts(): Promise<QueueCounts>;
   checkDocument(caseId: string, docId: string, input: DocumentCheckInput): Promise<CaseDocumentView>;
   uploadDocument(caseId: string, requirementKey: string, file: File): Promise<CaseDocumentView>;
@@ -102,6 +105,7 @@ export async function httpClient(url: string, options: fetchUtils.Options = {}) 
 // The API refuses sorting by a column it does not index; fall back to each resource's default.
 const SORTABLE: Record<string, readonly string[]> = {
   cases: ['dueAt', 'submittedAt'],
+  complaints: ['receivedAt', 'dueAt'],
   users: ['username', 'fullName', 'createdAt', 'lastLoginAt'],
   services: ['name', 'code', 'slaAmount'],
   opds: ['name', 'code', 'kind'],
@@ -172,6 +176,7 @@ export const dataProvider: LayananDataProvider = {
   caseEvents: (id) => json<CaseEventView[]>(`/cases/${encodeURIComponent(id)}/events`),
   caseAudit: (id) => json<AuditResult>(`/cases/${encodeURIComponent(id)}/audit`),
   bulkAssign: (input) => post<BulkResult[]>('/cases/bulk-assign', input),
+  bulkEvents: (input) => post<BulkResult[]>('/cases/bulk-events', input),
   queueCounts: () => json<QueueCounts>('/cases/queue-counts'),
   checkDocument: (caseId, docId, input) =>
     post<CaseDocumentView>(`/cases/${encodeURIComponent(caseId)}/documents/${encodeURIComponent(docId)}/check`, input),

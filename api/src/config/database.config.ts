@@ -25,6 +25,13 @@ class DatabaseEnv {
   @Max(200)
   READ_DB_POOL_SIZE: number = 10;
 
+  /** API requests in progress per process before more are refused with 503 (unset: 2 × DB_POOL_SIZE). */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  MAX_IN_FLIGHT?: number;
+
   @IsInt()
   @Min(1024)
   @Max(65535)
@@ -38,6 +45,8 @@ export interface DatabaseConfig {
   /** The replica for lagging reads, or null: they go to `url`. */
   readUrl: string | null;
   readPoolSize: number;
+  /** Admission control: API requests in progress per process (bootstrap.ts, registerAdmission). */
+  maxInFlight: number;
   embeddedPort: number;
 }
 
@@ -48,6 +57,7 @@ export function loadDatabaseConfig(env: NodeJS.ProcessEnv = process.env): Databa
     poolSize: v.DB_POOL_SIZE,
     readUrl: v.READ_DATABASE_URL ?? null,
     readPoolSize: v.READ_DB_POOL_SIZE,
+    maxInFlight: v.MAX_IN_FLIGHT ?? 2 * v.DB_POOL_SIZE,
     embeddedPort: v.EMBEDDED_PG_PORT,
   };
 }

@@ -14,7 +14,7 @@ import type { NotificationChoice } from './notifications';
 import type { ErrorCode } from './errors';
 import type { Requirement } from './public';
 
-export const ROLES = ['officer', 'verifier', 'supervisor', 'head', 'admin', 'leadership'] as const;
+export const ROLES = ['officer', 'verifier', 'supervisor', 'head', 'admin', 'leadership', 'complaint_officer'] as const;
 export type Role = (typeof ROLES)[number];
 /** The citizen acting through the public API; never a staff role. */
 export type ActorRole = Role | 'applicant' | 'system';
@@ -212,3 +212,4 @@ export interface BulkResult {
   version: number | null;
 }
 export * from './satisfaction';
+export * from './complaints';

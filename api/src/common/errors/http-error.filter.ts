@@ -159,6 +159,9 @@ function body(code: ErrorCode, message: string, extra: Pick<ErrorBody, 'details'
   return { statusCode, code, error: reason(statusCode), message, ...extra };
 }
 
+/** An error response's body for a code, for the few answers given before Nest (admission control). */
+export const errorBody = body;
+
 function reason(status: number): string {
   const name = HttpStatus[status];
   return typeof name === 'string'
