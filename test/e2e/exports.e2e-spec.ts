@@ -2,6 +2,7 @@ import { REPORT_NAMES, type CaseSummary } from '@layanan/contracts';
 import { wibDate } from '@layanan/sla';
 import ExcelJS from 'exceljs';
 import { ReportRollupService } from '../../api/src/reports/report-rollup.service';
+import { binary } from '../support/pdf-tools';
 import { createTestApp, TestApp } from '../support/test-app';
 import { as, counterCase, demoSeed, validDocuments } from '../support/session';
 
@@ -55,11 +56,6 @@ describe('exports', () => {
     await t.close();
   });
 
-  const binary = (res: NodeJS.ReadableStream, cb: (err: Error | null, body: Buffer) => void) => {
-    const parts: Buffer[] = [];
-    res.on('data', (c: Buffer) => parts.push(c));
-    res.on('end', () => cb(null, Buffer.concat(parts)));
-  };
   const file = async (user: string, path: string, query: Record<string, string>) => {
     const res = await t.http
       .get(path)
