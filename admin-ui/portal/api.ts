@@ -14,6 +14,7 @@ import {
   type TransparencyReport,
   type VerificationResult,
 } from '@layanan/contracts';
+import { getLang } from './i18n';
 
 export type {
   FormField,
@@ -99,7 +100,7 @@ function parseJson(text: string): unknown {
 async function request<T>(url: string, init?: RequestInit): Promise<T> {
   let res: Response;
   try {
-    res = await fetch(url, { ...init, headers: { Accept: 'application/json', ...init?.headers } });
+    res = await fetch(url, { ...init, headers: { Accept: 'application/json', 'Accept-Language': getLang(), ...init?.headers } });
   } catch {
     throw new NetworkError();
   }
@@ -166,6 +167,7 @@ export function postMultipart<T>(
     const xhr = new XMLHttpRequest();
     xhr.open('POST', url);
     xhr.setRequestHeader('Accept', 'application/json');
+    xhr.setRequestHeader('Accept-Language', getLang());
     for (const [name, value] of Object.entries(options.headers ?? {})) xhr.setRequestHeader(name, value);
     if (options.onProgress) {
       const report = options.onProgress;

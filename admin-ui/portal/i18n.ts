@@ -105,6 +105,7 @@ const id = {
   'err.phone': 'Nomor HP tidak valid. Gunakan nomor seluler Indonesia, contoh 081234567890.',
   'err.email': 'Alamat email tidak valid.',
   'err.number': 'Harus berupa angka.',
+  'err.date': 'Isi tanggal dengan format dd/mm/yyyy, misalnya 17/08/2025.',
   'err.fileTooBig': 'Berkas {size} terlalu besar. Batas ukuran {limit} per berkas.',
   'err.fileType': 'Format tidak didukung. Gunakan PDF, JPG, PNG atau WEBP.',
 
@@ -112,6 +113,7 @@ const id = {
   'receipt.success': 'Permohonan Anda sudah kami terima.',
   'receipt.codeLabel': 'Kode lacak',
   'receipt.saveCode': 'Simpan kode ini. Anda memerlukannya untuk melacak permohonan.',
+  'receipt.factorReminder': 'Untuk melacak, Anda juga perlu 4 digit terakhir NIK atau nomor HP yang Anda isi di formulir.',
   'receipt.copy': 'Salin kode',
   'receipt.copied': 'Kode disalin',
   'receipt.print': 'Cetak / simpan PDF',
@@ -292,6 +294,7 @@ const en: Dictionary = {
   'err.phone': 'Invalid mobile number. Use an Indonesian mobile number, e.g. 081234567890.',
   'err.email': 'Invalid email address.',
   'err.number': 'Must be a number.',
+  'err.date': 'Enter the date as dd/mm/yyyy, for example 17/08/2025.',
   'err.fileTooBig': 'This file is {size}, too large. The limit is {limit} per file.',
   'err.fileType': 'Unsupported format. Use PDF, JPG, PNG or WEBP.',
 
@@ -299,6 +302,7 @@ const en: Dictionary = {
   'receipt.success': 'We have received your application.',
   'receipt.codeLabel': 'Tracking code',
   'receipt.saveCode': 'Keep this code. You need it to track your application.',
+  'receipt.factorReminder': 'To track it you also need the last 4 digits of the NIK or of the phone number you entered in the form.',
   'receipt.copy': 'Copy code',
   'receipt.copied': 'Code copied',
   'receipt.print': 'Print / save as PDF',

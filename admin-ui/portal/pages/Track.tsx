@@ -1,6 +1,6 @@
 // /portal/lacak — status by tracking code + last 4 digits of NIK or phone; corrections and
 // withdrawal when the case allows them.
-import { useState, type ChangeEvent, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
 import {
   ACCEPT_ATTR,
   ApiError,
@@ -48,7 +48,7 @@ const ROLES: Record<string, MessageKey> = {
 type Lookup = { kind: 'idle' } | { kind: 'loading' } | { kind: 'ok'; result: TrackResult } | { kind: 'error'; message: string };
 
 export function TrackPage() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   usePageTitle(t('track.heading'));
   const [code, setCode] = useState(() => normaliseCode(queryParam('kode') ?? ''));
   const [factor, setFactor] = useState('');
@@ -70,6 +70,14 @@ export function TrackPage() {
       setAuth(null);
     }
   };
+
+  // The API words the status and the timeline in the portal's language: fetch again on a switch.
+  const shownLang = useRef(lang);
+  useEffect(() => {
+    if (shownLang.current === lang) return;
+    shownLang.current = lang;
+    if (auth) void fetchStatus(auth.code, auth.factor, true);
+  }, [lang]);
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
