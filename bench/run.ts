@@ -27,7 +27,9 @@ import { statementName } from '../api/src/common/database/prepared';
 import { BULK_PASSWORD, loadWithProgress, prepareDatabase } from '../scripts/bulk-setup';
 import { parseArgs } from './args';
 import { measureIssuance } from './issuance';
+import { measureRelay } from './relay';
 import { measureOverload } from './overload';
+import { measureNikSearch } from './pii';
 import { measureIkm } from './satisfaction';
 import { httpSender, interleaved, percentile, runApi, runWorkers, type HttpRequest, type RunStats } from './measure';
 
@@ -441,6 +443,10 @@ async function measureAll(
     );
     report('case detail', apiC, rawC);
     figures.push(timeFigure('case_detail_p95_ms', percentile(apiC.latencies, 95), percentile(rawC.latencies, 95)));
+
+    const nik = await measureNikSearch(pool, base, readClients, staffByOpd, measure, say);
+    report('search by exact NIK', nik.api, nik.raw);
+    figures.push(timeFigure('nik_search_p95_ms', percentile(nik.api.latencies, 95), percentile(nik.raw.latencies, 95)));
   } finally {
     for (const c of readClients) c.release();
   }
@@ -466,6 +472,7 @@ async function measureAll(
   report('issuance at half rate', iss.half.api, iss.half.raw);
   figures.push(rateFigure('issuance_rate', iss.max.api.rate, iss.max.raw.rate));
   figures.push(timeFigure('issuance_p95_ms', percentile(iss.half.api.latencies, 95), percentile(iss.half.raw.latencies, 95)));
+  figures.push(...(await measureRelay(pool, args, login, measure, say)));
   // ---- overload: the max transition rate, then 2x it offered to an API that sheds (last: it floods) ----
   figures.push(...(await measureOverload(pool, base, secs, (u) => login(base, u), say)));
   if (!sameQueueFirstPage) throw new Error('the same-queue first page was not measured');

@@ -13,7 +13,9 @@ import { WorkflowDesigner1764940000000 } from './1764940000000-workflow-designer
 import { ActingAppointments1764950000000 } from './1764950000000-acting-appointments';
 import { PendingFiles1764960000000 } from './1764960000000-pending-files';
 import { HolidayNames1764970000000 } from './1764970000000-holiday-names';
+import { Complaints1764975000000 } from './1764975000000-complaints';
 import { PiiEncryption1764980000000 } from './1764980000000-pii-encryption';
+import { SignatoryNikEncryption1764990000000 } from './1764990000000-signatory-nik-encryption';
 
 export const MIGRATIONS = [
   InitialSchema1764300000000,
@@ -29,5 +31,7 @@ export const MIGRATIONS = [
   ActingAppointments1764950000000,
   PendingFiles1764960000000,
   HolidayNames1764970000000,
+  Complaints1764975000000,
   PiiEncryption1764980000000,
+  SignatoryNikEncryption1764990000000,
 ];

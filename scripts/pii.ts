@@ -23,7 +23,7 @@ async function rotate(): Promise<void> {
     const started = Date.now();
     const r = await reencryptPii(db, new CaseRepository(db, pii), pii, say);
     say(
-      `Re-encrypted with key "${pii.currentKeyId}" in ${((Date.now() - started) / 1000).toFixed(1)} s: ${r.cases} cases, ${r.deliveries} deliveries, ${r.issuedDocuments} issued documents.`,
+      `Re-encrypted with key "${pii.currentKeyId}" in ${((Date.now() - started) / 1000).toFixed(1)} s: ${r.cases} cases, ${r.deliveries} deliveries, ${r.issuedDocuments} issued documents, ${r.signatories} signatories, ${r.complaints} complaint contacts.`,
     );
   } finally {
     await db.destroy();

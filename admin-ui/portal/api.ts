@@ -2,7 +2,9 @@
 import {
   isErrorCode,
   type ErrorCode,
+  type NewComplaintInput,
   type NotificationChannel,
+  type PublicComplaintView,
   type PublicService,
   type Receipt,
   type SurveyInput,
@@ -12,9 +14,11 @@ import {
   type TransparencyReport,
   type VerificationResult,
 } from '@layanan/contracts';
+import { getLang } from './i18n';
 
 export type {
   FormField,
+  PublicComplaintView,
   PublicService,
   Receipt,
   Requirement,
@@ -96,7 +100,7 @@ function parseJson(text: string): unknown {
 async function request<T>(url: string, init?: RequestInit): Promise<T> {
   let res: Response;
   try {
-    res = await fetch(url, { ...init, headers: { Accept: 'application/json', ...init?.headers } });
+    res = await fetch(url, { ...init, headers: { Accept: 'application/json', 'Accept-Language': getLang(), ...init?.headers } });
   } catch {
     throw new NetworkError();
   }
@@ -163,6 +167,7 @@ export function postMultipart<T>(
     const xhr = new XMLHttpRequest();
     xhr.open('POST', url);
     xhr.setRequestHeader('Accept', 'application/json');
+    xhr.setRequestHeader('Accept-Language', getLang());
     for (const [name, value] of Object.entries(options.headers ?? {})) xhr.setRequestHeader(name, value);
     if (options.onProgress) {
       const report = options.onProgress;
@@ -284,6 +289,18 @@ export function submitSurvey(code: string, body: SurveyInput): Promise<SurveyRec
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify(body),
   });
+}
+
+/** A complaint (pengaduan) about a tracked application (code + factor) or a service, with an optional attachment. */
+export function fileComplaint(input: NewComplaintInput, attachment: File | null): Promise<PublicComplaintView> {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(input)) if (typeof value === 'string' && value !== '') form.append(name, value);
+  if (attachment) form.append('attachment', attachment, attachment.name);
+  return postMultipart<PublicComplaintView>('/api/public/complaints', form);
+}
+
+export function getComplaint(code: string): Promise<PublicComplaintView> {
+  return request<PublicComplaintView>(`/api/public/complaints/${encodeURIComponent(code)}`);
 }
 
 /** The public transparency table of a year (default: the current one). */

@@ -3,6 +3,7 @@
 import { useSyncExternalStore } from 'react';
 import { errorPortalMessages } from './i18n-errors';
 import { issuancePortalMessages } from './i18n-issuance';
+import { complaintPortalMessages } from './i18n-complaints';
 import { satisfactionPortalMessages } from './i18n-satisfaction';
 import { transparencyPortalMessages } from './i18n-transparency';
 
@@ -104,6 +105,7 @@ const id = {
   'err.phone': 'Nomor HP tidak valid. Gunakan nomor seluler Indonesia, contoh 081234567890.',
   'err.email': 'Alamat email tidak valid.',
   'err.number': 'Harus berupa angka.',
+  'err.date': 'Isi tanggal dengan format dd/mm/yyyy, misalnya 17/08/2025.',
   'err.fileTooBig': 'Berkas {size} terlalu besar. Batas ukuran {limit} per berkas.',
   'err.fileType': 'Format tidak didukung. Gunakan PDF, JPG, PNG atau WEBP.',
 
@@ -111,6 +113,7 @@ const id = {
   'receipt.success': 'Permohonan Anda sudah kami terima.',
   'receipt.codeLabel': 'Kode lacak',
   'receipt.saveCode': 'Simpan kode ini. Anda memerlukannya untuk melacak permohonan.',
+  'receipt.factorReminder': 'Untuk melacak, Anda juga perlu 4 digit terakhir NIK atau nomor HP yang Anda isi di formulir.',
   'receipt.copy': 'Salin kode',
   'receipt.copied': 'Kode disalin',
   'receipt.print': 'Cetak / simpan PDF',
@@ -178,6 +181,7 @@ const id = {
   'role.head': 'Kepala Dinas/Kantor',
   'role.admin': 'Admin Sistem',
   'role.leadership': 'Pimpinan',
+  'role.complaint_officer': 'Petugas Pengaduan',
   'role.system': 'Sistem',
 
   'size.kb': '{n} KB',
@@ -185,6 +189,7 @@ const id = {
   ...issuancePortalMessages.id,
   ...errorPortalMessages.id,
   ...satisfactionPortalMessages.id,
+  ...complaintPortalMessages.id,
   ...transparencyPortalMessages.id,
 } satisfies Record<string, string>;
 
@@ -289,6 +294,7 @@ const en: Dictionary = {
   'err.phone': 'Invalid mobile number. Use an Indonesian mobile number, e.g. 081234567890.',
   'err.email': 'Invalid email address.',
   'err.number': 'Must be a number.',
+  'err.date': 'Enter the date as dd/mm/yyyy, for example 17/08/2025.',
   'err.fileTooBig': 'This file is {size}, too large. The limit is {limit} per file.',
   'err.fileType': 'Unsupported format. Use PDF, JPG, PNG or WEBP.',
 
@@ -296,6 +302,7 @@ const en: Dictionary = {
   'receipt.success': 'We have received your application.',
   'receipt.codeLabel': 'Tracking code',
   'receipt.saveCode': 'Keep this code. You need it to track your application.',
+  'receipt.factorReminder': 'To track it you also need the last 4 digits of the NIK or of the phone number you entered in the form.',
   'receipt.copy': 'Copy code',
   'receipt.copied': 'Code copied',
   'receipt.print': 'Print / save as PDF',
@@ -363,6 +370,7 @@ const en: Dictionary = {
   'role.head': 'Head of agency',
   'role.admin': 'System admin',
   'role.leadership': 'Leadership',
+  'role.complaint_officer': 'Complaint officer',
   'role.system': 'System',
 
   'size.kb': '{n} KB',
@@ -370,6 +378,7 @@ const en: Dictionary = {
   ...issuancePortalMessages.en,
   ...errorPortalMessages.en,
   ...satisfactionPortalMessages.en,
+  ...complaintPortalMessages.en,
   ...transparencyPortalMessages.en,
 };
 

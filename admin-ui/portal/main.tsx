@@ -3,6 +3,7 @@ import { StrictMode, useEffect } from 'react';
 import { createRoot } from 'react-dom/client';
 import { getLang, setLang, useI18n } from './i18n';
 import { ApplyPage } from './pages/Apply';
+import { ComplaintPage, ComplaintStatusPage } from './pages/Complaint';
 import { Catalog } from './pages/Catalog';
 import { ReceiptPage } from './pages/Receipt';
 import { ServicePage } from './pages/Service';
@@ -28,6 +29,10 @@ function Page({ route }: { route: Route }) {
       return <TrackPage />;
     case 'survey':
       return <SurveyPage />;
+    case 'complaint':
+      return <ComplaintPage />;
+    case 'complaintStatus':
+      return <ComplaintStatusPage key={route.code} code={route.code} />;
     case 'verify':
       return <VerifyPage key={route.code ?? ''} code={route.code} />;
     case 'transparency':
@@ -89,6 +94,9 @@ function App() {
           </Link>
           <Link href={paths.verify()} aria-current={current(['verify'])} data-testid="nav-verify">
             {t('nav.verify')}
+          </Link>
+          <Link href={paths.complaint()} aria-current={current(['complaint', 'complaintStatus'])} data-testid="nav-complaint">
+            {t('nav.complaint')}
           </Link>
           <Link href={paths.transparency()} aria-current={current(['transparency'])} data-testid="nav-transparency">
             {t('nav.transparency')}

@@ -10,6 +10,8 @@ export type Route =
   | { page: 'receipt'; code: string }
   | { page: 'track' }
   | { page: 'survey' }
+  | { page: 'complaint' }
+  | { page: 'complaintStatus'; code: string }
   | { page: 'verify'; code: string | null }
   | { page: 'transparency' }
   | { page: 'notFound' };
@@ -21,6 +23,8 @@ export const paths = {
   receipt: (code: string): string => `${BASE}/bukti/${encodeURIComponent(code)}`,
   track: (code?: string): string => `${BASE}/lacak${code ? `?kode=${encodeURIComponent(code)}` : ''}`,
   survey: (code?: string): string => `${BASE}/survei${code ? `?kode=${encodeURIComponent(code)}` : ''}`,
+  complaint: (caseCode?: string): string => `${BASE}/pengaduan${caseCode ? `?kode=${encodeURIComponent(caseCode)}` : ''}`,
+  complaintStatus: (code: string): string => `${BASE}/pengaduan/${encodeURIComponent(code)}`,
   verify: (code?: string): string => `${BASE}/verifikasi${code ? `/${encodeURIComponent(code)}` : ''}`,
   transparency: (): string => `${BASE}/transparansi`,
 };
@@ -38,6 +42,8 @@ export function parseRoute(pathname: string): Route {
   if (parts.length === 2 && head === 'bukti' && arg) return { page: 'receipt', code: arg };
   if (parts.length === 1 && head === 'lacak') return { page: 'track' };
   if (parts.length === 1 && head === 'survei') return { page: 'survey' };
+  if (parts.length === 1 && head === 'pengaduan') return { page: 'complaint' };
+  if (parts.length === 2 && head === 'pengaduan' && arg) return { page: 'complaintStatus', code: arg };
   if (parts.length === 1 && head === 'transparansi') return { page: 'transparency' };
   if (head === 'verifikasi' && parts.length <= 2) return { page: 'verify', code: arg ?? null };
   return { page: 'notFound' };

@@ -165,3 +165,61 @@ export function slaText(service: Pick<PublicService, 'slaAmount' | 'slaUnit'>, i
 export function feeText(service: Pick<PublicService, 'feeAmount'>, i18n: I18n): string {
   return service.feeAmount === 0 ? i18n.t('service.free') : i18n.money(service.feeAmount);
 }
+
+/** dd/mm/yyyy as typed so far (digits only, slashes put in) from an ISO date or typed text. */
+export function dayMonthYear(raw: string): string {
+  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(raw);
+  if (iso) return `${iso[3]}/${iso[2]}/${iso[1]}`;
+  const d = raw.replace(/\D/g, '').slice(0, 8);
+  return [d.slice(0, 2), d.slice(2, 4), d.slice(4)].filter(Boolean).join('/');
+}
+
+/** The ISO date (YYYY-MM-DD) of a complete, real dd/mm/yyyy; null otherwise. */
+export function isoOfDayMonthYear(text: string): string | null {
+  const m = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(text);
+  if (!m) return null;
+  const iso = `${m[3]}-${m[2]}-${m[1]}`;
+  const d = new Date(`${iso}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === iso ? iso : null;
+}
+
+/**
+ * A date typed the Indonesian way, dd/mm/yyyy, whatever the browser's locale (a native date
+ * input shows the device's format). `value` and `onChange` carry the ISO date once the text
+ * is a real date, the text as typed until then (which the form's date check refuses).
+ */
+export function DayMonthYearInput({
+  value,
+  onChange,
+  ...rest
+}: {
+  id: string;
+  'data-testid': string;
+  value: string;
+  onChange: (value: string) => void;
+  'aria-invalid': boolean;
+  'aria-describedby'?: string;
+}) {
+  const [text, setText] = useState(() => dayMonthYear(value));
+  useEffect(() => {
+    // A value set from outside (a restored draft): show it.
+    if ((isoOfDayMonthYear(text) ?? text) !== value) setText(dayMonthYear(value));
+  }, [value]);
+  return (
+    <input
+      {...rest}
+      type="text"
+      inputMode="numeric"
+      autoComplete="off"
+      placeholder="dd/mm/yyyy"
+      data-format="dd/mm/yyyy"
+      maxLength={10}
+      value={text}
+      onChange={(e) => {
+        const next = dayMonthYear(e.target.value);
+        setText(next);
+        onChange(isoOfDayMonthYear(next) ?? next);
+      }}
+    />
+  );
+}

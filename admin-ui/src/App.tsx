@@ -1,6 +1,7 @@
 import { Admin, CustomRoutes, Resource } from 'react-admin';
 import { Navigate, Route } from 'react-router';
 import { cases } from './cases';
+import { complaints } from './complaints';
 import { holidays } from './holidays';
 import { webhookSubscribers } from './integrations';
 import { issuanceRoutes, signatories } from './issuance';
@@ -34,6 +35,7 @@ export function App() {
       requireAuth
     >
       <Resource {...cases} />
+      <Resource {...complaints} />
       <Resource {...opds} />
       <Resource {...users} />
       <Resource {...services} />

@@ -5,12 +5,13 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { HttpErrorFilter } from './common/errors/http-error.filter';
-import { appConfig, authConfig, databaseConfig, issuanceConfig, notificationsConfig, piiConfig } from './config';
+import { appConfig, authConfig, complaintsConfig, databaseConfig, issuanceConfig, notificationsConfig, piiConfig } from './config';
 import { DatabaseModule } from './database/database.module';
 import { typeormOptions } from './database/typeorm-options';
 import { AppointmentsModule } from './appointments/appointments.module';
 import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
+import { ComplaintsModule } from './complaints/complaints.module';
 import { DocumentsModule } from './documents/documents.module';
 import { HealthModule } from './health/health.module';
 import { HolidaysModule } from './holidays/holidays.module';
@@ -33,7 +34,7 @@ import { WorkflowsModule } from './workflows/workflows.module';
     ConfigModule.forRoot({
       isGlobal: true,
       ignoreEnvFile: true,
-      load: [appConfig, databaseConfig, authConfig, issuanceConfig, notificationsConfig, piiConfig],
+      load: [appConfig, databaseConfig, authConfig, issuanceConfig, notificationsConfig, piiConfig, complaintsConfig],
     }),
     // The app's logger only: request ids and access lines come from registerRequestLog
     // (bootstrap.ts), so no per-request pino-http middleware or AsyncLocalStorage context.
@@ -71,6 +72,7 @@ import { WorkflowsModule } from './workflows/workflows.module';
     JobsModule,
     ReportsModule,
     SatisfactionModule,
+    ComplaintsModule,
     NotificationsModule,
     IntegrationsModule,
   ],

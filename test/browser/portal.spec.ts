@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { deflateSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
-import { BASE_URL, launch, screenshot } from './browser';
+import { BASE_URL, DEMO_PASSWORD, launch, screenshot } from './browser';
 
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
   let c = n;
@@ -42,6 +42,20 @@ function png(r: number, g: number, b: number): Buffer {
     chunk('IDAT', deflateSync(raw)),
     chunk('IEND', Buffer.alloc(0)),
   ]);
+}
+
+/** The case as staff see it through the API (a verifier of the OPD). */
+async function staffCase(code: string): Promise<{ formData: Record<string, unknown> }> {
+  const login = await fetch(`${BASE_URL()}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username: 'verifikator.dukcapil', password: DEMO_PASSWORD }),
+  });
+  const { accessToken } = (await login.json()) as { accessToken: string };
+  const auth = { Authorization: `Bearer ${accessToken}` };
+  const list = await fetch(`${BASE_URL()}/api/cases?filter=${encodeURIComponent(JSON.stringify({ q: code }))}`, { headers: auth });
+  const [row] = (await list.json()) as { id: string }[];
+  return (await (await fetch(`${BASE_URL()}/api/cases/${row.id}`, { headers: auth })).json()) as { formData: Record<string, unknown> };
 }
 
 describe('citizen portal (phone)', () => {
@@ -99,13 +113,17 @@ describe('citizen portal (phone)', () => {
     await page.getByTestId('kelurahan').fill('Jatimulyo');
 
     // The service's own form fields, whatever they are.
+    let dates = 0;
     for (const control of await page.locator('[data-testid^="form-"]').all()) {
       const tag = await control.evaluate((el) => el.tagName.toLowerCase());
-      const type = (await control.getAttribute('type')) ?? '';
       const id = (await control.getAttribute('data-testid')) ?? '';
       if (tag === 'select') await control.selectOption({ index: 1 });
-      else if (type === 'date') await control.fill('2025-08-17');
-      else if (await control.getAttribute('inputmode')) await control.fill('1');
+      else if ((await control.getAttribute('data-format')) === 'dd/mm/yyyy') {
+        // Dates are typed the Indonesian way, whatever the browser's locale; the slashes come by themselves.
+        await control.pressSequentially('17082025');
+        await expect(control.inputValue()).resolves.toBe('17/08/2025');
+        dates++;
+      } else if (await control.getAttribute('inputmode')) await control.fill('1');
       else await control.fill(id === 'form-namaAnak' ? 'Putri Ayu Lestari' : 'Isian uji');
     }
 
@@ -125,6 +143,7 @@ describe('citizen portal (phone)', () => {
     expect(attached).toBeGreaterThan(0);
     await screenshot(page, 'portal-form');
 
+    expect(dates).toBeGreaterThan(0); // Akta Kelahiran asks for the birth date
     // Submit -> receipt with a tracking code readable over the phone.
     await page.getByTestId('submit').click();
     const codeEl = page.getByTestId('tracking-code');
@@ -132,6 +151,11 @@ describe('citizen portal (phone)', () => {
     const code = ((await codeEl.textContent()) ?? '').trim();
     expect(code).toMatch(/^[A-Z]{3}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
     expect(page.url()).toContain(`/portal/bukti/${code}`);
+    // The birth date typed as 17/08/2025 reached the case as the date 2025-08-17.
+    const staff = await staffCase(code);
+    expect(Object.values(staff.formData)).toContain('2025-08-17');
+    // The receipt says what else tracking needs.
+    await expect(page.getByTestId('receipt-factor-reminder').textContent()).resolves.toContain('4 digit terakhir NIK atau nomor HP');
     await screenshot(page, 'portal-receipt');
 
     // Track: code + last 4 digits of the NIK.
@@ -143,6 +167,15 @@ describe('citizen portal (phone)', () => {
     await status.waitFor();
     expect((await status.textContent())?.trim()).toBe('Menunggu Verifikasi');
     await screenshot(page, 'portal-track');
+
+    // The timeline is worded by the API in the portal's language: switch to English and back.
+    const firstEntry = page.locator('[data-testid="timeline"] li p.strong').first();
+    await expect(firstEntry.textContent()).resolves.toBe('Permohonan diajukan');
+    await page.getByTestId('lang-toggle').click();
+    await page.locator('[data-testid="timeline"] li p.strong', { hasText: 'Application submitted' }).waitFor();
+    await page.getByTestId('status-label').filter({ hasText: 'Awaiting verification' }).waitFor();
+    await page.getByTestId('lang-toggle').click();
+    await page.locator('[data-testid="timeline"] li p.strong', { hasText: 'Permohonan diajukan' }).waitFor();
 
     // A wrong factor is refused with the agreed message.
     await page.getByTestId('track-factor').fill('9999');

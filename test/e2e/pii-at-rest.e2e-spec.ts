@@ -15,6 +15,8 @@ import { createTestApp, createTestDatabase, dropTestDatabase, type TestApp } fro
 // The applicant of counterCase: NIK 3573054107900001, phone 081234567890 (stored as +6281234567890).
 const PHONE_DIGITS = '81234567890';
 const AKTA = { namaAnak: 'Bima Aditya', tanggalLahir: '2026-11-20' };
+// A demo signatory's NIK (registered with BSrE), api/src/seed/demo-issuance.ts.
+const SIGNATORY_NIK = '3573055503780002';
 
 /** Every text, json and array column of every table, each with the rows whose text contains `needle`. */
 async function plainHits(db: DataSource, needle: string): Promise<string[]> {
@@ -117,11 +119,13 @@ describe('NIK and phone encrypted at rest (UU 27/2022)', () => {
       .expect(200);
     expect(await plainHits(t.db, VALID_NIK)).toEqual([]);
     expect(await plainHits(t.db, PHONE_DIGITS)).toEqual([]);
+    expect(await plainHits(t.db, SIGNATORY_NIK)).toEqual([]);
     const dump = pgDump(t.url);
     expect(dump).toContain(trackingCode);
     expect(dump).toContain('Sari Wulandari');
     expect(dump).not.toContain(VALID_NIK);
     expect(dump).not.toContain(PHONE_DIGITS);
+    expect(dump).not.toContain(SIGNATORY_NIK);
   });
 
   it('finds the case by exact NIK through the blind index, and only that NIK', async () => {
@@ -156,16 +160,23 @@ describe('NIK and phone encrypted at rest (UU 27/2022)', () => {
         `SELECT DISTINCT split_part(v, ':', 1) AS k FROM (
            SELECT applicant_nik_enc AS v FROM cases UNION ALL SELECT applicant_phone_enc FROM cases WHERE applicant_phone_enc IS NOT NULL
            UNION ALL SELECT message->>'to' FROM deliveries WHERE channel = 'whatsapp'
-           UNION ALL SELECT data->'applicant'->>'nik' FROM issued_documents) x ORDER BY 1`,
+           UNION ALL SELECT data->'applicant'->>'nik' FROM issued_documents
+           UNION ALL SELECT nik_enc FROM signatories WHERE nik_enc IS NOT NULL) x ORDER BY 1`,
       );
     expect(await keyIds()).toEqual([{ k: 't1' }]);
     const t0 = cipherWith('t0');
     const moved = await reencryptPii(t.db, new CaseRepository(t.db, t0), t0);
     expect(moved).toMatchObject({ cases: 1, issuedDocuments: 1 });
+    expect(moved.signatories).toBeGreaterThan(0);
     expect(moved.deliveries).toBeGreaterThan(0);
     expect(await keyIds()).toEqual([{ k: 't0' }]);
     // A second run finds nothing left to do.
-    expect(await reencryptPii(t.db, new CaseRepository(t.db, t0), t0)).toEqual({ cases: 0, deliveries: 0, issuedDocuments: 0 });
+    expect(await reencryptPii(t.db, new CaseRepository(t.db, t0), t0)).toEqual({
+      cases: 0,
+      deliveries: 0,
+      issuedDocuments: 0,
+      signatories: 0,
+    });
     // The API (current key t1, t0 still in its ring) reads the rows t0 wrote; search by the unchanged blind index works.
     const detail = await t.http
       .get(`/api/cases/${caseId}`)
@@ -204,10 +215,13 @@ describe('NIK and phone encrypted at rest (UU 27/2022)', () => {
       [caseId],
     );
     expect(delivery.target).toBe(`whatsapp:+62${PHONE_DIGITS}`);
+    const signatories = await t.db.query<{ nik: string }[]>(`SELECT nik FROM signatories WHERE nik = $1`, [SIGNATORY_NIK]);
+    expect(signatories).toHaveLength(1);
     await t.db.runMigrations({ transaction: 'each' });
     expect(await applied()).toBe(1);
     expect(await plainHits(t.db, VALID_NIK)).toEqual([]);
     expect(await plainHits(t.db, PHONE_DIGITS)).toEqual([]);
+    expect(await plainHits(t.db, SIGNATORY_NIK)).toEqual([]);
     const [row] = await t.db.query<{ nik: string; bidx: string }[]>(
       `SELECT applicant_nik_enc AS nik, applicant_nik_bidx AS bidx FROM cases WHERE id = $1`,
       [caseId],

@@ -373,6 +373,34 @@ describe('public citizen API', () => {
     });
     expect(JSON.stringify(status.body)).not.toContain('Rina');
 
+    // The same status in English when the browser asks for it (Indonesian stays the default).
+    const english = await track(code, '7890').set('Accept-Language', 'en-GB,en;q=0.9,id;q=0.5');
+    expect(english.headers.vary).toContain('Accept-Language');
+    expect(english.body).toMatchObject({
+      statusLabel: 'Needs correction',
+      nextStep: 'Correct your file as the officer noted, then resubmit your application.',
+      timeline: [
+        { type: 'SUBMIT', label: 'Application submitted' },
+        { type: 'RETURN', label: 'Returned for correction', message: 'Foto KK buram, unggah ulang' },
+      ],
+    });
+    const indonesian = await track(code, '7890').set('Accept-Language', 'fr-FR,de;q=0.8');
+    expect(indonesian.body.timeline[1].label).toBe('Dikembalikan untuk perbaikan');
+
+    // The console's log says which document was checked and the verdict.
+    const log = (await t.http.get(`/api/cases/${id}/events`).set(rina).expect(200)).body as {
+      type: string;
+      document: unknown;
+    }[];
+    expect(log.find((e) => e.type === 'CHECK_DOCUMENT')?.document).toEqual({
+      id: kk.id,
+      requirementKey: 'kk',
+      label: 'Kartu Keluarga',
+      fileName: kk.fileName,
+      verdict: 'invalid',
+    });
+    expect(log.find((e) => e.type === 'RETURN')?.document).toBeNull();
+
     const wrongType = await t.http
       .post(`/api/public/track/${code}/documents?factor=7890`)
       .field('requirementKey', 'kk')

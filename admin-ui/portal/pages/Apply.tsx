@@ -1,7 +1,7 @@
 // /portal/ajukan/<id> — the application form: applicant, address, the service's own fields,
 // one upload per document requirement, and a progress bar while it is sent.
 import { useRef, useState, type ChangeEvent, type FormEvent } from 'react';
-import { nikProblem, normalisePhone, type NotificationChannel } from '@layanan/contracts';
+import { formValueProblem, nikProblem, normalisePhone, type NotificationChannel } from '@layanan/contracts';
 import {
   ACCEPT_ATTR,
   ApiError,
@@ -21,7 +21,18 @@ import {
 import { useI18n, type I18n, type MessageKey } from '../i18n';
 import { KECAMATAN, KELURAHAN, isKecamatan } from '../kelurahan';
 import { Link, navigate, paths } from '../router';
-import { ErrorBox, Field, Loading, ProgressBar, describedBy, errorMessage, fieldErrorMessage, useAsync, usePageTitle } from '../ui';
+import {
+  DayMonthYearInput,
+  ErrorBox,
+  Field,
+  Loading,
+  ProgressBar,
+  describedBy,
+  errorMessage,
+  fieldErrorMessage,
+  useAsync,
+  usePageTitle,
+} from '../ui';
 
 const NIK_PROBLEMS: Record<string, MessageKey> = {
   'must be exactly 16 digits': 'err.nikLength',
@@ -204,6 +215,7 @@ function ApplyForm({ service }: { service: PublicService }) {
       const v = (formData[f.key] ?? '').trim();
       if (f.required && !v) found[formKey(f.key)] = t('err.required');
       else if (v && f.type === 'number' && !Number.isFinite(Number(v))) found[formKey(f.key)] = t('err.number');
+      else if (v && f.type === 'date' && formValueProblem(f, v) === 'date') found[formKey(f.key)] = t('err.date');
     }
     for (const d of docs) {
       // Conditional requirements ("jika hilang") are left for the verifier to judge.
@@ -594,10 +606,12 @@ function FormFieldInput({
             </option>
           ))}
         </select>
+      ) : field.type === 'date' ? (
+        <DayMonthYearInput {...common} onChange={onChange} />
       ) : (
         <input
           {...common}
-          type={field.type === 'date' ? 'date' : 'text'}
+          type="text"
           inputMode={field.type === 'number' ? 'decimal' : undefined}
           onChange={(e) => onChange(e.target.value)}
         />

@@ -38,6 +38,9 @@ export function ReceiptPage({ code }: { code: string }) {
           {code}
         </p>
         <p className="code-save">{t('receipt.saveCode')}</p>
+        <p className="code-save" data-testid="receipt-factor-reminder">
+          {t('receipt.factorReminder')}
+        </p>
         <div className="row no-print">
           {typeof navigator.clipboard?.writeText === 'function' && (
             <button type="button" className="btn btn-secondary" onClick={copy}>

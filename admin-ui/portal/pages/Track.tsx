@@ -1,6 +1,6 @@
 // /portal/lacak — status by tracking code + last 4 digits of NIK or phone; corrections and
 // withdrawal when the case allows them.
-import { useState, type ChangeEvent, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
 import {
   ACCEPT_ATTR,
   ApiError,
@@ -16,6 +16,7 @@ import {
 import { useI18n, type MessageKey } from '../i18n';
 import { Link, navigate, paths, queryParam } from '../router';
 import { ErrorBox, Field, ProgressBar, describedBy, errorMessage, usePageTitle } from '../ui';
+import { ComplaintPanel } from './Complaint';
 import { SurveyPanel } from './Survey';
 
 const CODE = /^[A-Z]{3}-[0-9A-Z]{4}-[0-9A-Z]{4}$/;
@@ -40,13 +41,14 @@ const ROLES: Record<string, MessageKey> = {
   head: 'role.head',
   admin: 'role.admin',
   leadership: 'role.leadership',
+  complaint_officer: 'role.complaint_officer',
   system: 'role.system',
 };
 
 type Lookup = { kind: 'idle' } | { kind: 'loading' } | { kind: 'ok'; result: TrackResult } | { kind: 'error'; message: string };
 
 export function TrackPage() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   usePageTitle(t('track.heading'));
   const [code, setCode] = useState(() => normaliseCode(queryParam('kode') ?? ''));
   const [factor, setFactor] = useState('');
@@ -68,6 +70,14 @@ export function TrackPage() {
       setAuth(null);
     }
   };
+
+  // The API words the status and the timeline in the portal's language: fetch again on a switch.
+  const shownLang = useRef(lang);
+  useEffect(() => {
+    if (shownLang.current === lang) return;
+    shownLang.current = lang;
+    if (auth) void fetchStatus(auth.code, auth.factor, true);
+  }, [lang]);
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
@@ -175,6 +185,7 @@ function TrackResultView({
         </ol>
       )}
       <SurveyPanel key={`${result.trackingCode}-${result.state}`} code={code} factor={factor} />
+      <ComplaintPanel code={code} factor={factor} />
 
       {result.issuedDocument && (
         <section className="panel" data-testid="issued-document">

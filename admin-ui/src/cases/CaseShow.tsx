@@ -13,6 +13,7 @@ import { SlaBadge } from '../common/fields';
 import { formatDateTime } from '../common/format';
 import { CaseIssuancePanel } from '../issuance/CaseIssuancePanel';
 import { CaseActions } from './CaseActions';
+import { CaseComplaints } from '../complaints';
 import { CaseTimeline } from './CaseTimeline';
 import { RequirementsPanel } from './RequirementsPanel';
 import { UploadDialog } from './UploadDialog';
@@ -157,6 +158,7 @@ function CaseShowContent() {
               documentLabels={new Map(record.requirements.map((r) => [r.key, r.label]))}
             />
           </Section>
+          <CaseComplaints caseId={record.id} />
         </Grid>
       </Grid>
       {upload !== null && <UploadDialog record={record} initialKey={upload} onClose={() => setUpload(null)} />}

@@ -4,6 +4,7 @@ import { errorMessages } from './errors';
 import { issuanceMessages } from './issuance';
 import { workflowMessages } from './workflows';
 import { reportsMessages } from './reports';
+import { complaintMessages } from './complaints';
 import { satisfactionMessages } from './satisfaction';
 import { integrationMessages } from './integrations';
 import { notificationMessages } from './notifications';
@@ -165,6 +166,7 @@ export const enMessages: AppMessages = {
       head: 'Head of OPD',
       admin: 'System Admin',
       leadership: 'Leadership',
+      complaint_officer: 'Complaint officer',
     },
     opd_kind: {
       dinas: 'Agency (Dinas)',
@@ -207,11 +209,13 @@ export const enMessages: AppMessages = {
     designer: workflowMessages.en,
     reports: reportsMessages.en,
     satisfaction: satisfactionMessages.en,
+    complaints: complaintMessages.en.lt,
     notify: notificationMessages.en.lt,
     integrations: integrationMessages.en.lt,
   },
   resources: {
     ...notificationMessages.en.resources,
+    ...complaintMessages.en.resources,
     ...integrationMessages.en.resources,
     cases: {
       name: 'Application |||| Applications',

@@ -5,6 +5,7 @@ import { errorMessages } from './errors';
 import { issuanceMessages } from './issuance';
 import { workflowMessages } from './workflows';
 import { reportsMessages } from './reports';
+import { complaintMessages } from './complaints';
 import { satisfactionMessages } from './satisfaction';
 import { integrationMessages } from './integrations';
 import { notificationMessages } from './notifications';
@@ -394,6 +395,7 @@ export const idMessages = {
       head: 'Kepala OPD',
       admin: 'Admin Sistem',
       leadership: 'Pimpinan',
+      complaint_officer: 'Petugas Pengaduan',
     },
     opd_kind: {
       dinas: 'Dinas',
@@ -436,11 +438,13 @@ export const idMessages = {
     designer: workflowMessages.id,
     reports: reportsMessages.id,
     satisfaction: satisfactionMessages.id,
+    complaints: complaintMessages.id.lt,
     notify: notificationMessages.id.lt,
     integrations: integrationMessages.id.lt,
   },
   resources: {
     ...notificationMessages.id.resources,
+    ...complaintMessages.id.resources,
     ...integrationMessages.id.resources,
     cases: {
       name: 'Permohonan |||| Permohonan',

@@ -66,6 +66,7 @@ export function AppMenu() {
           data-testid="menu-new-case"
         />
       )}
+      <Menu.ResourceItem name="complaints" />
       <Divider />
       <Menu.ResourceItem name="opds" />
       <Menu.ResourceItem name="users" />

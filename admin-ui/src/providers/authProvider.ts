@@ -8,6 +8,7 @@ import { API_URL, accessToken, clearSession, loadMe, storeTokens } from './sessi
 /** react-admin resource -> CASL subject type. */
 const SUBJECTS: Record<string, AppSubjectType> = {
   cases: 'Case',
+  complaints: 'Complaint',
   users: 'User',
   opds: 'Opd',
   services: 'Service',

@@ -111,6 +111,7 @@ export async function httpClient(url: string, options: fetchUtils.Options = {}) 
 // The API refuses sorting by a column it does not index; fall back to each resource's default.
 const SORTABLE: Record<string, readonly string[]> = {
   cases: ['dueAt', 'submittedAt'],
+  complaints: ['receivedAt', 'dueAt'],
   users: ['username', 'fullName', 'createdAt', 'lastLoginAt'],
   services: ['name', 'code', 'slaAmount'],
   opds: ['name', 'code', 'kind'],

@@ -82,7 +82,9 @@ export class CaseReadsService {
 
   async events(auth: AuthContext, id: string): Promise<CaseEventView[]> {
     await this.ensureReadable(auth, id);
-    return (await this.repo.events(id)).map(eventView);
+    const [events, documents] = await Promise.all([this.repo.events(id), this.repo.eventDocuments(id)]);
+    const byId = new Map(documents.map((d) => [d.id, d]));
+    return events.map((e) => eventView(e, byId));
   }
 
   async audit(auth: AuthContext, id: string): Promise<AuditResult> {

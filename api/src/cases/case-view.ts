@@ -5,13 +5,22 @@ import {
   type CaseDetail,
   type CaseDocumentView,
   type CaseEventView,
+  type EventDocumentView,
   type CaseSummary,
   type Requirement,
   type SlaStatus,
 } from '@layanan/contracts';
 import { slaStatus } from '@layanan/sla';
 import { stateLabel, type WorkflowDefinition } from '@layanan/workflow';
-import type { CaseDetailRow, CaseDocumentRow, CaseEventRow, CaseListRow, CaseRow, DetailDocument } from './case.repository';
+import type {
+  CaseDetailRow,
+  CaseDocumentRow,
+  CaseEventRow,
+  CaseListRow,
+  CaseRow,
+  DetailDocument,
+  EventDocumentRow,
+} from './case.repository';
 
 // Rows to the API's views. `personal`: the caller may see the applicant's personal data
 // (unmasked NIK, phone, address); everyone else gets them masked or not at all.
@@ -85,7 +94,25 @@ export function documentView(d: CaseDocumentRow): CaseDocumentView {
   return detailDocumentView({ ...d, created_at: d.created_at.toISOString() });
 }
 
-export function eventView(r: CaseEventRow): CaseEventView {
+const VERDICTS = new Set(['valid', 'invalid']);
+
+/** The document an UPLOAD_DOCUMENT / CHECK_DOCUMENT event names in its payload, with its label and file. */
+function eventDocument(r: CaseEventRow, documents: ReadonlyMap<string, EventDocumentRow>): EventDocumentView | null {
+  const id = r.payload.documentId;
+  if ((r.type !== 'UPLOAD_DOCUMENT' && r.type !== 'CHECK_DOCUMENT') || typeof id !== 'string') return null;
+  const doc = documents.get(id);
+  const requirementKey = doc?.requirement_key ?? (typeof r.payload.requirementKey === 'string' ? r.payload.requirementKey : '');
+  const status = r.payload.status;
+  return {
+    id,
+    requirementKey,
+    label: doc?.label ?? requirementKey,
+    fileName: doc?.file_name ?? null,
+    verdict: r.type === 'CHECK_DOCUMENT' && typeof status === 'string' && VERDICTS.has(status) ? (status as 'valid' | 'invalid') : null,
+  };
+}
+
+export function eventView(r: CaseEventRow, documents: ReadonlyMap<string, EventDocumentRow> = new Map()): CaseEventView {
   return {
     id: r.id,
     seq: r.seq,
@@ -99,6 +126,7 @@ export function eventView(r: CaseEventRow): CaseEventView {
     reason: r.reason,
     public: r.public,
     payload: r.payload,
+    document: eventDocument(r, documents),
     createdAt: r.created_at.toISOString(),
     hash: r.hash,
     prevHash: r.prev_hash,

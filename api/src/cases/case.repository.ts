@@ -241,6 +241,14 @@ export type CaseContactRow = CaseAuthzRow & Pick<CaseRow, 'applicant_email' | 'a
 /** A case's latest event of some types: its reason and who sent it. */
 export type LatestEventRow = Pick<CaseEventRow, 'case_id' | 'reason' | 'actor_id'>;
 
+/** A document as the case log names it: its requirement's label in the case's service version. */
+export interface EventDocumentRow {
+  id: string;
+  requirement_key: string;
+  file_name: string;
+  label: string | null;
+}
+
 /** An overdue case the escalation job takes. */
 export type OverdueCaseRow = ChainHead & Pick<CaseRow, 'opd_id' | 'state'> & { due_at: Date };
 
@@ -398,6 +406,13 @@ const FOR_ISSUE_BY_ID = `
 /** A staff read of a case's personal data (UU 27/2022): $1 user, $2 case, $3 action. */
 export const ACCESS_LOG_INSERT = `INSERT INTO personal_data_access_log (user_id, case_id, action) VALUES ($1, $2, $3)`;
 
+const EVENT_DOCUMENTS = `
+  SELECT d.id, d.requirement_key, d.file_name,
+         (SELECT r->>'label' FROM jsonb_array_elements(v.requirements) r WHERE r->>'key' = d.requirement_key LIMIT 1) AS label
+    FROM case_documents d
+    JOIN cases c ON c.id = d.case_id
+    JOIN service_versions v ON v.service_id = c.service_id AND v.version = c.service_version
+   WHERE d.case_id = $1`;
 const EVENT_SELECT = `SELECT id::text, case_id, seq, type, from_state, to_state, actor_id, actor_name, actor_role, comment, reason, public, payload,
        created_at, prev_hash, hash FROM case_events`;
 
@@ -650,6 +665,11 @@ export class CaseRepository {
   /** A case's log in order; `publicOnly`: the citizen's timeline. */
   async events(caseId: string, opts: { publicOnly?: boolean } = {}): Promise<CaseEventRow[]> {
     return rows<CaseEventRow>(this.db, `${EVENT_SELECT} WHERE case_id = $1${opts.publicOnly ? ' AND public' : ''} ORDER BY seq`, [caseId]);
+  }
+
+  /** Every document of a case ever uploaded (superseded ones too) with its requirement's label, for the log. */
+  async eventDocuments(caseId: string): Promise<EventDocumentRow[]> {
+    return rows<EventDocumentRow>(this.db, EVENT_DOCUMENTS, [caseId]);
   }
 
   /**

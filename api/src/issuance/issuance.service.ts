@@ -87,7 +87,7 @@ interface SignatoryRow {
 }
 
 const SIGNATORY = `
-  SELECT s.user_id, u.full_name, s.nip, s.nik, s.position, s.rank, s.acting, s.acting_for
+  SELECT s.user_id, u.full_name, s.nip, s.nik_enc AS nik, s.position, s.rank, s.acting, s.acting_for
     FROM signatories s JOIN users u ON u.id = s.user_id WHERE s.active AND u.active`;
 
 /** 128 random bits in RFC 4648 base32 (26 characters): a verification code nobody can guess. */
@@ -302,16 +302,19 @@ export class IssuanceService {
     const pattern = texts.numberPattern ?? letterhead.number_pattern ?? '{seq}/{year}';
     const [opd] = await m.query<{ name: string }[]>(`SELECT name FROM opds WHERE id = $1`, [service.opdId]);
     const [def] = await m.query<SignatoryRow[]>(`${SIGNATORY} AND s.opd_id = $1 ORDER BY s.is_default DESC LIMIT 1`, [service.opdId]);
-    const signatory: SignatoryRow = def ?? {
-      user_id: '',
-      full_name: 'Nama Penandatangan',
-      nip: '000000000000000000',
-      nik: null,
-      position: `Kepala ${opd?.name ?? service.opdName}`,
-      rank: null,
-      acting: null,
-      acting_for: null,
-    };
+    // A preview signs nothing: the signatory's NIK (for BSrE) is not needed.
+    const signatory: SignatoryRow = def
+      ? { ...def, nik: null }
+      : {
+          user_id: '',
+          full_name: 'Nama Penandatangan',
+          nip: '000000000000000000',
+          nik: null,
+          position: `Kepala ${opd?.name ?? service.opdName}`,
+          rank: null,
+          acting: null,
+          acting_for: null,
+        };
     const now = new Date();
     const number = formatLetterNumber(pattern, 1, now);
     const c: CaseForIssueRow = {
@@ -405,6 +408,7 @@ export class IssuanceService {
           ? await m.query<SignatoryRow[]>(`${SIGNATORY} AND s.user_id = $1`, [userId])
           : await m.query<SignatoryRow[]>(`${SIGNATORY} AND s.user_id = $1 AND s.opd_id = $2`, [userId, opdId])
         : await m.query<SignatoryRow[]>(`${SIGNATORY} AND s.opd_id = $1 AND s.is_default`, [opdId]);
+    if (s) s.nik = this.pii.decryptNullable('nik', s.nik);
     if (s && mode === 'personal' && acting) return { ...s, acting: acting.kind, acting_for: acting.positionTitle };
     if (!s)
       throw AppError.field(

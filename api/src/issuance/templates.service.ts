@@ -8,6 +8,7 @@ import {
 } from '@layanan/contracts';
 import { DataSource } from 'typeorm';
 import { AppError } from '../common/errors/app-error';
+import { PiiCipher } from '../privacy/pii-cipher';
 import { filterIds, type ListQuery } from '../common/http/list-query';
 import type { IncomingFile } from '../files/file-inspection';
 import { ServicesService } from '../services/services.service';
@@ -44,7 +45,7 @@ const TEMPLATE_SELECT = `
   SELECT t.id, t.service_id, t.version, t.service_version, t.title, t.body, t.number_pattern, t.created_at, u.full_name AS created_by_name
     FROM document_templates t LEFT JOIN users u ON u.id = t.created_by_id`;
 const SIGNATORY_SELECT = `
-  SELECT s.user_id, u.full_name, s.opd_id, s.nip, s.nik, s.position, s.rank, s.acting, s.acting_for, s.is_default, s.active
+  SELECT s.user_id, u.full_name, s.opd_id, s.nip, s.nik_enc AS nik, s.position, s.rank, s.acting, s.acting_for, s.is_default, s.active
     FROM signatories s JOIN users u ON u.id = s.user_id`;
 const LOGO_MAX_BYTES = 512 * 1024;
 
@@ -59,6 +60,7 @@ export class TemplatesService {
     private readonly db: DataSource,
     private readonly services: ServicesService,
     private readonly issuance: IssuanceService,
+    private readonly pii: PiiCipher,
   ) {}
 
   // ---- templates --------------------------------------------------------------------------
@@ -198,13 +200,13 @@ export class TemplatesService {
       params,
     );
     const [{ n }] = await this.db.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM signatories s ${clause}`, params);
-    return { rows: rows.map(signatoryView), total: n };
+    return { rows: rows.map((r) => signatoryView(this.revealNik(r))), total: n };
   }
 
   async signatory(userId: string): Promise<SignatoryView> {
     const [row] = await this.db.query<SignatorySqlRow[]>(`${SIGNATORY_SELECT} WHERE s.user_id = $1`, [userId]);
     if (!row) throw AppError.notFound('Signatory');
-    return signatoryView(row);
+    return signatoryView(this.revealNik(row));
   }
 
   async createSignatory(dto: CreateSignatoryDto): Promise<SignatoryView> {
@@ -240,13 +242,29 @@ export class TemplatesService {
       if (isDefault && active)
         await m.query(`UPDATE signatories SET is_default = false WHERE opd_id = $1 AND user_id <> $2`, [user.opd_id, userId]);
       await m.query(
-        `INSERT INTO signatories (user_id, opd_id, nip, nik, position, rank, acting, acting_for, is_default, active) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)
-         ON CONFLICT (user_id) DO UPDATE SET opd_id = $2, nip = $3, nik = $4, position = $5, rank = $6, acting = $7, acting_for = $8,
+        `INSERT INTO signatories (user_id, opd_id, nip, nik_enc, position, rank, acting, acting_for, is_default, active) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)
+         ON CONFLICT (user_id) DO UPDATE SET opd_id = $2, nip = $3, nik_enc = $4, position = $5, rank = $6, acting = $7, acting_for = $8,
            is_default = $9, active = $10, updated_at = now()`,
-        [userId, user.opd_id, dto.nip, nik, dto.position.trim(), dto.rank?.trim() || null, acting, actingFor, isDefault, active],
+        [
+          userId,
+          user.opd_id,
+          dto.nip,
+          this.pii.encryptNullable('nik', nik),
+          dto.position.trim(),
+          dto.rank?.trim() || null,
+          acting,
+          actingFor,
+          isDefault,
+          active,
+        ],
       );
     });
     return this.signatory(userId);
+  }
+
+  /** The signatory's NIK (for BSrE) is stored encrypted like the applicants' (PiiCipher). */
+  private revealNik(r: SignatorySqlRow): SignatorySqlRow {
+    return { ...r, nik: this.pii.decryptNullable('nik', r.nik) };
   }
 }
 

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import type { CaseRepository } from '../cases/case.repository';
-import type { PiiCipher } from './pii-cipher';
+import type { PiiCipher, PiiField } from './pii-cipher';
 
 const BATCH = 1000;
 const ZERO_UUID = '00000000-0000-0000-0000-000000000000';
@@ -9,13 +9,22 @@ export interface RotationResult {
   cases: number;
   deliveries: number;
   issuedDocuments: number;
+  signatories: number;
+  complaints: number;
 }
+
+/** Ciphertext columns of small tables, rewritten row by row: a table that stores PiiCipher values adds itself here. */
+const PLAIN_COLUMNS: { table: string; key: string; column: string; field: PiiField; counts: keyof RotationResult }[] = [
+  { table: 'signatories', key: 'user_id', column: 'nik_enc', field: 'nik', counts: 'signatories' },
+  { table: 'complaints', key: 'id', column: 'complainant_phone', field: 'phone', counts: 'complaints' },
+  { table: 'complaints', key: 'id', column: 'complainant_email', field: 'email', counts: 'complaints' },
+];
 
 /**
  * Key rotation, step two (docs/OPERATIONS.md): after PII_KEY_ID names a new key (the old one still
  * in PII_KEYS), rewrites every NIK and phone ciphertext another key wrote with the current one: the
- * cases (through CaseRepository, which owns their SQL), WhatsApp deliveries and issued documents'
- * data. Idempotent and safe while the API runs (a row changed meanwhile is skipped and taken on the
+ * cases (through CaseRepository, which owns their SQL), WhatsApp deliveries, issued documents'
+ * data, the signatories' NIK and the complainants' contact (PLAIN_COLUMNS). Idempotent and safe while the API runs (a row changed meanwhile is skipped and taken on the
  * next run); once it reports nothing left, the old key can leave PII_KEYS. Blind indexes do not
  * change (PII_INDEX_KEY is not rotated with the keyring).
  */
@@ -25,7 +34,7 @@ export async function reencryptPii(
   pii: PiiCipher,
   log: (msg: string) => void = () => {},
 ): Promise<RotationResult> {
-  const out: RotationResult = { cases: 0, deliveries: 0, issuedDocuments: 0 };
+  const out: RotationResult = { cases: 0, deliveries: 0, issuedDocuments: 0, signatories: 0, complaints: 0 };
   for (let after: string | null = ZERO_UUID; after !== null;) {
     const step = await cases.reencryptPii(after, BATCH);
     out.cases += step.rewritten;
@@ -62,6 +71,19 @@ export async function reencryptPii(
     );
     out.issuedDocuments += found.length;
     after = found[found.length - 1].id;
+  }
+  for (const col of PLAIN_COLUMNS) {
+    const found = await db.query<{ key: string; v: string }[]>(
+      `SELECT ${col.key}::text AS key, ${col.column} AS v FROM ${col.table} WHERE ${col.column} IS NOT NULL AND split_part(${col.column}, ':', 1) <> $1`,
+      [keyId],
+    );
+    for (const r of found)
+      await db.query(`UPDATE ${col.table} SET ${col.column} = $3 WHERE ${col.key}::text = $1 AND ${col.column} = $2`, [
+        r.key,
+        r.v,
+        pii.reencrypt(col.field, r.v),
+      ]);
+    out[col.counts] += found.length;
   }
   return out;
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, UseGuards, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Header, Headers, HttpCode, Param, Post, Query, UseGuards, UseInterceptors } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBody,
@@ -36,10 +36,16 @@ import {
 import { PublicApplicationsService } from './public-applications.service';
 import { PublicCatalogService } from './public-catalog.service';
 import { PublicTrackingService } from './public-tracking.service';
+import { AcceptLang, type PublicLang } from '../common/http/accept-language';
 
 const MINUTE = 60_000;
 /** Guessing a code needs the factor too; 10 tries a minute per IP makes enumeration hopeless. */
 const TRACK_LIMIT = { default: { limit: 10, ttl: MINUTE } };
+const LANGUAGE_HEADER = {
+  name: 'Accept-Language',
+  required: false,
+  description: 'id (default) or en: the language of the status, next step and timeline labels',
+};
 
 @ApiTags('public')
 @Public()
@@ -104,10 +110,16 @@ export class PublicPortalController {
   @ApiOperation({ summary: 'Track an application by tracking code and factor' })
   @Throttle(TRACK_LIMIT)
   @ApiQuery({ name: 'factor', required: true, description: 'Last 4 digits of the NIK or of the phone number' })
+  @ApiHeader(LANGUAGE_HEADER)
+  @Header('Vary', 'Accept-Language')
   @ApiOkResponse({ type: TrackView })
   @ApiNotFoundResponse({ description: 'Unknown code or wrong factor (the same answer for both)' })
-  track(@Param('trackingCode') code: string, @Query('factor', OptionalStringPipe) factor: string | undefined) {
-    return this.tracking.track(code, factor);
+  track(
+    @Param('trackingCode') code: string,
+    @Query('factor', OptionalStringPipe) factor: string | undefined,
+    @AcceptLang() lang: PublicLang,
+  ) {
+    return this.tracking.track(code, factor, lang);
   }
 
   @Get('track/:trackingCode/document')
@@ -128,6 +140,8 @@ export class PublicPortalController {
   @ApiQuery({ name: 'factor', required: true, description: 'Last 4 digits of the NIK or of the phone number' })
   @ApiConsumes('multipart/form-data')
   @ApiBody(UPLOAD_DOCUMENT_BODY)
+  @ApiHeader(LANGUAGE_HEADER)
+  @Header('Vary', 'Accept-Language')
   @ApiCreatedResponse({ type: TrackView, description: 'The corrected file is stored (pending); the previous one is superseded' })
   @ApiNotFoundResponse({ description: 'Unknown code or wrong factor' })
   @ApiConflictResponse({ description: 'The application is not returned for correction' })
@@ -138,19 +152,22 @@ export class PublicPortalController {
     @Query('factor', OptionalStringPipe) factor: string | undefined,
     @Body() dto: TrackUploadDto,
     @UploadedFile() file: IncomingFile | undefined,
+    @AcceptLang() lang: PublicLang,
   ) {
-    return this.tracking.uploadCorrection(code, factor, dto.requirementKey, file);
+    return this.tracking.uploadCorrection(code, factor, dto.requirementKey, file, lang);
   }
 
   @Post('track/:trackingCode/events')
   @ApiOperation({ summary: 'Resubmit or withdraw an application' })
   @HttpCode(200)
   @Throttle(TRACK_LIMIT)
+  @ApiHeader(LANGUAGE_HEADER)
+  @Header('Vary', 'Accept-Language')
   @ApiOkResponse({ type: TrackView })
   @ApiNotFoundResponse({ description: 'Unknown code or wrong factor' })
   @ApiConflictResponse({ description: 'The state does not accept the event' })
   @ApiUnprocessableEntityResponse({ description: 'WITHDRAW needs a reason' })
-  event(@Param('trackingCode') code: string, @Body() dto: TrackEventDto) {
-    return this.tracking.event(code, dto);
+  event(@Param('trackingCode') code: string, @Body() dto: TrackEventDto, @AcceptLang() lang: PublicLang) {
+    return this.tracking.event(code, dto, lang);
   }
 }

@@ -6,6 +6,7 @@ import { CaseEventsService } from '../cases/case-events.service';
 import { caseFacts } from '../cases/case-facts';
 import { CaseRepository, type TrackedCaseRow } from '../cases/case.repository';
 import { AppError } from '../common/errors/app-error';
+import type { PublicLang } from '../common/http/accept-language';
 import { DocumentsService } from '../documents/documents.service';
 import type { IncomingFile } from '../files/file-inspection';
 import { StoredFilesService } from '../files/stored-files.service';
@@ -36,8 +37,8 @@ export class PublicTrackingService {
     private readonly access: TrackingAccessService,
   ) {}
 
-  async track(code: string, factor: string | undefined): Promise<TrackView> {
-    return this.view(await this.authorise(code, factor));
+  async track(code: string, factor: string | undefined, lang: PublicLang = 'id'): Promise<TrackView> {
+    return this.view(await this.authorise(code, factor), lang);
   }
 
   /** The signed PDF, once the service is complete (the case's SLA clock stopped: issued, collected). */
@@ -57,6 +58,7 @@ export class PublicTrackingService {
     factor: string | undefined,
     requirementKey: string,
     file: IncomingFile | undefined,
+    lang: PublicLang = 'id',
   ): Promise<TrackView> {
     const c = await this.authorise(code, factor);
     const inspected = await this.files.inspect(file, 'file');
@@ -83,11 +85,11 @@ export class PublicTrackingService {
         });
       }),
     );
-    return this.view(await this.repo.byTrackingCode(c.tracking_code));
+    return this.view(await this.repo.byTrackingCode(c.tracking_code), lang);
   }
 
   /** RESUBMIT (resumes the SLA clock) or WITHDRAW, through the same workflow as staff events. */
-  async event(code: string, dto: TrackEventDto): Promise<TrackView> {
+  async event(code: string, dto: TrackEventDto, lang: PublicLang = 'id'): Promise<TrackView> {
     const c = await this.authorise(code, dto.factor);
     await this.events.apply(
       this.db.manager,
@@ -95,21 +97,22 @@ export class PublicTrackingService {
       { type: dto.type, version: 'current', reason: dto.reason?.trim() || undefined },
       applicantActor(c.applicant_name),
     );
-    return this.view(await this.repo.byTrackingCode(c.tracking_code));
+    return this.view(await this.repo.byTrackingCode(c.tracking_code), lang);
   }
 
   private authorise(code: string, factor: string | undefined): Promise<TrackedCaseRow> {
     return this.access.authorise(code, factor);
   }
 
-  private async view(c: TrackedCaseRow | undefined): Promise<TrackView> {
+  /** The citizen's view in their language (Accept-Language; labels, hints, timeline). */
+  private async view(c: TrackedCaseRow | undefined, lang: PublicLang): Promise<TrackView> {
     if (!c) throw notFound();
     const def = await this.workflows.get(c.workflow_key, c.workflow_version);
     const service = await this.services.get(c.service_id, c.service_version);
     const events = await this.repo.events(c.id, { publicOnly: true });
     const facts = caseFacts(c, service.requirements, c.documents);
     const actions = availableEvents(def, c.state, facts, { id: 'applicant', roles: ['applicant'], opdId: null }).map((a) => a.type);
-    const status = publicStatus(def, c.state, 'id');
+    const status = publicStatus(def, c.state, lang);
     const lastReturn = [...events].reverse().find((e) => e.type === 'RETURN');
     const issued = await this.issued.released(c.id, { released: await this.released(c) });
     return {
@@ -124,10 +127,10 @@ export class PublicTrackingService {
       returnReason: c.state === 'returned' ? (lastReturn?.reason ?? null) : null,
       timeline: events.map((e) => ({
         type: e.type,
-        label: timelineLabel(e.type),
+        label: timelineLabel(e.type, lang),
         at: e.created_at.toISOString(),
         actorRole: e.actor_role,
-        message: timelineMessage(e),
+        message: timelineMessage(e, lang),
       })),
       canResubmit: actions.includes('RESUBMIT'),
       canWithdraw: actions.includes('WITHDRAW'),

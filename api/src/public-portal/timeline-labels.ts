@@ -1,34 +1,44 @@
-/** Indonesian wording of public events for the citizen's timeline (riwayat). */
-const LABELS: Record<string, string> = {
-  SUBMIT: 'Permohonan diajukan',
-  RETURN: 'Dikembalikan untuk perbaikan',
-  RESUBMIT: 'Permohonan diajukan kembali',
-  VERIFY: 'Berkas terverifikasi',
-  INSPECT: 'Peninjauan lapangan selesai',
-  APPROVE: 'Permohonan disetujui',
-  SIGN: 'Ditandatangani pejabat berwenang',
-  ISSUE: 'Produk layanan terbit',
-  COLLECT: 'Produk layanan sudah diambil',
-  REJECT: 'Permohonan ditolak',
-  WITHDRAW: 'Permohonan dicabut',
-  TRANSFER: 'Permohonan dialihkan ke instansi lain',
-  COMMENT: 'Pesan dari petugas',
-  UPLOAD_DOCUMENT: 'Dokumen perbaikan diunggah',
-  REVOKE_DOCUMENT: 'Dokumen yang diterbitkan dicabut',
-  CORRECT_DOCUMENT: 'Dokumen pembetulan diterbitkan',
-};
+import type { PublicLang } from '../common/http/accept-language';
 
-export function timelineLabel(type: string): string {
-  return LABELS[type] ?? 'Pembaruan status';
+type Texts = Record<PublicLang, string>;
+
+/** Wording of public events for the citizen's timeline (riwayat), Indonesian and English. */
+const LABELS: Record<string, Texts> = {
+  SUBMIT: { id: 'Permohonan diajukan', en: 'Application submitted' },
+  RETURN: { id: 'Dikembalikan untuk perbaikan', en: 'Returned for correction' },
+  RESUBMIT: { id: 'Permohonan diajukan kembali', en: 'Application resubmitted' },
+  VERIFY: { id: 'Berkas terverifikasi', en: 'Documents verified' },
+  INSPECT: { id: 'Peninjauan lapangan selesai', en: 'Field inspection completed' },
+  APPROVE: { id: 'Permohonan disetujui', en: 'Application approved' },
+  SIGN: { id: 'Ditandatangani pejabat berwenang', en: 'Signed by the authorised official' },
+  ISSUE: { id: 'Produk layanan terbit', en: 'Service product issued' },
+  COLLECT: { id: 'Produk layanan sudah diambil', en: 'Service product collected' },
+  REJECT: { id: 'Permohonan ditolak', en: 'Application rejected' },
+  WITHDRAW: { id: 'Permohonan dicabut', en: 'Application withdrawn' },
+  TRANSFER: { id: 'Permohonan dialihkan ke instansi lain', en: 'Application transferred to another agency' },
+  COMMENT: { id: 'Pesan dari petugas', en: 'Message from the officer' },
+  UPLOAD_DOCUMENT: { id: 'Dokumen perbaikan diunggah', en: 'Corrected document uploaded' },
+  REVOKE_DOCUMENT: { id: 'Dokumen yang diterbitkan dicabut', en: 'Issued document revoked' },
+  CORRECT_DOCUMENT: { id: 'Dokumen pembetulan diterbitkan', en: 'Corrected document issued' },
+};
+const OTHER: Texts = { id: 'Pembaruan status', en: 'Status update' };
+const NEW_NUMBER: Texts = { id: 'Nomor baru', en: 'New number' };
+const HANDLED_BY: Texts = { id: 'Ditangani oleh', en: 'Handled by' };
+
+export function timelineLabel(type: string, lang: PublicLang = 'id'): string {
+  return (LABELS[type] ?? OTHER)[lang];
 }
 
 /** What the citizen may read of an event: reasons for RETURN/REJECT/WITHDRAW, public comments, the new OPD of a transfer. */
-export function timelineMessage(e: {
-  type: string;
-  reason: string | null;
-  comment: string | null;
-  payload: Record<string, unknown>;
-}): string | null {
+export function timelineMessage(
+  e: {
+    type: string;
+    reason: string | null;
+    comment: string | null;
+    payload: Record<string, unknown>;
+  },
+  lang: PublicLang = 'id',
+): string | null {
   switch (e.type) {
     case 'RETURN':
     case 'REJECT':
@@ -36,11 +46,13 @@ export function timelineMessage(e: {
     case 'REVOKE_DOCUMENT':
       return e.reason;
     case 'CORRECT_DOCUMENT':
-      return typeof e.payload.documentNumber === 'string' ? `Nomor baru ${e.payload.documentNumber}: ${e.reason ?? ''}`.trim() : e.reason;
+      return typeof e.payload.documentNumber === 'string'
+        ? `${NEW_NUMBER[lang]} ${e.payload.documentNumber}: ${e.reason ?? ''}`.trim()
+        : e.reason;
     case 'COMMENT':
       return e.comment;
     case 'TRANSFER':
-      return typeof e.payload.toOpdName === 'string' ? `Ditangani oleh ${e.payload.toOpdName}` : null;
+      return typeof e.payload.toOpdName === 'string' ? `${HANDLED_BY[lang]} ${e.payload.toOpdName}` : null;
     default:
       return null;
   }

@@ -374,6 +374,8 @@ export const DEMO_USERS: DemoUser[] = [
   ),
   { username: 'verifikator2.dukcapil', fullName: 'Yusuf Maulana', roles: ['verifier'], opd: 'dukcapil' },
   { username: 'petugas2.dukcapil', fullName: 'Intan Permatasari', roles: ['officer'], opd: 'dukcapil' },
+  { username: 'pengaduan.dukcapil', fullName: 'Wahyu Hidayat', roles: ['complaint_officer'], opd: 'dukcapil' },
+  { username: 'pengaduan.kemenag', fullName: 'Laila Nurjanah', roles: ['complaint_officer'], opd: 'kemenag' },
   { username: 'admin', fullName: 'Admin Sistem Diskominfo', roles: ['admin'], opd: null },
   { username: 'pimpinan', fullName: 'Sekretariat Daerah Kota Malang', roles: ['leadership'], opd: null },
 ];

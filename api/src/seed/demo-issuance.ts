@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { PiiCipher } from '../privacy/pii-cipher';
 
 // Demo issuance setup: each OPD's kop surat and letter-number pattern, the heads as default
 // signatories, and one document template per demo service. Addresses, telephone numbers,
@@ -271,11 +272,12 @@ export async function seedDemoIssuance(m: EntityManager): Promise<void> {
       [l.opd, l.lines, l.address, l.contact, l.numberPattern],
     );
   }
+  const pii = PiiCipher.fromEnv();
   for (const s of DEMO_SIGNATORIES) {
     await m.query(
-      `INSERT INTO signatories (user_id, opd_id, nip, nik, position, rank, is_default)
+      `INSERT INTO signatories (user_id, opd_id, nip, nik_enc, position, rank, is_default)
        SELECT id, opd_id, $2, $3, $4, $5, $6 FROM users WHERE username = $1`,
-      [s.username, s.nip, s.nik, s.position, s.rank, s.isDefault ?? true],
+      [s.username, s.nip, pii.encrypt('nik', s.nik), s.position, s.rank, s.isDefault ?? true],
     );
   }
   for (const [code, t] of Object.entries(DEMO_TEMPLATES)) {

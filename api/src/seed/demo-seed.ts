@@ -5,6 +5,7 @@ import { loadWorkingCalendar } from '../holidays/working-calendar.service';
 import { REFERENCE_DATA_LOCK, seedReferenceData } from '../reference-data/reference-data';
 import { COMPLAINT_CHANNEL, DEMO_OPDS, DEMO_SERVICES, DEMO_USERS } from './demo-data';
 import { seedDemoCases } from './demo-cases';
+import { seedDemoFeedback } from './demo-feedback';
 import { demoDocumentAttacher } from './demo-documents';
 import { seedDemoIssuance } from './demo-issuance';
 
@@ -19,7 +20,7 @@ export async function seedDemo(url: string, password: string, opts: { cases?: nu
   await ds.initialize();
   try {
     const passwordHash = await argon2.hash(password, { type: argon2.argon2id });
-    return await ds.transaction(async (m) => {
+    const created = await ds.transaction(async (m) => {
       await m.query(`SELECT pg_advisory_xact_lock($1)`, [REFERENCE_DATA_LOCK]);
       const [{ n }] = await m.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM opds`);
       if (n > 0) return false;
@@ -77,6 +78,9 @@ export async function seedDemo(url: string, password: string, opts: { cases?: nu
       });
       return true;
     });
+    // Over the committed cases: complaints and survey responses (the case list reads outside the transaction).
+    if (created) await seedDemoFeedback(ds, await loadWorkingCalendar(ds.manager));
+    return created;
   } finally {
     await ds.destroy();
   }

@@ -37,6 +37,8 @@ export const APP_SUBJECT_TYPES = [
   'NotificationTemplate',
   /** Plh./Plt. appointments of an OPD's positions */
   'Appointment',
+  /** citizens' complaints (pengaduan) about an OPD's cases and services */
+  'Complaint',
   'all',
 ] as const;
 export type AppSubjectType = (typeof APP_SUBJECT_TYPES)[number];
@@ -69,12 +71,19 @@ export interface AppointmentAuthzFields {
   opdId: string;
 }
 
+/** A complaint's OPD (whose complaint officer handles it). */
+export interface ComplaintAuthzFields {
+  opdId: string;
+}
+
 export type CaseSubject = CaseAuthzFields & ForcedSubject<'Case'>;
 export type UserSubject = UserAuthzFields & ForcedSubject<'User'>;
 export type ReportSubject = ReportAuthzFields & ForcedSubject<'Report'>;
 export type AppointmentSubject = AppointmentAuthzFields & ForcedSubject<'Appointment'>;
 
-export type AppSubject = AppSubjectType | CaseSubject | UserSubject | ReportSubject | AppointmentSubject;
+export type ComplaintSubject = ComplaintAuthzFields & ForcedSubject<'Complaint'>;
+
+export type AppSubject = AppSubjectType | CaseSubject | UserSubject | ReportSubject | AppointmentSubject | ComplaintSubject;
 
 export type AppAbility = MongoAbility<[AppAction, AppSubject]>;
 export type AppRawRule = RawRuleOf<AppAbility>;

@@ -1,4 +1,4 @@
-import type { AppointmentAuthzFields, CaseAuthzFields, ReportAuthzFields, UserAuthzFields } from './app-ability';
+import type { AppointmentAuthzFields, CaseAuthzFields, ComplaintAuthzFields, ReportAuthzFields, UserAuthzFields } from './app-ability';
 
 /**
  * A copy of `fields` tagged with CASL's subject-type field (`__caslSubjectType__`, which CASL's
@@ -32,4 +32,9 @@ export function reportSubject<T extends ReportAuthzFields>(fields: T): T & { rea
 /** Tags an appointment's OPD as a CASL `Appointment` subject. */
 export function appointmentSubject<T extends AppointmentAuthzFields>(fields: T): T & { readonly __caslSubjectType__: 'Appointment' } {
   return tagged('Appointment', fields);
+}
+
+/** Tags a complaint's OPD as a CASL `Complaint` subject. */
+export function complaintSubject<T extends ComplaintAuthzFields>(fields: T): T & { readonly __caslSubjectType__: 'Complaint' } {
+  return tagged('Complaint', fields);
 }

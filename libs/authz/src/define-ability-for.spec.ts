@@ -1,6 +1,6 @@
 import type { AuthUser, Role } from '@layanan/contracts';
 import { createAppAbility, type AppAction } from './app-ability';
-import { caseSubject, reportSubject, userSubject } from './case-subject';
+import { caseSubject, complaintSubject, reportSubject, userSubject } from './case-subject';
 import { defineAbilityFor } from './define-ability-for';
 
 const OPD_A = 'opd-a';
@@ -60,6 +60,8 @@ const EXPECTED: Record<Role, Record<CaseAction, Scenario[]>> = {
   head: { read: OWN_ALL, act: OWN_ALL, claim: NONE, assign: NONE, transfer: NONE, readPersonalData: NONE, revokeDocument: OWN_ALL },
   admin: { read: SCENARIOS, act: NONE, claim: NONE, assign: NONE, transfer: NONE, readPersonalData: NONE, revokeDocument: NONE },
   leadership: { read: SCENARIOS, act: NONE, claim: NONE, assign: NONE, transfer: NONE, readPersonalData: NONE, revokeDocument: NONE },
+  // Sees the OPD's cases a complaint is about; works none of them.
+  complaint_officer: { read: OWN_ALL, act: NONE, claim: NONE, assign: NONE, transfer: NONE, readPersonalData: NONE, revokeDocument: NONE },
 };
 
 const matrix = (Object.keys(EXPECTED) as Role[]).flatMap((role) =>
@@ -228,5 +230,30 @@ describe('caseSubject', () => {
     expect(tagged).not.toBe(row);
     expect(createAppAbility([]).detectSubjectType(tagged)).toBe('Case');
     expect(Object.getOwnPropertyNames(row)).not.toContain('__caslSubjectType__');
+  });
+});
+
+describe('defineAbilityFor: Complaint (pengaduan) per role and OPD', () => {
+  const own = complaintSubject({ opdId: OPD_A });
+  const foreign = complaintSubject({ opdId: OPD_B });
+  const cases: { role: Role; read: [boolean, boolean]; act: [boolean, boolean] }[] = [
+    { role: 'complaint_officer', read: [true, false], act: [true, false] },
+    { role: 'supervisor', read: [true, false], act: [false, false] },
+    { role: 'head', read: [true, false], act: [false, false] },
+    { role: 'officer', read: [false, false], act: [false, false] },
+    { role: 'verifier', read: [false, false], act: [false, false] },
+    { role: 'admin', read: [false, false], act: [false, false] },
+    { role: 'leadership', read: [true, true], act: [false, false] },
+  ];
+  it.each(cases)('$role: read own/foreign $read, act own/foreign $act', ({ role, read, act }) => {
+    const ability = defineAbilityFor(userWith([role], role === 'admin' || role === 'leadership' ? null : OPD_A));
+    expect([ability.can('read', own), ability.can('read', foreign)]).toEqual(read);
+    expect([ability.can('act', own), ability.can('act', foreign)]).toEqual(act);
+  });
+
+  it('a complaint officer without an OPD gets nothing (fail closed)', () => {
+    const ability = defineAbilityFor(userWith(['complaint_officer'], null));
+    expect(ability.can('read', own)).toBe(false);
+    expect(ability.can('read', caseFor('own/none'))).toBe(false);
   });
 });

@@ -53,6 +53,7 @@ const ROLE_RULES: Record<Role, RoleRules> = {
     can('readPersonalData', 'Case', { opdId });
     can('read', 'User', { opdId });
     can('readReport', 'Report', { opdId });
+    can('read', 'Complaint', { opdId });
   },
   head(can, _user, opdId, acting) {
     if (!opdId) return;
@@ -64,6 +65,7 @@ const ROLE_RULES: Record<Role, RoleRules> = {
     can('revokeDocument', 'Case', { opdId });
     can('read', 'User', { opdId });
     can('readReport', 'Report', { opdId });
+    can('read', 'Complaint', { opdId });
   },
   admin(can) {
     can('manage', ['Opd', 'User', 'Service', 'Holiday', 'Workflow', 'Integration', 'NotificationTemplate', 'Appointment']);
@@ -72,7 +74,13 @@ const ROLE_RULES: Record<Role, RoleRules> = {
   leadership(can) {
     can('read', 'Case');
     can('readReport', 'Report');
-    can('read', ['Opd', 'Service']);
+    can('read', ['Opd', 'Service', 'Complaint']);
+  },
+  /** Petugas pengelola pengaduan: handles the OPD's complaints and sees the cases they concern. */
+  complaint_officer(can, _user, opdId) {
+    if (!opdId) return;
+    can(['read', 'act'], 'Complaint', { opdId });
+    readOwnOpdCases(can, opdId);
   },
 };
 

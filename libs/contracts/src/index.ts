@@ -14,7 +14,7 @@ import type { NotificationChoice } from './notifications';
 import type { ErrorCode } from './errors';
 import type { Requirement } from './public';
 
-export const ROLES = ['officer', 'verifier', 'supervisor', 'head', 'admin', 'leadership'] as const;
+export const ROLES = ['officer', 'verifier', 'supervisor', 'head', 'admin', 'leadership', 'complaint_officer'] as const;
 export type Role = (typeof ROLES)[number];
 /** The citizen acting through the public API; never a staff role. */
 export type ActorRole = Role | 'applicant' | 'system';
@@ -104,6 +104,17 @@ export interface CaseDetail extends CaseSummary {
 
 export type RequirementView = Requirement;
 
+/** The document an UPLOAD_DOCUMENT or CHECK_DOCUMENT event is about, as the log shows it. */
+export interface EventDocumentView {
+  id: string;
+  requirementKey: string;
+  /** The requirement's label in the case's service version (the key when the service no longer has it). */
+  label: string;
+  fileName: string | null;
+  /** CHECK_DOCUMENT: Sesuai (`valid`) or Tidak Sesuai (`invalid`); null for an upload. */
+  verdict: 'valid' | 'invalid' | null;
+}
+
 export interface CaseEventView {
   id: string;
   seq: number;
@@ -117,6 +128,8 @@ export interface CaseEventView {
   reason: string | null;
   public: boolean;
   payload: Record<string, unknown>;
+  /** Which document and, for a check, the verdict (UPLOAD_DOCUMENT, CHECK_DOCUMENT; null otherwise). */
+  document: EventDocumentView | null;
   createdAt: string;
   hash: string;
   prevHash: string | null;
@@ -212,3 +225,4 @@ export interface BulkResult {
   version: number | null;
 }
 export * from './satisfaction';
+export * from './complaints';

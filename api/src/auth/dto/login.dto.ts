@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
-import type { AuthUser, LoginResponse, MeResponse, Role } from '@layanan/contracts';
+import { ROLES, type AuthUser, type LoginResponse, type MeResponse, type Role } from '@layanan/contracts';
 
 export class LoginDto {
   @ApiProperty({ example: 'verifikator.dukcapil' })
@@ -28,7 +28,7 @@ export class AuthUserView implements AuthUser {
   @ApiProperty() id: string;
   @ApiProperty() username: string;
   @ApiProperty() fullName: string;
-  @ApiProperty({ isArray: true, enum: ['officer', 'verifier', 'supervisor', 'head', 'admin', 'leadership'] }) roles: Role[];
+  @ApiProperty({ isArray: true, enum: ROLES }) roles: Role[];
   @ApiProperty({ nullable: true, type: String }) opdId: string | null;
 }
 

@@ -16,6 +16,7 @@ import {
   type CaseDocumentView as CaseDocument,
   type CaseEventInput,
   type CaseEventView as CaseEvent,
+  type EventDocumentView as EventDocument,
   type CaseSummary,
   type ErrorCode,
   type NewCaseInput,
@@ -228,6 +229,15 @@ export class CaseDetailView extends CaseSummaryView implements CaseDetail {
   }[];
 }
 
+export class EventDocumentDto implements EventDocument {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() requirementKey: string;
+  @ApiProperty({ example: 'Kartu Keluarga' }) label: string;
+  @ApiProperty({ nullable: true, type: String }) fileName: string | null;
+  @ApiProperty({ enum: ['valid', 'invalid'], nullable: true, type: String, description: 'CHECK_DOCUMENT: Sesuai / Tidak Sesuai' })
+  verdict: 'valid' | 'invalid' | null;
+}
+
 export class CaseEventView implements CaseEvent {
   @ApiProperty() id: string;
   @ApiProperty() seq: number;
@@ -241,6 +251,12 @@ export class CaseEventView implements CaseEvent {
   @ApiProperty({ nullable: true, type: String }) reason: string | null;
   @ApiProperty() public: boolean;
   @ApiProperty({ type: 'object', additionalProperties: true }) payload: Record<string, unknown>;
+  @ApiProperty({
+    type: () => EventDocumentDto,
+    nullable: true,
+    description: 'UPLOAD_DOCUMENT / CHECK_DOCUMENT: which document, the verdict',
+  })
+  document: EventDocumentDto | null;
   @ApiProperty() createdAt: string;
   @ApiProperty() hash: string;
   @ApiProperty({ nullable: true, type: String }) prevHash: string | null;

@@ -1,0 +1,113 @@
+// Bu Sari's KTP-el is late. From the tracking page she files a complaint with a photo; the
+// Dispendukcapil complaint officer sees it in the console (and on the case page), takes it up and
+// answers; back on the portal, Bu Sari reads the answer under her complaint code.
+import type { Browser } from 'playwright-core';
+import { demoPdf } from '../../api/src/seed/demo-documents';
+import { BASE_URL, DEMO_PASSWORD, launch, loginConsole, openCase, screenshot } from './browser';
+
+async function api<T>(path: string, token: string): Promise<T> {
+  const res = await fetch(`${BASE_URL()}/api${path}`, { headers: { Authorization: `Bearer ${token}` } });
+  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+async function login(username: string): Promise<string> {
+  const res = await fetch(`${BASE_URL()}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+  });
+  return ((await res.json()) as { accessToken: string }).accessToken;
+}
+
+/** An open Dukcapil demo case: its tracking code and factor. */
+async function openDukcapilCase(): Promise<{ code: string; factor: string }> {
+  const token = await login('petugas.dukcapil');
+  const filter = encodeURIComponent(JSON.stringify({ queue: 'opd', state: 'submitted' }));
+  const [c] = await api<{ id: string; trackingCode: string }[]>(`/cases?filter=${filter}&range=[0,0]`, token);
+  const detail = await api<{ applicantNik: string }>(`/cases/${c.id}`, token);
+  return { code: c.trackingCode, factor: detail.applicantNik.slice(-4) };
+}
+
+const MESSAGE = 'Sudah lewat batas waktu tetapi KTP-el saya belum selesai. Mohon kejelasan kapan bisa diambil.';
+const ANSWER = 'Mohon maaf atas keterlambatan. Blangko KTP-el sudah tersedia; KTP-el Anda dapat diambil besok di loket 3.';
+
+describe('complaint from the tracking page, answered in the console, read on the portal', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('files, handles, answers, and shows the answer to the citizen', async () => {
+    const { code, factor } = await openDukcapilCase();
+    const phone = await browser.newContext({
+      viewport: { width: 360, height: 740 },
+      isMobile: true,
+      locale: 'id-ID',
+      timezoneId: 'Asia/Jakarta',
+    });
+    const citizen = await phone.newPage();
+    const pageErrors: string[] = [];
+    citizen.on('pageerror', (e) => pageErrors.push(e.message));
+
+    await citizen.goto(`${BASE_URL()}/portal/`);
+    await citizen.getByTestId('nav-track').click();
+    await citizen.getByTestId('track-code').fill(code);
+    await citizen.getByTestId('track-factor').fill(factor);
+    await citizen.getByTestId('track-submit').click();
+    await citizen.getByTestId('complaint-panel').waitFor();
+    await citizen.getByTestId('complaint-link').click();
+    // The factor came along: the form is about this case without retyping anything.
+    await expect(citizen.getByTestId('complaint-about-case').textContent()).resolves.toContain(code);
+
+    // Too short: named under the field, nothing sent.
+    await citizen.getByTestId('complaint-message').fill('Lambat');
+    await citizen.getByTestId('complaint-submit').click();
+    await expect(citizen.locator('#complaint-message-error').textContent()).resolves.toContain('20 karakter');
+
+    await citizen.getByTestId('complaint-message').fill(MESSAGE);
+    await citizen
+      .getByTestId('complaint-attachment')
+      .setInputFiles({ name: 'antrean.pdf', mimeType: 'application/pdf', buffer: demoPdf('Bukti antrean') });
+    // Nothing wider than the phone (the navigation wraps).
+    expect(await citizen.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await screenshot(citizen, 'complaint-form-phone');
+    await citizen.getByTestId('complaint-submit').click();
+    await citizen.getByTestId('complaint-filed').waitFor();
+    const complaintCode = (await citizen.getByTestId('complaint-code').textContent())?.trim() ?? '';
+    expect(complaintCode).toMatch(/^ADU-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+    await expect(citizen.getByTestId('complaint-state').textContent()).resolves.toBe('Diterima');
+    await citizen.getByTestId('complaint-no-answer').waitFor();
+
+    // The complaint officer: the queue, the case page, the steps.
+    const desk = await browser.newContext({ viewport: { width: 1366, height: 860 }, locale: 'id-ID', timezoneId: 'Asia/Jakarta' });
+    const officer = await desk.newPage();
+    await loginConsole(officer, 'pengaduan.dukcapil');
+    await openCase(officer, code);
+    await officer.getByTestId(`case-complaint-${complaintCode}`).click();
+    await expect(officer.getByTestId('complaint-message').textContent()).resolves.toBe(MESSAGE);
+    await officer.getByTestId('complaint-attachment').waitFor();
+    await officer.getByTestId('complaint-action-START').click();
+    await officer.getByTestId('complaint-answer-input').fill(ANSWER);
+    await officer.getByTestId('complaint-action-ANSWER').click();
+    await officer.getByTestId('complaint-answer').filter({ hasText: ANSWER }).waitFor();
+    await officer.getByTestId('complaint-state').filter({ hasText: 'Dijawab' }).waitFor();
+    await screenshot(officer, 'complaint-console');
+
+    await officer.goto(`${BASE_URL()}/#/complaints`);
+    await officer.getByTestId('complaint-list').getByText(complaintCode).waitFor();
+    await desk.close();
+
+    // Bu Sari reloads her complaint page and reads the answer, in Indonesian and in English.
+    await citizen.reload();
+    await expect(citizen.getByTestId('complaint-answer').textContent()).resolves.toBe(ANSWER);
+    await expect(citizen.getByTestId('complaint-state').textContent()).resolves.toBe('Sudah dijawab');
+    await citizen.getByTestId('lang-toggle').click();
+    await citizen.getByTestId('complaint-state').filter({ hasText: 'Answered' }).waitFor();
+    expect(pageErrors).toEqual([]);
+    await phone.close();
+  });
+});
