@@ -176,6 +176,7 @@ describe('NIK and phone encrypted at rest (UU 27/2022)', () => {
       deliveries: 0,
       issuedDocuments: 0,
       signatories: 0,
+      complaints: 0,
     });
     // The API (current key t1, t0 still in its ring) reads the rows t0 wrote; search by the unchanged blind index works.
     const detail = await t.http
