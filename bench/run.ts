@@ -31,6 +31,7 @@ import { measureRelay } from './relay';
 import { measureOverload } from './overload';
 import { measureNikSearch } from './pii';
 import { measureIkm } from './satisfaction';
+import { measureStateTransitions } from './transitions';
 import { httpSender, interleaved, percentile, runApi, runWorkers, type HttpRequest, type RunStats } from './measure';
 
 const say = (msg: string) => process.stdout.write(`${msg}\n`);
@@ -321,10 +322,16 @@ async function measureAll(
     for (const c of clients) c.release();
   }
   await checkAudit(base, [...touched.api].slice(0, 5), [...touched.raw].slice(0, 5), supervisors, open);
+  // State-changing transitions (RETURN / RESUBMIT, writing case_state_intervals), the three busiest OPDs.
+  const st = await measureStateTransitions(pool, base, wc, opds.slice(0, 3), (u) => login(base, u), measure, say);
+  report('state transitions max', st.max.api, st.max.raw);
+  report('state transitions at half rate', st.half.api, st.half.raw);
+  figures.push(rateFigure('state_transition_rate', st.max.api.rate, st.max.raw.rate));
+  figures.push(timeFigure('state_transition_p99_ms', percentile(st.half.api.latencies, 99), percentile(st.half.raw.latencies, 99)));
   // Settle the write phase before the read figures: otherwise autovacuum of its tens of
   // thousands of new rows runs during whichever read run comes next.
   const settle = performance.now();
-  await pool.query('VACUUM (ANALYZE) cases, case_events, outbox');
+  await pool.query('VACUUM (ANALYZE) cases, case_events, outbox, case_state_intervals');
   await pool.query('CHECKPOINT');
   say(`settled the write phase (VACUUM ANALYZE, CHECKPOINT) in ${((performance.now() - settle) / 1000).toFixed(1)} s`);
 
@@ -555,6 +562,7 @@ function printTable(figures: Figure[], sameQueueFirstPage: Figure): void {
   const checks: [string, boolean][] = [
     ['transitions >= 0.5 x raw rate', (get('transition_rate')?.ratio ?? 0) >= 0.5],
     ['transition p99 <= 50 ms at half the max rate', (get('transition_p99_ms')?.api ?? Infinity) <= 50],
+    ['state-changing transitions >= 0.5 x raw rate', (get('state_transition_rate')?.ratio ?? 0) >= 0.5],
     ['queue first page p95 <= 15 ms', (get('queue_first_page_p95_ms')?.api ?? Infinity) <= 15],
     ['IKM report p95 <= 20 ms (300k responses at 1M cases)', (get('ikm_report_p95_ms')?.api ?? Infinity) <= 20],
     ['issuance >= 0.7 x in-process render + sign', (get('issuance_rate')?.ratio ?? 0) >= 0.7],

@@ -3,29 +3,14 @@
 // answers; back on the portal, Bu Sari reads the answer under her complaint code.
 import type { Browser } from 'playwright-core';
 import { demoPdf } from '../../api/src/seed/demo-documents';
-import { BASE_URL, DEMO_PASSWORD, launch, loginConsole, openCase, screenshot } from './browser';
-
-async function api<T>(path: string, token: string): Promise<T> {
-  const res = await fetch(`${BASE_URL()}/api${path}`, { headers: { Authorization: `Bearer ${token}` } });
-  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
-
-async function login(username: string): Promise<string> {
-  const res = await fetch(`${BASE_URL()}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
-  });
-  return ((await res.json()) as { accessToken: string }).accessToken;
-}
+import { BASE_URL, apiCall, launch, loginConsole, openCase, screenshot, tokenOf } from './browser';
 
 /** An open Dukcapil demo case: its tracking code and factor. */
 async function openDukcapilCase(): Promise<{ code: string; factor: string }> {
-  const token = await login('petugas.dukcapil');
+  const token = await tokenOf('petugas.dukcapil');
   const filter = encodeURIComponent(JSON.stringify({ queue: 'opd', state: 'submitted' }));
-  const [c] = await api<{ id: string; trackingCode: string }[]>(`/cases?filter=${filter}&range=[0,0]`, token);
-  const detail = await api<{ applicantNik: string }>(`/cases/${c.id}`, token);
+  const [c] = await apiCall<{ id: string; trackingCode: string }[]>(`/cases?filter=${filter}&range=[0,0]`, token);
+  const detail = await apiCall<{ applicantNik: string }>(`/cases/${c.id}`, token);
   return { code: c.trackingCode, factor: detail.applicantNik.slice(-4) };
 }
 

@@ -19,7 +19,15 @@ describe('issuance signed through BSrE', () => {
     bsre.hanging.add('hang');
     t = await createTestApp({
       seed: demoSeed(0),
-      env: { SIGNER: 'bsre', BSRE_URL: bsre.url, BSRE_USERNAME: bsre.username, BSRE_PASSWORD: bsre.password, BSRE_TIMEOUT_MS: '1500' },
+      env: {
+        SIGNER: 'bsre',
+        BSRE_URL: bsre.url,
+        BSRE_USERNAME: bsre.username,
+        BSRE_PASSWORD: bsre.password,
+        BSRE_TIMEOUT_MS: '1500',
+        // 50 signings at once: above the default admission limit (2 x DB_POOL_SIZE).
+        MAX_IN_FLIGHT: '100',
+      },
     });
   });
   afterAll(async () => {

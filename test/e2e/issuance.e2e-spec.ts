@@ -10,7 +10,8 @@ const IJAZAH = { namaMadrasah: 'MI Al-Ikhlas Malang', tahunLulus: 2004 };
 describe('issuance', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp({ seed: demoSeed(0) });
+    // 50 issuances at once: above the default admission limit (2 x DB_POOL_SIZE), which would refuse some with 503.
+    t = await createTestApp({ seed: demoSeed(0), env: { MAX_IN_FLIGHT: '100' } });
   });
   afterAll(async () => {
     await t.close();
@@ -392,6 +393,39 @@ describe('issuance', () => {
     expect(await counters()).toEqual(before);
     expect(await t.db.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM issued_documents`)).toEqual(files);
     expect((await t.http.get(`/api/cases/${c.id}`).set(await as(t, 'petugas.dukcapil'))).body).toMatchObject({ state: 'approved' });
+  });
+
+  it("seals a letter whose template names no official as the OPD's own: the OPD in the signature block, no person's name or NIP", async () => {
+    const admin = await as(t, 'admin');
+    const serviceId = await idOf(t, 'services', 'code', 'ktp-el-hilang');
+    await t.http
+      .put(`/api/services/${serviceId}/document-template`)
+      .set(admin)
+      .send({
+        title: 'Surat Keterangan Penggantian KTP-el',
+        body: 'Dinas menerangkan bahwa {{applicant.name}} (NIK {{applicant.nik}}) telah mengajukan {{service.name}} dengan nomor {{case.trackingCode}}.',
+      })
+      .expect(200);
+    const c = await approved('ktp-el-hilang', 'dukcapil', {});
+    expect((await event('petugas.dukcapil', c.id, { type: 'ISSUE', version: c.version })).status).toBe(200);
+    const [doc] = (await t.http.get(`/api/cases/${c.id}/issuance`).set(await as(t, 'petugas.dukcapil'))).body.documents;
+    expect(doc).toMatchObject({
+      signatureMode: 'seal',
+      signerName: 'Dinas Kependudukan dan Pencatatan Sipil',
+      signerPosition: 'Segel elektronik',
+    });
+    const pdf = (await getPdf(`/api/issued-documents/${doc.id}/content`, await as(t, 'petugas.dukcapil'))).body;
+    expect(await pdfsig(pdf)).toContain('Signature Validation: Signature is Valid.');
+    const text = (await pdftext(pdf)).replace(/\s+/g, ' ');
+    expect(text).toContain('DINAS KEPENDUDUKAN DAN PENCATATAN SIPIL,');
+    expect(text).toContain('Disahkan dengan segel elektronik');
+    // The default signatory (the kadis) is not named, and no NIP stands under the seal.
+    expect(text).not.toContain('Kartika Dewi');
+    expect(text).not.toContain('NIP.');
+    const v = await t.http.get(`/api/public/verify/${doc.verificationCode}`).expect(200);
+    expect(v.body).toMatchObject({ signerName: 'Dinas Kependudukan dan Pencatatan Sipil', signatureMode: 'seal' });
+    // A template that names the official ("Yang bertanda tangan di bawah ini, {{signer.position}}") still shows them:
+    // the first test's akta letter names the kadis, Kartika Dewi.
   });
 
   it('numbers 50 parallel issuances in one OPD 1..50: no gap, no duplicate', async () => {

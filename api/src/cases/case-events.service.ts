@@ -19,6 +19,7 @@ import type { AuthContext } from '../common/auth/auth-context';
 import { AppError, MAY_NOT_ACT } from '../common/errors/app-error';
 import { toErrorBody } from '../common/errors/http-error.filter';
 import { WorkingCalendarService } from '../holidays/working-calendar.service';
+import { type StoreFile } from '../files/stored-files.service';
 import { IssuanceService } from '../issuance/issuance.service';
 import { OpdsService } from '../opds/opds.service';
 import { ServicesService } from '../services/services.service';
@@ -202,7 +203,7 @@ export class CaseEventsService {
       name: actor.name ?? '',
       acting: grant ? { kind: grant.kind, positionTitle: grant.positionTitle } : undefined,
     };
-    const run = async (tm: EntityManager, store: (bytes: Buffer) => Promise<string>) => {
+    const run = async (tm: EntityManager, store: StoreFile) => {
       const locked = await this.repo.findForWrite(tm, c.id, { lock: true });
       if (!locked || locked.version !== c.version) {
         throw new AppError(

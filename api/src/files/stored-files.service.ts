@@ -8,8 +8,16 @@ import { DOCUMENT_STORAGE, ISSUED_STORAGE, type DocumentStorage, type StoreName 
 import { PendingFilesRepository } from './pending-files.repository';
 import { inspectFile, type IncomingFile, type InspectedFile } from './file-inspection';
 
-/** Stores a file under a fresh key; remembered so a failed transaction can delete it again. */
-export type StoreFile = (bytes: Buffer) => Promise<string>;
+/**
+ * Stores a file under a fresh key; remembered so a failed transaction can delete it again.
+ * `reserve` announces the key now and returns the write for later: a caller holding a lock
+ * (the letter-number counter) announces before taking it, so the announcement's commit is not
+ * spent inside the lock.
+ */
+export interface StoreFile {
+  (bytes: Buffer): Promise<string>;
+  reserve(): Promise<(bytes: Buffer) => Promise<string>>;
+}
 
 /**
  * Uploaded and issued files: checked before anything is written, stored so that a failed write
@@ -47,15 +55,18 @@ export class StoredFilesService {
   async withStoredFiles<T>(work: (store: StoreFile) => Promise<T>, name: StoreName = 'uploads'): Promise<T> {
     const storage = this.stores[name];
     const stored: string[] = [];
-    const store: StoreFile = async (bytes) => {
+    const reserve = async () => {
       const key = randomUUID();
       await this.pending.announce(name, key);
       stored.push(key);
-      await storage.put(key, bytes).catch((e: unknown) => {
-        throw new AppError('SERVICE_UNAVAILABLE', `The document store is unavailable: ${e instanceof Error ? e.message : String(e)}`);
-      });
-      return key;
+      return async (bytes: Buffer): Promise<string> => {
+        await storage.put(key, bytes).catch((e: unknown) => {
+          throw new AppError('SERVICE_UNAVAILABLE', `The document store is unavailable: ${e instanceof Error ? e.message : String(e)}`);
+        });
+        return key;
+      };
     };
+    const store: StoreFile = Object.assign(async (bytes: Buffer) => (await reserve())(bytes), { reserve });
     let result: T;
     try {
       result = await work(store);

@@ -6,6 +6,7 @@ import { appConfig, issuanceConfig } from '../config';
 import { FilesModule } from '../files/files.module';
 import { ServicesModule } from '../services/services.module';
 import { IssuanceService } from './issuance.service';
+import { LetterNumbers } from './letter-numbers';
 import { BsreSigner } from './signing/bsre-signer';
 import { LocalSigner } from './signing/local-signer';
 import { loadSealKey, type SealKey } from './signing/pades';
@@ -25,6 +26,7 @@ const SEAL_KEY = Symbol('SEAL_KEY');
   controllers: [TemplatesController],
   providers: [
     IssuanceService,
+    LetterNumbers,
     TemplatesService,
     {
       provide: SEAL_KEY,

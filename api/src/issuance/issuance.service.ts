@@ -22,7 +22,8 @@ import { AppError } from '../common/errors/app-error';
 import { issuanceConfig } from '../config';
 import { contentDisposition } from '../files/file-inspection';
 import { ServicesService } from '../services/services.service';
-import { StoredFilesService } from '../files/stored-files.service';
+import { StoredFilesService, type StoreFile } from '../files/stored-files.service';
+import { LetterNumbers } from './letter-numbers';
 import { renderLetter, type Letter, type LetterSignatory } from './rendering/letter-renderer';
 import { PERSONAL_SIGNER, SEAL_SIGNER, type SignRequest, type Signer } from './signing/signer.port';
 
@@ -44,8 +45,8 @@ export interface IssueInput {
   /** The staff user whose action issues the document (and who signs, for 'personal'); `acting` when they sign as Plh./Plt. */
   actor: { id: string; name: string; acting?: SignerActing };
   passphrase?: string;
-  /** Stores the signed bytes (DocumentsService.withStoredFiles-style: undone if the transaction fails). */
-  store: (bytes: Buffer) => Promise<string>;
+  /** Stores the signed bytes (StoredFilesService.withStoredFiles: undone if the transaction fails). */
+  store: StoreFile;
   /** A correction: the document it replaces and the corrected data. */
   supersedes?: { id: string; data: DocumentData };
 }
@@ -76,7 +77,8 @@ interface LetterheadRow {
 }
 
 interface SignatoryRow {
-  user_id: string;
+  /** null: the OPD itself (a seal whose template names no official). */
+  user_id: string | null;
   full_name: string;
   nip: string;
   nik: string | null;
@@ -127,6 +129,7 @@ export class IssuanceService {
     @Inject(PERSONAL_SIGNER) private readonly personalSigner: Signer,
     @Inject(SEAL_SIGNER) private readonly sealSigner: Signer,
     private readonly files: StoredFilesService,
+    private readonly numbers: LetterNumbers,
     private readonly pii: PiiCipher,
   ) {}
 
@@ -153,7 +156,7 @@ export class IssuanceService {
    * Runs `work` (a transaction that issues) with a `store` for the signed bytes: a failure deletes
    * what was stored, and a sign call whose outcome is unknown is recorded for the case page.
    */
-  async withIssuing<T>(caseId: string, userId: string | null, work: (store: (bytes: Buffer) => Promise<string>) => Promise<T>): Promise<T> {
+  async withIssuing<T>(caseId: string, userId: string | null, work: (store: StoreFile) => Promise<T>): Promise<T> {
     try {
       return await this.files.withStoredFiles(work, 'issued');
     } catch (e) {
@@ -184,7 +187,14 @@ export class IssuanceService {
       throw AppError.field('ISSUANCE_NOT_CONFIGURED', 'numberPattern', `the OPD ${c.opd_short_name} has no letter-number pattern`);
     const patternProblems = letterNumberPatternProblems(pattern);
     if (patternProblems.length) throw AppError.field('ISSUANCE_NOT_CONFIGURED', 'numberPattern', patternProblems.join('; '));
-    const signatory = await this.signatory(m, input.mode, c.opd_id, input.actor.id, input.actor.acting);
+    const signatory = await this.signatory(
+      m,
+      input.mode,
+      { opdId: c.opd_id, opdName: c.opd_name },
+      template,
+      input.actor.id,
+      input.actor.acting,
+    );
     const signer = this.signerFor(input.mode);
     const signRequest: Omit<SignRequest, 'pdf'> = {
       mode: input.mode,
@@ -199,23 +209,39 @@ export class IssuanceService {
     const fill = (number: string) => this.fill(template, c, data, service, { number, date: now, signatory });
     fill('-');
     await signer.authorize(signRequest);
-
+    // Everything that needs no number happens before the counter row is locked (see LetterNumbers).
+    const put = await input.store.reserve();
+    await m.query(`UPDATE signing_attempts SET resolved_at = $2 WHERE case_id = $1 AND resolved_at IS NULL`, [c.id, now]);
     const scope = template.number_pattern ? `service:${c.service_id}` : '';
     const { year } = jakartaDate(now);
-    const [{ last_seq: seq }] = await m.query<{ last_seq: number }[]>(
-      `INSERT INTO letter_number_counters (opd_id, scope, year, last_seq) VALUES ($1, $2, $3, 1)
-       ON CONFLICT (opd_id, scope, year) DO UPDATE SET last_seq = letter_number_counters.last_seq + 1 RETURNING last_seq`,
-      [c.opd_id, scope, year],
-    );
-    const number = formatLetterNumber(pattern, seq, now);
     const code = newVerificationCode();
-    const filled = fill(number);
-    const unsigned = await renderLetter(
-      this.letter({ ...filled, letterhead, signatory, now, mode: input.mode, kind: signer.kind, opdName: c.opd_name, number, code }),
-    );
-    const signed = await signer.sign({ ...signRequest, pdf: unsigned });
+    // The local signer signs in process: a document signed with a wrong guess is thrown away. A
+    // remote signer (BSrE) signs only the document that will be issued.
+    const signsAhead = signer.kind === 'local';
+    const make = async (seq: number) => {
+      const number = formatLetterNumber(pattern, seq, now);
+      const filled = fill(number);
+      const unsigned = await renderLetter(
+        this.letter({ ...filled, letterhead, signatory, now, mode: input.mode, kind: signer.kind, opdName: c.opd_name, number, code }),
+      );
+      if (!signsAhead) return { seq, number, filled, unsigned, signed: null, storageKey: null };
+      const signed = await signer.sign({ ...signRequest, pdf: unsigned });
+      // Stored under the reserved key (a second `put` replaces the bytes of a wrong guess).
+      return { seq, number, filled, unsigned, signed, storageKey: await put(signed) };
+    };
+    const guess = await this.numbers.guess(m, { opdId: c.opd_id, scope, year });
+    let made: Awaited<ReturnType<typeof make>>;
+    try {
+      made = await make(guess.seq);
+      const seq = await guess.take();
+      if (seq !== made.seq) made = await make(seq);
+    } finally {
+      guess.abandon();
+    }
+    const { seq, number, filled } = made;
+    const signed = made.signed ?? (await signer.sign({ ...signRequest, pdf: made.unsigned }));
     const sha256 = createHash('sha256').update(signed).digest('hex');
-    const storageKey = await input.store(signed);
+    const storageKey = made.storageKey ?? (await put(signed));
     const id = randomUUID();
     await m.query(
       `INSERT INTO issued_documents (id, case_id, opd_id, service_id, service_version, template_id, template_version, number, counter_scope,
@@ -252,7 +278,6 @@ export class IssuanceService {
         input.supersedes?.id ?? null,
       ],
     );
-    await m.query(`UPDATE signing_attempts SET resolved_at = $2 WHERE case_id = $1 AND resolved_at IS NULL`, [c.id, now]);
     return { id, number, sha256, verificationCode: code, signerKind: signer.kind };
   }
 
@@ -262,7 +287,7 @@ export class IssuanceService {
     const c = await this.caseRow(m, caseId);
     const template = await this.currentTemplate(m, c.service_id);
     const letterhead = await this.letterhead(m, c.opd_id);
-    const signatory = await this.signatory(m, mode, c.opd_id, actor.id, actor.acting);
+    const signatory = await this.signatory(m, mode, { opdId: c.opd_id, opdName: c.opd_name }, template, actor.id, actor.acting);
     const service = await this.services.get(c.service_id, c.service_version, m);
     const data: DocumentData = {
       applicant: { name: c.applicant_name, nik: c.applicant_nik, address: c.applicant_address },
@@ -301,7 +326,9 @@ export class IssuanceService {
     }));
     const pattern = texts.numberPattern ?? letterhead.number_pattern ?? '{seq}/{year}';
     const [opd] = await m.query<{ name: string }[]>(`SELECT name FROM opds WHERE id = $1`, [service.opdId]);
-    const [def] = await m.query<SignatoryRow[]>(`${SIGNATORY} AND s.opd_id = $1 ORDER BY s.is_default DESC LIMIT 1`, [service.opdId]);
+    const [def] = namesSigner(texts)
+      ? await m.query<SignatoryRow[]>(`${SIGNATORY} AND s.opd_id = $1 ORDER BY s.is_default DESC LIMIT 1`, [service.opdId])
+      : [institution(opd?.name ?? service.opdName)];
     // A preview signs nothing: the signatory's NIK (for BSrE) is not needed.
     const signatory: SignatoryRow = def
       ? { ...def, nik: null }
@@ -391,17 +418,23 @@ export class IssuanceService {
   }
 
   /**
-   * 'personal': the acting user's signatory profile; 'seal': the OPD's default signatory. A Plh./Plt.
-   * signs with their own profile (NIP, certificate), which may belong to another OPD, under the
-   * acting position's heading.
+   * 'personal': the acting user's signatory profile. A Plh./Plt. signs with their own profile (NIP,
+   * certificate), which may belong to another OPD, under the acting position's heading. 'seal': the
+   * institution's seal stands for the OPD, and an official appears only when the template names one
+   * (`{{signer.name}}`, `{{signer.position}}`: "Yang bertanda tangan di bawah ini, Kepala Dinas …"),
+   * then the OPD's default signatory; otherwise the letter is the OPD's own, with no person's name
+   * or NIP on it.
    */
   private async signatory(
     m: EntityManager,
     mode: SignatureMode,
-    opdId: string,
+    c: { opdId: string; opdName: string },
+    texts: { title: string; body: string },
     userId: string,
     acting?: SignerActing,
   ): Promise<SignatoryRow> {
+    if (mode === 'seal' && !namesSigner(texts)) return institution(c.opdName);
+    const opdId = c.opdId;
     const [s] =
       mode === 'personal'
         ? acting
@@ -488,14 +521,17 @@ export class IssuanceService {
     number: string | null;
     code: string | null;
   }): Letter {
-    const signatory: LetterSignatory = {
-      name: a.signatory.full_name,
-      nip: a.signatory.nip,
-      position: a.signatory.position,
-      rank: a.signatory.rank,
-      acting: a.signatory.acting,
-      actingFor: a.signatory.acting_for,
-    };
+    const signatory: LetterSignatory | null =
+      a.signatory.user_id === null && a.mode === 'seal'
+        ? null
+        : {
+            name: a.signatory.full_name,
+            nip: a.signatory.nip,
+            position: a.signatory.position,
+            rank: a.signatory.rank,
+            acting: a.signatory.acting,
+            actingFor: a.signatory.acting_for,
+          };
     return {
       letterhead: { lines: a.letterhead.lines, address: a.letterhead.address, contact: a.letterhead.contact, logo: a.letterhead.logo },
       title: a.title,
@@ -510,6 +546,25 @@ export class IssuanceService {
       subject: a.title,
     };
   }
+}
+
+/** Whether a template's texts name the signing official (then a seal document shows them). */
+function namesSigner(texts: { title: string; body: string }): boolean {
+  return /\{\{\s*signer\./.test(`${texts.title}\n${texts.body}`);
+}
+
+/** The OPD as the "signatory" of its seal: recorded as signer name, no NIP; the letter names no person. */
+function institution(opdName: string): SignatoryRow {
+  return {
+    user_id: null,
+    full_name: opdName,
+    nip: '',
+    nik: null,
+    position: 'Segel elektronik',
+    rank: null,
+    acting: null,
+    acting_for: null,
+  };
 }
 
 /** The signatory's position as running text, e.g. "a.n. Kepala Dinas ... Sekretaris" or "Plh. Kepala Dinas ...". */

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
   SKM_ELEMENTS,
-  addTotals,
   emptyTotals,
   ikmFigures,
   type ElementTotals,
@@ -16,7 +15,7 @@ import type { AuthContext } from '../common/auth/auth-context';
 import { abilityToSql } from '../common/authz/ability-to-sql';
 import { SqlArgs } from '../common/database/sql-args';
 import { AppError } from '../common/errors/app-error';
-import { SatisfactionRepository, type SurveyTotalsRow } from './satisfaction.repository';
+import { SatisfactionRepository, type IkmGroupRow } from './satisfaction.repository';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
@@ -27,16 +26,10 @@ export interface IkmQuery {
   serviceId?: string;
 }
 
-interface Group {
-  totals: ElementTotals;
-  respondents: number;
-  population: number;
-}
-
 /**
  * The IKM (PermenPAN-RB 14/2017) per month, service and OPD from the pre-summed
- * `survey_totals` (sums and counts add, so every combination stays exact), limited in SQL to
- * the OPDs the caller's `readReport` rules allow.
+ * `survey_totals` (sums and counts add, so every combination stays exact), grouped in SQL and
+ * limited there to the OPDs the caller's `readReport` rules allow.
  */
 @Injectable()
 export class IkmReportService {
@@ -46,48 +39,27 @@ export class IkmReportService {
     const { from, to } = period(q);
     const args = new SqlArgs();
     const rows = await this.repo.totals(args, this.scope(auth, args), `${from}-01`, `${to}-01`, q);
-    const byMonth = new Map<string, Group>();
-    const byService = new Map<string, Group & Pick<IkmServiceRow, 'serviceId' | 'serviceName' | 'opdId' | 'opdName'>>();
-    const byOpd = new Map<string, Group & Pick<IkmOpdRow, 'opdId' | 'opdName'>>();
-    const total = group();
-    for (const r of rows) {
-      const t = totalsOf(r);
-      add(total, r, t);
-      add(getOr(byMonth, r.month, group), r, t);
-      add(
-        getOr(byService, `${r.service_id}/${r.opd_id}`, () => ({
-          ...group(),
-          serviceId: r.service_id,
-          serviceName: r.service_name,
-          opdId: r.opd_id,
-          opdName: r.opd_name,
-        })),
-        r,
-        t,
-      );
-      add(
-        getOr(byOpd, r.opd_id, () => ({ ...group(), opdId: r.opd_id, opdName: r.opd_name })),
-        r,
-        t,
-      );
-    }
-    const figures = (g: Group) => ikmFigures(g.totals, g.respondents, g.population);
+    const figures = (r: IkmGroupRow) => ikmFigures(totalsOf(r), r.respondents, r.population);
+    const of = (kind: IkmGroupRow['kind']) => rows.filter((r) => r.kind === kind);
+    const total = of('total')[0];
     return {
       from,
       to,
-      total: figures(total),
-      byMonth: [...byMonth.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([month, g]): IkmPeriodRow => ({ month, ...figures(g) })),
-      byService: [...byService.values()]
-        .map((g): IkmServiceRow => ({
-          serviceId: g.serviceId,
-          serviceName: g.serviceName,
-          opdId: g.opdId,
-          opdName: g.opdName,
-          ...figures(g),
+      total: total ? figures(total) : ikmFigures(emptyTotals(), 0, 0),
+      byMonth: of('month')
+        .map((r): IkmPeriodRow => ({ month: r.month ?? '', ...figures(r) }))
+        .sort((a, b) => a.month.localeCompare(b.month)),
+      byService: of('service')
+        .map((r): IkmServiceRow => ({
+          serviceId: r.service_id ?? '',
+          serviceName: r.service_name ?? '',
+          opdId: r.opd_id ?? '',
+          opdName: r.opd_name ?? '',
+          ...figures(r),
         }))
         .sort((a, b) => a.opdName.localeCompare(b.opdName) || a.serviceName.localeCompare(b.serviceName)),
-      byOpd: [...byOpd.values()]
-        .map((g): IkmOpdRow => ({ opdId: g.opdId, opdName: g.opdName, ...figures(g) }))
+      byOpd: of('opd')
+        .map((r): IkmOpdRow => ({ opdId: r.opd_id ?? '', opdName: r.opd_name ?? '', ...figures(r) }))
         .sort((a, b) => a.opdName.localeCompare(b.opdName)),
     };
   }
@@ -141,24 +113,6 @@ export function period(q: { from?: string; to?: string }): { from: string; to: s
   return { from, to };
 }
 
-function group(): Group {
-  return { totals: emptyTotals(), respondents: 0, population: 0 };
-}
-
-function totalsOf(r: SurveyTotalsRow): ElementTotals {
-  return Object.fromEntries(
-    SKM_ELEMENTS.map((e) => [e, { sum: r.totals[`${e}_sum`] ?? 0, answered: r.totals[`${e}_n`] ?? 0 }]),
-  ) as ElementTotals;
-}
-
-function add(g: Group, r: SurveyTotalsRow, t: ElementTotals): void {
-  g.totals = addTotals(g.totals, t);
-  g.respondents += Number(r.respondents);
-  g.population += Number(r.population);
-}
-
-function getOr<K, V>(map: Map<K, V>, key: K, make: () => V): V {
-  let v = map.get(key);
-  if (!v) map.set(key, (v = make()));
-  return v;
+function totalsOf(r: IkmGroupRow): ElementTotals {
+  return Object.fromEntries(SKM_ELEMENTS.map((e) => [e, { sum: r[`${e}_sum`], answered: r[`${e}_n`] }])) as ElementTotals;
 }

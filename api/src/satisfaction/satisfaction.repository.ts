@@ -13,18 +13,20 @@ export interface SurveyResponseRow {
   suggestion: string | null;
 }
 
-/** One service, OPD and month of `survey_totals` joined with `survey_population`. */
-export interface SurveyTotalsRow {
-  service_id: string;
-  service_name: string;
-  opd_id: string;
-  opd_name: string;
-  month: string;
+/**
+ * One group of the report, summed in SQL: `kind` says which (GROUPING over month, service,
+ * OPD): 'month', 'service' (a service in its OPD), 'opd' or 'total'; the other keys are null.
+ */
+export type IkmGroupRow = {
+  kind: 'month' | 'service' | 'opd' | 'total';
+  month: string | null;
+  service_id: string | null;
+  service_name: string | null;
+  opd_id: string | null;
+  opd_name: string | null;
   respondents: number;
   population: number;
-  /** `<element>_sum` and `<element>_n` per element. */
-  totals: Record<string, number>;
-}
+} & Record<`${SkmElement}_${'sum' | 'n'}`, number>;
 
 export interface SuggestionRow {
   id: string;
@@ -103,10 +105,19 @@ export class SatisfactionRepository {
   }
 
   /**
-   * Totals and population per service, OPD and month in [from, to] (first days of months),
-   * for the OPDs `scope` (an `abilityToSql` fragment on `opd_id`, bound through `args`) allows.
+   * The report's groups — each month, each service in its OPD, each OPD, and all — over the
+   * months [from, to] (first days of months) of the OPDs `scope` (an `abilityToSql` fragment on
+   * `opd_id`, bound through `args`) allows: `survey_totals` with `survey_population`, summed in one
+   * statement (GROUPING SETS), so the API gets some eighty rows of integers, not every service
+   * and month to add up itself. The grand total is there also when nothing matched (zeros).
    */
-  async totals(args: SqlArgs, scope: (column: string) => string, from: string, to: string, filter: { opdId?: string; serviceId?: string }) {
+  async totals(
+    args: SqlArgs,
+    scope: (column: string) => string,
+    from: string,
+    to: string,
+    filter: { opdId?: string; serviceId?: string },
+  ): Promise<IkmGroupRow[]> {
     const range = (alias: string) => {
       let w = `${alias}.month >= ${args.add(from)}::date AND ${alias}.month <= ${args.add(to)}::date AND ${scope(`${alias}.opd_id`)}`;
       if (filter.opdId) w += ` AND ${alias}.opd_id = ${args.add(filter.opdId)}`;
@@ -114,21 +125,24 @@ export class SatisfactionRepository {
       return w;
     };
     // A handful of shapes (city-wide, one OPD, filters): prepared, so the report is not re-planned each time.
-    const rows = await preparedQuery<SurveyTotalsRow>(
+    return await preparedQuery<IkmGroupRow>(
       this.db,
       `WITH t AS (SELECT * FROM survey_totals t WHERE ${range('t')}),
-            p AS (SELECT service_id, opd_id, month, completed FROM survey_population p WHERE ${range('p')})
-       SELECT x.*, v.name AS service_name, o.short_name AS opd_name
-         FROM (SELECT service_id, opd_id, to_char(month, 'YYYY-MM') AS month, coalesce(t.respondents, 0) AS respondents,
-                      coalesce(p.completed, 0) AS population,
-                      json_build_object(${TOTAL_COLUMNS.map((c) => `'${c}', coalesce(t.${c}, 0)`).join(', ')}) AS totals
-                 FROM t FULL JOIN p USING (service_id, opd_id, month)) x
+            p AS (SELECT service_id, opd_id, month, completed FROM survey_population p WHERE ${range('p')}),
+            x AS (SELECT service_id, opd_id, month, coalesce(t.respondents, 0) AS respondents, coalesce(p.completed, 0) AS population,
+                         ${TOTAL_COLUMNS.map((c) => `coalesce(t.${c}, 0) AS ${c}`).join(', ')}
+                    FROM t FULL JOIN p USING (service_id, opd_id, month))
+       SELECT CASE GROUPING(x.month, x.service_id, x.opd_id) WHEN 3 THEN 'month' WHEN 4 THEN 'service' WHEN 6 THEN 'opd' ELSE 'total' END AS kind,
+              to_char(x.month, 'YYYY-MM') AS month, x.service_id, v.name AS service_name, x.opd_id, o.short_name AS opd_name,
+              coalesce(sum(x.respondents), 0)::int AS respondents, coalesce(sum(x.population), 0)::int AS population,
+              ${TOTAL_COLUMNS.map((c) => `coalesce(sum(x.${c}), 0)::int AS ${c}`).join(', ')}
+         FROM x
          JOIN services s ON s.id = x.service_id
          JOIN service_versions v ON v.service_id = s.id AND v.version = s.current_version
-         JOIN opds o ON o.id = x.opd_id`,
+         JOIN opds o ON o.id = x.opd_id
+        GROUP BY GROUPING SETS ((x.month), (x.service_id, v.name, x.opd_id, o.short_name), (x.opd_id, o.short_name), ())`,
       args.values,
     );
-    return rows;
   }
 
   async suggestions(

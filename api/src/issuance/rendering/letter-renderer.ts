@@ -22,7 +22,8 @@ export interface Letter {
   body: string;
   city: string;
   date: Date;
-  signatory: LetterSignatory;
+  /** null: a seal that names no official (the OPD's own letter: heading with the OPD, no name or NIP). */
+  signatory: LetterSignatory | null;
   signature: { mode: SignatureMode; kind: SignerKind; opdName: string };
   /** null for a draft. */
   verification: { url: string; code: string } | null;
@@ -50,7 +51,7 @@ function footerText(letter: Letter): string {
       ? `Dokumen ini disahkan dengan segel elektronik ${letter.signature.opdName} melalui sistem Layanan Terpadu Kota Malang.`
       : letter.signature.kind === 'bsre'
         ? 'Dokumen ini telah ditandatangani secara elektronik menggunakan sertifikat elektronik yang diterbitkan oleh Balai Besar Sertifikasi Elektronik (BSrE), BSSN.'
-        : `Dokumen ini ditandatangani secara elektronik oleh ${letter.signatory.name} melalui sistem Layanan Terpadu Kota Malang.`;
+        : `Dokumen ini ditandatangani secara elektronik oleh ${letter.signatory?.name ?? letter.signature.opdName} melalui sistem Layanan Terpadu Kota Malang.`;
   return `${how} Keaslian dokumen dapat diperiksa dengan memindai kode QR atau melalui ${letter.verification?.url ?? 'halaman verifikasi setelah ditandatangani'}.`;
 }
 
@@ -183,7 +184,7 @@ function drawSignatureBlock(doc: PDFKit.PDFDocument, letter: Letter, fonts: Retu
   const x = A4.width / 2 + 10;
   const width = A4.width - M.right - x;
   const qrSize = 74;
-  const heading = signatoryHeading(letter.signatory);
+  const heading = letter.signatory ? signatoryHeading(letter.signatory) : `${letter.signature.opdName.toUpperCase()},`;
   doc.font(fonts.regular).fontSize(BODY);
   const needed = doc.heightOfString(`${letter.city}, x\n${heading}`, { width }) + qrSize + 70;
   if (doc.y + needed > A4.height - M.bottom) doc.addPage();
@@ -212,10 +213,12 @@ function drawSignatureBlock(doc: PDFKit.PDFDocument, letter: Letter, fonts: Retu
     .fontSize(8)
     .text(mark, x + qrSize + 8, qrTop + 18, { width: width - qrSize - 8 });
   doc.y = qrTop + qrSize + 8;
-  doc.font(fonts.bold).fontSize(BODY).text(letter.signatory.name, x, doc.y, { width, underline: true });
-  doc.font(fonts.regular).fontSize(BODY);
-  if (letter.signatory.rank) doc.text(letter.signatory.rank, x, doc.y, { width });
-  doc.text(`NIP. ${letter.signatory.nip}`, x, doc.y, { width });
+  if (letter.signatory) {
+    doc.font(fonts.bold).fontSize(BODY).text(letter.signatory.name, x, doc.y, { width, underline: true });
+    doc.font(fonts.regular).fontSize(BODY);
+    if (letter.signatory.rank) doc.text(letter.signatory.rank, x, doc.y, { width });
+    doc.text(`NIP. ${letter.signatory.nip}`, x, doc.y, { width });
+  }
   doc.x = M.left;
 }
 
