@@ -16,6 +16,7 @@ import { HolidayNames1764970000000 } from './1764970000000-holiday-names';
 import { Complaints1764975000000 } from './1764975000000-complaints';
 import { PiiEncryption1764980000000 } from './1764980000000-pii-encryption';
 import { SignatoryNikEncryption1764990000000 } from './1764990000000-signatory-nik-encryption';
+import { ApplicantRegistry1765017000000 } from './1765017000000-applicant-registry';
 
 export const MIGRATIONS = [
   InitialSchema1764300000000,
@@ -34,4 +35,5 @@ export const MIGRATIONS = [
   Complaints1764975000000,
   PiiEncryption1764980000000,
   SignatoryNikEncryption1764990000000,
+  ApplicantRegistry1765017000000,
 ];

@@ -1,5 +1,6 @@
 // Small building blocks shared by the portal pages.
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { isTrackingCode } from '@layanan/contracts';
 import { ApiError, NetworkError, type PublicService } from './api';
 import { useI18n, type I18n } from './i18n';
 import { FIELD_ERROR_CODES, type ShownError } from './i18n-errors';
@@ -221,5 +222,93 @@ export function DayMonthYearInput({
         onChange(isoOfDayMonthYear(next) ?? next);
       }}
     />
+  );
+}
+
+/** "dkc 7f3k 92qx" or "DKC7F3K92QX" -> "DKC-7F3K-92QX". */
+export function normaliseCode(raw: string): string {
+  const compact = raw.toUpperCase().replace(/[^0-9A-Z]/g, '');
+  return compact.length === 11 ? `${compact.slice(0, 3)}-${compact.slice(3, 7)}-${compact.slice(7)}` : raw.toUpperCase().trim();
+}
+
+export interface TrackingCredentials {
+  code: string;
+  factor: string;
+}
+
+/** What is wrong with a typed code and factor (empty when both are well-formed). */
+export function credentialErrors(c: TrackingCredentials, t: I18n['t']): { code?: string; factor?: string } {
+  const found: { code?: string; factor?: string } = {};
+  if (!isTrackingCode(c.code)) found.code = t('track.codeFormat');
+  if (!/^\d{4}$/.test(c.factor)) found.factor = t('track.factorFormat');
+  return found;
+}
+
+/** The typed code and factor of a page, and `check`: normalise, mark what is wrong, go on with well-formed values. */
+export function useTrackingCredentials(initial: () => TrackingCredentials) {
+  const { t } = useI18n();
+  const [creds, setCreds] = useState(initial);
+  const [errors, setErrors] = useState<{ code?: string; factor?: string }>({});
+  const check = (then: (c: TrackingCredentials) => void) => {
+    const c = { ...creds, code: normaliseCode(creds.code) };
+    setCreds(c);
+    const found = credentialErrors(c, t);
+    setErrors(found);
+    if (!found.code && !found.factor) then(c);
+  };
+  return { creds, setCreds, errors, check };
+}
+
+/**
+ * The tracking code and the last 4 digits of the NIK or phone, as the tracking and survey
+ * pages ask for them; `prefix` names the inputs (`<prefix>-code`, `<prefix>-factor`: ids and
+ * test ids).
+ */
+export function TrackingCredentialsFields({
+  prefix,
+  value,
+  errors,
+  onChange,
+}: {
+  prefix: string;
+  value: TrackingCredentials;
+  errors: { code?: string; factor?: string };
+  onChange: (next: TrackingCredentials) => void;
+}) {
+  const { t } = useI18n();
+  const codeId = `${prefix}-code`;
+  const factorId = `${prefix}-factor`;
+  return (
+    <>
+      <Field id={codeId} label={t('track.code')} required error={errors.code}>
+        <input
+          id={codeId}
+          data-testid={codeId}
+          className="mono"
+          autoCapitalize="characters"
+          autoComplete="off"
+          spellCheck={false}
+          placeholder={t('track.codePlaceholder')}
+          value={value.code}
+          onChange={(e) => onChange({ ...value, code: e.target.value.toUpperCase() })}
+          onBlur={() => onChange({ ...value, code: normaliseCode(value.code) })}
+          aria-invalid={!!errors.code}
+          aria-describedby={describedBy(codeId, false, !!errors.code)}
+        />
+      </Field>
+      <Field id={factorId} label={t('track.factor')} required error={errors.factor}>
+        <input
+          id={factorId}
+          data-testid={factorId}
+          inputMode="numeric"
+          autoComplete="off"
+          maxLength={4}
+          value={value.factor}
+          onChange={(e) => onChange({ ...value, factor: e.target.value.replace(/\D/g, '').slice(0, 4) })}
+          aria-invalid={!!errors.factor}
+          aria-describedby={describedBy(factorId, false, !!errors.factor)}
+        />
+      </Field>
+    </>
   );
 }

@@ -16,6 +16,7 @@ import { DocumentsModule } from './documents/documents.module';
 import { HealthModule } from './health/health.module';
 import { HolidaysModule } from './holidays/holidays.module';
 import { IntegrationsModule } from './integrations/integrations.module';
+import { ApplicantsModule } from './applicants/applicants.module';
 import { IssuanceModule } from './issuance/issuance.module';
 import { IssuedDocumentsModule } from './issuance/issued-documents.module';
 import { NotificationsModule } from './notifications/notifications.module';
@@ -75,6 +76,7 @@ import { WorkflowsModule } from './workflows/workflows.module';
     ComplaintsModule,
     NotificationsModule,
     IntegrationsModule,
+    ApplicantsModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],
 })

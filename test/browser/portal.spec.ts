@@ -89,6 +89,8 @@ describe('citizen portal (phone)', () => {
     // Catalog: search "akta", open Akta Kelahiran.
     await page.goto(`${BASE_URL()}/portal/`);
     expect(await page.getAttribute('html', 'lang')).toBe('id');
+    // Every tab fits on a phone: the page never scrolls sideways.
+    await expect(page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).resolves.toBeLessThanOrEqual(0);
     await page.getByTestId('search').fill('akta');
     const akta = page.getByTestId('service-akta-kelahiran');
     await akta.waitFor();

@@ -77,25 +77,44 @@ export async function createTestApp(
     ...TEST_PII_ENV,
     ...opts.env,
   });
-  const builder = Test.createTestingModule({ imports: [AppModule] });
-  const moduleRef = await (opts.override ? opts.override(builder) : builder).compile();
-  const app = await configureApp(moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter(), { bufferLogs: true }));
-  await app.init();
-  await app.getHttpAdapter().getInstance().ready();
-  const db = app.get(DataSource);
-  return {
-    app,
-    http: request(app.getHttpServer()),
-    db,
-    url,
-    close: async () => {
-      await app.close();
+  // The run leaves no files behind (uploads, issued documents, keys) in the temp dir, and no
+  // database: at close, and when the app fails to start.
+  const cleanUp = async () => {
+    try {
       await dropTestDatabase(url);
-      // The run leaves no files behind (uploads, issued documents, keys) in the temp dir.
+    } finally {
       rmSync(dataDir, { recursive: true, force: true });
       for (const [k, v] of Object.entries(previous)) {
         if (v === undefined) delete process.env[k];
         else process.env[k] = v;
+      }
+    }
+  };
+  let app: NestFastifyApplication | undefined;
+  try {
+    const builder = Test.createTestingModule({ imports: [AppModule] });
+    const moduleRef = await (opts.override ? opts.override(builder) : builder).compile();
+    app = await configureApp(moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter(), { bufferLogs: true }));
+    await app.init();
+    await app.getHttpAdapter().getInstance().ready();
+  } catch (e) {
+    // An app that failed in init still holds its pool and listeners: closed, or the worker cannot exit.
+    await app?.close().catch(() => undefined);
+    await cleanUp();
+    throw e;
+  }
+  const started = app;
+  const db = started.get(DataSource);
+  return {
+    app: started,
+    http: request(started.getHttpServer()),
+    db,
+    url,
+    close: async () => {
+      try {
+        await started.close();
+      } finally {
+        await cleanUp();
       }
     },
   };

@@ -10,16 +10,14 @@ import {
   SEXES,
   SKM_ELEMENTS,
   SUGGESTION_MAX_LENGTH,
+  isTrackingCode,
   type RespondentProfile,
   type SkmElement,
 } from '@layanan/contracts';
 import { ApiError, submitSurvey, surveyState, type SurveyState } from '../api';
 import { useI18n, type MessageKey } from '../i18n';
 import { navigate, paths, queryParam } from '../router';
-import { ErrorBox, Field, describedBy, errorMessage, usePageTitle } from '../ui';
-import { normaliseCode } from './Track';
-
-const CODE = /^[A-Z]{3}-[0-9A-Z]{4}-[0-9A-Z]{4}$/;
+import { ErrorBox, Field, TrackingCredentialsFields, errorMessage, normaliseCode, usePageTitle, useTrackingCredentials } from '../ui';
 
 /** The answer wording of each element, as in the regulation's questionnaire. */
 const SCALE: Record<SkmElement, string> = {
@@ -45,9 +43,10 @@ function historyFactor(): string {
 export function SurveyPage() {
   const { t } = useI18n();
   usePageTitle(t('survey.heading'));
-  const [code, setCode] = useState(() => normaliseCode(queryParam('kode') ?? ''));
-  const [factor, setFactor] = useState(historyFactor);
-  const [errors, setErrors] = useState<{ code?: string; factor?: string }>({});
+  const { creds, setCreds, errors, check } = useTrackingCredentials(() => ({
+    code: normaliseCode(queryParam('kode') ?? ''),
+    factor: historyFactor(),
+  }));
   const [lookup, setLookup] = useState<Lookup>({ kind: 'idle' });
   const [auth, setAuth] = useState<{ code: string; factor: string } | null>(null);
 
@@ -67,21 +66,16 @@ export function SurveyPage() {
 
   // Coming from the tracking page: the factor is known, open straight away.
   useEffect(() => {
-    if (factor && CODE.test(code)) void open(code, factor);
+    if (creds.factor && isTrackingCode(creds.code)) void open(creds.code, creds.factor);
     // Only on arrival.
   }, []);
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
-    const c = normaliseCode(code);
-    setCode(c);
-    const found: { code?: string; factor?: string } = {};
-    if (!CODE.test(c)) found.code = t('track.codeFormat');
-    if (!/^\d{4}$/.test(factor)) found.factor = t('track.factorFormat');
-    setErrors(found);
-    if (found.code || found.factor) return;
-    navigate(paths.survey(c), { replace: true });
-    void open(c, factor);
+    check((c) => {
+      navigate(paths.survey(c.code), { replace: true });
+      void open(c.code, c.factor);
+    });
   };
 
   return (
@@ -90,35 +84,7 @@ export function SurveyPage() {
       {!(lookup.kind === 'ok' && lookup.state.status === 'open') && (
         <form className="track-form" noValidate onSubmit={onSubmit}>
           <p className="hint">{t('survey.intro')}</p>
-          <Field id="survey-code" label={t('track.code')} required error={errors.code}>
-            <input
-              id="survey-code"
-              data-testid="survey-code"
-              className="mono"
-              autoCapitalize="characters"
-              autoComplete="off"
-              spellCheck={false}
-              placeholder={t('track.codePlaceholder')}
-              value={code}
-              onChange={(e) => setCode(e.target.value.toUpperCase())}
-              onBlur={() => setCode(normaliseCode(code))}
-              aria-invalid={!!errors.code}
-              aria-describedby={describedBy('survey-code', false, !!errors.code)}
-            />
-          </Field>
-          <Field id="survey-factor" label={t('track.factor')} required error={errors.factor}>
-            <input
-              id="survey-factor"
-              data-testid="survey-factor"
-              inputMode="numeric"
-              autoComplete="off"
-              maxLength={4}
-              value={factor}
-              onChange={(e) => setFactor(e.target.value.replace(/\D/g, '').slice(0, 4))}
-              aria-invalid={!!errors.factor}
-              aria-describedby={describedBy('survey-factor', false, !!errors.factor)}
-            />
-          </Field>
+          <TrackingCredentialsFields prefix="survey" value={creds} errors={errors} onChange={setCreds} />
           <button type="submit" className="btn btn-primary btn-block" data-testid="survey-open" disabled={lookup.kind === 'loading'}>
             {lookup.kind === 'loading' ? t('track.searching') : t('survey.open')}
           </button>

@@ -15,17 +15,19 @@ import {
 } from '../api';
 import { useI18n, type MessageKey } from '../i18n';
 import { Link, navigate, paths, queryParam } from '../router';
-import { ErrorBox, Field, ProgressBar, describedBy, errorMessage, usePageTitle } from '../ui';
+import {
+  ErrorBox,
+  Field,
+  ProgressBar,
+  describedBy,
+  TrackingCredentialsFields,
+  errorMessage,
+  normaliseCode,
+  usePageTitle,
+  useTrackingCredentials,
+} from '../ui';
 import { ComplaintPanel } from './Complaint';
 import { SurveyPanel } from './Survey';
-
-const CODE = /^[A-Z]{3}-[0-9A-Z]{4}-[0-9A-Z]{4}$/;
-
-/** "dkc 7f3k 92qx" or "DKC7F3K92QX" -> "DKC-7F3K-92QX". */
-export function normaliseCode(raw: string): string {
-  const compact = raw.toUpperCase().replace(/[^0-9A-Z]/g, '');
-  return compact.length === 11 ? `${compact.slice(0, 3)}-${compact.slice(3, 7)}-${compact.slice(7)}` : raw.toUpperCase().trim();
-}
 
 const DOC_STATUS: Record<string, MessageKey> = {
   pending: 'doc.pending',
@@ -50,9 +52,7 @@ type Lookup = { kind: 'idle' } | { kind: 'loading' } | { kind: 'ok'; result: Tra
 export function TrackPage() {
   const { t, lang } = useI18n();
   usePageTitle(t('track.heading'));
-  const [code, setCode] = useState(() => normaliseCode(queryParam('kode') ?? ''));
-  const [factor, setFactor] = useState('');
-  const [errors, setErrors] = useState<{ code?: string; factor?: string }>({});
+  const { creds, setCreds, errors, check } = useTrackingCredentials(() => ({ code: normaliseCode(queryParam('kode') ?? ''), factor: '' }));
   const [lookup, setLookup] = useState<Lookup>({ kind: 'idle' });
   // The factor the result was fetched with: actions reuse it.
   const [auth, setAuth] = useState<{ code: string; factor: string } | null>(null);
@@ -81,15 +81,10 @@ export function TrackPage() {
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
-    const c = normaliseCode(code);
-    setCode(c);
-    const found: { code?: string; factor?: string } = {};
-    if (!CODE.test(c)) found.code = t('track.codeFormat');
-    if (!/^\d{4}$/.test(factor)) found.factor = t('track.factorFormat');
-    setErrors(found);
-    if (found.code || found.factor) return;
-    navigate(paths.track(c), { replace: true });
-    void fetchStatus(c, factor);
+    check((c) => {
+      navigate(paths.track(c.code), { replace: true });
+      void fetchStatus(c.code, c.factor);
+    });
   };
 
   return (
@@ -97,35 +92,7 @@ export function TrackPage() {
       <h1>{t('track.heading')}</h1>
       <form className="track-form" noValidate onSubmit={onSubmit}>
         <p className="hint">{t('track.intro')}</p>
-        <Field id="track-code" label={t('track.code')} required error={errors.code}>
-          <input
-            id="track-code"
-            data-testid="track-code"
-            className="mono"
-            autoCapitalize="characters"
-            autoComplete="off"
-            spellCheck={false}
-            placeholder={t('track.codePlaceholder')}
-            value={code}
-            onChange={(e) => setCode(e.target.value.toUpperCase())}
-            onBlur={() => setCode(normaliseCode(code))}
-            aria-invalid={!!errors.code}
-            aria-describedby={describedBy('track-code', false, !!errors.code)}
-          />
-        </Field>
-        <Field id="track-factor" label={t('track.factor')} required error={errors.factor}>
-          <input
-            id="track-factor"
-            data-testid="track-factor"
-            inputMode="numeric"
-            autoComplete="off"
-            maxLength={4}
-            value={factor}
-            onChange={(e) => setFactor(e.target.value.replace(/\D/g, '').slice(0, 4))}
-            aria-invalid={!!errors.factor}
-            aria-describedby={describedBy('track-factor', false, !!errors.factor)}
-          />
-        </Field>
+        <TrackingCredentialsFields prefix="track" value={creds} errors={errors} onChange={setCreds} />
         <button type="submit" className="btn btn-primary btn-block" data-testid="track-submit" disabled={lookup.kind === 'loading'}>
           {lookup.kind === 'loading' ? t('track.searching') : t('track.submit')}
         </button>

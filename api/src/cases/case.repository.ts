@@ -7,6 +7,8 @@ import {
   WORKING_DAY_MINUTES,
   type ActorRole,
   type Channel,
+  type NotificationChannel,
+  type NotificationLocale,
 } from '@layanan/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import { preparedQuery } from '../common/database/prepared';
@@ -241,6 +243,28 @@ export type CaseContactRow = CaseAuthzRow & Pick<CaseRow, 'applicant_email' | 'a
 /** A case's latest event of some types: its reason and who sent it. */
 export type LatestEventRow = Pick<CaseEventRow, 'case_id' | 'reason' | 'actor_id'>;
 
+/** An outbox row with the case, OPD, service and consent facts the notification fan-out uses (case columns null for other aggregates). */
+export interface OutboxContextRow {
+  id: string;
+  topic: string;
+  aggregate_id: string | null;
+  payload: Record<string, unknown>;
+  created_at: Date;
+  tracking_code: string | null;
+  state: string | null;
+  opd_id: string | null;
+  opd_name: string | null;
+  service_id: string | null;
+  service_name: string | null;
+  applicant_name: string | null;
+  applicant_email: string | null;
+  /** Ciphertext (PiiCipher), decrypted only here, for the WhatsApp fan-out. */
+  applicant_phone_enc: string | null;
+  due_at: Date | null;
+  channels: NotificationChannel[] | null;
+  locale: NotificationLocale | null;
+}
+
 /** A document as the case log names it: its requirement's label in the case's service version. */
 export interface EventDocumentRow {
   id: string;
@@ -318,7 +342,51 @@ export interface StateInterval {
   waiting: boolean;
 }
 
-export type PersonalDataAction = 'read_case' | 'read_document' | 'read_issued_document';
+export type PersonalDataAction =
+  | 'read_case'
+  | 'read_document'
+  | 'read_issued_document'
+  /** The applicant registry: another OPD's application (or verified document) of the same applicant seen from this case. */
+  | 'read_applicant_other_opd'
+  /** A verified KTP/KK of another application copied to this one with the applicant's consent. */
+  | 'reuse_document'
+  /** The applicant's NIK and name sent to Dukcapil's match/no-match service. */
+  | 'population_check';
+
+export interface ApplicantKeyRow {
+  applicant_id: string;
+  nik_bidx: string;
+  opd_id: string;
+  population_check: 'match' | 'no_match' | null;
+  population_checked_at: Date | null;
+}
+export interface ApplicantCaseRow {
+  id: string;
+  tracking_code: string;
+  opd_id: string;
+  opd_name: string;
+  service_name: string;
+  state: string;
+  submitted_at: Date;
+  is_open: boolean;
+}
+export interface VerifiedDocumentRow extends Pick<
+  CaseDocumentRow,
+  'requirement_key' | 'file_name' | 'storage_key' | 'content_type' | 'size' | 'sha256'
+> {
+  document_id: string;
+  case_id: string;
+  tracking_code: string;
+  opd_id: string;
+  opd_name: string;
+  verified_by_name: string | null;
+  verified_at: Date;
+}
+export type ReusedDocumentRow = Omit<VerifiedDocumentRow, 'storage_key' | 'content_type' | 'size' | 'sha256'> & {
+  reused_as_document_id: string;
+  consent_at: Date;
+  recorded_by_name: string;
+};
 
 // ---- statement texts ----------------------------------------------------------------------
 
@@ -660,6 +728,29 @@ export class CaseRepository {
     );
   }
 
+  // ---- outbox ---------------------------------------------------------------------------
+
+  /**
+   * Outbox rows whose ids `source` selects (a query with its own placeholders, `values`), in id
+   * order, each with its case, OPD, service and the applicant's notification consent.
+   */
+  async outboxContext(m: Db, source: string, values: unknown[]): Promise<OutboxContextRow[]> {
+    return rows<OutboxContextRow>(
+      m,
+      `WITH batch AS (${source})
+    SELECT o.id::text, o.topic, o.aggregate_id, o.payload, o.created_at,
+           c.tracking_code, c.state, c.opd_id, p.name AS opd_name, c.service_id, v.name AS service_name,
+           c.applicant_name, c.applicant_email, c.applicant_phone_enc, c.due_at, n.channels, n.locale
+      FROM batch JOIN outbox o ON o.id = batch.id
+      LEFT JOIN cases c ON c.id = o.aggregate_id
+      LEFT JOIN opds p ON p.id = c.opd_id
+      LEFT JOIN service_versions v ON v.service_id = c.service_id AND v.version = c.service_version
+      LEFT JOIN case_notification_consents n ON n.case_id = o.aggregate_id
+     ORDER BY o.id`,
+      values,
+    );
+  }
+
   // ---- events ---------------------------------------------------------------------------
 
   /** A case's log in order; `publicOnly`: the citizen's timeline. */
@@ -896,6 +987,101 @@ export class CaseRepository {
       ],
     );
     return { last: found[found.length - 1].id, rewritten };
+  }
+
+  // ---- the applicant registry (once-only: one applicant across all OPDs) --------------------
+
+  /** The registry entry of a case's applicant (keyed by the NIK's blind index), with the case's OPD. */
+  async applicantOf(caseId: string): Promise<ApplicantKeyRow | undefined> {
+    const [row] = await rows<ApplicantKeyRow>(
+      this.db,
+      `SELECT a.id AS applicant_id, a.nik_bidx, c.opd_id, a.population_check, a.population_checked_at
+         FROM cases c JOIN applicants a ON a.nik_bidx = c.applicant_nik_bidx WHERE c.id = $1`,
+      [caseId],
+    );
+    return row;
+  }
+
+  /** The applicant's other applications the caller may read: `perm` is the caller's read filter on `c` (abilityToSql). */
+  async applicantCases(nikBidx: string, exceptCaseId: string, perm: { where: string; args: SqlArgs }): Promise<ApplicantCaseRow[]> {
+    const { where, args } = perm;
+    return rows<ApplicantCaseRow>(
+      this.db,
+      `SELECT c.id, c.tracking_code, c.opd_id, o.short_name AS opd_name, v.name AS service_name, c.state, c.submitted_at, c.is_open
+         FROM cases c JOIN opds o ON o.id = c.opd_id
+         JOIN service_versions v ON v.service_id = c.service_id AND v.version = c.service_version
+        WHERE c.applicant_nik_bidx = ${args.add(nikBidx)} AND c.id <> ${args.add(exceptCaseId)} AND (${where})
+        ORDER BY c.submitted_at DESC LIMIT 50`,
+      args.values,
+    );
+  }
+
+  /**
+   * The applicant's KTP/KK that an officer marked valid on another application (current files
+   * only), newest check first: where (case, OPD) and by whom. `documentId`: that one only.
+   */
+  async verifiedIdentityDocuments(
+    nikBidx: string,
+    exceptCaseId: string,
+    keys: readonly string[],
+    documentId?: string,
+  ): Promise<VerifiedDocumentRow[]> {
+    return rows<VerifiedDocumentRow>(
+      this.db,
+      `SELECT d.id AS document_id, d.requirement_key, d.file_name, d.storage_key, d.content_type, d.size, d.sha256,
+              c.id AS case_id, c.tracking_code, c.opd_id, o.short_name AS opd_name, u.full_name AS verified_by_name, d.checked_at AS verified_at
+         FROM cases c JOIN case_documents d ON d.case_id = c.id JOIN opds o ON o.id = c.opd_id
+         LEFT JOIN users u ON u.id = d.checked_by_id
+        WHERE c.applicant_nik_bidx = $1 AND c.id <> $2 AND d.requirement_key = ANY($3::text[])
+          AND d.status = 'valid' AND d.superseded_at IS NULL AND ($4::uuid IS NULL OR d.id = $4::uuid)
+        ORDER BY d.checked_at DESC LIMIT 50`,
+      [nikBidx, exceptCaseId, keys, documentId ?? null],
+    );
+  }
+
+  /** Records that `documentId` on the case is a reuse of `sourceDocumentId`, with the consent. */
+  async recordDocumentReuse(
+    m: EntityManager,
+    r: { applicantId: string; caseId: string; documentId: string; sourceDocumentId: string; consentAt: Date; recordedById: string },
+  ): Promise<void> {
+    await m.query(
+      `INSERT INTO applicant_document_reuses (applicant_id, case_id, document_id, source_document_id, consent_at, recorded_by_id)
+       VALUES ($1, $2, $3, $4, $5, $6)`,
+      [r.applicantId, r.caseId, r.documentId, r.sourceDocumentId, r.consentAt, r.recordedById],
+    );
+  }
+
+  /** The case's reused documents with their source's verification (where, by whom) and the consent. */
+  async reusedDocuments(caseId: string): Promise<ReusedDocumentRow[]> {
+    return rows<ReusedDocumentRow>(
+      this.db,
+      `SELECT r.document_id AS reused_as_document_id, r.consent_at, ru.full_name AS recorded_by_name,
+              d.id AS document_id, d.requirement_key, d.file_name, c.id AS case_id, c.tracking_code, c.opd_id, o.short_name AS opd_name,
+              u.full_name AS verified_by_name, d.checked_at AS verified_at
+         FROM applicant_document_reuses r JOIN case_documents d ON d.id = r.source_document_id
+         JOIN cases c ON c.id = d.case_id JOIN opds o ON o.id = c.opd_id
+         JOIN users ru ON ru.id = r.recorded_by_id LEFT JOIN users u ON u.id = d.checked_by_id
+        WHERE r.case_id = $1 ORDER BY r.created_at`,
+      [caseId],
+    );
+  }
+
+  /** The last answer of Dukcapil's NIK check for an applicant. */
+  async savePopulationCheck(applicantId: string, result: 'match' | 'no_match', byId: string): Promise<void> {
+    await this.db.query(
+      `UPDATE applicants SET population_check = $2, population_checked_at = now(), population_checked_by_id = $3 WHERE id = $1`,
+      [applicantId, result, byId],
+    );
+  }
+
+  /** Personal-data reads of several cases at once (the applicant registry's cross-OPD reads). */
+  async logPersonalDataAccessMany(userId: string, caseIds: readonly string[], action: PersonalDataAction): Promise<void> {
+    if (!caseIds.length) return;
+    await this.db.query(`INSERT INTO personal_data_access_log (user_id, case_id, action) SELECT $1, unnest($2::uuid[]), $3`, [
+      userId,
+      caseIds,
+      action,
+    ]);
   }
 
   // ---- access log -----------------------------------------------------------------------

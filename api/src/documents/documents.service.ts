@@ -163,8 +163,8 @@ export class DocumentsService {
     return row;
   }
 
-  /** UPLOAD_DOCUMENT / CHECK_DOCUMENT must be open to this actor in the case's state (libs/workflow). */
-  private async ensureOperational(m: EntityManager, c: CaseForWrite, type: OperationalActionType, actor: Actor): Promise<void> {
+  /** UPLOAD_DOCUMENT / CHECK_DOCUMENT must be open to this actor in the case's state (libs/workflow); also the applicant registry's document reuse. */
+  async ensureOperational(m: EntityManager, c: CaseForWrite, type: OperationalActionType, actor: Actor): Promise<void> {
     const def = await this.workflows.get(c.workflow_key, c.workflow_version, m);
     const service = await this.services.standardOf(c.service_id, c.service_version, m);
     const d = decideOperational(def, c.state, caseFacts(c, service.requirements, c.documents), { type, actor: workflowActor(actor) });

@@ -95,6 +95,8 @@ export const ERROR_CODES = [
   'SIGNER_UNAVAILABLE',
   /** 504: the signature service did not answer in time: it may have signed; nothing was issued, the signer checks and retries. */
   'SIGNING_UNCERTAIN',
+  /** 422: the NIK check against Dukcapil's population data is not set up on this installation (it needs a PKS). */
+  'POPULATION_CHECK_OFF',
   /** 500: an unexpected error (logged with the request id). */
   'INTERNAL',
 ] as const;

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
-import { maskPhone, type NotificationChannel, type NotificationLocale } from '@layanan/contracts';
+import { maskPhone } from '@layanan/contracts';
 import { DataSource, EntityManager } from 'typeorm';
-import { CaseRepository } from '../../cases/case.repository';
+import { CaseRepository, type OutboxContextRow } from '../../cases/case.repository';
 import { notificationsConfig } from '../../config';
 import { EmailChannel } from '../channels/email.channel';
 import { WhatsAppChannel } from '../channels/whatsapp.channel';
@@ -23,41 +23,6 @@ import {
 const DISPATCH_LOCK = 7_301_764_817;
 
 const MAX_REPLAY = 10_000;
-
-/** Outbox rows (ids from `source`) with the case, OPD, service and consent facts fan-out uses. */
-function contextSelect(source: string): string {
-  return `WITH batch AS (${source})
-    SELECT o.id::text, o.topic, o.aggregate_id, o.payload, o.created_at,
-           c.tracking_code, c.state, c.opd_id, p.name AS opd_name, c.service_id, v.name AS service_name,
-           c.applicant_name, c.applicant_email, c.applicant_phone_enc, c.due_at, n.channels, n.locale
-      FROM batch JOIN outbox o ON o.id = batch.id
-      LEFT JOIN cases c ON c.id = o.aggregate_id
-      LEFT JOIN opds p ON p.id = c.opd_id
-      LEFT JOIN service_versions v ON v.service_id = c.service_id AND v.version = c.service_version
-      LEFT JOIN case_notification_consents n ON n.case_id = o.aggregate_id
-     ORDER BY o.id`;
-}
-
-interface BatchRow {
-  id: string;
-  topic: string;
-  aggregate_id: string | null;
-  payload: Record<string, unknown>;
-  created_at: Date;
-  tracking_code: string | null;
-  state: string | null;
-  opd_id: string | null;
-  opd_name: string | null;
-  service_id: string | null;
-  service_name: string | null;
-  applicant_name: string | null;
-  applicant_email: string | null;
-  /** Ciphertext (PiiCipher), decrypted only here, for the WhatsApp fan-out. */
-  applicant_phone_enc: string | null;
-  due_at: Date | null;
-  channels: NotificationChannel[] | null;
-  locale: NotificationLocale | null;
-}
 
 /**
  * Turns outbox rows into deliveries (citizen email/WhatsApp, webhooks) and staff inbox
@@ -81,8 +46,9 @@ export class DispatcherService {
     return this.db.transaction(async (m) => {
       const [{ locked }] = await m.query<{ locked: boolean }[]>(`SELECT pg_try_advisory_xact_lock($1) AS locked`, [DISPATCH_LOCK]);
       if (!locked) return { rows: 0, deliveries: 0 };
-      const rows = await m.query<BatchRow[]>(
-        contextSelect(`SELECT id FROM outbox WHERE processed_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`),
+      const rows = await this.cases.outboxContext(
+        m,
+        `SELECT id FROM outbox WHERE processed_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [limit],
       );
       if (!rows.length) return { rows: 0, deliveries: 0 };
@@ -163,10 +129,9 @@ export class DispatcherService {
   async replay(subscriberId: string, from: Date, to: Date): Promise<number> {
     return this.db.transaction(async (m) => {
       await m.query(`SELECT pg_advisory_xact_lock($1)`, [DISPATCH_LOCK]);
-      const rows = await m.query<BatchRow[]>(
-        contextSelect(
-          `SELECT id FROM outbox WHERE created_at >= $1 AND created_at < $2 AND processed_at IS NOT NULL ORDER BY id LIMIT ${MAX_REPLAY}`,
-        ),
+      const rows = await this.cases.outboxContext(
+        m,
+        `SELECT id FROM outbox WHERE created_at >= $1 AND created_at < $2 AND processed_at IS NOT NULL ORDER BY id LIMIT ${MAX_REPLAY}`,
         [from, to],
       );
       const subscribers = (await this.subscribers(m)).filter((s) => s.id === subscriberId);
@@ -193,8 +158,8 @@ export class DispatcherService {
   }
 
   /** The facts fan-out needs beyond the row itself, each loaded once per batch. */
-  private async contexts(m: EntityManager, rows: BatchRow[]): Promise<OutboxContext[]> {
-    const caseIds = (pred: (r: BatchRow) => boolean) => [...new Set(rows.filter(pred).map((r) => r.aggregate_id as string))];
+  private async contexts(m: EntityManager, rows: OutboxContextRow[]): Promise<OutboxContext[]> {
+    const caseIds = (pred: (r: OutboxContextRow) => boolean) => [...new Set(rows.filter(pred).map((r) => r.aggregate_id as string))];
     const needReason = caseIds((r) => r.topic === 'case.transitioned' && (r.payload.to === 'returned' || r.payload.to === 'rejected'));
     const needReturner = caseIds((r) => r.topic === 'case.transitioned' && r.payload.type === 'RESUBMIT');
     const needReceipt = caseIds(
