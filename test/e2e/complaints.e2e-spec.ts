@@ -243,6 +243,30 @@ describe('Complaints (pengaduan): file → handle → answer → the citizen rea
       .set(await as(t, 'pimpinan'));
     expect(bad.status).toBe(400);
     expect(bad.body.details[0].field).toBe('from');
+    // The console's reports page asks by Jakarta day (`to` inclusive), with its OPD/service filters.
+    // Jakarta days; from yesterday, in case this file ran across midnight WIB.
+    const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+    const yesterday = new Date(Date.now() + 7 * 3600_000 - 86_400_000).toISOString().slice(0, 10);
+    const byDay = async (query: Record<string, string>) =>
+      (
+        await t.http
+          .get('/api/complaints/report')
+          .query(query)
+          .set(await as(t, 'pimpinan'))
+          .expect(200)
+      ).body as ComplaintReport;
+    const todays = await byDay({ from: yesterday, to: today });
+    expect(todays).toMatchObject({ from: yesterday, to: today });
+    expect(todays.rows.reduce((n, r) => n + r.received, 0)).toBe(2);
+    expect((await byDay({ from: '2020-01-01', to: '2020-01-31' })).rows).toEqual([]);
+    const oneOpd = await byDay({ from: yesterday, to: today, opdId: dukcapil?.opdId ?? '' });
+    expect(oneOpd.rows.map((r) => r.opdId)).toEqual([dukcapil?.opdId]);
+    const mixed = await t.http
+      .get('/api/complaints/report')
+      .query({ from: today, to: '2026-13-01' })
+      .set(await as(t, 'pimpinan'));
+    expect(mixed.status).toBe(400);
+    expect(mixed.body.details[0].field).toBe('to');
   });
 
   it('SP4N-LAPOR!: forwards a complaint and mirrors its status (fake LAPOR! server)', async () => {

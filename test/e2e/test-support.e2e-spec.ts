@@ -19,10 +19,10 @@ describe('test support: createTestApp cleans up after itself', () => {
 
   it('removes its data folder and restores the environment when the app fails in its start-up hooks', async () => {
     const spy = made();
-    const before = process.env.DATA_DIR;
+    expect(process.env.LT_TEST_MARKER).toBeUndefined();
     await expect(
       createTestApp({
-        env: { DATA_DIR: 'overridden-by-the-test' },
+        env: { LT_TEST_MARKER: 'set by the test' },
         override: (b) =>
           b.overrideProvider(WorkingCalendarService).useValue({
             onModuleInit: () => {
@@ -34,6 +34,6 @@ describe('test support: createTestApp cleans up after itself', () => {
     const dir = String(spy.mock.results.find((r) => String(r.value).includes('lt-e2e-data-'))?.value);
     expect(dir).toContain('lt-e2e-data-');
     expect(fs.existsSync(dir)).toBe(false);
-    expect(process.env.DATA_DIR).toBe(before);
+    expect(process.env.LT_TEST_MARKER).toBeUndefined();
   });
 });

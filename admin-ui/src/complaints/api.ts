@@ -12,7 +12,7 @@ export const complaintsApi = {
   ofCase: async (caseId: string) =>
     (await httpClient(`${API_URL}/complaints?${new URLSearchParams({ filter: JSON.stringify({ caseId }), range: '[0,49]' }).toString()}`))
       .json as ComplaintSummary[],
-  report: async (f: { from?: string; to?: string }) => {
+  report: async (f: { from?: string; to?: string; opdId?: string; serviceId?: string }) => {
     const p = new URLSearchParams();
     for (const [k, v] of Object.entries(f)) if (v) p.set(k, v);
     return (await httpClient(`${API_URL}/complaints/report?${p.toString()}`)).json as ComplaintReport;

@@ -32,6 +32,7 @@ import { Loading, Title, useCanAccess, useDataProvider, useGetList, useLocale, u
 import { Link as RouterLink } from 'react-router';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatDateTime, formatPercent } from '../common/format';
+import { ComplaintReportSection } from '../complaints/ComplaintReportSection';
 import { stateChoices } from '../cases/caseStates';
 import { useAbility } from '../common/useAbility';
 import type { LayananDataProvider } from '../providers/dataProvider';
@@ -393,6 +394,7 @@ export default function ReportsPage() {
           <Section title={t('by_service')} testId="report-by-service" actions={exp('services')}>
             <ScopeTable rows={services.data?.rows ?? []} period={period} t={t} pct={pct} perService />
           </Section>
+          <ComplaintReportSection period={period} scope={scope} />
           <Section title={t('officers')} testId="report-officers" actions={exp('officers')}>
             <Table size="small">
               <TableHead>

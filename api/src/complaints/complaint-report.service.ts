@@ -19,10 +19,10 @@ export class ComplaintReportService {
   async report(auth: AuthContext, q: { from?: string; to?: string; opdId?: string; serviceId?: string }): Promise<ComplaintReport> {
     if (!auth.ability.can('read', 'Complaint'))
       throw new AppError('FORBIDDEN', 'Complaint reports are for complaint officers, heads and leadership');
-    const { from, to } = period(q);
+    const { from, to, fromDay, toDayExclusive } = complaintPeriod(q);
     const args = new SqlArgs();
     const scope = abilityToSql(auth.ability, 'read', 'Complaint', { opdId: { column: 'c.opd_id', kind: 'scalar' } }, args);
-    const rows = await this.repo.totals(args, scope, `${from}-01`, `${to}-01`, q);
+    const rows = await this.repo.totals(args, scope, fromDay, toDayExclusive, q);
     return {
       from,
       to,
@@ -42,4 +42,34 @@ export class ComplaintReportService {
       })),
     };
   }
+}
+
+const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+/**
+ * The period as whole months (YYYY-MM, like the IKM report) or as Jakarta days (YYYY-MM-DD,
+ * `to` inclusive, like the case reports), both bounds in the same form; the SQL bounds are days.
+ */
+export function complaintPeriod(q: { from?: string; to?: string }): { from: string; to: string; fromDay: string; toDayExclusive: string } {
+  const days = [q.from, q.to].filter((v) => v !== undefined && DAY.test(v)).length;
+  if (days === 0) {
+    const { from, to } = period(q);
+    const [y, m] = to.split('-').map(Number);
+    return { from, to, fromDay: `${from}-01`, toDayExclusive: new Date(Date.UTC(y, m, 1)).toISOString().slice(0, 10) };
+  }
+  for (const field of ['from', 'to'] as const) {
+    const v = q[field];
+    if (
+      v === undefined ||
+      !DAY.test(v) ||
+      Number.isNaN(Date.parse(`${v}T00:00:00Z`)) ||
+      new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) !== v
+    )
+      throw AppError.field('FIELD_INVALID', field, 'must be a day, YYYY-MM-DD, like the other bound');
+  }
+  const from = q.from as string;
+  const to = q.to as string;
+  if (from > to) throw AppError.field('FIELD_INVALID', 'from', 'must not be after to');
+  const next = new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  return { from, to, fromDay: from, toDayExclusive: next };
 }

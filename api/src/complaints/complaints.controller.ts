@@ -102,8 +102,16 @@ export class ComplaintsController {
   @Get('report')
   @ApiOperation({ summary: 'Complaint counts and response times per month, OPD and service' })
   @Can('read', 'Complaint')
-  @ApiQuery({ name: 'from', required: false, description: 'YYYY-MM (default: 11 months before `to`)' })
-  @ApiQuery({ name: 'to', required: false, description: 'YYYY-MM (default: this month, Asia/Jakarta)' })
+  @ApiQuery({
+    name: 'from',
+    required: false,
+    description: 'YYYY-MM, or a Jakarta day YYYY-MM-DD (then `to` too; default: 11 months before `to`)',
+  })
+  @ApiQuery({
+    name: 'to',
+    required: false,
+    description: 'YYYY-MM, or a Jakarta day YYYY-MM-DD, inclusive (default: this month, Asia/Jakarta)',
+  })
   @ApiQuery({ name: 'opdId', required: false })
   @ApiQuery({ name: 'serviceId', required: false })
   @ApiOkResponse({ type: ComplaintReportView })

@@ -227,7 +227,7 @@ export class ComplaintsRepository {
     );
   }
 
-  /** Counts and response hours per Jakarta month of receipt, OPD and service. */
+  /** Counts and response hours per Jakarta month of receipt, OPD and service; received on Jakarta days `from` ≤ d < `to`. */
   async totals(
     args: SqlArgs,
     scope: string,
@@ -235,8 +235,8 @@ export class ComplaintsRepository {
     to: string,
     f: { opdId?: string; serviceId?: string },
   ): Promise<ComplaintTotalsRow[]> {
-    const where = [scope, `c.received_at >= (${args.add(from)}::date AT TIME ZONE 'Asia/Jakarta')`];
-    where.push(`c.received_at < ((${args.add(to)}::date + interval '1 month') AT TIME ZONE 'Asia/Jakarta')`);
+    const where = [scope, `c.received_at >= (${args.add(from)}::date::timestamp AT TIME ZONE 'Asia/Jakarta')`];
+    where.push(`c.received_at < (${args.add(to)}::date::timestamp AT TIME ZONE 'Asia/Jakarta')`);
     if (f.opdId) where.push(`c.opd_id = ${args.add(f.opdId)}`);
     if (f.serviceId) where.push(`c.service_id = ${args.add(f.serviceId)}`);
     const hours = `extract(epoch FROM (c.answered_at - c.received_at)) / 3600`;
