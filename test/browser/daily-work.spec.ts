@@ -4,6 +4,7 @@
 // case, confirmation before deciding, atomic counter intake, service deactivation, timeline labels.
 import type { CaseSummary, QueueCounts } from '@layanan/contracts';
 import type { Browser, Page } from 'playwright-core';
+import { demoPdf } from '../../api/src/seed/demo-documents';
 import { launch, loginConsole } from './browser';
 
 /** A request to the API as the signed-in user (the console's own token). */
@@ -156,6 +157,104 @@ describe('console daily work', () => {
     const timeline = await page.getByTestId('timeline').innerText();
     expect(timeline).toContain('Dokumen diperiksa');
     expect(timeline).not.toMatch(/\b[A-Z]+_[A-Z_]+\b|\b(CLAIM|SUBMIT|ESCALATE)\b/);
+  });
+
+  describe('counter intake', () => {
+    const NIK = '3573054107900001';
+    const pdf = (title: string) => ({ name: `${title}.pdf`, mimeType: 'application/pdf', buffer: demoPdf(title) });
+    const notPdf = { name: 'kk.pdf', mimeType: 'application/pdf', buffer: Buffer.from('this is not a PDF at all') };
+    const casesOfNik = async (name: string) =>
+      (await api<CaseSummary[]>(page, `/cases?filter=${encodeURIComponent(JSON.stringify({ queue: 'opd', q: name }))}&range=[0,9]`)).body;
+
+    async function fillApplication(name: string): Promise<void> {
+      await page.goto(`${page.url().split('#')[0]}#/cases/create`);
+      const service = page.getByLabel('Layanan').first();
+      await service.fill('KTP-el Baru');
+      await page.getByRole('option', { name: 'KTP-el Baru' }).click();
+      await page.getByTestId('new-case-nik').fill(NIK);
+      await page.getByTestId('new-case-name').fill(name);
+      await page.getByTestId('new-case-phone').fill('081234567890');
+      await page.getByTestId('new-case-file-kk').waitFor({ state: 'attached' });
+    }
+
+    it('checks the NIK as it is typed, in Indonesian, before anything is sent', async () => {
+      await loginConsole(page, 'petugas.dukcapil');
+      await page.goto(`${page.url().split('#')[0]}#/cases/create`);
+      const nik = page.getByTestId('new-case-nik');
+      await nik.pressSequentially('35730541');
+      await page.getByText('NIK harus 16 digit angka (sekarang 8)').waitFor();
+      await nik.fill('9973054107900001');
+      await page.getByText('Dua digit pertama NIK bukan kode provinsi yang dikenal').waitFor();
+      await nik.fill(NIK);
+      await page.getByText('Format NIK benar').waitFor();
+      expect(await page.getByText('Dua digit pertama NIK').count()).toBe(0);
+    });
+
+    it('sends the case and its documents in one request; a refused document leaves no case', async () => {
+      const name = `Loket Atomik ${Date.now()}`;
+      await fillApplication(name);
+      await page.getByTestId('new-case-file-kk').setInputFiles(notPdf);
+      await page.getByTestId('new-case-file-akta-lahir').setInputFiles(pdf('Akta'));
+      const requests: string[] = [];
+      page.on('request', (r) => {
+        if (r.method() === 'POST' && r.url().includes('/api/cases')) requests.push(`${r.url()} ${r.headers()['content-type'] ?? ''}`);
+      });
+      const refused = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/api/cases'));
+      await page.getByRole('button', { name: 'Simpan' }).click();
+      // The file inspection refuses what is not the PDF it claims to be (415 naming doc_kk).
+      const refusal = await refused;
+      expect(refusal.status()).toBe(415);
+      expect(((await refusal.json()) as { details: { field: string }[] }).details.map((d) => d.field)).toEqual(['doc_kk']);
+      await page.getByText('tidak ada yang tersimpan').waitFor();
+      expect(await casesOfNik(name)).toEqual([]);
+      // The same form, the KK replaced by a real PDF: one request registers case and both documents.
+      await page.getByTestId('new-case-file-kk').setInputFiles(pdf('KK'));
+      const created = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/api/cases'));
+      await page.getByRole('button', { name: 'Simpan' }).click();
+      expect((await created).status()).toBe(201);
+      await page.getByTestId('case-state').waitFor();
+      expect(requests).toHaveLength(2);
+      expect(requests.every((r) => r.includes('multipart/form-data') && !r.includes('/documents'))).toBe(true);
+      const [c] = await casesOfNik(name);
+      const detail = await api<{ documents: { requirementKey: string }[]; dueAt: string }>(page, `/cases/${c.id}`);
+      expect(detail.body.documents.map((d) => d.requirementKey).sort()).toEqual(['akta-lahir', 'kk']);
+    });
+  });
+
+  it('deactivates a service instead of deleting it: the portal no longer lists it, until it is activated again', async () => {
+    const code = 'legalisasi-ijazah-madrasah';
+    await loginConsole(page, 'admin');
+    const services = await api<{ id: string; code: string; name: string }[]>(page, '/services?range=[0,199]');
+    const service = services.body.find((s) => s.code === code);
+    expect(service).toBeDefined();
+    const base = page.url().split('#')[0];
+    const portal = await browser.newPage({ locale: 'id-ID' });
+    const listed = async () => {
+      await portal.goto(`${base}portal/`);
+      await portal.locator('[data-testid^="service-"]').first().waitFor();
+      return portal.getByTestId(`service-${code}`).count();
+    };
+    expect(await listed()).toBe(1);
+
+    await page.goto(`${base}#/services/${service?.id}`);
+    await page.getByTestId('service-status').filter({ hasText: 'Aktif' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Hapus' }).count()).toBe(0);
+    await page.getByTestId('service-deactivate').click();
+    await page.getByText('Permohonan yang sedang berjalan tetap diproses').waitFor();
+    await page.locator('.ra-confirm').click();
+    await page.getByTestId('service-status').filter({ hasText: 'Nonaktif' }).waitFor();
+    expect(await listed()).toBe(0);
+    const publicList = await portal.evaluate(async () => (await (await fetch('/api/public/services')).json()) as { code: string }[]);
+    expect(publicList.some((s) => s.code === code)).toBe(false);
+
+    await page.getByTestId('service-activate').click();
+    await page.locator('.ra-confirm').click();
+    await page
+      .getByTestId('service-status')
+      .filter({ hasText: /^Aktif/ })
+      .waitFor();
+    expect(await listed()).toBe(1);
+    await portal.close();
   });
 
   it('never states a capped count as the total: "lebih dari 250", then an exact total once counted', async () => {

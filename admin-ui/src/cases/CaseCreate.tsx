@@ -2,7 +2,7 @@ import Alert from '@mui/material/Alert';
 import Card from '@mui/material/Card';
 import Typography from '@mui/material/Typography';
 import { useWatch } from 'react-hook-form';
-import { nikProblem, normalisePhone, type CaseDetail } from '@layanan/contracts';
+import { nikProblem, normalisePhone } from '@layanan/contracts';
 import {
   AutocompleteInput,
   DateInput,
@@ -69,11 +69,39 @@ interface NewCaseValues {
   notifications?: { channels?: ('email' | 'whatsapp')[] };
 }
 
+/** The shared NIK rule's reasons (libs/contracts), as this console's i18n keys. */
+const NIK_PROBLEMS: Record<string, string> = {
+  'must be exactly 16 digits': 'lt.new_case.nik.length',
+  'has an unknown province code': 'lt.new_case.nik.province',
+  'has an invalid regency or district code': 'lt.new_case.nik.region',
+  'has an invalid birth date': 'lt.new_case.nik.date',
+  'has a zero sequence number': 'lt.new_case.nik.sequence',
+};
+
 const validNik: Validator = (value: unknown) => {
   if (typeof value !== 'string' || !value) return undefined;
-  const problem = nikProblem(value.trim());
-  return problem ? { message: 'lt.new_case.nik_invalid', args: { reason: problem } } : undefined;
+  const nik = value.trim();
+  const problem = nikProblem(nik);
+  return problem ? { message: NIK_PROBLEMS[problem] ?? 'lt.new_case.nik.length', args: { n: nik.length } } : undefined;
 };
+
+/** NIK checked as it is typed (the form validates on change), with a digit count until it is complete. */
+function NikInput() {
+  const translate = useTranslate();
+  const nik = (useWatch<NewCaseValues, 'applicant.nik'>({ name: 'applicant.nik' }) ?? '').trim();
+  const hint = nik && !nikProblem(nik) ? translate('lt.new_case.nik.ok') : translate('lt.new_case.nik.count', { n: nik.length });
+  return (
+    <TextInput
+      source="applicant.nik"
+      validate={[required(), validNik]}
+      helperText={hint}
+      slotProps={{ htmlInput: { inputMode: 'numeric', maxLength: 16, 'data-testid': 'new-case-nik' } }}
+    />
+  );
+}
+
+/** The API names a document part `doc_<key>`; the form holds it at `files.<key>`. */
+const formFieldOf = (apiField: string): string => apiField.replace(/^doc_(.+)$/, 'files.$1');
 
 const validPhone: Validator = (value: unknown) =>
   typeof value === 'string' && value && !normalisePhone(value) ? 'lt.new_case.phone_invalid' : undefined;
@@ -149,46 +177,36 @@ export default function CaseCreate() {
   const notify = useNotify();
   const redirect = useRedirect();
 
+  // One multipart request: the case and its documents are written together or not at all.
   const save = async (values: NewCaseValues) => {
     const { files = {}, notifications, ...rest } = values;
-    const body = {
+    const data = {
       ...rest,
       applicant: { ...rest.applicant, nik: rest.applicant.nik.trim() },
       formData: rest.formData ?? {},
       // The applicant's choice is recorded with the case (none ticked = consent to no messages).
       notifications: { channels: notifications?.channels ?? [] },
     };
-    let created: CaseDetail;
+    const documents = Object.entries(files).flatMap(([key, value]) =>
+      value?.rawFile ? [{ requirementKey: key, file: value.rawFile }] : [],
+    );
     try {
-      created = (await dataProvider.create<CaseDetail>('cases', { data: body })).data;
+      const created = await dataProvider.registerCase(data, documents);
+      notify('lt.new_case.created', { type: 'success', messageArgs: { code: created.trackingCode } });
+      redirect('show', 'cases', created.id);
+      return undefined;
     } catch (error) {
-      if (error instanceof HttpError) {
-        const errors = (error.body as { errors?: Record<string, string> } | undefined)?.errors;
-        notify(error.message, { type: 'warning' });
-        return errors;
-      }
-      throw error;
+      if (!(error instanceof HttpError)) throw error;
+      const errors = (error.body as { errors?: Record<string, string> } | undefined)?.errors;
+      notify(`${translate('lt.new_case.refused')} ${errorText(error)}`, { type: 'warning' });
+      return errors ? Object.fromEntries(Object.entries(errors).map(([field, key]) => [formFieldOf(field), key])) : undefined;
     }
-    for (const [key, value] of Object.entries(files)) {
-      if (!value?.rawFile) continue;
-      try {
-        await dataProvider.uploadDocument(created.id, key, value.rawFile);
-      } catch (error) {
-        notify('lt.new_case.upload_failed', {
-          type: 'warning',
-          messageArgs: { label: key, message: errorText(error) },
-        });
-      }
-    }
-    notify('lt.new_case.created', { type: 'success', messageArgs: { code: created.trackingCode } });
-    redirect('show', 'cases', created.id);
-    return undefined;
   };
 
   return (
     <Card sx={{ mt: 2, maxWidth: 900 }}>
       <Title title={translate('lt.new_case.title')} />
-      <SimpleForm onSubmit={(values: Record<string, unknown>) => save(values as unknown as NewCaseValues)} resource="cases">
+      <SimpleForm mode="onChange" onSubmit={(values: Record<string, unknown>) => save(values as unknown as NewCaseValues)} resource="cases">
         <Typography variant="h6">{translate('lt.new_case.service')}</Typography>
         <ReferenceInput
           source="serviceId"
@@ -200,11 +218,7 @@ export default function CaseCreate() {
           <AutocompleteInput optionText="name" validate={required()} fullWidth />
         </ReferenceInput>
         <Typography variant="h6">{translate('lt.new_case.applicant')}</Typography>
-        <TextInput
-          source="applicant.nik"
-          validate={[required(), validNik]}
-          slotProps={{ htmlInput: { inputMode: 'numeric', maxLength: 16, 'data-testid': 'new-case-nik' } }}
-        />
+        <NikInput />
         <TextInput source="applicant.name" validate={required()} fullWidth slotProps={{ htmlInput: { 'data-testid': 'new-case-name' } }} />
         <TextInput
           source="applicant.phone"

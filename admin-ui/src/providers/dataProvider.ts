@@ -2,18 +2,20 @@
 // workflow endpoints that are not plain CRUD.
 import simpleRestProvider from 'ra-data-simple-rest';
 import { HttpError, type DataProvider, type GetListParams, type GetListResult, type RaRecord, type fetchUtils } from 'react-admin';
-import type {
-  AuditResult,
-  BulkEventInput,
-  BulkResult,
-  CaseDetail,
-  CaseEventView,
-  CaseDocumentView,
-  CaseSummary,
-  ErrorBody,
-  QueueCounts,
-  ReportName,
-  ReportQuery,
+import {
+  documentFieldName,
+  type AuditResult,
+  type BulkEventInput,
+  type BulkResult,
+  type CaseDetail,
+  type CaseEventView,
+  type CaseDocumentView,
+  type CaseSummary,
+  type ErrorBody,
+  type NewCaseInput,
+  type QueueCounts,
+  type ReportName,
+  type ReportQuery,
 } from '@layanan/contracts';
 import { errorCodeOf, errorKey, fieldErrorKey } from '../common/errors';
 import { API_URL, authFetch } from './session';
@@ -51,6 +53,10 @@ export interface LayananDataProvider extends DataProvider {
   queueCounts(): Promise<QueueCounts>;
   checkDocument(caseId: string, docId: string, input: DocumentCheckInput): Promise<CaseDocumentView>;
   uploadDocument(caseId: string, requirementKey: string, file: File): Promise<CaseDocumentView>;
+  /** Deactivates (out of the public catalog, no new applications; running cases continue) or reactivates a service. */
+  setServiceActive(id: string, active: boolean): Promise<unknown>;
+  /** Counter intake: the application and its documents in one multipart request (one transaction in the API). */
+  registerCase(data: NewCaseInput, documents: { requirementKey: string; file: File }[]): Promise<CaseDetail>;
   documentContent(caseId: string, docId: string): Promise<Blob>;
   /** A report (docs/REPORTS.md) for a period and scope. */
   report<T>(name: ReportName, query: ReportQuery): Promise<T>;
@@ -180,6 +186,13 @@ export const dataProvider: LayananDataProvider = {
   queueCounts: () => json<QueueCounts>('/cases/queue-counts'),
   checkDocument: (caseId, docId, input) =>
     post<CaseDocumentView>(`/cases/${encodeURIComponent(caseId)}/documents/${encodeURIComponent(docId)}/check`, input),
+  setServiceActive: (id, active) => json(`/services/${encodeURIComponent(id)}`, { method: 'PATCH', body: JSON.stringify({ active }) }),
+  registerCase: (data, documents) => {
+    const form = new FormData();
+    form.append('data', JSON.stringify(data));
+    for (const d of documents) form.append(documentFieldName(d.requirementKey), d.file, d.file.name);
+    return json<CaseDetail>('/cases', { method: 'POST', body: form });
+  },
   uploadDocument: (caseId, requirementKey, file) => {
     const form = new FormData();
     form.append('requirementKey', requirementKey);

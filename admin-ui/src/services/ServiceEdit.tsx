@@ -1,13 +1,22 @@
 import Alert from '@mui/material/Alert';
-import { BooleanInput, Edit, NumberInput, SimpleForm, TextInput, useTranslate } from 'react-admin';
+import { Edit, NumberInput, SaveButton, SimpleForm, TextInput, Toolbar, useTranslate } from 'react-admin';
 import { TemplateLink } from '../issuance';
+import { ServiceActivation } from './ServiceActivation';
 import { ServiceInputs } from './ServiceInputs';
+
+/** Save only: a service is deactivated (above the form), never deleted. */
+const ServiceToolbar = () => (
+  <Toolbar>
+    <SaveButton />
+  </Toolbar>
+);
 
 export default function ServiceEdit() {
   const translate = useTranslate();
   return (
     <Edit resource="services" mutationMode="pessimistic" redirect="list">
-      <SimpleForm>
+      <SimpleForm toolbar={<ServiceToolbar />}>
+        <ServiceActivation />
         <TemplateLink />
         <Alert severity="info" sx={{ mb: 2 }}>
           {translate('lt.service.new_version_hint')}
@@ -15,7 +24,6 @@ export default function ServiceEdit() {
         <TextInput source="code" disabled />
         <NumberInput source="version" disabled />
         <ServiceInputs />
-        <BooleanInput source="active" />
       </SimpleForm>
     </Edit>
   );

@@ -48,7 +48,7 @@ export default function ServiceList() {
         </TopToolbar>
       }
     >
-      <Datagrid rowClick="edit">
+      <Datagrid rowClick="edit" bulkActionButtons={false}>
         <TextField source="code" />
         <TextField source="name" />
         <ReferenceField source="opdId" reference="opds" sortable={false}>
