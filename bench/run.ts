@@ -21,7 +21,7 @@ import {
   eventWriteValues,
 } from '../api/src/cases/case.repository';
 import { chainNext } from '../api/src/cases/hash-chain';
-import { newPiiKeys, PiiCipher } from '../api/src/privacy/pii-cipher';
+import { ensureDemoPiiKeys, PiiCipher } from '../api/src/privacy/pii-cipher';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../api/src/database/embedded-postgres';
 import { statementName } from '../api/src/common/database/prepared';
 import { BULK_PASSWORD, loadWithProgress, prepareDatabase } from '../scripts/bulk-setup';
@@ -61,8 +61,6 @@ function named(text: string, values: unknown[]): { name: string; text: string; v
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
-  // One keyring for the loader's rows and the API that reads them.
-  if (!process.env.PII_KEYS) Object.assign(process.env, newPiiKeys('bench'));
   const startedAt = new Date().toISOString();
   let embedded: EmbeddedDatabase | null = null;
   let url = process.env.DATABASE_URL ?? '';
@@ -74,6 +72,8 @@ async function main(): Promise<void> {
     embedded = await startEmbeddedPostgres(dir, args.pgPort, say);
     url = embedded.url;
   }
+  // One keyring for the loader's rows and the API that reads them, kept with the data (--reuse).
+  ensureDemoPiiKeys(path.resolve(ROOT, args.dataDir));
   let api: ChildProcess | null = null;
   let pool: Pool | null = null;
   try {
