@@ -28,6 +28,7 @@ import { BulkAssignButton } from './BulkAssignButton';
 import { ClaimButton } from './ClaimButton';
 import { stateChoices } from './caseStates';
 import { QueueTabs, type Queue } from './QueueTabs';
+import { CaseListExport } from '../reports/CaseListExport';
 
 function useCaseFilters() {
   const locale = useLocale();
@@ -57,6 +58,7 @@ function ListActions() {
   return (
     <TopToolbar>
       <FilterButton />
+      <CaseListExport />
       {canAccess && <CreateButton label="lt.menu.new_case" data-testid="new-case" />}
     </TopToolbar>
   );

@@ -52,7 +52,7 @@ const id = {
   days: '%{n} hari',
   hours: '%{n} jam',
   errors: {
-    EXPORT_TOO_LARGE: 'Terlalu banyak baris untuk XLSX; unduh sebagai CSV.',
+    EXPORT_TOO_LARGE: 'Terlalu banyak baris untuk XLSX (paling banyak 100.000); unduh sebagai CSV, tanpa batas.',
     FIELD_INVALID: 'Periode atau filter tidak valid.',
     FORBIDDEN: 'Laporan hanya untuk kepala seksi, kepala dinas, dan pimpinan.',
     SERVICE_UNAVAILABLE: 'Layanan sedang tidak tersedia; coba lagi sebentar.',
@@ -113,7 +113,7 @@ const en: Messages = {
   days: '%{n} days',
   hours: '%{n} h',
   errors: {
-    EXPORT_TOO_LARGE: 'Too many rows for XLSX; download CSV instead.',
+    EXPORT_TOO_LARGE: 'Too many rows for XLSX (at most 100,000); download CSV instead, which has no limit.',
     FIELD_INVALID: 'The period or a filter is not valid.',
     FORBIDDEN: 'Reports are for section heads, department heads and leadership.',
     SERVICE_UNAVAILABLE: 'The service is unavailable; try again shortly.',

@@ -699,6 +699,25 @@ export class CaseRepository {
     return found;
   }
 
+  /**
+   * Every row of a list, in its order, streamed through a cursor (pg-query-stream: constant
+   * memory at any size) on `db` (the read connection for exports). The connection is held
+   * until the iteration ends or is abandoned.
+   */
+  async *streamList(q: Pick<CaseListQuery, 'where' | 'values' | 'orderBy'>, db: DataSource): AsyncGenerator<CaseListRow> {
+    const runner = db.createQueryRunner();
+    try {
+      const stream = await runner.stream(`${CASE_SELECT} WHERE ${q.where} ORDER BY ${q.orderBy}`, q.values);
+      try {
+        for await (const row of stream as AsyncIterable<CaseListRow>) yield this.reveal(row) as CaseListRow;
+      } finally {
+        stream.destroy();
+      }
+    } finally {
+      await runner.release();
+    }
+  }
+
   /** The number of a list's rows, counting at most `cap`. */
   async countCapped(q: Pick<CaseListQuery, 'where' | 'values'>, cap: number): Promise<number> {
     const [{ n }] = await rows<{ n: number }>(this.db, cappedCountSql(q.where, cap), q.values);

@@ -1,4 +1,5 @@
 import { registerAs } from '@nestjs/config';
+import { XLSX_ROW_CAP } from '@layanan/contracts';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength } from 'class-validator';
 import { Transform } from 'class-transformer';
 import { validateConfig } from './validate-config';
@@ -57,6 +58,12 @@ class AppEnv {
   @Min(0, { message: 'must be an integer number of minutes between 0 and 1440' })
   @Max(1440, { message: 'must be an integer number of minutes between 0 and 1440' })
   FILE_SWEEP_AFTER_MINUTES: number = 10;
+
+  /** The most rows an XLSX export holds (CSV has no cap); above it the export answers EXPORT_TOO_LARGE. */
+  @IsInt({ message: 'must be an integer number of rows between 1 and 1000000' })
+  @Min(1, { message: 'must be an integer number of rows between 1 and 1000000' })
+  @Max(1_000_000, { message: 'must be an integer number of rows between 1 and 1000000' })
+  XLSX_ROW_CAP: number = XLSX_ROW_CAP;
 }
 
 export interface AppConfig {
@@ -70,6 +77,7 @@ export interface AppConfig {
   jobsEnabled: boolean;
   uploadMaxBytes: number;
   fileSweepAfterMinutes: number;
+  xlsxRowCap: number;
 }
 
 export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -85,6 +93,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     jobsEnabled: v.JOBS_ENABLED,
     uploadMaxBytes: v.UPLOAD_MAX_BYTES,
     fileSweepAfterMinutes: v.FILE_SWEEP_AFTER_MINUTES,
+    xlsxRowCap: v.XLSX_ROW_CAP,
   };
 }
 

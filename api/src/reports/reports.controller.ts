@@ -1,16 +1,22 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiPayloadTooLargeResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { REPORT_NAMES } from '@layanan/contracts';
 import type { AuthContext } from '../common/auth/auth-context';
 import { Can } from '../common/auth/can.decorator';
 import { Auth } from '../common/auth/current-user.decorator';
-import { ReportQueryDto } from './dto/report-query.dto';
+import { exportFormat } from '../common/export/tabular';
+import { ExportQueryDto, ReportQueryDto } from './dto/report-query.dto';
+import { ReportExportService } from './report-export.service';
 import { ReportsService } from './reports.service';
 
 /** Heads' and leadership's reports (docs/REPORTS.md), each scoped by the caller's readReport rules. */
 @ApiTags('reports')
 @Controller('reports')
 export class ReportsController {
-  constructor(private readonly reports: ReportsService) {}
+  constructor(
+    private readonly reports: ReportsService,
+    private readonly exports: ReportExportService,
+  ) {}
 
   @Get('sla')
   @ApiOperation({ summary: 'SLA compliance and open-and-overdue' })
@@ -66,5 +72,16 @@ export class ReportsController {
   @ApiOkResponse({ description: 'Figures per OPD, side by side' })
   opds(@Auth() auth: AuthContext, @Query() q: ReportQueryDto) {
     return this.reports.opds(auth, q);
+  }
+
+  @Get(':name/export')
+  @ApiOperation({ summary: 'A report as CSV or XLSX (the numbers the screen shows)' })
+  @Can('readReport', 'Report')
+  @ApiParam({ name: 'name', enum: REPORT_NAMES })
+  @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOkResponse({ description: 'The report flattened to rows, snake_case columns (docs/REPORTS.md)' })
+  @ApiPayloadTooLargeResponse({ description: 'EXPORT_TOO_LARGE: more rows than XLSX_ROW_CAP for XLSX' })
+  export(@Auth() auth: AuthContext, @Param('name') name: string, @Query() q: ExportQueryDto) {
+    return this.exports.export(auth, name, q, exportFormat(q.format));
   }
 }

@@ -85,6 +85,8 @@ export const ERROR_CODES = [
   'DEACTIVATE_INSTEAD',
   /** 422: well-formed, but breaks a business rule not listed above. */
   'RULE_VIOLATED',
+  /** 413: the export has more rows than XLSX files are made for (XLSX_ROW_CAP); CSV has no cap. */
+  'EXPORT_TOO_LARGE',
   /** 423: the account is locked after too many failed logins. */
   'LOGIN_LOCKED',
   /** 429: too many requests; retry after `Retry-After` seconds. */
