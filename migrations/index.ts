@@ -17,6 +17,7 @@ import { Complaints1764975000000 } from './1764975000000-complaints';
 import { PiiEncryption1764980000000 } from './1764980000000-pii-encryption';
 import { SignatoryNikEncryption1764990000000 } from './1764990000000-signatory-nik-encryption';
 import { ApplicantRegistry1765017000000 } from './1765017000000-applicant-registry';
+import { ComplaintNotifications1765030000000 } from './1765030000000-complaint-notifications';
 
 export const MIGRATIONS = [
   InitialSchema1764300000000,
@@ -36,4 +37,5 @@ export const MIGRATIONS = [
   PiiEncryption1764980000000,
   SignatoryNikEncryption1764990000000,
   ApplicantRegistry1765017000000,
+  ComplaintNotifications1765030000000,
 ];

@@ -2,8 +2,8 @@
 // tracking page: the code in ?kode=, the factor in history state) or about a service.
 // /portal/pengaduan/:code — the complaint's status and, once given, the answer.
 import { useState, type FormEvent } from 'react';
-import { COMPLAINT_MESSAGE_MIN, isComplaintCode, type NewComplaintInput } from '@layanan/contracts';
-import { ACCEPT_ATTR, ApiError, fileComplaint, fileProblem, getComplaint, listServices } from '../api';
+import { COMPLAINT_MESSAGE_MIN, isComplaintCode, type NewComplaintInput, type NotificationChannel } from '@layanan/contracts';
+import { ACCEPT_ATTR, ApiError, fileComplaint, fileProblem, getComplaint, getNotificationChannels, listServices } from '../api';
 import { useI18n } from '../i18n';
 import { navigate, paths, queryParam } from '../router';
 import { ErrorBox, Field, Loading, describedBy, errorMessage, useAsync, usePageTitle } from '../ui';
@@ -46,10 +46,15 @@ export function ComplaintPanel({ code, factor }: { code: string; factor: string 
   );
 }
 
-type Errors = Partial<Record<'serviceId' | 'name' | 'phone' | 'message' | 'attachment', string>>;
+type Errors = Partial<Record<'serviceId' | 'name' | 'phone' | 'email' | 'message' | 'attachment', string>>;
 
 export function ComplaintPage() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
+  // Channels this installation sends on; the complainant's tick on one is the consent.
+  const available = useAsync(getNotificationChannels, []);
+  const [notify, setNotify] = useState<NotificationChannel[]>([]);
+  const toggleNotify = (c: NotificationChannel, on: boolean) =>
+    setNotify((prev) => (on ? [...prev.filter((x) => x !== c), c] : prev.filter((x) => x !== c)));
   usePageTitle(t('complaint.heading'));
   const caseCode = (queryParam('kode') ?? '').toUpperCase();
   const [factor] = useState(historyFactor);
@@ -67,14 +72,18 @@ export function ComplaintPage() {
     if (!aboutCase && !form.serviceId) found.serviceId = t('complaint.required');
     if (!aboutCase && form.name.trim().length < 2) found.name = t('complaint.required');
     if (form.phone && !PHONE.test(form.phone.trim())) found.phone = t('complaint.phoneInvalid');
+    // A case complaint may reach the applicant's phone of the case; elsewhere the contact must be typed.
+    if (notify.includes('whatsapp') && !form.phone.trim() && !aboutCase) found.phone = t('complaint.contactForNotify');
+    if (notify.includes('email') && !form.email.trim()) found.email = t('complaint.contactForNotify');
     if (form.message.trim().length < COMPLAINT_MESSAGE_MIN) found.message = t('complaint.messageShort', { min: COMPLAINT_MESSAGE_MIN });
     const problem = file ? fileProblem(file) : null;
     if (problem) found.attachment = t(problem === 'tooBig' ? 'complaint.fileTooBig' : 'complaint.fileType');
     setErrors(found);
     if (Object.keys(found).length) return;
+    const consent = { notify: notify.filter((c) => available.status === 'ok' && available.data.includes(c)).join(','), locale: lang };
     const input: NewComplaintInput = aboutCase
-      ? { trackingCode: caseCode, factor, name: form.name, phone: form.phone, email: form.email, message: form.message }
-      : { serviceId: form.serviceId, name: form.name, phone: form.phone, email: form.email, message: form.message };
+      ? { trackingCode: caseCode, factor, name: form.name, phone: form.phone, email: form.email, message: form.message, ...consent }
+      : { serviceId: form.serviceId, name: form.name, phone: form.phone, email: form.email, message: form.message, ...consent };
     setSending(true);
     setFailure(null);
     try {
@@ -129,7 +138,7 @@ export function ComplaintPage() {
             aria-describedby={describedBy('complaint-phone', false, !!errors.phone)}
           />
         </Field>
-        <Field id="complaint-email" label={t('complaint.email')}>
+        <Field id="complaint-email" label={t('complaint.email')} error={errors.email}>
           <input
             id="complaint-email"
             data-testid="complaint-email"
@@ -137,8 +146,27 @@ export function ComplaintPage() {
             autoComplete="email"
             value={form.email}
             onChange={set('email')}
+            aria-invalid={!!errors.email}
+            aria-describedby={describedBy('complaint-email', false, !!errors.email)}
           />
         </Field>
+        {available.status === 'ok' && available.data.length > 0 && (
+          <fieldset disabled={sending} data-testid="complaint-notify">
+            <legend>{t('complaint.notifyLegend')}</legend>
+            <p className="hint">{t('complaint.notifyIntro')}</p>
+            {available.data.map((c) => (
+              <label key={c} className="check">
+                <input
+                  type="checkbox"
+                  data-testid={`complaint-notify-${c}`}
+                  checked={notify.includes(c)}
+                  onChange={(e) => toggleNotify(c, e.target.checked)}
+                />{' '}
+                {t(c === 'email' ? 'apply.notifyEmail' : 'apply.notifyWhatsapp')}
+              </label>
+            ))}
+          </fieldset>
+        )}
         <Field
           id="complaint-message"
           label={t('complaint.message')}

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import {
   COMPLAINT_ANSWER_WORKING_DAYS,
+  NOTIFICATION_CHANNELS,
   TRACKING_ALPHABET,
   isComplaintCode,
   normaliseTrackingCode,
+  type NotificationChannel,
   type PublicComplaintView,
 } from '@layanan/contracts';
 import { computeDueAt } from '@layanan/sla';
@@ -44,7 +46,11 @@ export class ComplaintIntakeService {
   ) {}
 
   async file(dto: NewComplaintDto, upload: IncomingFile | undefined): Promise<PublicComplaintView> {
+    const notify = consent(dto);
     const about = await this.subject(dto);
+    for (const ch of notify.channels)
+      if (!(ch === 'email' ? about.email : about.phone))
+        throw AppError.validation([{ field: ch === 'email' ? 'email' : 'phone', message: `is needed to be notified by ${ch}` }]);
     const attachment = upload ? await this.files.inspect(upload, 'attachment') : null;
     const now = new Date();
     const dueAt = computeDueAt(now, { amount: COMPLAINT_ANSWER_WORKING_DAYS, unit: 'days' }, await this.calendar.get());
@@ -52,7 +58,7 @@ export class ComplaintIntakeService {
     const id = await this.files.withStoredFiles((store) =>
       this.db.transaction(async (m) => {
         const stored = attachment ? storedAttachment(attachment, await store(attachment.bytes)) : null;
-        return this.repo.insert(m, { ...about, trackingCode: code, message: dto.message.trim(), dueAt, attachment: stored });
+        return this.repo.insert(m, { ...about, trackingCode: code, message: dto.message.trim(), dueAt, attachment: stored, notify });
       }),
     );
     const row = await this.repo.byId(id);
@@ -68,7 +74,9 @@ export class ComplaintIntakeService {
   }
 
   /** Who and what the complaint is about; every check before any write. */
-  private async subject(dto: NewComplaintDto): Promise<Omit<NewComplaintRow, 'trackingCode' | 'message' | 'dueAt' | 'attachment'>> {
+  private async subject(
+    dto: NewComplaintDto,
+  ): Promise<Omit<NewComplaintRow, 'trackingCode' | 'message' | 'dueAt' | 'attachment' | 'notify'>> {
     const contact = { phone: dto.phone?.trim() || null, email: dto.email?.trim().toLowerCase() || null };
     if (dto.trackingCode !== undefined && dto.trackingCode.trim() !== '') {
       const c = await this.access.authorise(dto.trackingCode, dto.factor);
@@ -94,4 +102,13 @@ export class ComplaintIntakeService {
 
 function storedAttachment(f: InspectedFile, storageKey: string): NonNullable<NewComplaintRow['attachment']> {
   return { storageKey, fileName: f.fileName, contentType: f.contentType, size: f.size, sha256: f.sha256 };
+}
+
+/** The complainant's consent to notifications (channels and language), checked before any write. */
+function consent(dto: NewComplaintDto): NewComplaintRow['notify'] {
+  const raw = dto.notify === undefined ? [] : Array.isArray(dto.notify) ? dto.notify : dto.notify.split(',');
+  const channels = [...new Set(raw.map((c) => (typeof c === 'string' ? c.trim() : '')).filter((c) => c !== ''))];
+  const unknown = channels.filter((c) => !(NOTIFICATION_CHANNELS as readonly string[]).includes(c));
+  if (unknown.length) throw AppError.field('FIELD_INVALID', 'notify', `unknown channel ${unknown.join(', ')}; use email, whatsapp`);
+  return { channels: channels as NotificationChannel[], locale: dto.locale ?? 'id' };
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { ComplaintState } from '@layanan/contracts';
+import type { ComplaintState, NotificationChannel, NotificationLocale } from '@layanan/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import { SqlArgs } from '../common/database/sql-args';
 import { PiiCipher } from '../privacy/pii-cipher';
@@ -49,6 +49,21 @@ export interface NewComplaintRow {
   message: string;
   dueAt: Date;
   attachment: { storageKey: string; fileName: string; contentType: string; size: number; sha256: string } | null;
+  /** The complainant's consent to notifications ([] channels: none). */
+  notify: { channels: NotificationChannel[]; locale: NotificationLocale };
+}
+
+/** What the notification fan-out needs of a complaint (contact decrypted). */
+export interface ComplaintNotifyFacts {
+  id: string;
+  trackingCode: string;
+  name: string;
+  opdName: string;
+  dueAt: Date;
+  email: string | null;
+  phone: string | null;
+  channels: NotificationChannel[];
+  locale: NotificationLocale;
 }
 
 export interface ComplaintListFilter {
@@ -113,8 +128,10 @@ export class ComplaintsRepository {
     const [row] = await m.query<{ id: string }[]>(
       `INSERT INTO complaints (tracking_code, opd_id, service_id, case_id, case_tracking_code, complainant_name, complainant_phone,
                                complainant_email, message, due_at, attachment_storage_key, attachment_file_name,
-                               attachment_content_type, attachment_size, attachment_sha256)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id`,
+                               attachment_content_type, attachment_size, attachment_sha256,
+                               notify_channels, notify_locale, notify_consented_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
+               CASE WHEN cardinality($16::text[]) > 0 THEN now() END) RETURNING id`,
       [
         r.trackingCode,
         r.opdId,
@@ -131,8 +148,12 @@ export class ComplaintsRepository {
         a?.contentType ?? null,
         a?.size ?? null,
         a?.sha256 ?? null,
+        r.notify.channels,
+        r.notify.locale,
       ],
     );
+    // The receipt notice, in the complaint's transaction (the relay delivers it after commit).
+    await m.query(`INSERT INTO outbox (topic, aggregate_id, payload) VALUES ('complaint.received', $1, '{}')`, [row.id]);
     return row.id;
   }
 
@@ -195,7 +216,9 @@ export class ComplaintsRepository {
       `WITH moved AS (
          UPDATE complaints SET state = $1, version = version + 1, ${stamp} = now(),
                 answer = COALESCE($4, answer), answered_by_id = COALESCE($5, answered_by_id)
-          WHERE id = $2 AND version = $3 AND state = ANY($6) RETURNING id)
+          WHERE id = $2 AND version = $3 AND state = ANY($6) RETURNING id),
+       notice AS (INSERT INTO outbox (topic, aggregate_id, payload)
+                  SELECT 'complaint.answered', id, '{}' FROM moved WHERE $1 = 'answered')
        SELECT id FROM moved`,
       [to, id, version, answer?.text ?? null, answer?.by ?? null, from],
     );
@@ -225,6 +248,41 @@ export class ComplaintsRepository {
         ORDER BY lapor_synced_at NULLS FIRST LIMIT $1`,
       [limit],
     );
+  }
+
+  /** The notification facts of these complaints (inside the dispatcher's transaction). */
+  async notifyFacts(m: EntityManager, ids: string[]): Promise<ComplaintNotifyFacts[]> {
+    if (!ids.length) return [];
+    const rows = await m.query<
+      {
+        id: string;
+        tracking_code: string;
+        complainant_name: string;
+        opd_name: string;
+        due_at: Date;
+        complainant_email: string | null;
+        complainant_phone: string | null;
+        notify_channels: NotificationChannel[];
+        notify_locale: NotificationLocale;
+      }[]
+    >(
+      `SELECT c.id, c.tracking_code, c.complainant_name, o.name AS opd_name, c.due_at, c.complainant_email, c.complainant_phone,
+              c.notify_channels, c.notify_locale
+         FROM complaints c JOIN opds o ON o.id = c.opd_id
+        WHERE c.id = ANY($1::uuid[])`,
+      [ids],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      trackingCode: r.tracking_code,
+      name: r.complainant_name,
+      opdName: r.opd_name,
+      dueAt: r.due_at,
+      email: this.pii.decryptNullable('email', r.complainant_email),
+      phone: this.pii.decryptNullable('phone', r.complainant_phone),
+      channels: r.notify_channels,
+      locale: r.notify_locale,
+    }));
   }
 
   /** Counts and response hours per Jakarta month of receipt, OPD and service; received on Jakarta days `from` ≤ d < `to`. */

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CaseRepositoryModule } from '../cases/case-repository.module';
+import { ComplaintsRepository } from '../complaints/complaints.repository';
 import { JobsModule } from '../jobs/jobs.module';
 import { EmailChannel } from './channels/email.channel';
 import { WebhookChannel } from './channels/webhook.channel';
@@ -35,6 +36,8 @@ import { TemplatesService } from './templates.service';
     DeliveriesService,
     ConsentService,
     RetentionService,
+    // Stateless: the complaint facts the dispatcher reads (complaint SQL stays in its repository).
+    ComplaintsRepository,
   ],
   exports: [ConsentService, WebhookChannel, RelayService, DispatcherService, SenderService],
 })

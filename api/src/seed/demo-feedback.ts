@@ -66,6 +66,7 @@ export async function seedDemoFeedback(ds: DataSource, calendar: WorkingCalendar
         message: COMPLAINTS[i],
         dueAt: computeDueAt(receivedAt, { amount: COMPLAINT_ANSWER_WORKING_DAYS, unit: 'days' }, calendar),
         attachment: null,
+        notify: { channels: [], locale: 'id' },
       });
       // Dated in the past; the first two already handled and answered the next day.
       await m.query(`UPDATE complaints SET received_at = $2 WHERE id = $1`, [id, receivedAt]);

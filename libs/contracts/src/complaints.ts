@@ -49,6 +49,12 @@ export interface NewComplaintInput {
   phone?: string;
   email?: string;
   message: string;
+  /**
+   * Consent to be notified (on receipt, with the code, and when answered) on these channels;
+   * each needs its contact. A list, or comma-separated in a multipart form.
+   */
+  notify?: string[] | string;
+  locale?: 'id' | 'en';
 }
 
 export interface ComplaintAttachmentView {

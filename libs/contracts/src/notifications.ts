@@ -35,6 +35,8 @@ export const NOTIFICATION_EVENTS = {
   rejected: ['name', 'trackingCode', 'serviceName', 'reason', 'trackUrl', 'surveyUrl'],
   completed: ['name', 'trackingCode', 'serviceName', 'opdName', 'downloadUrl', 'trackUrl', 'surveyUrl'],
   survey: ['name', 'trackingCode', 'serviceName', 'surveyUrl'],
+  complaint_received: ['name', 'complaintCode', 'opdName', 'dueDate', 'complaintUrl'],
+  complaint_answered: ['name', 'complaintCode', 'opdName', 'complaintUrl'],
 } as const satisfies Record<string, readonly string[]>;
 export type NotificationEvent = keyof typeof NOTIFICATION_EVENTS;
 

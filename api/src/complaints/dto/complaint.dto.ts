@@ -17,7 +17,7 @@ import {
   type PublicComplaintView,
 } from '@layanan/contracts';
 import { Type } from 'class-transformer';
-import { IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, Min } from 'class-validator';
+import { Allow, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, Min } from 'class-validator';
 
 /** JSON or the text fields of multipart/form-data (with an optional `attachment` file). */
 export class NewComplaintDto implements NewComplaintInput {
@@ -61,6 +61,23 @@ export class NewComplaintDto implements NewComplaintInput {
     message: `must be ${COMPLAINT_MESSAGE_MIN} to ${COMPLAINT_MESSAGE_MAX} characters`,
   })
   message: string;
+
+  @ApiPropertyOptional({
+    description:
+      'Consent to notifications on receipt and answer: channels (email, whatsapp), a list or comma-separated; each needs its contact',
+    oneOf: [
+      { type: 'array', items: { type: 'string', enum: ['email', 'whatsapp'] } },
+      { type: 'string', example: 'email,whatsapp' },
+    ],
+  })
+  @IsOptional()
+  @Allow()
+  notify?: string[] | string;
+
+  @ApiPropertyOptional({ enum: ['id', 'en'], description: 'Language of the notifications (default id)' })
+  @IsOptional()
+  @IsIn(['id', 'en'], { message: 'must be id or en' })
+  locale?: 'id' | 'en';
 }
 
 export const NEW_COMPLAINT_BODY = {
@@ -75,6 +92,8 @@ export const NEW_COMPLAINT_BODY = {
       phone: { type: 'string' },
       email: { type: 'string' },
       message: { type: 'string' },
+      notify: { type: 'string', description: 'Consent to notifications: email, whatsapp or both, comma-separated' },
+      locale: { type: 'string', enum: ['id', 'en'] },
       attachment: { type: 'string', format: 'binary', description: 'Optional PDF/JPEG/PNG/WebP (checked like application documents)' },
     },
   },

@@ -3,6 +3,7 @@ import { ConfigType } from '@nestjs/config';
 import { maskPhone } from '@layanan/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import { CaseRepository, type OutboxContextRow } from '../../cases/case.repository';
+import { ComplaintsRepository } from '../../complaints/complaints.repository';
 import { notificationsConfig } from '../../config';
 import { EmailChannel } from '../channels/email.channel';
 import { WhatsAppChannel } from '../channels/whatsapp.channel';
@@ -39,6 +40,7 @@ export class DispatcherService {
     private readonly whatsapp: WhatsAppChannel,
     @Inject(notificationsConfig.KEY) private readonly config: ConfigType<typeof notificationsConfig>,
     private readonly pii: PiiCipher,
+    private readonly complaints: ComplaintsRepository,
   ) {}
 
   /** Dispatches up to `limit` outbox rows; returns how many (0 also when another instance holds the lock). */
@@ -187,6 +189,14 @@ export class DispatcherService {
       );
       for (const f of found) receipted.add(f.aggregate_id);
     }
+    const complaints = new Map(
+      (
+        await this.complaints.notifyFacts(
+          m,
+          caseIds((r) => r.topic.startsWith('complaint.') && r.aggregate_id !== null),
+        )
+      ).map((c) => [c.id, c]),
+    );
     const supervisors = new Map<string, string[]>();
     if (transferOpds.length) {
       const found = await m.query<{ id: string; opd_id: string }[]>(
@@ -221,6 +231,7 @@ export class DispatcherService {
       returnedById: r.aggregate_id ? (returners.get(r.aggregate_id) ?? null) : null,
       transferTargetSupervisors: typeof r.payload.toOpdId === 'string' ? (supervisors.get(r.payload.toOpdId) ?? []) : [],
       receiptSent: r.aggregate_id ? receipted.has(r.aggregate_id) : false,
+      complaint: r.topic.startsWith('complaint.') && r.aggregate_id ? (complaints.get(r.aggregate_id) ?? null) : null,
     }));
   }
 

@@ -39,6 +39,17 @@ export interface OutboxContext {
   transferTargetSupervisors: string[];
   /** An "application received" message already exists for this case. */
   receiptSent: boolean;
+  /** The complaint a `complaint.*` row names, with the complainant's contact and consent. */
+  complaint?: {
+    trackingCode: string;
+    name: string;
+    opdName: string;
+    dueAt: Date;
+    email: string | null;
+    phone: string | null;
+    channels: NotificationChannel[];
+    locale: NotificationLocale;
+  } | null;
 }
 
 export interface TemplateRow {
@@ -156,25 +167,61 @@ function citizenDeliveries(ctx: OutboxContext, env: FanOutEnv): PlannedDelivery[
   const event = citizenEvent(ctx);
   if (!event || !ctx.case || !ctx.consent) return [];
   const locale = ctx.consent.locale;
+  return deliveriesTo(event, variables(ctx, locale, env.publicUrl), { ...ctx.consent, email: ctx.case.email, phone: ctx.case.phone }, env);
+}
+
+/** The complainant's page on the portal (status and answer, by the complaint's own code). */
+export function complaintUrl(publicUrl: string, code: string): string {
+  return `${publicUrl}/portal/pengaduan/${encodeURIComponent(code)}`;
+}
+
+const COMPLAINT_EVENT: Record<string, NotificationEvent> = {
+  'complaint.received': 'complaint_received',
+  'complaint.answered': 'complaint_answered',
+};
+
+/** Receipt (with the code) and answer of a complaint, to the complainant who consented. */
+function complaintDeliveries(ctx: OutboxContext, env: FanOutEnv): PlannedDelivery[] {
+  const event = COMPLAINT_EVENT[ctx.topic];
+  const c = ctx.complaint;
+  if (!event || !c || !c.channels.length) return [];
+  const vars = {
+    name: c.name,
+    complaintCode: c.trackingCode,
+    opdName: c.opdName,
+    dueDate: dateFormat[c.locale].format(c.dueAt),
+    complaintUrl: complaintUrl(env.publicUrl, c.trackingCode),
+  };
+  return deliveriesTo(event, vars, c, env);
+}
+
+/** One citizen event as email and WhatsApp messages on the consented, configured channels with a contact. */
+function deliveriesTo(
+  event: NotificationEvent,
+  all: Record<string, string>,
+  to: { channels: NotificationChannel[]; locale: NotificationLocale; email: string | null; phone: string | null },
+  env: FanOutEnv,
+): PlannedDelivery[] {
+  const locale = to.locale;
   const allowed = NOTIFICATION_EVENTS[event] as readonly string[];
-  const vars = Object.fromEntries(Object.entries(variables(ctx, locale, env.publicUrl)).filter(([k]) => allowed.includes(k)));
+  const vars = Object.fromEntries(Object.entries(all).filter(([k]) => allowed.includes(k)));
   const out: PlannedDelivery[] = [];
   const template = (channel: NotificationChannel) =>
     env.templates.find((t) => t.event === event && t.channel === channel && t.locale === locale) ??
     env.templates.find((t) => t.event === event && t.channel === channel && t.locale === 'id');
-  if (ctx.consent.channels.includes('email') && env.channels.email && ctx.case.email) {
+  if (to.channels.includes('email') && env.channels.email && to.email) {
     const t = template('email');
     if (t)
       out.push({
         channel: 'email',
-        target: `email:${ctx.case.email.toLowerCase()}`,
+        target: `email:${to.email.toLowerCase()}`,
         event,
         subscriberId: null,
-        message: { to: ctx.case.email, subject: renderTemplate(t.subject, vars), text: renderTemplate(t.body, vars) },
+        message: { to: to.email, subject: renderTemplate(t.subject, vars), text: renderTemplate(t.body, vars) },
       });
   }
-  const phone = ctx.case.phone ? normalisePhone(ctx.case.phone) : null;
-  if (ctx.consent.channels.includes('whatsapp') && env.channels.whatsapp && phone) {
+  const phone = to.phone ? normalisePhone(to.phone) : null;
+  if (to.channels.includes('whatsapp') && env.channels.whatsapp && phone) {
     const t = template('whatsapp');
     if (t?.waTemplate)
       out.push({
@@ -259,7 +306,11 @@ function staffNotices(ctx: OutboxContext): PlannedStaffNotice[] {
 /** Everything one outbox row leads to. */
 export function fanOut(ctx: OutboxContext, env: FanOutEnv): FanOut {
   return {
-    deliveries: [...citizenDeliveries(ctx, env), ...webhookDeliveries(ctx, env.subscribers, env.publicUrl)],
+    deliveries: [
+      ...citizenDeliveries(ctx, env),
+      ...complaintDeliveries(ctx, env),
+      ...webhookDeliveries(ctx, env.subscribers, env.publicUrl),
+    ],
     staff: staffNotices(ctx),
   };
 }
