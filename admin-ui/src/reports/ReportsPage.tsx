@@ -3,14 +3,12 @@ import Box from '@mui/material/Box';
 import Card from '@mui/material/Card';
 import CardContent from '@mui/material/CardContent';
 import Link from '@mui/material/Link';
-import MenuItem from '@mui/material/MenuItem';
 import Stack from '@mui/material/Stack';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
-import TextField from '@mui/material/TextField';
 import ToggleButton from '@mui/material/ToggleButton';
 import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import Typography from '@mui/material/Typography';
@@ -28,16 +26,16 @@ import type {
   ThroughputReport,
 } from '@layanan/contracts';
 import { useMemo, useState, type ReactNode } from 'react';
-import { Loading, Title, useCanAccess, useDataProvider, useGetList, useLocale, useTranslate } from 'react-admin';
+import { Loading, Title, useCanAccess, useDataProvider, useLocale, useTranslate } from 'react-admin';
 import { Link as RouterLink } from 'react-router';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatDateTime, formatPercent } from '../common/format';
 import { ComplaintReportSection } from '../complaints/ComplaintReportSection';
 import { stateChoices } from '../cases/caseStates';
-import { useAbility } from '../common/useAbility';
 import type { LayananDataProvider } from '../providers/dataProvider';
 import { drill, presetPeriod, type Period, type Preset, type Scope } from './period';
 import { ExportButtons, reportErrorKey } from './ExportButtons';
+import { PresetPeriodPicker, ReportFilters } from './ReportFilters';
 
 /** A figure that opens the case list which produced it. */
 function Num({ to, children, testId }: { to: string | null; children: ReactNode; testId?: string }) {
@@ -111,9 +109,6 @@ export default function ReportsPage() {
   const period = preset === 'custom' ? custom : presetPeriod(preset);
   const query: ReportQuery = { ...period, ...scope };
   const on = canAccess === true;
-  const ability = useAbility();
-  // Leadership reads every OPD's figures (a rule without conditions); heads and kasi their own.
-  const cityWide = ability?.rulesFor('readReport', 'Report').some((r) => !r.conditions) ?? false;
   const sla = useReport<SlaReport>('sla', query, on);
   const throughput = useReport<ThroughputReport>('throughput', { ...query, grain }, on);
   const backlog = useReport<BacklogReport>('backlog', query, on);
@@ -121,16 +116,6 @@ export default function ReportsPage() {
   const services = useReport<ServicesReport>('services', query, on);
   const opds = useReport<OpdsReport>('opds', query, on);
   const officers = useReport<OfficersReport>('officers', query, on);
-  const opdList = useGetList<{ id: string; name: string; shortName?: string | null }>(
-    'opds',
-    { pagination: { page: 1, perPage: 100 }, sort: { field: 'name', order: 'ASC' } },
-    { enabled: on },
-  );
-  const serviceList = useGetList<{ id: string; name: string }>(
-    'services',
-    { pagination: { page: 1, perPage: 200 }, sort: { field: 'name', order: 'ASC' }, filter: scope.opdId ? { opdId: scope.opdId } : {} },
-    { enabled: on },
-  );
   const stateName = useMemo(() => new Map(stateChoices(locale).map((s) => [s.id, s.name])), [locale]);
   if (checking) return <Loading />;
   if (!canAccess) return <Alert severity="warning">{translate('ra.message.access_denied')}</Alert>;
@@ -142,80 +127,16 @@ export default function ReportsPage() {
   return (
     <Box sx={{ mt: 2 }} data-testid="reports-page">
       <Title title={t('title')} />
-      <Stack direction={{ xs: 'column', md: 'row' }} spacing={2} sx={{ mb: 2, alignItems: { md: 'center' } }}>
-        <TextField
-          select
-          size="small"
-          label={t('period')}
-          value={preset}
-          onChange={(e) => setPreset(e.target.value as Preset)}
-          sx={{ minWidth: 160 }}
-          slotProps={{ select: { inputProps: { 'data-testid': 'report-period' } } }}
-        >
-          {(['this_month', 'last_month', 'custom'] as const).map((p) => (
-            <MenuItem key={p} value={p} data-testid={`report-period-${p}`}>
-              {t(p)}
-            </MenuItem>
-          ))}
-        </TextField>
-        {preset === 'custom' && (
-          <>
-            <TextField
-              size="small"
-              type="date"
-              label={t('from')}
-              value={custom.from}
-              onChange={(e) => setCustom({ ...custom, from: e.target.value })}
-              slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'report-from' } }}
-            />
-            <TextField
-              size="small"
-              type="date"
-              label={t('to')}
-              value={custom.to}
-              onChange={(e) => setCustom({ ...custom, to: e.target.value })}
-              slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'report-to' } }}
-            />
-          </>
-        )}
-        {cityWide && (
-          <TextField
-            select
-            size="small"
-            label={t('opd')}
-            value={scope.opdId ?? ''}
-            onChange={(e) => setScope({ opdId: e.target.value || undefined })}
-            sx={{ minWidth: 200 }}
-            slotProps={{ select: { inputProps: { 'data-testid': 'report-opd' } } }}
-          >
-            <MenuItem value="">{t('all_opds')}</MenuItem>
-            {(opdList.data ?? []).map((o) => (
-              <MenuItem key={o.id} value={o.id}>
-                {o.shortName ?? o.name}
-              </MenuItem>
-            ))}
-          </TextField>
-        )}
-        <TextField
-          select
-          size="small"
-          label={t('service')}
-          value={scope.serviceId ?? ''}
-          onChange={(e) => setScope({ ...scope, serviceId: e.target.value || undefined })}
-          sx={{ minWidth: 220 }}
-          slotProps={{ select: { inputProps: { 'data-testid': 'report-service' } } }}
-        >
-          <MenuItem value="">{t('all_services')}</MenuItem>
-          {(serviceList.data ?? []).map((s) => (
-            <MenuItem key={s.id} value={s.id}>
-              {s.name}
-            </MenuItem>
-          ))}
-        </TextField>
+      <ReportFilters
+        prefix="report"
+        period={<PresetPeriodPicker preset={preset} onPreset={setPreset} custom={custom} onCustom={setCustom} />}
+        scope={scope}
+        onScope={setScope}
+      >
         <Typography variant="caption" color="text.secondary" data-testid="report-as-of">
           {sla.data?.asOf ? t('as_of', { time: formatDateTime(sla.data.asOf, locale) }) : ''}
         </Typography>
-      </Stack>
+      </ReportFilters>
       {error && <Alert severity="error">{translate(reportErrorKey(error))}</Alert>}
       {!sla.data ? (
         <Loading />

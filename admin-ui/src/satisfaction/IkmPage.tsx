@@ -6,19 +6,18 @@ import Card from '@mui/material/Card';
 import CardContent from '@mui/material/CardContent';
 import Chip from '@mui/material/Chip';
 import LinearProgress from '@mui/material/LinearProgress';
-import MenuItem from '@mui/material/MenuItem';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
-import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { SKM_ELEMENTS, type IkmFigures, type IkmGrade } from '@layanan/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Loading, Title, useGetList, useLocale, useTranslate } from 'react-admin';
+import { Loading, Title, useLocale, useTranslate } from 'react-admin';
 import { useErrorText } from '../common/errors';
+import { MonthRangePicker, ReportFilters } from '../reports/ReportFilters';
 import { satisfactionApi, type IkmFilter } from './api';
 
 const GRADE_COLOR: Record<IkmGrade, 'success' | 'info' | 'warning' | 'error'> = { A: 'success', B: 'info', C: 'warning', D: 'error' };
@@ -109,19 +108,8 @@ export function IkmPage() {
   const errorText = useErrorText();
   const locale = useLocale();
   const [filter, setFilter] = useState<IkmFilter>({});
-  const { data: opds } = useGetList<{ id: string; name: string; shortName?: string | null }>('opds', {
-    pagination: { page: 1, perPage: 100 },
-    sort: { field: 'name', order: 'ASC' },
-  });
-  const { data: services } = useGetList<{ id: string; name: string }>('services', {
-    pagination: { page: 1, perPage: 200 },
-    sort: { field: 'name', order: 'ASC' },
-    filter: filter.opdId ? { opdId: filter.opdId } : {},
-  });
   const report = useQuery({ queryKey: ['ikm', filter], queryFn: () => satisfactionApi.ikm(filter) });
   const suggestions = useQuery({ queryKey: ['ikm-suggestions', filter], queryFn: () => satisfactionApi.suggestions(filter) });
-  const set = (k: keyof IkmFilter) => (e: { target: { value: string } }) =>
-    setFilter((f) => ({ ...f, [k]: e.target.value || undefined, ...(k === 'opdId' ? { serviceId: undefined } : {}) }));
   const data = report.data;
   const nrrs = data ? SKM_ELEMENTS.map((e) => data.total.nrr[e]).filter((v): v is number => v !== null) : [];
   const lowest = nrrs.length ? Math.min(...nrrs) : null;
@@ -133,56 +121,19 @@ export function IkmPage() {
       <Typography variant="body2" color="text.secondary">
         {translate('lt.satisfaction.intro')}
       </Typography>
-      <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 2, mt: 2 }}>
-        <TextField
-          type="month"
-          size="small"
-          sx={{ width: 180 }}
-          label={translate('lt.satisfaction.from')}
-          value={filter.from ?? data?.from ?? ''}
-          onChange={set('from')}
-          slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'ikm-from' } }}
-        />
-        <TextField
-          type="month"
-          size="small"
-          sx={{ width: 180 }}
-          label={translate('lt.satisfaction.to')}
-          value={filter.to ?? data?.to ?? ''}
-          onChange={set('to')}
-          slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'ikm-to' } }}
-        />
-        <TextField
-          select
-          size="small"
-          sx={{ width: 220 }}
-          label={translate('lt.satisfaction.opd')}
-          value={filter.opdId ?? ''}
-          onChange={set('opdId')}
-        >
-          <MenuItem value="">{translate('lt.satisfaction.all')}</MenuItem>
-          {(opds ?? []).map((o) => (
-            <MenuItem key={o.id} value={o.id}>
-              {o.shortName ?? o.name}
-            </MenuItem>
-          ))}
-        </TextField>
-        <TextField
-          select
-          size="small"
-          sx={{ width: 280 }}
-          label={translate('lt.satisfaction.service')}
-          value={filter.serviceId ?? ''}
-          onChange={set('serviceId')}
-        >
-          <MenuItem value="">{translate('lt.satisfaction.all')}</MenuItem>
-          {(services ?? []).map((s) => (
-            <MenuItem key={s.id} value={s.id}>
-              {s.name}
-            </MenuItem>
-          ))}
-        </TextField>
-      </Box>
+      <ReportFilters
+        prefix="ikm"
+        period={
+          <MonthRangePicker
+            prefix="ikm"
+            value={{ from: filter.from ?? data?.from, to: filter.to ?? data?.to }}
+            onChange={(p) => setFilter((f) => ({ ...f, ...p }))}
+            labels={{ from: translate('lt.satisfaction.from'), to: translate('lt.satisfaction.to') }}
+          />
+        }
+        scope={{ opdId: filter.opdId, serviceId: filter.serviceId }}
+        onScope={(s) => setFilter((f) => ({ ...f, opdId: s.opdId, serviceId: s.serviceId }))}
+      />
 
       {report.isPending && <Loading />}
       {report.error && <Alert severity="error">{errorText(report.error)}</Alert>}
