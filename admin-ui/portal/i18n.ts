@@ -106,6 +106,8 @@ const id = {
   'err.email': 'Alamat email tidak valid.',
   'err.number': 'Harus berupa angka.',
   'err.date': 'Isi tanggal dengan format dd/mm/yyyy, misalnya 17/08/2025.',
+  'err.option': 'Pilih salah satu pilihan yang tersedia.',
+  'err.textLong': 'Paling banyak 1000 karakter.',
   'err.fileTooBig': 'Berkas {size} terlalu besar. Batas ukuran {limit} per berkas.',
   'err.fileType': 'Format tidak didukung. Gunakan PDF, JPG, PNG atau WEBP.',
 
@@ -295,6 +297,8 @@ const en: Dictionary = {
   'err.email': 'Invalid email address.',
   'err.number': 'Must be a number.',
   'err.date': 'Enter the date as dd/mm/yyyy, for example 17/08/2025.',
+  'err.option': 'Choose one of the listed options.',
+  'err.textLong': 'At most 1000 characters.',
   'err.fileTooBig': 'This file is {size}, too large. The limit is {limit} per file.',
   'err.fileType': 'Unsupported format. Use PDF, JPG, PNG or WEBP.',
 

@@ -84,6 +84,20 @@ describe('complaint from the tracking page, answered in the console, read on the
 
     await officer.goto(`${BASE_URL()}/#/complaints`);
     await officer.getByTestId('complaint-list').getByText(complaintCode).waitFor();
+
+    // The section head's reports page counts it among this month's complaints, answered, with a response time.
+    await loginConsole(officer, 'kasi.dukcapil');
+    await officer.goto(`${BASE_URL()}/#/reports`);
+    const block = officer.getByTestId('report-complaints');
+    await block.getByText('Rata-rata jam jawab').waitFor();
+    const total = block.getByTestId('report-complaints-total');
+    await total.waitFor();
+    const cells = await total.locator('td').allTextContents();
+    // [label, received, answered, on time, not answered, past deadline, mean hours, median hours]
+    expect(Number(cells[1])).toBeGreaterThanOrEqual(1);
+    expect(Number(cells[2])).toBeGreaterThanOrEqual(1);
+    expect(cells[6]).not.toBe('—');
+    await screenshot(officer, 'complaint-reports');
     await desk.close();
 
     // Bu Sari reloads her complaint page and reads the answer, in Indonesian and in English.
