@@ -30,6 +30,7 @@ import { measureIssuance } from './issuance';
 import { measureRelay } from './relay';
 import { measureOverload } from './overload';
 import { measureNikSearch } from './pii';
+import { measureReports, REPORT_ENDPOINTS } from './reports';
 import { measureIkm } from './satisfaction';
 import { measureStateTransitions } from './transitions';
 import { httpSender, interleaved, percentile, runApi, runWorkers, type HttpRequest, type RunStats } from './measure';
@@ -463,6 +464,15 @@ async function measureAll(
   report('ikm report', ikm.api, ikm.live);
   figures.push(timeFigure('ikm_report_p95_ms', percentile(ikm.api.latencies, 95), percentile(ikm.live.latencies, 95)));
 
+  // ---- reports: the rollups through the API vs a live GROUP BY over the raw tables; the case-list CSV export ----
+  const rep = await measureReports(pool, base, args.apiPort + 2, args.readConnections, login, measure, say);
+  for (const r of rep.reports) {
+    report(`report ${r.name}`, r.api, r.live);
+    figures.push(timeFigure(`report_${r.name}_p95_ms`, percentile(r.api.latencies, 95), percentile(r.live.latencies, 95)));
+  }
+  figures.push({ ...rateFigure('case_export_rows_per_s', rep.export.apiRowsPerSecond, rep.export.rawRowsPerSecond), unit: 'rows/s' });
+  figures.push({ ...timeFigure('case_export_peak_rss_mb', rep.export.rssPeakMb, rep.export.rssBeforeMb), unit: 'MB' });
+
   // ---- issuance: ISSUE (render, number, seal, store, event) vs render + sign in process ----
   // Last, so its writes and CPU cannot touch the figures above.
   // An issuance takes tens of ms (render and sign), so each of its rounds needs seconds, not a fraction of one.
@@ -565,6 +575,14 @@ function printTable(figures: Figure[], sameQueueFirstPage: Figure): void {
     ['state-changing transitions >= 0.5 x raw rate', (get('state_transition_rate')?.ratio ?? 0) >= 0.5],
     ['queue first page p95 <= 15 ms', (get('queue_first_page_p95_ms')?.api ?? Infinity) <= 15],
     ['IKM report p95 <= 20 ms (300k responses at 1M cases)', (get('ikm_report_p95_ms')?.api ?? Infinity) <= 20],
+    [
+      'each report endpoint p95 <= 20 ms (4 readers, transitions running)',
+      REPORT_ENDPOINTS.every((n) => (get(`report_${n}_p95_ms`)?.api ?? Infinity) <= 20),
+    ],
+    [
+      'case CSV export in constant memory (peak RSS <= RSS before + 64 MB)',
+      (get('case_export_peak_rss_mb')?.api ?? Infinity) <= (get('case_export_peak_rss_mb')?.baseline ?? Number.NaN) + 64,
+    ],
     ['issuance >= 0.7 x in-process render + sign', (get('issuance_rate')?.ratio ?? 0) >= 0.7],
     ['issuance p95 <= 150 ms at half the max rate', (get('issuance_p95_ms')?.api ?? Infinity) <= 150],
     [

@@ -47,6 +47,12 @@ class AppEnv {
   @IsBoolean()
   JOBS_ENABLED: boolean = true;
 
+  /** Refresh the report rollups on this instance (by default as JOBS_ENABLED). */
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  REPORT_ROLLUP_ENABLED?: boolean;
+
   /** Largest accepted upload (one document), in bytes. */
   @IsInt({ message: 'must be an integer number of bytes between 1024 and 104857600' })
   @Min(1024, { message: 'must be an integer number of bytes between 1024 and 104857600' })
@@ -75,6 +81,7 @@ export interface AppConfig {
   dataDir: string;
   corsOrigin: string | null;
   jobsEnabled: boolean;
+  reportRollupEnabled: boolean;
   uploadMaxBytes: number;
   fileSweepAfterMinutes: number;
   xlsxRowCap: number;
@@ -91,6 +98,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dataDir: v.DATA_DIR,
     corsOrigin: v.CORS_ORIGIN ?? null,
     jobsEnabled: v.JOBS_ENABLED,
+    reportRollupEnabled: v.REPORT_ROLLUP_ENABLED ?? v.JOBS_ENABLED,
     uploadMaxBytes: v.UPLOAD_MAX_BYTES,
     fileSweepAfterMinutes: v.FILE_SWEEP_AFTER_MINUTES,
     xlsxRowCap: v.XLSX_ROW_CAP,

@@ -41,7 +41,7 @@ export function calendarRows(cal: WorkingCalendar) {
 }
 
 /**
- * Keeps the report rollups current: every ROLLUP_INTERVAL_MS (when jobs run) one instance, under
+ * Keeps the report rollups current: every ROLLUP_INTERVAL_MS (REPORT_ROLLUP_ENABLED, by default as JOBS_ENABLED) one instance, under
  * an advisory lock, rebuilds the days that changes since the last run touched and the open-case
  * snapshot, in one transaction. The first run rebuilds everything. pg-boss's cron ticks once a
  * minute at best, too coarse for "at most 60 s stale", hence a timer and a lock.
@@ -62,7 +62,7 @@ export class ReportRollupService implements OnApplicationBootstrap, BeforeApplic
   ) {}
 
   onApplicationBootstrap(): void {
-    if (!this.app.jobsEnabled) return;
+    if (!this.app.reportRollupEnabled) return;
     const tick = () => {
       this.running ??= this.refresh()
         .catch((e: unknown) => this.logger.error(`report rollup: ${e instanceof Error ? e.message : String(e)}`))
