@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthContext } from '../common/auth/auth-context';
 import { Can } from '../common/auth/can.decorator';
 import { Auth } from '../common/auth/current-user.decorator';
@@ -9,7 +9,6 @@ import { ReuseDocumentDto } from './dto/reuse-document.dto';
 
 /** The applicant of a case across all OPDs (once-only): other applications, verified KTP/KK, reuse, Dukcapil check. */
 @ApiTags('applicants')
-@ApiBearerAuth()
 @Controller('cases/:id/applicant')
 export class ApplicantsController {
   constructor(private readonly applicants: ApplicantsService) {}

@@ -9,6 +9,7 @@ import {
   type IkmPeriodRow,
   type IkmReport,
   type IkmServiceRow,
+  type SkmElement,
   type SurveySuggestionView,
 } from '@layanan/contracts';
 import type { AuthContext } from '../common/auth/auth-context';
@@ -69,8 +70,7 @@ export class IkmReportService {
    * caller: aggregates only, the page suppresses small cells). Keyed `month/opdId/serviceId`.
    */
   async publicCells(year: number): Promise<Map<string, IkmFigures>> {
-    const args = new SqlArgs();
-    const rows = await this.repo.totals(args, () => 'TRUE', `${year}-01-01`, `${year}-12-01`, {});
+    const rows = await this.repo.cells(`${year}-01-01`, `${year}-12-01`);
     return new Map(
       rows.map((r) => [`${r.month}/${r.opd_id}/${r.service_id}`, ikmFigures(totalsOf(r), Number(r.respondents), Number(r.population))]),
     );
@@ -113,6 +113,6 @@ export function period(q: { from?: string; to?: string }): { from: string; to: s
   return { from, to };
 }
 
-function totalsOf(r: IkmGroupRow): ElementTotals {
+function totalsOf(r: Record<`${SkmElement}_${'sum' | 'n'}`, number>): ElementTotals {
   return Object.fromEntries(SKM_ELEMENTS.map((e) => [e, { sum: r[`${e}_sum`], answered: r[`${e}_n`] }])) as ElementTotals;
 }

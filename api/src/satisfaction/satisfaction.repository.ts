@@ -28,6 +28,15 @@ export type IkmGroupRow = {
   population: number;
 } & Record<`${SkmElement}_${'sum' | 'n'}`, number>;
 
+/** One month, service and OPD of survey totals (the transparency page's cells). */
+export type IkmCellRow = {
+  month: string;
+  service_id: string;
+  opd_id: string;
+  respondents: number;
+  population: number;
+} & Record<`${SkmElement}_${'sum' | 'n'}`, number>;
+
 export interface SuggestionRow {
   id: string;
   month: string;
@@ -142,6 +151,17 @@ export class SatisfactionRepository {
          JOIN opds o ON o.id = x.opd_id
         GROUP BY GROUPING SETS ((x.month), (x.service_id, v.name, x.opd_id, o.short_name), (x.opd_id, o.short_name), ())`,
       args.values,
+    );
+  }
+
+  /** Every month, service and OPD of [from, to] (YYYY-MM-01 dates), unscoped: the public page suppresses small cells. */
+  async cells(from: string, to: string): Promise<IkmCellRow[]> {
+    return await this.db.query<IkmCellRow[]>(
+      `SELECT to_char(t.month, 'YYYY-MM') AS month, t.service_id, t.opd_id, t.respondents, coalesce(p.completed, 0)::int AS population,
+              ${TOTAL_COLUMNS.map((c) => `t.${c}`).join(', ')}
+         FROM survey_totals t LEFT JOIN survey_population p USING (service_id, opd_id, month)
+        WHERE t.month >= $1::date AND t.month <= $2::date`,
+      [from, to],
     );
   }
 
