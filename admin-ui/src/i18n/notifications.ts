@@ -14,7 +14,13 @@ const id = {
       case_resubmitted: 'Permohonan %{code} yang Anda kembalikan telah diperbaiki (%{service})',
       case_transferred: 'Permohonan %{code} dialihkan ke OPD Anda (%{service})',
     },
-    status: { pending: 'Menunggu', failing: 'Gagal, dicoba lagi', dead: 'Gagal permanen', delivered: 'Terkirim' },
+    status: {
+      pending: 'Menunggu',
+      paused: 'Ditahan (mitra ditangguhkan)',
+      failing: 'Gagal, dicoba lagi',
+      dead: 'Gagal permanen',
+      delivered: 'Terkirim',
+    },
     channel: { email: 'Email', whatsapp: 'WhatsApp', webhook: 'Webhook' },
     locale: { id: 'Bahasa Indonesia', en: 'English' },
     event: {
@@ -85,7 +91,7 @@ const en: typeof id = {
       case_resubmitted: 'Application %{code} you returned was corrected (%{service})',
       case_transferred: 'Application %{code} transferred to your OPD (%{service})',
     },
-    status: { pending: 'Pending', failing: 'Failing, retrying', dead: 'Dead', delivered: 'Delivered' },
+    status: { pending: 'Pending', paused: 'Held (partner suspended)', failing: 'Failing, retrying', dead: 'Dead', delivered: 'Delivered' },
     channel: { email: 'Email', whatsapp: 'WhatsApp', webhook: 'Webhook' },
     locale: { id: 'Bahasa Indonesia', en: 'English' },
     event: {

@@ -171,6 +171,41 @@ function DisabledReason() {
   );
 }
 
+function Suspended() {
+  const r = useRecordContext<WebhookSubscriberView>();
+  const translate = useTranslate();
+  const locale = useLocale();
+  const notify = useNotify();
+  const refresh = useRefresh();
+  const { busy, run } = useBusyAction();
+  if (!r?.suspendedAt) return null;
+  const resume = () =>
+    run(async () => {
+      await integrationsApi.resume(r.id);
+      notify('lt.integrations.resumed', { type: 'success' });
+      refresh();
+    });
+  return (
+    <Alert
+      severity="warning"
+      sx={{ mb: 2 }}
+      data-testid="subscriber-suspended"
+      action={
+        <Button color="inherit" size="small" disabled={busy} onClick={() => void resume()} data-testid="subscriber-resume">
+          {translate('lt.integrations.resume')}
+        </Button>
+      }
+    >
+      {translate('lt.integrations.suspended_alert', {
+        since: formatDateTime(r.suspendedAt, locale),
+        streak: r.failureStreak,
+        paused: r.pausedDeliveries,
+        probe: r.nextProbeAt ? formatDateTime(r.nextProbeAt, locale) : '—',
+      })}
+    </Alert>
+  );
+}
+
 /** A partner's page: its settings, signing secret (rotate), replay of a range, API keys and the deliveries it got. */
 export default function SubscriberEdit() {
   return (
@@ -184,6 +219,7 @@ export default function SubscriberEdit() {
         }
       >
         <DisabledReason />
+        <Suspended />
         <SubscriberInputs />
         <BooleanInput source="active" />
       </SimpleForm>

@@ -62,6 +62,15 @@ export default function SubscriberList() {
           }
         />
         <BooleanField source="active" sortable={false} />
+        <FunctionField
+          source="suspendedAt"
+          sortable={false}
+          render={(r: WebhookSubscriberView) =>
+            r.suspendedAt ? (
+              <Chip size="small" color="warning" label={translate('lt.integrations.suspended')} data-testid={`suspended-${r.name}`} />
+            ) : null
+          }
+        />
         <JakartaDateTimeField source="createdAt" sortable={false} />
       </Datagrid>
     </List>

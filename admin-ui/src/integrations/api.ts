@@ -20,6 +20,7 @@ export interface NewApiKey {
 export const integrationsApi = {
   /** The answer carries the new secret, shown once. */
   rotateSecret: (id: string) => post<WebhookSubscriberView>(`/webhook-subscribers/${enc(id)}/rotate-secret`),
+  resume: (id: string) => post<WebhookSubscriberView>(`/webhook-subscribers/${enc(id)}/resume`),
   replay: (id: string, from: string, to: string) => post<{ queued: number }>(`/webhook-subscribers/${enc(id)}/replay`, { from, to }),
   apiKeys: async (subscriberId: string): Promise<ApiKeyView[]> =>
     (await httpClient(`${API_URL}/api-keys?subscriberId=${enc(subscriberId)}`)).json as ApiKeyView[],

@@ -9,7 +9,7 @@ import { notificationsApi } from './api';
 
 // A delivery's case link, last error, status chip and retry button: the delivery log and a webhook subscriber's page show them.
 
-const STATUS_COLOR = { pending: 'info', delivered: 'success', dead: 'error' } as const;
+const STATUS_COLOR = { pending: 'info', paused: 'warning', delivered: 'success', dead: 'error' } as const;
 
 export function StatusChip() {
   const r = useRecordContext<DeliveryView>();

@@ -3,7 +3,7 @@ import { JakartaDateTimeField } from '../common/fields';
 import { channelChoices } from './choices';
 import { DeliveryCaseField, DeliveryErrorField, RetryButton, StatusChip } from './DeliveryFields';
 
-const statusChoices = ['pending', 'failing', 'dead', 'delivered'].map((id) => ({ id, name: `lt.notify.status.${id}` }));
+const statusChoices = ['pending', 'failing', 'paused', 'dead', 'delivered'].map((id) => ({ id, name: `lt.notify.status.${id}` }));
 
 const filters = [
   <SelectInput key="status" source="status" choices={statusChoices} alwaysOn />,

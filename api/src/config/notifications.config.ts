@@ -89,6 +89,18 @@ class NotificationsEnv {
   @IsBoolean()
   WEBHOOK_ALLOW_PRIVATE?: boolean;
 
+  /** Failed webhook deliveries in a row (no success between) after which the subscriber is suspended. */
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  WEBHOOK_SUSPEND_AFTER_FAILURES: number = 10;
+
+  /** Cool-down of a suspended subscriber before one paused delivery is sent as a probe. */
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  WEBHOOK_PROBE_SECONDS: number = 300;
+
   /** Requests per minute per integration API key. */
   @IsInt()
   @Min(1)
@@ -110,6 +122,8 @@ export interface NotificationsConfig {
   pollMs: number;
   allowPrivateWebhooks: boolean | null;
   apiKeyRateLimit: number;
+  suspendAfterFailures: number;
+  probeSeconds: number;
   /** null = as JOBS_ENABLED. */
   relayEnabled: boolean | null;
 }
@@ -133,6 +147,8 @@ export function loadNotificationsConfig(env: NodeJS.ProcessEnv = process.env): N
     pollMs: v.RELAY_POLL_MS,
     allowPrivateWebhooks: v.WEBHOOK_ALLOW_PRIVATE ?? null,
     apiKeyRateLimit: v.API_KEY_RATE_LIMIT,
+    suspendAfterFailures: v.WEBHOOK_SUSPEND_AFTER_FAILURES,
+    probeSeconds: v.WEBHOOK_PROBE_SECONDS,
     relayEnabled: v.RELAY_ENABLED ?? null,
   };
 }

@@ -67,6 +67,15 @@ export class SubscribersController {
     return this.subscribers.rotate(id);
   }
 
+  @Post(':id/resume')
+  @ApiOperation({ summary: 'Resume a suspended subscriber now (its paused deliveries are sent, in order)' })
+  @HttpCode(200)
+  @Can('update', 'Integration')
+  @ApiOkResponse({ description: 'The subscriber, no longer suspended' })
+  resume(@Param('id', UuidPipe) id: string) {
+    return this.subscribers.resume(id);
+  }
+
   @Post(':id/replay')
   @ApiOperation({ summary: 'Replay past events to a subscriber' })
   @HttpCode(200)

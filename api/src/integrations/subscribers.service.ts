@@ -9,6 +9,7 @@ import { outboundUrlProblem } from '../common/http/outbound-url';
 import { appConfig, notificationsConfig } from '../config';
 import { WebhookChannel } from '../notifications/channels/webhook.channel';
 import { DispatcherService } from '../notifications/relay/dispatcher.service';
+import { SenderService } from '../notifications/relay/sender.service';
 import type { CreateSubscriberDto, UpdateSubscriberDto } from './dto/integration.dto';
 
 interface Row {
@@ -20,10 +21,15 @@ interface Row {
   active: boolean;
   disabled_reason: string | null;
   previous_secret_until: Date | null;
+  suspended_at: Date | null;
+  probe_at: Date | null;
+  failure_streak: number;
+  paused: number;
   created_at: Date;
 }
 
-const COLUMNS = `id, name, url, event_types, opd_ids, active, disabled_reason, previous_secret_until, created_at`;
+const COLUMNS = `id, name, url, event_types, opd_ids, active, disabled_reason, previous_secret_until, suspended_at, probe_at, failure_streak,
+  (SELECT count(*)::int FROM deliveries d WHERE d.subscriber_id = webhook_subscribers.id AND d.status = 'paused') AS paused, created_at`;
 /** After a rotation the old secret still signs (a second signature) for this long. */
 export const ROTATION_OVERLAP_HOURS = 24;
 const MAX_REPLAY_DAYS = 31;
@@ -40,6 +46,7 @@ export class SubscribersService {
     private readonly db: DataSource,
     private readonly webhooks: WebhookChannel,
     private readonly dispatcher: DispatcherService,
+    private readonly sender: SenderService,
     @Inject(notificationsConfig.KEY) private readonly config: ConfigType<typeof notificationsConfig>,
     @Inject(appConfig.KEY) private readonly app: ConfigType<typeof appConfig>,
   ) {}
@@ -125,6 +132,14 @@ export class SubscribersService {
     return { ...view(rows[0]), secret };
   }
 
+  /** Ends a suspension now (the circuit breaker's): every paused delivery is queued again, in order. */
+  async resume(id: string): Promise<WebhookSubscriberView> {
+    const sub = await this.get(id);
+    if (!sub.suspendedAt) throw new AppError('RULE_VIOLATED', 'The subscriber is not suspended');
+    await this.sender.resumeSubscriber(id);
+    return this.get(id);
+  }
+
   /** Sends again every matching event of a time range (same webhook-id: receivers dedupe). */
   async replay(id: string, fromIso: string, toIso: string): Promise<{ queued: number }> {
     const from = new Date(fromIso);
@@ -148,6 +163,10 @@ function view(r: Row): WebhookSubscriberView {
     active: r.active,
     disabledReason: r.disabled_reason,
     previousSecretUntil: r.previous_secret_until && r.previous_secret_until > new Date() ? r.previous_secret_until.toISOString() : null,
+    suspendedAt: r.suspended_at?.toISOString() ?? null,
+    nextProbeAt: r.suspended_at && r.probe_at ? r.probe_at.toISOString() : null,
+    failureStreak: r.failure_streak,
+    pausedDeliveries: r.paused,
     createdAt: r.created_at.toISOString(),
   };
 }

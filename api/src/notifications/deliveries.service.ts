@@ -24,7 +24,7 @@ interface Row {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const STATUSES = ['pending', 'delivered', 'dead', 'failing'] as const;
+const STATUSES = ['pending', 'paused', 'delivered', 'dead', 'failing'] as const;
 
 /** Recipient shown to administrators: enough to recognise, not the whole address or number. */
 export function maskRecipient(target: string): string {

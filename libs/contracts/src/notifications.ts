@@ -168,7 +168,7 @@ export interface DeliveryView {
   event: string;
   /** Masked recipient (email/phone) or the subscriber's name. */
   recipient: string;
-  status: 'pending' | 'delivered' | 'dead';
+  status: 'pending' | 'paused' | 'delivered' | 'dead';
   attempts: number;
   nextAttemptAt: string;
   lastError: string | null;
@@ -201,6 +201,14 @@ export interface WebhookSubscriberView {
   /** Only in the answer that creates the subscriber or rotates its secret. */
   secret?: string;
   previousSecretUntil: string | null;
+  /** Suspended by the circuit breaker ("ditangguhkan") after a streak of failures; null = not suspended. */
+  suspendedAt: string | null;
+  /** When the next probe delivery goes out (suspended only). */
+  nextProbeAt: string | null;
+  /** Failed deliveries in a row since the last success. */
+  failureStreak: number;
+  /** Deliveries parked while suspended, sent after the resume. */
+  pausedDeliveries: number;
   createdAt: string;
 }
 

@@ -55,11 +55,13 @@ export class DispatcherService {
       );
       if (!rows.length) return { rows: 0, deliveries: 0 };
       const contexts = await this.contexts(m, rows);
+      const subscribers = await this.subscribers(m);
+      const suspended = new Set(subscribers.filter((x) => x.suspended).map((x) => x.id));
       const env: FanOutEnv = {
         publicUrl: this.config.publicUrl,
         channels: { email: this.email.enabled, whatsapp: this.whatsapp.enabled },
         templates: await this.templates.all(m),
-        subscribers: await this.subscribers(m),
+        subscribers,
       };
       const deliveries: (PlannedDelivery & { outboxId: string; caseId: string | null })[] = [];
       const staff: (PlannedStaffNotice & { outboxId: string })[] = [];
@@ -75,8 +77,8 @@ export class DispatcherService {
       }
       if (deliveries.length)
         await m.query(
-          `INSERT INTO deliveries (outbox_id, aggregate_id, channel, target, event, subscriber_id, message)
-           SELECT * FROM unnest($1::bigint[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::uuid[], $7::jsonb[])
+          `INSERT INTO deliveries (outbox_id, aggregate_id, channel, target, event, subscriber_id, message, status)
+           SELECT * FROM unnest($1::bigint[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::uuid[], $7::jsonb[], $8::text[])
            ON CONFLICT (outbox_id, target) DO NOTHING`,
           [
             deliveries.map((d) => d.outboxId),
@@ -86,6 +88,7 @@ export class DispatcherService {
             deliveries.map((d) => d.event),
             deliveries.map((d) => d.subscriberId),
             deliveries.map((d) => JSON.stringify(d.message)),
+            deliveries.map((d) => initialStatus(d.subscriberId, suspended)),
           ],
         );
       if (staff.length)
@@ -141,10 +144,13 @@ export class DispatcherService {
         webhookDeliveries(ctx, subscribers, this.config.publicUrl).map((d) => ({ ...d, outboxId: ctx.outboxId, caseId: ctx.caseId })),
       );
       if (!planned.length) return 0;
+      // A suspended subscriber's replay waits, paused, for the probe or the administrator's resume.
+      const status = subscribers[0]?.suspended ? 'paused' : 'pending';
       await m.query(
-        `INSERT INTO deliveries (outbox_id, aggregate_id, channel, target, event, subscriber_id, message)
-         SELECT * FROM unnest($1::bigint[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::uuid[], $7::jsonb[])
-         ON CONFLICT (outbox_id, target) DO UPDATE SET status = 'pending', attempts = 0, next_attempt_at = now(), last_error = NULL`,
+        `INSERT INTO deliveries (outbox_id, aggregate_id, channel, target, event, subscriber_id, message, status)
+         SELECT o, a, c, t, e, s, msg, $8 FROM unnest($1::bigint[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::uuid[], $7::jsonb[])
+           AS u(o, a, c, t, e, s, msg)
+         ON CONFLICT (outbox_id, target) DO UPDATE SET status = EXCLUDED.status, attempts = 0, next_attempt_at = now(), last_error = NULL`,
         [
           planned.map((d) => d.outboxId),
           planned.map((d) => d.caseId),
@@ -153,6 +159,7 @@ export class DispatcherService {
           planned.map((d) => d.event),
           planned.map((d) => d.subscriberId),
           planned.map((d) => JSON.stringify(d.message)),
+          status,
         ],
       );
       return planned.length;
@@ -235,10 +242,16 @@ export class DispatcherService {
     }));
   }
 
-  private async subscribers(m: EntityManager): Promise<SubscriberScope[]> {
-    const rows = await m.query<{ id: string; event_types: string[]; opd_ids: string[] | null }[]>(
-      `SELECT id, event_types, opd_ids FROM webhook_subscribers WHERE active AND url IS NOT NULL AND cardinality(event_types) > 0`,
+  private async subscribers(m: EntityManager): Promise<(SubscriberScope & { suspended: boolean })[]> {
+    const rows = await m.query<{ id: string; event_types: string[]; opd_ids: string[] | null; suspended: boolean }[]>(
+      `SELECT id, event_types, opd_ids, suspended_at IS NOT NULL AS suspended
+         FROM webhook_subscribers WHERE active AND url IS NOT NULL AND cardinality(event_types) > 0`,
     );
-    return rows.map((r) => ({ id: r.id, eventTypes: r.event_types, opdIds: r.opd_ids }));
+    return rows.map((r) => ({ id: r.id, eventTypes: r.event_types, opdIds: r.opd_ids, suspended: r.suspended }));
   }
+}
+
+/** A suspended subscriber's new deliveries are parked (`paused`) until its probe succeeds or an administrator resumes it. */
+function initialStatus(subscriberId: string | null, suspended: ReadonlySet<string>): 'pending' | 'paused' {
+  return subscriberId !== null && suspended.has(subscriberId) ? 'paused' : 'pending';
 }

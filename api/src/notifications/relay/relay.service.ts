@@ -6,6 +6,7 @@ import { SenderService } from './sender.service';
 
 const DISPATCH_BATCH = 500;
 const SENDER_LOOPS = 4;
+const PROBE_EVERY_MS = 1000;
 
 /**
  * The outbox relay of this instance (RELAY_ENABLED, by default as JOBS_ENABLED): one loop turns outbox rows into
@@ -19,6 +20,7 @@ export class RelayService implements OnApplicationBootstrap, OnApplicationShutdo
   private running = false;
   private loops: Promise<void>[] = [];
   private wakers = new Set<() => void>();
+  private probedAt = 0;
 
   constructor(
     private readonly dispatcher: DispatcherService,
@@ -42,6 +44,7 @@ export class RelayService implements OnApplicationBootstrap, OnApplicationShutdo
     this.loops = [
       this.loop('dispatch', async () => {
         const { rows, deliveries } = await this.dispatcher.dispatch(DISPATCH_BATCH);
+        if (await this.probe()) this.wake();
         if (deliveries) this.wake();
         return rows >= DISPATCH_BATCH;
       }),
@@ -49,6 +52,13 @@ export class RelayService implements OnApplicationBootstrap, OnApplicationShutdo
         this.loop(`send-${i}`, async () => (await this.sender.sendBatch(perLoop)) >= perLoop),
       ),
     ];
+  }
+
+  /** Once a second at most: a suspended webhook subscriber whose cool-down is over gets its probe delivery. */
+  private async probe(): Promise<number> {
+    if (Date.now() - this.probedAt < PROBE_EVERY_MS) return 0;
+    this.probedAt = Date.now();
+    return this.sender.probeSuspended();
   }
 
   async stop(): Promise<void> {

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { notificationsConfig } from '../../config';
 import { PiiCipher } from '../../privacy/pii-cipher';
 import { Channel, type DeliveryChannel, type OutgoingDelivery, type SendResult } from '../channels/channel';
@@ -97,7 +97,125 @@ export class SenderService {
       this.webhooks.forget(d.id);
       this.logger.warn(`webhook subscriber ${d.id} disabled: ${d.why}`);
     }
+    await this.breaker(rows, results);
     return rows.length;
+  }
+
+  /**
+   * The circuit breaker per webhook subscriber. A batch with a success for a subscriber ends its
+   * failure streak (and a suspension: its paused deliveries go back to the relay, in order); a
+   * batch with only failures lengthens it, and at WEBHOOK_SUSPEND_AFTER_FAILURES the subscriber
+   * is suspended: its pending deliveries are parked as `paused`, outside the due index, so a
+   * receiver that is down costs the other receivers' claims nothing. A healthy subscriber costs
+   * one indexed no-op UPDATE per batch.
+   */
+  private async breaker(rows: ClaimedRow[], results: SendResult[]): Promise<void> {
+    const ok = new Set<string>();
+    const failed = new Map<string, number>();
+    rows.forEach((r, i) => {
+      const res = results[i];
+      if (r.channel !== 'webhook' || !r.subscriber_id) return;
+      if (res.ok) ok.add(r.subscriber_id);
+      else if (!res.disableSubscriber) failed.set(r.subscriber_id, (failed.get(r.subscriber_id) ?? 0) + 1);
+    });
+    for (const id of ok) failed.delete(id);
+    if (ok.size) {
+      const healed = await this.db.query<[{ id: string; was: Date | null }[], number]>(
+        `UPDATE webhook_subscribers s SET failure_streak = 0, suspended_at = NULL, probe_at = NULL
+           FROM (SELECT id, suspended_at AS was FROM webhook_subscribers
+                  WHERE id = ANY($1::uuid[]) AND (failure_streak > 0 OR suspended_at IS NOT NULL) FOR UPDATE) o
+          WHERE s.id = o.id RETURNING s.id, o.was`,
+        [[...ok]],
+      );
+      for (const h of healed[0]) if (h.was) await this.resume(h.id, 'probe delivered');
+    }
+    if (failed.size) {
+      const [streaks] = await this.db.query<[{ id: string; failure_streak: number }[], number]>(
+        `UPDATE webhook_subscribers s SET failure_streak = s.failure_streak + r.n
+           FROM unnest($1::uuid[], $2::int[]) AS r(id, n) WHERE s.id = r.id RETURNING s.id, s.failure_streak`,
+        [[...failed.keys()], [...failed.values()]],
+      );
+      for (const s of streaks) if (s.failure_streak >= this.config.suspendAfterFailures) await this.suspend(s.id, s.failure_streak);
+    }
+  }
+
+  /** Suspends a subscriber (again: a failed probe) until the next probe, parking its pending deliveries. */
+  private async suspend(id: string, streak: number): Promise<void> {
+    const parked = await this.db.transaction(async (m) => {
+      await m.query(
+        `UPDATE webhook_subscribers SET suspended_at = coalesce(suspended_at, now()), probe_at = now() + make_interval(secs => $2)
+          WHERE id = $1`,
+        [id, this.config.probeSeconds],
+      );
+      const [, n] = await m.query<[unknown[], number]>(
+        `UPDATE deliveries SET status = 'paused' WHERE subscriber_id = $1 AND status = 'pending'`,
+        [id],
+      );
+      return n;
+    });
+    this.logger.warn(`webhook subscriber ${id} suspended after ${streak} failures in a row (${parked} deliveries paused)`);
+  }
+
+  private async resume(id: string, why: string): Promise<void> {
+    const n = await this.unpause(this.db.manager, id);
+    this.logger.log(`webhook subscriber ${id} resumed (${why}): ${n} deliveries back in the queue`);
+  }
+
+  /** Hands a subscriber's paused deliveries back to the relay (in order: the claim keeps order per case). */
+  private async unpause(m: EntityManager, id: string): Promise<number> {
+    const [, n] = await m.query<[unknown[], number]>(
+      `UPDATE deliveries SET status = 'pending', next_attempt_at = now() WHERE subscriber_id = $1 AND status = 'paused'`,
+      [id],
+    );
+    return n;
+  }
+
+  /** An administrator's resume: the suspension and the streak end, every paused delivery is queued again. */
+  async resumeSubscriber(id: string): Promise<number> {
+    const n = await this.db.transaction(async (m) => {
+      await m.query(
+        `UPDATE webhook_subscribers SET suspended_at = NULL, probe_at = NULL, failure_streak = 0, updated_at = now() WHERE id = $1`,
+        [id],
+      );
+      return this.unpause(m, id);
+    });
+    this.logger.log(`webhook subscriber ${id} resumed by an administrator: ${n} deliveries back in the queue`);
+    return n;
+  }
+
+  /**
+   * After the cool-down of a suspended subscriber, its oldest paused delivery goes back to the
+   * queue as a probe (the next probe is pushed a cool-down further). Its success resumes the
+   * subscriber (breaker); its failure suspends it again. With nothing paused, the subscriber is
+   * released one failure short of the threshold. Returns the number of probes started.
+   */
+  async probeSuspended(): Promise<number> {
+    return this.db.transaction(async (m) => {
+      const due = await m.query<{ id: string }[]>(
+        `SELECT id FROM webhook_subscribers WHERE suspended_at IS NOT NULL AND probe_at <= now() FOR UPDATE SKIP LOCKED`,
+      );
+      let probes = 0;
+      for (const { id } of due) {
+        const [probe] = await m.query<{ id: string }[]>(
+          `SELECT id FROM deliveries WHERE subscriber_id = $1 AND status = 'paused' ORDER BY id LIMIT 1`,
+          [id],
+        );
+        if (probe) {
+          await m.query(`UPDATE deliveries SET status = 'pending', next_attempt_at = now() WHERE id = $1`, [probe.id]);
+          await m.query(`UPDATE webhook_subscribers SET probe_at = now() + make_interval(secs => $2) WHERE id = $1`, [
+            id,
+            this.config.probeSeconds,
+          ]);
+          probes++;
+        } else {
+          await m.query(
+            `UPDATE webhook_subscribers SET suspended_at = NULL, probe_at = NULL, failure_streak = greatest(0, $2 - 1) WHERE id = $1`,
+            [id, this.config.suspendAfterFailures],
+          );
+        }
+      }
+      return probes;
+    });
   }
 
   private async sendOne(r: ClaimedRow): Promise<SendResult> {
