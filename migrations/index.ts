@@ -19,6 +19,7 @@ import { SignatoryNikEncryption1764990000000 } from './1764990000000-signatory-n
 import { ApplicantRegistry1765017000000 } from './1765017000000-applicant-registry';
 import { ComplaintNotifications1765030000000 } from './1765030000000-complaint-notifications';
 import { WebhookSuspension1765040000000 } from './1765040000000-webhook-suspension';
+import { PortalDocumentReuse1765040100000 } from './1765040100000-portal-document-reuse';
 
 export const MIGRATIONS = [
   InitialSchema1764300000000,
@@ -40,4 +41,5 @@ export const MIGRATIONS = [
   ApplicantRegistry1765017000000,
   ComplaintNotifications1765030000000,
   WebhookSuspension1765040000000,
+  PortalDocumentReuse1765040100000,
 ];

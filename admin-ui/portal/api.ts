@@ -4,6 +4,7 @@ import {
   type ErrorCode,
   type NewComplaintInput,
   type NotificationChannel,
+  type PortalReuseChoice,
   type PublicComplaintView,
   type PublicService,
   type Receipt,
@@ -40,6 +41,8 @@ export interface ApplicationInput {
   formData: Record<string, string | number>;
   /** The channels the citizen ticked (that tick is the consent); [] = no messages. */
   notifications: { channels: NotificationChannel[]; locale: 'id' | 'en' };
+  /** Verified KTP/KK of an earlier application reused instead of uploaded (the ticked consent). */
+  reuse?: PortalReuseChoice[];
 }
 
 export interface FieldProblem {

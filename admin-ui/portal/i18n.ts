@@ -86,6 +86,15 @@ const id = {
   'apply.fileChoose': 'Pilih berkas / ambil foto',
   'apply.fileChange': 'Ganti berkas',
   'apply.fileRemove': 'Hapus',
+  'apply.reuseToggle':
+    'Pakai {doc} saya yang sudah diverifikasi petugas pada permohonan sebelumnya (di OPD mana pun), tanpa mengunggah lagi',
+  'apply.reuseCode': 'Kode lacak permohonan sebelumnya',
+  'apply.reuseCodeHint': 'Permohonan itu harus atas NIK yang sama, dan {doc}-nya sudah dinyatakan sesuai oleh petugas.',
+  'apply.reuseConsent':
+    'Saya setuju salinan {doc} saya yang sudah diverifikasi pada permohonan {code} dipakai untuk permohonan ini dan dilihat oleh petugas OPD yang menanganinya. Petugas tetap memeriksanya lagi.',
+  'err.reuseConsent': 'Centang persetujuan ini untuk memakai dokumen tersebut, atau unggah berkasnya.',
+  'err.reuseNotFound':
+    'Tidak ada {doc} terverifikasi atas NIK ini pada permohonan dengan kode itu. Periksa kode lacaknya, atau unggah berkasnya.',
   'apply.submit': 'Kirim Permohonan',
   'apply.submitting': 'Mengirim…',
   'apply.uploading': 'Mengunggah {percent}%',
@@ -277,6 +286,13 @@ const en: Dictionary = {
   'apply.fileChoose': 'Choose file / take photo',
   'apply.fileChange': 'Change file',
   'apply.fileRemove': 'Remove',
+  'apply.reuseToggle': 'Use my {doc} that an officer already verified on an earlier application (at any OPD), without uploading it again',
+  'apply.reuseCode': 'Tracking code of the earlier application',
+  'apply.reuseCodeHint': 'That application must be under the same NIK, and its {doc} must have been found valid by an officer.',
+  'apply.reuseConsent':
+    'I agree that a copy of my {doc} verified on application {code} is used for this application and seen by the officers of the OPD handling it. The officers still check it again.',
+  'err.reuseConsent': 'Tick this agreement to use that document, or upload the file.',
+  'err.reuseNotFound': 'No verified {doc} under this NIK on the application with that code. Check the tracking code, or upload the file.',
   'apply.submit': 'Send application',
   'apply.submitting': 'Sending…',
   'apply.uploading': 'Uploading {percent}%',

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { PiiCipher } from '../../api/src/privacy/pii-cipher';
 import { HttpPopulationVerifier } from '../../api/src/applicants/population-verifier';
 import { createTestApp, TestApp } from '../support/test-app';
-import { as, counterCase, demoSeed, VALID_NIK } from '../support/session';
+import { as, counterCase, demoSeed, idOf, VALID_NIK } from '../support/session';
+import { demoPdf } from '../../api/src/seed/demo-documents';
 import { startHttpSink, type HttpSink, type ReceivedRequest } from '../support/fake-servers';
 
 // One applicant across all OPDs: the registry keyed by the NIK's blind index, other
@@ -27,7 +28,8 @@ interface Overview {
     documentId: string;
     opdName: string;
     verifiedByName: string | null;
-    recordedByName: string;
+    recordedByName: string | null;
+    source: 'staff' | 'portal';
     consentAt: string;
   }[];
   populationCheck: { result: string } | null;
@@ -193,6 +195,100 @@ describe('applicant registry (once-only)', () => {
       payload: Record<string, unknown>;
     }[];
     expect(events.filter((e) => e.type === 'UPLOAD_DOCUMENT').some((e) => e.payload.documentId === reused.body.id)).toBe(true);
+  });
+
+  it('lets the citizen reuse on the portal a KK verified at another OPD, with consent, by the earlier tracking code', async () => {
+    const source = await counterCase(t, 'petugas.dukcapil', 'ktp-el-baru');
+    const kk = await docOf(source.id, 'kk');
+    await t.http
+      .post(`/api/cases/${source.id}/documents/${kk}/check`)
+      .set(await as(t, 'verifikator.dukcapil'))
+      .send({ status: 'valid' })
+      .expect(200);
+    const serviceId = await idOf(t, 'services', 'code', 'rekomendasi-paspor-haji');
+    const [{ requirements }] = await t.db.query<
+      { requirements: { key: string; kind: string; mandatory: boolean; condition?: string }[] }[]
+    >(
+      `SELECT v.requirements FROM services s JOIN service_versions v ON v.service_id = s.id AND v.version = s.current_version WHERE s.id = $1`,
+      [serviceId],
+    );
+    const others = requirements.filter((r) => r.kind === 'document' && r.mandatory && !r.condition && r.key !== 'kk').map((r) => r.key);
+    let n = 0;
+    const apply = (data: Record<string, unknown>, withKk = false) => {
+      const req = t.http
+        .post('/api/public/applications')
+        .set('Idempotency-Key', `reuse-portal-${Date.now()}-${++n}`)
+        .field('data', JSON.stringify({ serviceId, ...data }));
+      for (const key of withKk ? [...others, 'kk'] : others)
+        req.attach(`doc_${key}`, demoPdf(`Berkas ${key}`), { filename: `${key}.pdf`, contentType: 'application/pdf' });
+      return req;
+    };
+    const applicant = (nik = VALID_NIK) => ({
+      nik,
+      name: 'Sari Wulandari',
+      phone: '081234567890',
+      address: { street: 'Jl. Soekarno Hatta 9', kelurahan: 'Tunggulwulung', kecamatan: 'Lowokwaru' },
+    });
+    const reuse = (over: Record<string, unknown> = {}) => [
+      { requirementKey: 'kk', trackingCode: source.trackingCode, consent: true, ...over },
+    ];
+    const [{ before }] = await t.db.query<{ before: number }[]>(`SELECT count(*)::int AS before FROM cases`);
+
+    // Refused, naming the field, nothing written: no consent; someone else's NIK; an unknown code;
+    // a KK uploaded as well; no KK at all (neither uploaded nor reused).
+    const noConsent = await apply({ applicant: applicant(), reuse: reuse({ consent: false }) });
+    expect(noConsent.status).toBe(400);
+    expect(JSON.stringify(noConsent.body)).toContain('reuse.0.consent');
+    for (const [data, field] of [
+      [{ applicant: applicant('3573054107900002'), reuse: reuse() }, 'reuse[0].trackingCode'],
+      [{ applicant: applicant(), reuse: reuse({ trackingCode: 'DKC-AAAA-BBBB' }) }, 'reuse[0].trackingCode'],
+    ] as const) {
+      const res = await apply(data);
+      expect(res.status).toBe(422);
+      expect(res.body).toMatchObject({ code: 'REFERENCE_INVALID', details: [{ field }] });
+    }
+    const twice = await apply({ applicant: applicant(), reuse: reuse() }, true);
+    expect(twice.status).toBe(400);
+    expect(JSON.stringify(twice.body)).toContain('also uploaded');
+    const none = await apply({ applicant: applicant() });
+    expect(none.status).toBe(400);
+    expect(JSON.stringify(none.body)).toContain('doc_kk');
+    const [{ after }] = await t.db.query<{ after: number }[]>(`SELECT count(*)::int AS after FROM cases`);
+    expect(after).toBe(before);
+
+    // With consent: the new application has its own copy of the verified KK, pending the verifier.
+    const made = await apply({ applicant: applicant(), reuse: reuse({ trackingCode: source.trackingCode.toLowerCase() }) });
+    expect(made.status).toBe(201);
+    expect(made.body.documents).toEqual(expect.arrayContaining([expect.objectContaining({ requirementKey: 'kk' })]));
+    const [target] = await t.db.query<{ id: string }[]>(`SELECT id FROM cases WHERE tracking_code = $1`, [made.body.trackingCode]);
+    const [copy] = await t.db.query<{ id: string; sha256: string; status: string; storage_key: string }[]>(
+      `SELECT id, sha256, status, storage_key FROM case_documents WHERE case_id = $1 AND requirement_key = 'kk'`,
+      [target.id],
+    );
+    const [orig] = await t.db.query<{ sha256: string; storage_key: string }[]>(
+      `SELECT sha256, storage_key FROM case_documents WHERE id = $1`,
+      [kk],
+    );
+    expect(copy).toMatchObject({ sha256: orig.sha256, status: 'pending' });
+    expect(copy.storage_key).not.toBe(orig.storage_key);
+    const [consent] = await t.db.query<{ source: string; recorded_by_id: string | null; consent_at: Date }[]>(
+      `SELECT source, recorded_by_id, consent_at FROM applicant_document_reuses WHERE document_id = $1`,
+      [copy.id],
+    );
+    expect(consent).toMatchObject({ source: 'portal', recorded_by_id: null, consent_at: expect.any(Date) });
+    // Kemenag's verifier sees where and by whom it was verified, and that the applicant consented on the portal.
+    const [checker] = await t.db.query<{ full_name: string }[]>(`SELECT full_name FROM users WHERE username = 'verifikator.dukcapil'`);
+    const view = await overview('verifikator.kemenag', target.id);
+    expect(view.reusedDocuments).toEqual([
+      expect.objectContaining({
+        reusedAsDocumentId: copy.id,
+        documentId: kk,
+        opdName: 'Dispendukcapil',
+        verifiedByName: checker.full_name,
+        recordedByName: null,
+        source: 'portal',
+      }),
+    ]);
   });
 
   it("checks the NIK against Dukcapil's match / no-match service, off by default", async () => {

@@ -1,3 +1,6 @@
+import { Writable } from 'node:stream';
+import { PinoLogger } from 'nestjs-pino';
+import pino from 'pino';
 import { Webhook } from 'standardwebhooks';
 import { RelayService } from '../../api/src/notifications/relay/relay.service';
 import { DispatcherService } from '../../api/src/notifications/relay/dispatcher.service';
@@ -295,6 +298,63 @@ describe('signed webhooks and integration API keys', () => {
     const revoked = await t.http.get('/api/integration/cases').set(bearer);
     expect(revoked.status).toBe(401);
     expect(revoked.body.code).toBe('API_KEY_INVALID');
+  });
+});
+
+describe('the access log of integration calls', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ seed: demoSeed(0), env: { LOG_LEVEL: 'info' } });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it("writes every call with the key's name, and no NIK", async () => {
+    const admin = await as(t, 'admin');
+    const dukcapil = await idOf(t, 'opds', 'code', 'dukcapil');
+    const sub = (await t.http.post('/api/webhook-subscribers').set(admin).send({ name: 'SIAK Log', eventTypes: [] }).expect(201)).body as {
+      id: string;
+    };
+    const key = (
+      await t.http
+        .post('/api/api-keys')
+        .set(admin)
+        .send({ subscriberId: sub.id, name: 'siak-log', scopes: ['cases:read'], opdId: dukcapil })
+        .expect(201)
+    ).body.key as string;
+    const own = await counterCase(t, 'petugas.dukcapil', 'ktp-el-baru');
+    // The app's own pino root logger, pointed at memory for this test (the lines as they would reach stdout).
+    const lines: Record<string, unknown>[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        for (const l of chunk.toString('utf8').split('\n').filter(Boolean)) lines.push(JSON.parse(l) as Record<string, unknown>);
+        done();
+      },
+    });
+    // `root` is readonly in the types only; nestjs-pino itself sets it at init (and resets it for tests).
+    const logger = PinoLogger as unknown as { root: pino.Logger };
+    const root = logger.root;
+    logger.root = pino({ level: 'info' }, sink);
+    try {
+      const bearer = { Authorization: `Bearer ${key}` };
+      await t.http
+        .get('/api/integration/cases')
+        .query({ filter: JSON.stringify({ q: VALID_NIK }) })
+        .set(bearer)
+        .expect(200);
+      await t.http.get(`/api/integration/cases/${own.id}`).set(bearer).expect(200);
+      await t.http.get('/api/integration/cases/00000000-0000-4000-8000-000000000000').set(bearer).expect(404);
+    } finally {
+      logger.root = root;
+    }
+    const calls = lines.filter((l) => typeof l.url === 'string' && (l.url as string).startsWith('/api/integration/'));
+    expect(calls.map((l) => [l.status, l.apiKey])).toEqual([
+      [200, 'siak-log'],
+      [200, 'siak-log'],
+      [404, 'siak-log'],
+    ]);
+    expect(JSON.stringify(calls)).not.toContain(VALID_NIK);
   });
 });
 

@@ -9,6 +9,7 @@ import { lazy, Suspense, useRef, useState, type ReactNode } from 'react';
 import type { CaseDetail } from '@layanan/contracts';
 import { formValueText } from '@layanan/contracts';
 import { Loading, ShowBase, Title, useGetOne, useLocale, useShowContext, useTranslate } from 'react-admin';
+import { ApplicantPanel } from '../applicants';
 import { SlaBadge } from '../common/fields';
 import { formatDateTime } from '../common/format';
 import { CaseIssuancePanel } from '../issuance/CaseIssuancePanel';
@@ -129,6 +130,7 @@ function CaseShowContent() {
             <Row label={f('applicantEmail')} value={record.applicantEmail} />
             <Row label={f('applicantAddress')} value={formatAddress(record.applicantAddress)} />
           </Section>
+          <ApplicantPanel record={record} />
           <div ref={requirementsRef}>
             <Section title={translate('lt.case.requirements')}>
               <RequirementsPanel record={record} onUpload={(key) => setUpload(key)} />

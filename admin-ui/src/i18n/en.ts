@@ -4,6 +4,7 @@ import { errorMessages } from './errors';
 import { issuanceMessages } from './issuance';
 import { workflowMessages } from './workflows';
 import { reportsMessages } from './reports';
+import { applicantMessages } from './applicants';
 import { complaintMessages } from './complaints';
 import { satisfactionMessages } from './satisfaction';
 import { integrationMessages } from './integrations';
@@ -209,6 +210,7 @@ export const enMessages: AppMessages = {
     designer: workflowMessages.en,
     reports: reportsMessages.en,
     satisfaction: satisfactionMessages.en,
+    applicants: applicantMessages.en.lt,
     complaints: complaintMessages.en.lt,
     notify: notificationMessages.en.lt,
     integrations: integrationMessages.en.lt,

@@ -10,5 +10,6 @@ import { HttpPopulationVerifier, PopulationVerifier } from './population-verifie
   imports: [CasesModule, DocumentsModule, FilesModule],
   controllers: [ApplicantsController],
   providers: [ApplicantsService, { provide: PopulationVerifier, useFactory: () => new HttpPopulationVerifier() }],
+  exports: [ApplicantsService],
 })
 export class ApplicantsModule {}

@@ -1,16 +1,19 @@
 import { Injectable, Logger } from '@nestjs/common';
 import {
+  normaliseTrackingCode,
   REUSABLE_REQUIREMENTS,
+  type PortalReuseChoice,
   type ApplicantOverview,
   type CaseDocumentView,
   type PopulationCheckResult,
   type ReusableRequirement,
 } from '@layanan/contracts';
 import type { Readable } from 'node:stream';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { staffActor, inCaseOpd } from '../cases/actor';
 import { subjectOf } from '../cases/case-access';
 import { CASE_SQL_FIELDS } from '../cases/case-list.query';
+import type { IntakeFile, RegisteredCase, ValidApplicant } from '../cases/case-intake.service';
 import { CaseReadsService } from '../cases/case-reads.service';
 import { documentView } from '../cases/case-view';
 import { CaseRepository, type VerifiedDocumentRow } from '../cases/case.repository';
@@ -23,6 +26,7 @@ import type { AllowedType } from '../files/file-inspection';
 import { StoredFilesService } from '../files/stored-files.service';
 import { PopulationVerifier } from './population-verifier';
 import type { ReuseDocumentDto } from './dto/reuse-document.dto';
+import type { ServiceView } from '../services/dto/service.dto';
 
 async function readAll(stream: Readable): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -106,6 +110,7 @@ export class ApplicantsService {
         reusedAsDocumentId: r.reused_as_document_id,
         consentAt: iso(r.consent_at),
         recordedByName: r.recorded_by_name,
+        source: r.source,
       })),
       populationCheck:
         a.population_check && a.population_checked_at ? { result: a.population_check, checkedAt: iso(a.population_checked_at) } : null,
@@ -162,6 +167,69 @@ export class ApplicantsService {
     );
     await this.repo.logPersonalDataAccessMany(auth.user.id, [source.case_id], 'reuse_document');
     return documentView(row);
+  }
+
+  /**
+   * The portal's once-only reuse: each choice names an earlier application (any OPD) by its
+   * tracking code; it must be the same NIK's and carry a verified, current KTP/KK, else a 422 on
+   * `reuse[i].trackingCode` that says the same for an unknown code, another person's
+   * application and a document not (yet) verified. The files come back as the new
+   * application's documents, copied (each case keeps its own file), pending the verifier.
+   */
+  async portalReuseFiles(
+    applicant: ValidApplicant,
+    service: ServiceView,
+    choices: readonly PortalReuseChoice[],
+  ): Promise<Omit<IntakeFile, 'label'>[]> {
+    const out: Omit<IntakeFile, 'label'>[] = [];
+    for (const [i, choice] of choices.entries()) {
+      const field = `reuse[${i}]`;
+      if (!service.requirements.some((r) => r.kind === 'document' && r.key === choice.requirementKey))
+        throw AppError.field('FIELD_INVALID', `${field}.requirementKey`, 'is not a document of this service');
+      if (out.some((o) => o.requirementKey === choice.requirementKey))
+        throw AppError.field('FIELD_INVALID', `${field}.requirementKey`, 'is chosen more than once');
+      const source = await this.repo.verifiedIdentityDocumentOf(
+        applicant.nik,
+        normaliseTrackingCode(choice.trackingCode),
+        choice.requirementKey,
+      );
+      if (!source)
+        throw AppError.field(
+          'REFERENCE_INVALID',
+          `${field}.trackingCode`,
+          `has no verified ${choice.requirementKey.toUpperCase()} of this NIK (check the tracking code of your earlier application)`,
+        );
+      out.push({
+        requirementKey: source.requirement_key,
+        reusedFrom: source.document_id,
+        file: {
+          field: `${field}.trackingCode`,
+          bytes: await readAll(await this.files.read(source.storage_key)),
+          contentType: source.content_type as AllowedType,
+          size: source.size,
+          sha256: source.sha256,
+          fileName: source.file_name,
+        },
+      });
+    }
+    return out;
+  }
+
+  /** In the application's transaction: the applicant's own consent to each portal reuse, recorded with its source. */
+  async recordPortalReuse(m: EntityManager, nik: string, created: RegisteredCase, consentAt: Date): Promise<void> {
+    const reused = created.documents.filter((d) => d.reusedFrom);
+    if (!reused.length) return;
+    const applicantId = await this.repo.applicantIdByNik(m, nik);
+    if (!applicantId) throw new Error('applicant registry entry missing after the case insert');
+    for (const d of reused)
+      await this.repo.recordDocumentReuse(m, {
+        applicantId,
+        caseId: created.id,
+        documentId: d.id,
+        sourceDocumentId: d.reusedFrom as string,
+        consentAt,
+        recordedById: null,
+      });
   }
 
   /** Asks Dukcapil whether the case's NIK and name match the population register; keeps the answer on the applicant. */

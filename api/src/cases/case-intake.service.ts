@@ -49,15 +49,27 @@ export interface ValidIntake {
   service: ServiceView;
   applicant: ValidApplicant;
   formData: Record<string, unknown>;
-  /** One per uploaded document, by requirement key. */
-  files: { requirementKey: string; label: string; file: InspectedFile }[];
+  /** One per document (uploaded, or reused from another application: `reusedFrom`), by requirement key. */
+  files: IntakeFile[];
 }
+
+export interface IntakeFile {
+  requirementKey: string;
+  label: string;
+  file: InspectedFile;
+  /** The verified document of another application this one is a copy of (once-only reuse). */
+  reusedFrom?: string;
+}
+
+/** Documents an application brings by reference instead of as uploads (resolved before anything is written). */
+export type ReusedDocuments = (data: NewCaseInput, applicant: ValidApplicant, service: ServiceView) => Promise<Omit<IntakeFile, 'label'>[]>;
 
 export interface RegisteredCase {
   id: string;
   trackingCode: string;
   submittedAt: Date;
   dueAt: Date;
+  documents: { id: string; requirementKey: string; reusedFrom?: string }[];
 }
 
 /**
@@ -112,6 +124,7 @@ export class CaseIntakeService {
     uploads: IncomingFile[],
     dto: Type<NewCaseInput>,
     authorise?: (service: ServiceView) => void,
+    reused?: ReusedDocuments,
   ): Promise<ValidIntake> {
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
       throw AppError.field('FIELD_INVALID', 'data', 'must be a JSON object');
@@ -138,12 +151,24 @@ export class CaseIntakeService {
       } else if (seen.has(key)) problems.push({ field: f.fieldname, message: 'was sent more than once' });
       if (key) seen.add(key);
     }
+    const brought = reused ? await reused(data, applicant, service) : [];
+    for (const r of brought) {
+      if (seen.has(r.requirementKey))
+        problems.push({
+          field: r.file.field,
+          message: `reuses a document that was also uploaded (${documentFieldName(r.requirementKey)})`,
+        });
+      seen.add(r.requirementKey);
+    }
     for (const d of documentsRequiredAtIntake(service.requirements)) {
       if (!seen.has(d.key)) problems.push({ field: documentFieldName(d.key), message: `is required: ${d.label}` });
     }
     if (problems.length) throw AppError.validation(problems);
 
-    const files = [];
+    const files: IntakeFile[] = brought.map((r) => ({
+      ...r,
+      label: docs.find((d) => d.key === r.requirementKey)?.label ?? r.requirementKey,
+    }));
     for (const f of uploads) {
       const key = (DOC_FIELD.exec(f.fieldname) as RegExpExecArray)[1];
       files.push({
@@ -225,8 +250,9 @@ export class CaseIntakeService {
         { notify: false },
       );
     }
+    const documents: RegisteredCase['documents'] = [];
     for (const f of v.files) {
-      await this.repo.addDocument(m, {
+      const doc = await this.repo.addDocument(m, {
         case_id: id,
         requirement_key: f.requirementKey,
         file_name: f.file.fileName,
@@ -237,8 +263,9 @@ export class CaseIntakeService {
         uploaded_by_id: actor.auth ? actor.id : null,
         created_at: now,
       });
+      documents.push({ id: doc.id, requirementKey: f.requirementKey, ...(f.reusedFrom ? { reusedFrom: f.reusedFrom } : {}) });
     }
-    return { id, trackingCode, submittedAt: now, dueAt };
+    return { id, trackingCode, submittedAt: now, dueAt, documents };
   }
 }
 

@@ -385,7 +385,9 @@ export interface VerifiedDocumentRow extends Pick<
 export type ReusedDocumentRow = Omit<VerifiedDocumentRow, 'storage_key' | 'content_type' | 'size' | 'sha256'> & {
   reused_as_document_id: string;
   consent_at: Date;
-  recorded_by_name: string;
+  /** Null when the applicant gave the consent on the portal. */
+  recorded_by_name: string | null;
+  source: 'staff' | 'portal';
 };
 
 // ---- statement texts ----------------------------------------------------------------------
@@ -1058,15 +1060,41 @@ export class CaseRepository {
     );
   }
 
-  /** Records that `documentId` on the case is a reuse of `sourceDocumentId`, with the consent. */
+  /**
+   * The applicant's KTP/KK verified on the application with `trackingCode` (current file, same
+   * NIK): what a citizen names on the portal to reuse it. Undefined when the code is unknown, is
+   * another person's, or has no such verified document (the caller answers the same for all).
+   */
+  async verifiedIdentityDocumentOf(nik: string, trackingCode: string, key: string): Promise<VerifiedDocumentRow | undefined> {
+    const [row] = await rows<VerifiedDocumentRow>(
+      this.db,
+      `SELECT d.id AS document_id, d.requirement_key, d.file_name, d.storage_key, d.content_type, d.size, d.sha256,
+              c.id AS case_id, c.tracking_code, c.opd_id, o.short_name AS opd_name, u.full_name AS verified_by_name, d.checked_at AS verified_at
+         FROM cases c JOIN case_documents d ON d.case_id = c.id JOIN opds o ON o.id = c.opd_id
+         LEFT JOIN users u ON u.id = d.checked_by_id
+        WHERE c.tracking_code = $1 AND c.applicant_nik_bidx = $2 AND d.requirement_key = $3
+          AND d.status = 'valid' AND d.superseded_at IS NULL
+        ORDER BY d.checked_at DESC LIMIT 1`,
+      [trackingCode, this.pii.nikIndex(nik), key],
+    );
+    return row;
+  }
+
+  /** The registry entry of a NIK (the case insert's trigger makes it). */
+  async applicantIdByNik(m: EntityManager, nik: string): Promise<string | undefined> {
+    const [row] = await rows<{ id: string }>(m, `SELECT id FROM applicants WHERE nik_bidx = $1`, [this.pii.nikIndex(nik)]);
+    return row?.id;
+  }
+
+  /** Records that `documentId` on the case is a reuse of `sourceDocumentId`, with the consent (an officer's record, or the applicant's own on the portal). */
   async recordDocumentReuse(
     m: EntityManager,
-    r: { applicantId: string; caseId: string; documentId: string; sourceDocumentId: string; consentAt: Date; recordedById: string },
+    r: { applicantId: string; caseId: string; documentId: string; sourceDocumentId: string; consentAt: Date; recordedById: string | null },
   ): Promise<void> {
     await m.query(
-      `INSERT INTO applicant_document_reuses (applicant_id, case_id, document_id, source_document_id, consent_at, recorded_by_id)
-       VALUES ($1, $2, $3, $4, $5, $6)`,
-      [r.applicantId, r.caseId, r.documentId, r.sourceDocumentId, r.consentAt, r.recordedById],
+      `INSERT INTO applicant_document_reuses (applicant_id, case_id, document_id, source_document_id, consent_at, recorded_by_id, source)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [r.applicantId, r.caseId, r.documentId, r.sourceDocumentId, r.consentAt, r.recordedById, r.recordedById ? 'staff' : 'portal'],
     );
   }
 
@@ -1074,12 +1102,12 @@ export class CaseRepository {
   async reusedDocuments(caseId: string): Promise<ReusedDocumentRow[]> {
     return rows<ReusedDocumentRow>(
       this.db,
-      `SELECT r.document_id AS reused_as_document_id, r.consent_at, ru.full_name AS recorded_by_name,
+      `SELECT r.document_id AS reused_as_document_id, r.consent_at, ru.full_name AS recorded_by_name, r.source,
               d.id AS document_id, d.requirement_key, d.file_name, c.id AS case_id, c.tracking_code, c.opd_id, o.short_name AS opd_name,
               u.full_name AS verified_by_name, d.checked_at AS verified_at
          FROM applicant_document_reuses r JOIN case_documents d ON d.id = r.source_document_id
          JOIN cases c ON c.id = d.case_id JOIN opds o ON o.id = c.opd_id
-         JOIN users ru ON ru.id = r.recorded_by_id LEFT JOIN users u ON u.id = d.checked_by_id
+         LEFT JOIN users ru ON ru.id = r.recorded_by_id LEFT JOIN users u ON u.id = d.checked_by_id
         WHERE r.case_id = $1 ORDER BY r.created_at`,
       [caseId],
     );

@@ -4,6 +4,7 @@ import { maskNik, reachableChannels } from '@layanan/contracts';
 import { publicStatus } from '@layanan/workflow';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { ApplicantsService } from '../applicants/applicants.service';
 import { applicantActor } from '../cases/actor';
 import { CaseIntakeService } from '../cases/case-intake.service';
 import { AppError } from '../common/errors/app-error';
@@ -31,6 +32,7 @@ export class PublicApplicationsService {
     private readonly files: StoredFilesService,
     private readonly workflows: WorkflowRegistry,
     private readonly keys: IdempotencyKeys,
+    private readonly applicants: ApplicantsService,
     @Inject(notificationsConfig.KEY) private readonly config: ConfigType<typeof notificationsConfig>,
   ) {}
 
@@ -50,7 +52,10 @@ export class PublicApplicationsService {
     } catch {
       throw AppError.field('FIELD_INVALID', 'data', 'must be a JSON object');
     }
-    const app = await this.intake.validate(parsed, uploads ?? [], ApplicationDataDto);
+    // A verified KTP/KK of an earlier application (any OPD) may come by reference, with consent.
+    const app = await this.intake.validate(parsed, uploads ?? [], ApplicationDataDto, undefined, (data, applicant, service) =>
+      this.applicants.portalReuseFiles(applicant, service, (data as ApplicationDataDto).reuse ?? []),
+    );
     const requestHash = createHash('sha256')
       .update(canonicalJson(parsed))
       .update(app.files.map((f) => `\n${f.requirementKey}:${f.file.sha256}`).join(''))
@@ -62,6 +67,7 @@ export class PublicApplicationsService {
         const prior = await this.keys.claim<ReceiptView>(m, idempotencyKey, SCOPE, requestHash);
         if (prior) return prior;
         const created = await this.intake.register(m, app, applicantActor(app.applicant.name), 'online', store);
+        await this.applicants.recordPortalReuse(m, app.applicant.nik, created, new Date());
         const def = await this.workflows.get(app.service.workflowKey, app.service.workflowVersion, m);
         const receipt: ReceiptView = {
           title: 'Bukti Pendaftaran Permohonan',

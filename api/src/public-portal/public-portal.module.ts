@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ApplicantsModule } from '../applicants/applicants.module';
 import { CasesModule } from '../cases/cases.module';
 import { DocumentsModule } from '../documents/documents.module';
 import { FilesModule } from '../files/files.module';
@@ -13,7 +14,7 @@ import { TrackingAccessService } from './tracking-access.service';
 
 /** The citizen API under /api/public: no login, rate-limited per IP. */
 @Module({
-  imports: [CasesModule, ServicesModule, DocumentsModule, FilesModule, IssuedDocumentsModule],
+  imports: [ApplicantsModule, CasesModule, ServicesModule, DocumentsModule, FilesModule, IssuedDocumentsModule],
   controllers: [PublicPortalController],
   providers: [PublicCatalogService, PublicApplicationsService, PublicTrackingService, IdempotencyKeys, TrackingAccessService],
   exports: [TrackingAccessService],

@@ -34,7 +34,10 @@ export interface ReusedDocumentView extends VerifiedDocumentView {
   /** The document row on this case. */
   reusedAsDocumentId: string;
   consentAt: string;
-  recordedByName: string;
+  /** The officer who recorded the consent; null when the applicant gave it on the portal. */
+  recordedByName: string | null;
+  /** Where the consent was given: at the counter / by an officer, or by the applicant on the portal. */
+  source: 'staff' | 'portal';
 }
 
 export type PopulationCheckResult = 'match' | 'no_match';
@@ -50,4 +53,13 @@ export interface ApplicantOverview {
   populationCheck: { result: PopulationCheckResult; checkedAt: string } | null;
   /** Whether this installation can check a NIK against Dukcapil (needs a PKS; off by default). */
   populationCheckAvailable: boolean;
+}
+
+/** A citizen's choice on the portal: reuse the KTP/KK verified on an earlier application (any OPD), with consent. */
+export interface PortalReuseChoice {
+  requirementKey: ReusableRequirement;
+  /** The earlier application's tracking code; it must be the same NIK's. */
+  trackingCode: string;
+  /** The applicant's explicit agreement (the ticked box). */
+  consent: true;
 }

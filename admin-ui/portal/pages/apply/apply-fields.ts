@@ -30,11 +30,27 @@ export const APPLICANT_IDS: Record<string, string> = {
 export const formKey = (key: string) => `formData.${key}`;
 export const docKey = documentFieldName;
 export const docInputId = (key: string) => `doc-${key}`;
+/** Error keys and control ids of a document's reuse (its earlier tracking code and the consent). */
+export const reuseCodeKey = (key: string) => `reuse.${key}.trackingCode`;
+export const reuseConsentKey = (key: string) => `reuse.${key}.consent`;
+export const reuseCodeId = (key: string) => `reuse-code-${key}`;
+export const reuseConsentId = (key: string) => `reuse-consent-${key}`;
+
+/** The API names a reuse by its position (`reuse[0].trackingCode`, `reuse.0.consent`); ours by requirement key. */
+export function reuseErrorKey(field: string, sent: readonly string[]): string | null {
+  const m = /^reuse(?:\[(\d+)\]|\.(\d+))(?:\.(\w+))?$/.exec(field);
+  if (!m) return null;
+  const key = sent[Number(m[1] ?? m[2])];
+  if (!key) return null;
+  return m[3] === 'consent' ? reuseConsentKey(key) : reuseCodeKey(key);
+}
 
 export function elementIdFor(errorKey: string): string | null {
   if (APPLICANT_IDS[errorKey]) return APPLICANT_IDS[errorKey];
   if (errorKey.startsWith('formData.')) return `form-${errorKey.slice('formData.'.length)}`;
   if (errorKey.startsWith('doc_')) return docInputId(errorKey.slice('doc_'.length));
+  const reuse = /^reuse\.([^.]+)\.(trackingCode|consent)$/.exec(errorKey);
+  if (reuse) return reuse[2] === 'consent' ? reuseConsentId(reuse[1]) : reuseCodeId(reuse[1]);
   return null;
 }
 

@@ -1,7 +1,16 @@
 // The application form's state: what the citizen typed and chose, the checks (the shared rules
 // in @layanan/contracts), and the submission with its progress, retry key and server errors.
 import { useRef, useState, type ChangeEvent, type FormEvent } from 'react';
-import { documentsRequiredAtIntake, formValueProblem, nikProblem, normalisePhone, type NotificationChannel } from '@layanan/contracts';
+import {
+  documentsRequiredAtIntake,
+  formValueProblem,
+  isTrackingCode,
+  nikProblem,
+  normalisePhone,
+  REUSABLE_REQUIREMENTS,
+  type NotificationChannel,
+  type ReusableRequirement,
+} from '@layanan/contracts';
 import {
   ApiError,
   MAX_FILE_BYTES,
@@ -17,7 +26,7 @@ import {
 } from '../../api';
 import { useI18n, type MessageKey } from '../../i18n';
 import { navigate, paths } from '../../router';
-import { errorMessage, fieldErrorMessage, useAsync } from '../../ui';
+import { errorMessage, fieldErrorMessage, normaliseCode, useAsync } from '../../ui';
 import {
   APPLICANT_IDS,
   applicantKey,
@@ -27,6 +36,9 @@ import {
   formKey,
   matchErrorKey,
   nikError,
+  reuseCodeKey,
+  reuseConsentKey,
+  reuseErrorKey,
   type Applicant,
 } from './apply-fields';
 
@@ -42,6 +54,14 @@ const FORM_PROBLEMS: Record<NonNullable<ReturnType<typeof formValueProblem>>, Me
 
 export type Phase =
   { kind: 'idle' } | { kind: 'sending'; loaded: number; total: number } | { kind: 'failed'; message: string; unmatched: string[] };
+
+/** A KTP/KK the citizen reuses from an earlier application instead of uploading it. */
+export interface ReuseChoice {
+  code: string;
+  consent: boolean;
+}
+
+export const isReusable = (key: string): key is ReusableRequirement => (REUSABLE_REQUIREMENTS as readonly string[]).includes(key);
 
 const EMPTY_APPLICANT: Applicant = { nik: '', name: '', phone: '', email: '', street: '', kecamatan: '', kelurahan: '' };
 
@@ -61,6 +81,9 @@ export function useApplyForm(service: PublicService) {
   const available = useAsync(getNotificationChannels, []);
   const [notify, setNotify] = useState<NotificationChannel[]>([]);
   const [files, setFiles] = useState<Record<string, File>>({});
+  const [reuse, setReuse] = useState<Record<string, ReuseChoice>>({});
+  // The requirement keys in the order they were sent: the API names a reuse by its position.
+  const reuseSent = useRef<string[]>([]);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [nikTouched, setNikTouched] = useState(false);
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
@@ -124,6 +147,17 @@ export function useApplyForm(service: PublicService) {
     setError(docKey(req.key), null);
   };
 
+  /** Reuse on (the file input gives way to the earlier tracking code and the consent) or off. */
+  const toggleReuse = (key: string, on: boolean) => {
+    setReuse((prev) => (on ? { ...prev, [key]: prev[key] ?? { code: '', consent: false } } : without(prev, key)));
+    if (on) removeFile(key);
+    for (const k of [docKey(key), reuseCodeKey(key), reuseConsentKey(key)]) setError(k, null);
+  };
+  const setReuseChoice = (key: string, change: Partial<ReuseChoice>) => {
+    setReuse((prev) => ({ ...prev, [key]: { ...(prev[key] ?? { code: '', consent: false }), ...change } }));
+    setError(change.consent !== undefined ? reuseConsentKey(key) : reuseCodeKey(key), null);
+  };
+
   const removeFile = (key: string) => {
     setFiles((prev) => without(prev, key));
     const input = document.getElementById(docInputId(key));
@@ -148,14 +182,19 @@ export function useApplyForm(service: PublicService) {
       if (problem) found[formKey(f.key)] = t(FORM_PROBLEMS[problem]);
     }
     // Conditional requirements ("jika hilang") are left for the verifier to judge.
-    for (const d of documentsRequiredAtIntake(docs)) if (!files[d.key]) found[docKey(d.key)] = t('err.docRequired');
+    for (const d of documentsRequiredAtIntake(docs)) if (!files[d.key] && !reuse[d.key]) found[docKey(d.key)] = t('err.docRequired');
+    for (const [key, r] of Object.entries(reuse)) {
+      if (!r.code.trim()) found[reuseCodeKey(key)] = t('err.required');
+      else if (!isTrackingCode(normaliseCode(r.code))) found[reuseCodeKey(key)] = t('track.codeFormat');
+      if (!r.consent) found[reuseConsentKey(key)] = t('err.reuseConsent');
+    }
     return found;
   };
 
   const errorOrder = () => [
     ...Object.keys(APPLICANT_IDS),
     ...service.formFields.map((f) => formKey(f.key)),
-    ...docs.map((d) => docKey(d.key)),
+    ...docs.flatMap((d) => [docKey(d.key), reuseCodeKey(d.key), reuseConsentKey(d.key)]),
   ];
 
   const focusFirst = (found: Record<string, string>) => {
@@ -185,7 +224,15 @@ export function useApplyForm(service: PublicService) {
       channels: notify.filter((c) => available.status === 'ok' && available.data.includes(c)),
       locale: i18n.lang,
     },
+    ...(reusedKeys().length
+      ? {
+          reuse: reusedKeys().map((key) => ({ requirementKey: key, trackingCode: normaliseCode(reuse[key].code), consent: true as const })),
+        }
+      : {}),
   });
+
+  const reusedKeys = (): ReusableRequirement[] =>
+    docs.map((d) => d.key).filter((k): k is ReusableRequirement => isReusable(k) && !!reuse[k]);
 
   const onRefused = (error: ApiError) => {
     // Refused as invalid: nothing was created, so corrected data gets a fresh key.
@@ -195,8 +242,11 @@ export function useApplyForm(service: PublicService) {
     const unmatched: string[] = [];
     const fieldText = fieldErrorMessage(error, t);
     for (const d of error.details) {
-      const key = matchErrorKey(d.field, known);
-      if (key) fieldErrors[key] = fieldText;
+      const reused = reuseErrorKey(d.field, reuseSent.current);
+      const key = reused ?? matchErrorKey(d.field, known);
+      const doc = reused ? docs.find((x) => reused === reuseCodeKey(x.key))?.label : undefined;
+      if (doc && error.code === 'REFERENCE_INVALID') fieldErrors[reused as string] = t('err.reuseNotFound', { doc });
+      else if (key) fieldErrors[key] = fieldText;
       else unmatched.push(`${fieldText} (${d.field})`);
     }
     setErrors(fieldErrors);
@@ -216,7 +266,8 @@ export function useApplyForm(service: PublicService) {
       return;
     }
     const input = buildInput();
-    const parts = docs.filter((d) => files[d.key]).map((d) => ({ requirementKey: d.key, file: files[d.key] }));
+    reuseSent.current = (input.reuse ?? []).map((r) => r.requirementKey);
+    const parts = docs.filter((d) => files[d.key] && !reuse[d.key]).map((d) => ({ requirementKey: d.key, file: files[d.key] }));
     inFlight.current = true;
     const total = parts.reduce((n, p) => n + p.file.size, 0);
     setPhase({ kind: 'sending', loaded: 0, total });
@@ -271,6 +322,9 @@ export function useApplyForm(service: PublicService) {
     files,
     onFile,
     removeFile,
+    reuse,
+    toggleReuse,
+    setReuseChoice,
     fileProgress,
     limit,
     err,

@@ -1,3 +1,4 @@
+import { REUSABLE_REQUIREMENTS, type PortalReuseChoice } from '@layanan/contracts';
 import type {
   NotificationChannel,
   PublicService,
@@ -10,6 +11,9 @@ import type {
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  Equals,
+  IsArray,
   IsEmail,
   IsIn,
   IsNotEmpty,
@@ -69,6 +73,18 @@ export class PublicApplicantDto {
 }
 
 /** The JSON inside the multipart field `data`. */
+/** Reuse of a KTP/KK verified on the citizen's earlier application (any OPD), with their consent. */
+export class PortalReuseChoiceDto implements PortalReuseChoice {
+  @ApiProperty({ enum: REUSABLE_REQUIREMENTS }) @IsIn(REUSABLE_REQUIREMENTS) requirementKey: PortalReuseChoice['requirementKey'];
+  @ApiProperty({ example: 'DKC-7F3K-92QX', description: 'Tracking code of the earlier application (same NIK)' })
+  @IsString()
+  @MaxLength(40)
+  trackingCode: string;
+  @ApiProperty({ enum: [true], description: 'The applicant agrees that the verified document is used for this application' })
+  @Equals(true, { message: 'must be true: you have to agree to the reuse' })
+  consent: true;
+}
+
 export class ApplicationDataDto {
   @ApiProperty() @IsUUID() serviceId: string;
   @ApiProperty({ type: PublicApplicantDto }) @IsObject() @ValidateNested() @Type(() => PublicApplicantDto) applicant: PublicApplicantDto;
@@ -82,6 +98,16 @@ export class ApplicationDataDto {
   @Type(() => NotificationChoiceDto)
   @IsObject()
   notifications?: NotificationChoiceDto;
+  @ApiPropertyOptional({
+    type: [PortalReuseChoiceDto],
+    description: 'Verified KTP/KK of an earlier application to reuse instead of uploading (consent recorded now)',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(REUSABLE_REQUIREMENTS.length)
+  @ValidateNested({ each: true })
+  @Type(() => PortalReuseChoiceDto)
+  reuse?: PortalReuseChoiceDto[];
 }
 
 /** Text fields of the multipart application; the files are `doc_<requirementKey>` parts. */

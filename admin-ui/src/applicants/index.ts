@@ -1,0 +1,1 @@
+export { ApplicantPanel } from './ApplicantPanel';
