@@ -348,7 +348,7 @@ describe('the access log of integration calls', () => {
     } finally {
       logger.root = root;
     }
-    const calls = lines.filter((l) => typeof l.url === 'string' && (l.url as string).startsWith('/api/integration/'));
+    const calls = lines.filter((l) => typeof l.url === 'string' && l.url.startsWith('/api/integration/'));
     expect(calls.map((l) => [l.status, l.apiKey])).toEqual([
       [200, 'siak-log'],
       [200, 'siak-log'],

@@ -32,14 +32,18 @@ const CLAIM = `
   RETURNING x.id::text, x.outbox_id::text, x.channel, x.target, x.subscriber_id, x.message, x.attempts`;
 
 // Applied only if the row is still at the attempt we claimed (a lease that ran out and was
-// claimed again by another instance belongs to that instance now).
+// claimed again by another instance belongs to that instance now). A suspended subscriber's
+// delivery (its probe) is never a dead letter: it stays held until the subscriber is resumed.
 const COMPLETE = `
   UPDATE deliveries d SET
-    status = CASE WHEN r.ok THEN 'delivered' WHEN r.dead THEN 'dead' ELSE 'pending' END,
+    status = CASE WHEN r.ok THEN 'delivered'
+                  WHEN r.dead AND NOT EXISTS (SELECT 1 FROM webhook_subscribers s WHERE s.id = d.subscriber_id AND s.suspended_at IS NOT NULL)
+                    THEN 'dead'
+                  ELSE 'pending' END,
     delivered_at = CASE WHEN r.ok THEN now() ELSE d.delivered_at END,
     last_error = CASE WHEN r.ok THEN NULL ELSE r.error END,
     last_status = r.status,
-    next_attempt_at = CASE WHEN r.ok OR r.dead THEN d.next_attempt_at ELSE now() + r.delay_ms * interval '1 millisecond' END
+    next_attempt_at = CASE WHEN r.ok THEN d.next_attempt_at ELSE now() + r.delay_ms * interval '1 millisecond' END
   FROM unnest($1::bigint[], $2::int[], $3::bool[], $4::bool[], $5::text[], $6::int[], $7::bigint[]) AS r(id, attempts, ok, dead, error, status, delay_ms)
   WHERE d.id = r.id AND d.attempts = r.attempts AND d.status = 'pending'`;
 
@@ -90,10 +94,12 @@ export class SenderService {
     );
     for (const d of disable) {
       if (!d.id) continue;
-      await this.db.query(`UPDATE webhook_subscribers SET active = false, disabled_reason = $2, updated_at = now() WHERE id = $1`, [
-        d.id,
-        d.why,
-      ]);
+      // Disabled ends a suspension: its held deliveries go on to their dead letters (listed, retriable).
+      await this.db.query(
+        `UPDATE webhook_subscribers SET active = false, disabled_reason = $2, suspended_at = NULL, probe_at = NULL, updated_at = now() WHERE id = $1`,
+        [d.id, d.why],
+      );
+      await this.unpause(this.db.manager, d.id);
       this.webhooks.forget(d.id);
       this.logger.warn(`webhook subscriber ${d.id} disabled: ${d.why}`);
     }
