@@ -56,6 +56,8 @@ const id: Record<ShownError, string> = {
   ASSIGNEE_ON_LEAVE: 'Petugas yang dipilih sedang cuti pada waktu itu. Pilih petugas lain atau penggantinya.',
   LEAVE_OVERLAP: 'Cuti ini bertumpang tindih dengan cuti lain petugas yang sama.',
   APPOINTMENT_OVERLAP: 'Waktu ini bertabrakan dengan jadwal lain.',
+  CONSULT_OWN_OPD: 'Pertimbangan teknis tidak dapat diminta dari OPD yang menangani permohonan ini. Pilih OPD lain.',
+  CONSULT_NOT_OPEN: 'Permintaan pertimbangan ini sudah dijawab atau ditarik, dan tidak dapat diubah lagi.',
   NETWORK: 'Tidak dapat terhubung ke server. Periksa jaringan lalu coba lagi.',
   UNKNOWN: 'Terjadi kesalahan. Coba lagi.',
 };
@@ -110,6 +112,8 @@ const en: Record<ShownError, string> = {
   ASSIGNEE_ON_LEAVE: 'The chosen officer is on leave at that time. Choose another officer or their deputy.',
   LEAVE_OVERLAP: 'This leave overlaps another leave of the same officer.',
   APPOINTMENT_OVERLAP: 'This time clashes with another appointment.',
+  CONSULT_OWN_OPD: 'A technical opinion cannot be asked of the OPD handling this application. Choose another OPD.',
+  CONSULT_NOT_OPEN: 'This consult has already been answered or withdrawn and can no longer change.',
   NETWORK: 'Cannot reach the server. Check the network and retry.',
   UNKNOWN: 'Something went wrong. Retry.',
 };
