@@ -1,5 +1,5 @@
-// Issue 20 item 3 in the console: the head of Dinas Kesehatan appoints their section head as
-// Plh. Kepala Dinas for today and the next two days (WIB); an overlapping appointment is refused
+// Issue 20 item 3 in the console: the head of Dispenkemenag appoints their section head as
+// Plh. Kepala Kantor for today and the next two days (WIB); an overlapping appointment is refused
 // with the translated APPOINTMENT_OVERLAP text; the delegate then sees the banner naming the
 // capacity and the head's "Menunggu Persetujuan" work in their queue; ending the appointment
 // takes both away again.
@@ -8,7 +8,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { nextDay, wibDayFromToday } from '../support/fake-clock';
 import { DEMO_PASSWORD, apiCall, loginConsole, openBrowser, screenshot } from './browser';
 
-const POSITION = 'Kepala Dinas Kesehatan';
+const POSITION = 'Kepala Kantor Kementerian Agama Kota Malang';
 
 async function token(username: string): Promise<string> {
   const res = await apiCall<{ accessToken: string }>('/auth/login', null, { method: 'POST', body: { username, password: DEMO_PASSWORD } });
@@ -23,7 +23,7 @@ async function waitingCount(username: string): Promise<number> {
 async function fillAppointment(page: Page, delegate: string, from: string, until: string): Promise<void> {
   await page.locator('a[href="#/appointments/create"]').click();
   await page.locator('input[name="validFrom"]').waitFor();
-  const person = page.getByLabel('Pelaksana');
+  const person = page.getByRole('combobox', { name: 'Pelaksana' });
   await person.fill(delegate.split(' ')[0]);
   await page.getByRole('option', { name: new RegExp(`^${delegate}`) }).click();
   await page.locator('input[name="validFrom"]').fill(from);
@@ -49,27 +49,27 @@ describe('console: acting officials (Plh./Plt.)', () => {
     page.on('pageerror', (e) => errors.push(e.message));
     const admin = await token('admin');
     const users = await apiCall<{ username: string; fullName: string }[]>(
-      `/users?filter=${encodeURIComponent(JSON.stringify({ q: '.dinkes' }))}&range=[0,99]`,
+      `/users?filter=${encodeURIComponent(JSON.stringify({ q: '.kemenag' }))}&range=[0,99]`,
       admin,
     );
-    kasiName = users.find((u) => u.username === 'kasi.dinkes')!.fullName;
-    kadisName = users.find((u) => u.username === 'kadis.dinkes')!.fullName;
-    verifierName = users.find((u) => u.username === 'verifikator.dinkes')!.fullName;
-    before = await waitingCount('kasi.dinkes');
+    kasiName = users.find((u) => u.username === 'kasi.kemenag')!.fullName;
+    kadisName = users.find((u) => u.username === 'kadis.kemenag')!.fullName;
+    verifierName = users.find((u) => u.username === 'verifikator.kemenag')!.fullName;
+    before = await waitingCount('kasi.kemenag');
     // The head's own queue has work for a Plh. to see.
-    expect(await waitingCount('kadis.dinkes')).toBeGreaterThan(0);
+    expect(await waitingCount('kadis.kemenag')).toBeGreaterThan(0);
   });
   afterAll(async () => {
     await browser?.close();
   });
 
   it('lets the head appoint a Plh. from the menu and lists it in force, with period and who appointed', async () => {
-    await loginConsole(page, 'kadis.dinkes');
+    await loginConsole(page, 'kadis.kemenag');
     await page.locator('a[href="#/appointments"]').click();
-    await page.getByText('Pejabat Pelaksana (Plh./Plt.)').first().waitFor();
+    await page.getByText('Belum ada Pejabat Pelaksana (Plh./Plt.)').waitFor();
     await fillAppointment(page, kasiName, today, until);
     // The head appoints for their own OPD only: it is filled in and cannot be changed.
-    expect(await page.getByRole('combobox', { name: 'OPD' }).innerText()).toContain('Dinas Kesehatan');
+    expect(await page.getByRole('combobox', { name: 'OPD' }).innerText()).toContain('Kantor Kementerian Agama Kota Malang');
     const saved = page.waitForResponse((r) => r.url().endsWith('/api/appointments') && r.request().method() === 'POST');
     await page.locator('button[type="submit"]').click();
     expect((await saved).status()).toBe(201);
@@ -93,31 +93,36 @@ describe('console: acting officials (Plh./Plt.)', () => {
     expect((await refused).status()).toBe(422);
     await page.getByText('Jabatan ini sudah memiliki Plh./Plt. pada sebagian tanggal tersebut').first().waitFor();
     await page.getByText('Bertabrakan dengan penunjukan lain untuk jabatan ini').waitFor();
+    await screenshot(page, 'appointments-overlap');
     expect(page.url()).toContain('#/appointments/create');
   });
 
   it("shows the delegate the banner and the head's waiting work while the appointment is in force", async () => {
-    await loginConsole(page, 'kasi.dinkes');
+    await loginConsole(page, 'kasi.kemenag');
     await page.getByTestId('acting-banner').waitFor();
     expect(await page.getByTestId('acting-banner').innerText()).toContain(`Plh. ${POSITION}`);
-    const during = await waitingCount('kasi.dinkes');
+    const during = await waitingCount('kasi.kemenag');
     expect(during).toBeGreaterThan(before);
-    await page.getByTestId('menu-count-waiting').filter({ hasText: String(during) }).waitFor();
+    await page
+      .getByTestId('menu-count-waiting')
+      .filter({ hasText: String(during) })
+      .waitFor();
+    await screenshot(page, 'appointments-delegate-banner');
     // A supervisor who is not the head has no appointments page.
     expect(await page.locator('a[href="#/appointments"]').count()).toBe(0);
   });
 
   it('ends the appointment early: the delegate loses the banner and the extra work at once', async () => {
-    await loginConsole(page, 'kadis.dinkes');
+    await loginConsole(page, 'kadis.kemenag');
     await page.locator('a[href="#/appointments"]').click();
     const row = page.locator('tr', { hasText: kasiName });
     await row.getByTestId('appointment-status-active').waitFor();
     await row.locator('[data-testid^="appointment-revoke-"]').click();
-    await page.getByTestId('appointment-revoke-reason').fill('Kepala Dinas kembali bertugas');
+    await page.getByTestId('appointment-revoke-reason').fill('Kepala Kantor kembali bertugas');
     await page.getByTestId('appointment-revoke-confirm').click();
     await row.getByTestId('appointment-status-revoked').waitFor();
-    expect(await waitingCount('kasi.dinkes')).toBe(before);
-    await loginConsole(page, 'kasi.dinkes');
+    expect(await waitingCount('kasi.kemenag')).toBe(before);
+    await loginConsole(page, 'kasi.kemenag');
     await page.getByTestId('menu-queue-waiting').waitFor();
     expect(await page.getByTestId('acting-banner').count()).toBe(0);
     expect(errors).toEqual([]);

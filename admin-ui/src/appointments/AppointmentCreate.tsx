@@ -19,6 +19,7 @@ import {
   useTranslate,
   type Validator,
 } from 'react-admin';
+import { errorCodeOf, errorKey } from '../common/errors';
 
 type Person = { id: string; fullName: string; roles: string[]; opdId: string | null };
 
@@ -47,6 +48,9 @@ export default function AppointmentCreate() {
           notify('lt.appointments.created', { type: 'success', messageArgs: { capacity: a.capacity } });
           redirect('list', 'appointments');
         },
+        // The field the API named is marked by the form; the notice says why in the code's words
+        // (an overlap names the post's clash, not the generic "form not valid").
+        onError: (e: unknown) => notify(errorKey(errorCodeOf(e)), { type: 'error' }),
       }}
     >
       <SimpleForm defaultValues={{ role: 'head', kind: 'plh', ...(fixedOpd ? { opdId: ownOpd } : {}) }}>

@@ -28,7 +28,14 @@ export function AppointmentKindChip() {
   const r = useRecordContext<AppointmentView>();
   const translate = useTranslate();
   if (!r) return null;
-  return <Chip size="small" variant="outlined" label={translate(`lt.appointments.kind_short.${r.kind}`)} title={translate(`lt.appointments.kind.${r.kind}`)} />;
+  return (
+    <Chip
+      size="small"
+      variant="outlined"
+      label={translate(`lt.appointments.kind_short.${r.kind}`)}
+      title={translate(`lt.appointments.kind.${r.kind}`)}
+    />
+  );
 }
 
 /** "Sen, 07 Desember 2026 s.d. Jum, 11 Desember 2026": whole WIB days. */

@@ -37,7 +37,14 @@ export default function AppointmentList() {
       : []),
   ];
   return (
-    <List resource="appointments" exporter={false} filters={filters} perPage={25} actions={<Actions />} sort={{ field: 'validFrom', order: 'DESC' }}>
+    <List
+      resource="appointments"
+      exporter={false}
+      filters={filters}
+      perPage={25}
+      actions={<Actions />}
+      sort={{ field: 'validFrom', order: 'DESC' }}
+    >
       <Datagrid bulkActionButtons={false} rowClick="expand" expand={<AppointmentLog />} data-testid="appointment-list">
         <FunctionField
           source="capacity"

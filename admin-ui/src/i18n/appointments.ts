@@ -28,7 +28,7 @@ const id = {
   },
   resources: {
     appointments: {
-      name: 'Pejabat Pelaksana |||| Pejabat Pelaksana (Plh./Plt.)',
+      name: 'Pejabat Pelaksana (Plh./Plt.) |||| Pejabat Pelaksana (Plh./Plt.)',
       fields: {
         capacity: 'Jabatan yang dilaksanakan',
         positionTitle: 'Nama jabatan',

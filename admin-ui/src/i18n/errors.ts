@@ -55,7 +55,8 @@ const id: Record<ShownError, string> = {
   DEACTIVATE_INSTEAD: 'Data ini tidak dapat dihapus. Nonaktifkan saja; permohonan yang berjalan tetap diproses.',
   ASSIGNEE_ON_LEAVE: 'Petugas yang dipilih sedang cuti pada waktu itu. Pilih petugas lain atau penggantinya.',
   LEAVE_OVERLAP: 'Cuti ini bertumpang tindih dengan cuti lain petugas yang sama.',
-  APPOINTMENT_OVERLAP: 'Jabatan ini sudah memiliki Plh./Plt. pada sebagian tanggal tersebut. Pilih tanggal lain atau akhiri penunjukan yang ada.',
+  APPOINTMENT_OVERLAP:
+    'Jabatan ini sudah memiliki Plh./Plt. pada sebagian tanggal tersebut. Pilih tanggal lain atau akhiri penunjukan yang ada.',
   NETWORK: 'Tidak dapat terhubung ke server. Periksa jaringan lalu coba lagi.',
   UNKNOWN: 'Terjadi kesalahan. Coba lagi.',
 };

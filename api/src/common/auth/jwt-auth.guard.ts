@@ -56,7 +56,8 @@ export class JwtAuthGuard implements CanActivate {
       throw new AppError('SESSION_ENDED', 'Session has ended; please log in again');
     }
     const now = this.clock.now().getTime();
-    if ((session.validUntil !== null && now >= session.validUntil) || now < session.derivedAt) Object.assign(session, derive(session.row, now));
+    if ((session.validUntil !== null && now >= session.validUntil) || now < session.derivedAt)
+      Object.assign(session, derive(session.row, now));
     const { user, ability } = session;
     req.auth = { user, ability, sessionId: payload.sid };
     const required = this.reflector.getAllAndOverride<RequiredAbility | undefined>(REQUIRED_ABILITY, targets);
