@@ -20,6 +20,7 @@ import { ApplicantRegistry1765017000000 } from './1765017000000-applicant-regist
 import { ComplaintNotifications1765030000000 } from './1765030000000-complaint-notifications';
 import { WebhookSuspension1765040000000 } from './1765040000000-webhook-suspension';
 import { PortalDocumentReuse1765040100000 } from './1765040100000-portal-document-reuse';
+import { Consults1765045500000 } from './1765045500000-consults';
 
 export const MIGRATIONS = [
   InitialSchema1764300000000,
@@ -42,4 +43,5 @@ export const MIGRATIONS = [
   ComplaintNotifications1765030000000,
   WebhookSuspension1765040000000,
   PortalDocumentReuse1765040100000,
+  Consults1765045500000,
 ];
