@@ -39,6 +39,8 @@ export const APP_SUBJECT_TYPES = [
   'Appointment',
   /** citizens' complaints (pengaduan) about an OPD's cases and services */
   'Complaint',
+  /** a user's leave (cuti): the user themself, the OPD's head and section heads, admin */
+  'Leave',
   'all',
 ] as const;
 export type AppSubjectType = (typeof APP_SUBJECT_TYPES)[number];
@@ -76,14 +78,21 @@ export interface ComplaintAuthzFields {
   opdId: string;
 }
 
+/** A leave's user and that user's OPD. */
+export interface LeaveAuthzFields {
+  userId: string;
+  opdId: string | null;
+}
+
 export type CaseSubject = CaseAuthzFields & ForcedSubject<'Case'>;
 export type UserSubject = UserAuthzFields & ForcedSubject<'User'>;
 export type ReportSubject = ReportAuthzFields & ForcedSubject<'Report'>;
 export type AppointmentSubject = AppointmentAuthzFields & ForcedSubject<'Appointment'>;
 
 export type ComplaintSubject = ComplaintAuthzFields & ForcedSubject<'Complaint'>;
+export type LeaveSubject = LeaveAuthzFields & ForcedSubject<'Leave'>;
 
-export type AppSubject = AppSubjectType | CaseSubject | UserSubject | ReportSubject | AppointmentSubject | ComplaintSubject;
+export type AppSubject = AppSubjectType | CaseSubject | UserSubject | ReportSubject | AppointmentSubject | ComplaintSubject | LeaveSubject;
 
 export type AppAbility = MongoAbility<[AppAction, AppSubject]>;
 export type AppRawRule = RawRuleOf<AppAbility>;
