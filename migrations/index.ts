@@ -18,7 +18,7 @@ import { PiiEncryption1764980000000 } from './1764980000000-pii-encryption';
 import { SignatoryNikEncryption1764990000000 } from './1764990000000-signatory-nik-encryption';
 import { ApplicantRegistry1765017000000 } from './1765017000000-applicant-registry';
 import { ComplaintNotifications1765030000000 } from './1765030000000-complaint-notifications';
-import { CaseExportJobs1765041800000 } from './1765041800000-case-export-jobs';
+import { CaseExportJobs1765043300000 } from './1765043300000-case-export-jobs';
 
 export const MIGRATIONS = [
   InitialSchema1764300000000,
@@ -39,5 +39,5 @@ export const MIGRATIONS = [
   SignatoryNikEncryption1764990000000,
   ApplicantRegistry1765017000000,
   ComplaintNotifications1765030000000,
-  CaseExportJobs1765041800000,
+  CaseExportJobs1765043300000,
 ];

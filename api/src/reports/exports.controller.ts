@@ -68,6 +68,7 @@ export class ExportsController {
   @Get('case-jobs/:id')
   @ApiOperation({ summary: 'One of the caller’s background exports' })
   @Can('read', 'Case')
+  @ApiOkResponse({ description: 'Its status, progress (rowsWritten of rowsExpected), error code and expiry' })
   @ApiNotFoundResponse({ description: 'No such export of the caller’s' })
   get(@Auth() auth: AuthContext, @Param('id') id: string) {
     return this.jobs.get(auth, id);

@@ -7,8 +7,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * running job's `heartbeat_at` moves while it writes; the sweep requeues or fails one whose
  * instance died. A NIK search is kept as its blind index (`nik_bidx`), never the NIK.
  */
-export class CaseExportJobs1765041800000 implements MigrationInterface {
-  name = 'CaseExportJobs1765041800000';
+export class CaseExportJobs1765043300000 implements MigrationInterface {
+  name = 'CaseExportJobs1765043300000';
 
   public async up(q: QueryRunner): Promise<void> {
     await q.query(`
