@@ -1,3 +1,7 @@
+/** The figure groups of `npm run bench`, in the order they run; `--only a,b` runs those alone. */
+export const BENCH_GROUPS = ['transitions', 'state', 'reads', 'ikm', 'reports', 'issuance', 'relay', 'overload'] as const;
+export type BenchGroup = (typeof BENCH_GROUPS)[number];
+
 export interface BenchArgs {
   quick: boolean;
   cases: number;
@@ -9,13 +13,15 @@ export interface BenchArgs {
   dataDir: string;
   reuse: boolean;
   cpuProfile: boolean;
+  only: BenchGroup[];
 }
 
 /**
  * --quick (20,000 cases, 3 s per figure), --cases N, --seconds S, --connections C (concurrent writers, default
  * 32: at 8 the API's closed loop was bound by its request latency, not by CPU), --read-connections C (default 4),
  * --reuse (keep the embedded data directory and skip the load when it already holds N cases),
- * --cpu-prof (the API writes a V8 CPU profile to .data/profiles when it stops).
+ * --cpu-prof (the API writes a V8 CPU profile to .data/profiles when it stops),
+ * --only GROUP[,GROUP] (BENCH_GROUPS: measure those figures alone, e.g. while working on one of them).
  */
 export function parseArgs(argv: string[]): BenchArgs {
   const value = (name: string): string | undefined => {
@@ -31,6 +37,9 @@ export function parseArgs(argv: string[]): BenchArgs {
     return n;
   };
   const quick = argv.includes('--quick');
+  const only = (value('only') ?? '').split(',').filter(Boolean);
+  const unknown = only.filter((g) => !(BENCH_GROUPS as readonly string[]).includes(g));
+  if (unknown.length) throw new Error(`--only takes ${BENCH_GROUPS.join(', ')}; got ${unknown.join(', ')}`);
   return {
     quick,
     cases: int('cases', quick ? 20_000 : 1_000_000),
@@ -42,5 +51,6 @@ export function parseArgs(argv: string[]): BenchArgs {
     dataDir: value('data-dir') ?? process.env.BENCH_DATA_DIR ?? '.data/bench',
     reuse: argv.includes('--reuse'),
     cpuProfile: argv.includes('--cpu-prof'),
+    only: only as BenchGroup[],
   };
 }
