@@ -79,7 +79,10 @@ describe('report permissions matrix', () => {
       for (const name of REPORT_NAMES) {
         const plain = await report(user, name);
         expect([name, opdIds(plain).filter((id) => id !== own())]).toEqual([name, []]);
-        for (const q of [{ opdId: other() }, { serviceId: otherService() }, { opdId: other(), serviceId: otherService() }]) {
+        for (const q of [{ opdId: other() }, { serviceId: otherService() }, { opdId: other(), serviceId: otherService() }] as Record<
+          string,
+          string
+        >[]) {
           const foreign = await report(user, name, q);
           // The officers' workload is per OPD (it ignores the service filter): with another OPD's
           // service only, it is the caller's own OPD's workload, still nobody else's.
