@@ -148,6 +148,8 @@ export const STAFF_NOTIFICATION_KINDS = [
   'case_resubmitted',
   'case_transferred',
   'export_ready',
+  'consult_requested',
+  'consult_answered',
 ] as const;
 export type StaffNotificationKind = (typeof STAFF_NOTIFICATION_KINDS)[number];
 
