@@ -18,7 +18,9 @@ import { PiiEncryption1764980000000 } from './1764980000000-pii-encryption';
 import { SignatoryNikEncryption1764990000000 } from './1764990000000-signatory-nik-encryption';
 import { ApplicantRegistry1765017000000 } from './1765017000000-applicant-registry';
 import { ComplaintNotifications1765030000000 } from './1765030000000-complaint-notifications';
-import { LeaveAndWorkload1765042000000 } from './1765042000000-leave-and-workload';
+import { CaseExportJobs1765043300000 } from './1765043300000-case-export-jobs';
+import { Consults1765045500000 } from './1765045500000-consults';
+import { LeaveAndWorkload1765046000000 } from './1765046000000-leave-and-workload';
 
 export const MIGRATIONS = [
   InitialSchema1764300000000,
@@ -39,5 +41,7 @@ export const MIGRATIONS = [
   SignatoryNikEncryption1764990000000,
   ApplicantRegistry1765017000000,
   ComplaintNotifications1765030000000,
-  LeaveAndWorkload1765042000000,
+  CaseExportJobs1765043300000,
+  Consults1765045500000,
+  LeaveAndWorkload1765046000000,
 ];

@@ -21,6 +21,8 @@ export const APP_ACTIONS = [
   'readReport',
   /** revoke or correct an issued document of the case */
   'revokeDocument',
+  /** answer a consult (pertimbangan teknis) asked of the caller's OPD */
+  'answer',
 ] as const;
 export type AppAction = (typeof APP_ACTIONS)[number];
 
@@ -39,8 +41,13 @@ export const APP_SUBJECT_TYPES = [
   'Appointment',
   /** citizens' complaints (pengaduan) about an OPD's cases and services */
   'Complaint',
+<<<<<<< HEAD
   /** a user's leave (cuti): the user themself, the OPD's head and section heads, admin */
   'Leave',
+=======
+  /** consults between OPDs (permintaan pertimbangan teknis) on a case */
+  'Consult',
+>>>>>>> main
   'all',
 ] as const;
 export type AppSubjectType = (typeof APP_SUBJECT_TYPES)[number];
@@ -56,6 +63,8 @@ export interface CaseAuthzFields {
   /** every OPD that has held the case, including the current one */
   handledOpdIds: string[];
   isOpen: boolean;
+  /** OPDs asked for a technical opinion (pertimbangan teknis) on the case whose consult is still open */
+  consultOpdIds?: string[];
 }
 
 /** User fields used in conditions (`opdId` null for admin / leadership accounts). */
@@ -78,10 +87,18 @@ export interface ComplaintAuthzFields {
   opdId: string;
 }
 
+<<<<<<< HEAD
 /** A leave's user and that user's OPD. */
 export interface LeaveAuthzFields {
   userId: string;
   opdId: string | null;
+=======
+/** A consult between OPDs: the OPD that asked, the one asked and the role addressed there. */
+export interface ConsultAuthzFields {
+  requesterOpdId: string;
+  consultedOpdId: string;
+  consultedRole: string | null;
+>>>>>>> main
 }
 
 export type CaseSubject = CaseAuthzFields & ForcedSubject<'Case'>;
@@ -90,9 +107,16 @@ export type ReportSubject = ReportAuthzFields & ForcedSubject<'Report'>;
 export type AppointmentSubject = AppointmentAuthzFields & ForcedSubject<'Appointment'>;
 
 export type ComplaintSubject = ComplaintAuthzFields & ForcedSubject<'Complaint'>;
+<<<<<<< HEAD
 export type LeaveSubject = LeaveAuthzFields & ForcedSubject<'Leave'>;
 
 export type AppSubject = AppSubjectType | CaseSubject | UserSubject | ReportSubject | AppointmentSubject | ComplaintSubject | LeaveSubject;
+=======
+export type ConsultSubject = ConsultAuthzFields & ForcedSubject<'Consult'>;
+
+export type AppSubject =
+  AppSubjectType | CaseSubject | UserSubject | ReportSubject | AppointmentSubject | ComplaintSubject | ConsultSubject;
+>>>>>>> main
 
 export type AppAbility = MongoAbility<[AppAction, AppSubject]>;
 export type AppRawRule = RawRuleOf<AppAbility>;

@@ -9,8 +9,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * - `assignment_cursors`: one row per service and role set, bumped (row-locked) by each auto-assigned intake.
  * - `cases_open_assignee_idx`: the open cases of an assignee (workload, reassignment).
  */
-export class LeaveAndWorkload1765042000000 implements MigrationInterface {
-  name = 'LeaveAndWorkload1765042000000';
+export class LeaveAndWorkload1765046000000 implements MigrationInterface {
+  name = 'LeaveAndWorkload1765046000000';
 
   public async up(q: QueryRunner): Promise<void> {
     await q.query(`CREATE EXTENSION IF NOT EXISTS btree_gist`);
