@@ -41,13 +41,10 @@ export const APP_SUBJECT_TYPES = [
   'Appointment',
   /** citizens' complaints (pengaduan) about an OPD's cases and services */
   'Complaint',
-<<<<<<< HEAD
   /** a user's leave (cuti): the user themself, the OPD's head and section heads, admin */
   'Leave',
-=======
   /** consults between OPDs (permintaan pertimbangan teknis) on a case */
   'Consult',
->>>>>>> main
   'all',
 ] as const;
 export type AppSubjectType = (typeof APP_SUBJECT_TYPES)[number];
@@ -87,18 +84,17 @@ export interface ComplaintAuthzFields {
   opdId: string;
 }
 
-<<<<<<< HEAD
 /** A leave's user and that user's OPD. */
 export interface LeaveAuthzFields {
   userId: string;
   opdId: string | null;
-=======
+}
+
 /** A consult between OPDs: the OPD that asked, the one asked and the role addressed there. */
 export interface ConsultAuthzFields {
   requesterOpdId: string;
   consultedOpdId: string;
   consultedRole: string | null;
->>>>>>> main
 }
 
 export type CaseSubject = CaseAuthzFields & ForcedSubject<'Case'>;
@@ -107,16 +103,11 @@ export type ReportSubject = ReportAuthzFields & ForcedSubject<'Report'>;
 export type AppointmentSubject = AppointmentAuthzFields & ForcedSubject<'Appointment'>;
 
 export type ComplaintSubject = ComplaintAuthzFields & ForcedSubject<'Complaint'>;
-<<<<<<< HEAD
+export type ConsultSubject = ConsultAuthzFields & ForcedSubject<'Consult'>;
 export type LeaveSubject = LeaveAuthzFields & ForcedSubject<'Leave'>;
 
-export type AppSubject = AppSubjectType | CaseSubject | UserSubject | ReportSubject | AppointmentSubject | ComplaintSubject | LeaveSubject;
-=======
-export type ConsultSubject = ConsultAuthzFields & ForcedSubject<'Consult'>;
-
 export type AppSubject =
-  AppSubjectType | CaseSubject | UserSubject | ReportSubject | AppointmentSubject | ComplaintSubject | ConsultSubject;
->>>>>>> main
+  AppSubjectType | CaseSubject | UserSubject | ReportSubject | AppointmentSubject | ComplaintSubject | ConsultSubject | LeaveSubject;
 
 export type AppAbility = MongoAbility<[AppAction, AppSubject]>;
 export type AppRawRule = RawRuleOf<AppAbility>;

@@ -2,11 +2,8 @@ import type {
   AppointmentAuthzFields,
   CaseAuthzFields,
   ComplaintAuthzFields,
-<<<<<<< HEAD
-  LeaveAuthzFields,
-=======
   ConsultAuthzFields,
->>>>>>> main
+  LeaveAuthzFields,
   ReportAuthzFields,
   UserAuthzFields,
 } from './app-ability';
@@ -50,13 +47,12 @@ export function complaintSubject<T extends ComplaintAuthzFields>(fields: T): T &
   return tagged('Complaint', fields);
 }
 
-<<<<<<< HEAD
 /** Tags a leave (its user and that user's OPD) as a CASL `Leave` subject. */
 export function leaveSubject<T extends LeaveAuthzFields>(fields: T): T & { readonly __caslSubjectType__: 'Leave' } {
   return tagged('Leave', fields);
-=======
+}
+
 /** Tags a consult's OPDs as a CASL `Consult` subject. */
 export function consultSubject<T extends ConsultAuthzFields>(fields: T): T & { readonly __caslSubjectType__: 'Consult' } {
   return tagged('Consult', fields);
->>>>>>> main
 }

@@ -88,13 +88,8 @@ const ROLE_RULES: Record<Role, RoleRules> = {
     consultOwnOpd(can, opdId, 'head');
   },
   admin(can) {
-<<<<<<< HEAD
     can('manage', ['Opd', 'User', 'Service', 'Holiday', 'Workflow', 'Integration', 'NotificationTemplate', 'Appointment', 'Leave']);
-    can('read', 'Case');
-=======
-    can('manage', ['Opd', 'User', 'Service', 'Holiday', 'Workflow', 'Integration', 'NotificationTemplate', 'Appointment']);
     can('read', ['Case', 'Consult']);
->>>>>>> main
   },
   leadership(can) {
     can('read', ['Case', 'Consult']);

@@ -13,23 +13,24 @@ export {
   type CaseSubject,
   type ComplaintAuthzFields,
   type ComplaintSubject,
-<<<<<<< HEAD
-  type LeaveAuthzFields,
-  type LeaveSubject,
-=======
   type ConsultAuthzFields,
   type ConsultSubject,
->>>>>>> main
+  type LeaveAuthzFields,
+  type LeaveSubject,
   type ReportAuthzFields,
   type ReportSubject,
   type UserAuthzFields,
   type UserSubject,
 } from './app-ability';
 export { actingAt, actingGrantFor, rolesIn, type ActingState } from './acting';
-<<<<<<< HEAD
-export { appointmentSubject, caseSubject, complaintSubject, leaveSubject, reportSubject, userSubject } from './case-subject';
-=======
-export { appointmentSubject, caseSubject, complaintSubject, consultSubject, reportSubject, userSubject } from './case-subject';
->>>>>>> main
+export {
+  appointmentSubject,
+  caseSubject,
+  complaintSubject,
+  consultSubject,
+  leaveSubject,
+  reportSubject,
+  userSubject,
+} from './case-subject';
 export { defineAbilityFor, defineAbilityForApiKey } from './define-ability-for';
 export { abilityFromPackedRules, InvalidPackedRulesError, packAbilityRules, type PackedAbilityRules } from './packed-rules';
