@@ -1,5 +1,6 @@
 import { Admin, CustomRoutes, Resource } from 'react-admin';
 import { Navigate, Route } from 'react-router';
+import { appointments } from './appointments';
 import { cases } from './cases';
 import { complaints } from './complaints';
 import { holidays } from './holidays';
@@ -38,6 +39,7 @@ export function App() {
       <Resource {...complaints} />
       <Resource {...opds} />
       <Resource {...users} />
+      <Resource {...appointments} />
       <Resource {...services} />
       <Resource {...holidays} />
       <Resource {...workflows} />

@@ -8,6 +8,7 @@ import { complaintMessages } from './complaints';
 import { satisfactionMessages } from './satisfaction';
 import { integrationMessages } from './integrations';
 import { notificationMessages } from './notifications';
+import { appointmentMessages } from './appointments';
 
 export const enMessages: AppMessages = {
   ra: englishMessages.ra,
@@ -212,11 +213,13 @@ export const enMessages: AppMessages = {
     complaints: complaintMessages.en.lt,
     notify: notificationMessages.en.lt,
     integrations: integrationMessages.en.lt,
+    appointments: appointmentMessages.en.lt,
   },
   resources: {
     ...notificationMessages.en.resources,
     ...complaintMessages.en.resources,
     ...integrationMessages.en.resources,
+    ...appointmentMessages.en.resources,
     cases: {
       name: 'Application |||| Applications',
       fields: {

@@ -55,7 +55,8 @@ const id: Record<ShownError, string> = {
   DEACTIVATE_INSTEAD: 'Data ini tidak dapat dihapus. Nonaktifkan saja; permohonan yang berjalan tetap diproses.',
   ASSIGNEE_ON_LEAVE: 'Petugas yang dipilih sedang cuti pada waktu itu. Pilih petugas lain atau penggantinya.',
   LEAVE_OVERLAP: 'Cuti ini bertumpang tindih dengan cuti lain petugas yang sama.',
-  APPOINTMENT_OVERLAP: 'Waktu ini bertabrakan dengan jadwal lain.',
+  APPOINTMENT_OVERLAP:
+    'Jabatan ini sudah memiliki Plh./Plt. pada sebagian tanggal tersebut. Pilih tanggal lain atau akhiri penunjukan yang ada.',
   NETWORK: 'Tidak dapat terhubung ke server. Periksa jaringan lalu coba lagi.',
   UNKNOWN: 'Terjadi kesalahan. Coba lagi.',
 };
@@ -109,7 +110,7 @@ const en: Record<ShownError, string> = {
   DEACTIVATE_INSTEAD: 'This cannot be deleted. Deactivate it instead; running cases continue.',
   ASSIGNEE_ON_LEAVE: 'The chosen officer is on leave at that time. Choose another officer or their deputy.',
   LEAVE_OVERLAP: 'This leave overlaps another leave of the same officer.',
-  APPOINTMENT_OVERLAP: 'This time clashes with another appointment.',
+  APPOINTMENT_OVERLAP: 'This post already has a Plh./Plt. on some of these days. Choose other days or end the existing appointment.',
   NETWORK: 'Cannot reach the server. Check the network and retry.',
   UNKNOWN: 'Something went wrong. Retry.',
 };
@@ -124,6 +125,7 @@ const fieldId = {
   DUPLICATE: 'Nilai ini sudah dipakai',
   DOCUMENTS_INCOMPLETE: 'Dokumen wajib belum ada',
   ASSIGNEE_CANNOT_ACT: 'Petugas ini tidak dapat mengerjakan tahap ini',
+  APPOINTMENT_OVERLAP: 'Bertabrakan dengan penunjukan lain untuk jabatan ini',
 };
 
 const fieldEn: typeof fieldId = {
@@ -135,6 +137,7 @@ const fieldEn: typeof fieldId = {
   DUPLICATE: 'Already in use',
   DOCUMENTS_INCOMPLETE: 'Mandatory document missing',
   ASSIGNEE_CANNOT_ACT: 'This officer cannot work on this step',
+  APPOINTMENT_OVERLAP: 'Overlaps another appointment of this post',
 };
 
 export const FIELD_ERROR_CODES = Object.keys(fieldId);

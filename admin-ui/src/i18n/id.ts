@@ -9,6 +9,7 @@ import { complaintMessages } from './complaints';
 import { satisfactionMessages } from './satisfaction';
 import { integrationMessages } from './integrations';
 import { notificationMessages } from './notifications';
+import { appointmentMessages } from './appointments';
 
 const ra: TranslationMessages['ra'] = {
   action: {
@@ -441,11 +442,13 @@ export const idMessages = {
     complaints: complaintMessages.id.lt,
     notify: notificationMessages.id.lt,
     integrations: integrationMessages.id.lt,
+    appointments: appointmentMessages.id.lt,
   },
   resources: {
     ...notificationMessages.id.resources,
     ...complaintMessages.id.resources,
     ...integrationMessages.id.resources,
+    ...appointmentMessages.id.resources,
     cases: {
       name: 'Permohonan |||| Permohonan',
       fields: {

@@ -70,6 +70,7 @@ export function AppMenu() {
       <Divider />
       <Menu.ResourceItem name="opds" />
       <Menu.ResourceItem name="users" />
+      <Menu.ResourceItem name="appointments" />
       <Menu.ResourceItem name="services" />
       <Menu.ResourceItem name="holidays" />
       <Menu.ResourceItem name="workflows" />
