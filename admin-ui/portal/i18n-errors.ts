@@ -56,6 +56,8 @@ const id: Record<ShownError, string> = {
   ASSIGNEE_ON_LEAVE: 'Petugas sedang cuti pada waktu itu.',
   LEAVE_OVERLAP: 'Waktu ini bertumpang tindih dengan waktu lain.',
   APPOINTMENT_OVERLAP: 'Waktu ini sudah terisi. Pilih waktu lain.',
+  CONSULT_OWN_OPD: 'Pertimbangan teknis tidak dapat diminta dari OPD yang sama.',
+  CONSULT_NOT_OPEN: 'Permintaan pertimbangan ini sudah selesai.',
   NETWORK: 'Tidak dapat terhubung ke server. Periksa koneksi internet Anda lalu coba lagi.',
   UNKNOWN: 'Terjadi gangguan. Silakan coba lagi.',
 };
@@ -110,6 +112,8 @@ const en: Record<ShownError, string> = {
   ASSIGNEE_ON_LEAVE: 'The officer is on leave at that time.',
   LEAVE_OVERLAP: 'This time overlaps another one.',
   APPOINTMENT_OVERLAP: 'This time is taken. Choose another time.',
+  CONSULT_OWN_OPD: 'A technical opinion cannot be asked of the same OPD.',
+  CONSULT_NOT_OPEN: 'This consult is already closed.',
   NETWORK: 'Cannot reach the server. Check your internet connection and retry.',
   UNKNOWN: 'Something went wrong. Please retry.',
 };

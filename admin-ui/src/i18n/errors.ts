@@ -57,6 +57,8 @@ const id: Record<ShownError, string> = {
   LEAVE_OVERLAP: 'Cuti ini bertumpang tindih dengan cuti lain petugas yang sama.',
   APPOINTMENT_OVERLAP:
     'Jabatan ini sudah memiliki Plh./Plt. pada sebagian tanggal tersebut. Pilih tanggal lain atau akhiri penunjukan yang ada.',
+  CONSULT_OWN_OPD: 'Pertimbangan teknis tidak dapat diminta dari OPD yang menangani permohonan ini. Pilih OPD lain.',
+  CONSULT_NOT_OPEN: 'Permintaan pertimbangan ini sudah dijawab atau ditarik, dan tidak dapat diubah lagi.',
   NETWORK: 'Tidak dapat terhubung ke server. Periksa jaringan lalu coba lagi.',
   UNKNOWN: 'Terjadi kesalahan. Coba lagi.',
 };
@@ -111,6 +113,8 @@ const en: Record<ShownError, string> = {
   ASSIGNEE_ON_LEAVE: 'The chosen officer is on leave at that time. Choose another officer or their deputy.',
   LEAVE_OVERLAP: 'This leave overlaps another leave of the same officer.',
   APPOINTMENT_OVERLAP: 'This post already has a Plh./Plt. on some of these days. Choose other days or end the existing appointment.',
+  CONSULT_OWN_OPD: 'A technical opinion cannot be asked of the OPD handling this application. Choose another OPD.',
+  CONSULT_NOT_OPEN: 'This consult has already been answered or withdrawn and can no longer change.',
   NETWORK: 'Cannot reach the server. Check the network and retry.',
   UNKNOWN: 'Something went wrong. Retry.',
 };

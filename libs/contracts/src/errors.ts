@@ -79,6 +79,10 @@ export const ERROR_CODES = [
   'URL_NOT_ALLOWED',
   /** 422: another Plh./Plt. appointment of the same position overlaps these dates; `details` names validFrom and the holder. */
   'APPOINTMENT_OVERLAP',
+  /** 422: a consult (pertimbangan teknis) asked of the case's own OPD; ask another OPD (`consultedOpdId`). */
+  'CONSULT_OWN_OPD',
+  /** 409: the consult is no longer open (answered consults are immutable; withdrawn ones take no answer). */
+  'CONSULT_NOT_OPEN',
   /** 422: the service was deactivated: it takes no new applications (running cases continue). */
   'SERVICE_INACTIVE',
   /** 409: the record is not deleted (cases refer to it); deactivate it instead (`PATCH {active:false}`). */

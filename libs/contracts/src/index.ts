@@ -75,6 +75,10 @@ export interface CaseSummary {
   dueAt: string | null;
   slaStatus: SlaStatus;
   version: number;
+  /** The earliest deadline of the case's open consults (pertimbangan teknis), if any. */
+  consultDueAt: string | null;
+  /** An open consult of the case is past its deadline. */
+  consultOverdue: boolean;
 }
 
 export interface CaseDocumentView {
@@ -227,3 +231,4 @@ export interface BulkResult {
 }
 export * from './satisfaction';
 export * from './complaints';
+export * from './consults';
