@@ -79,12 +79,14 @@ async function trackSteps(page: Page, trackingCode: string): Promise<[string, st
   await page.getByTestId('track-submit').click();
   const bar = page.getByTestId('step-bar');
   await bar.waitFor();
-  return bar.locator('li').evaluateAll((items) =>
-    items.map((li): [string, string] => [
-      li.querySelector('.step-label')?.textContent?.trim() ?? '',
-      ['done', 'current', 'todo'].find((s) => li.classList.contains(`step-${s}`)) ?? '',
-    ]),
-  );
+  return bar
+    .locator('li')
+    .evaluateAll((items) =>
+      items.map((li): [string, string] => [
+        li.querySelector('.step-label')?.textContent?.trim() ?? '',
+        ['done', 'current', 'todo'].find((s) => li.classList.contains(`step-${s}`)) ?? '',
+      ]),
+    );
 }
 
 describe('workflow designer: build, simulate, publish, bind, run', () => {
