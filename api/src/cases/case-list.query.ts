@@ -20,6 +20,7 @@ export const CASE_SQL_FIELDS = {
   opdId: { column: 'c.opd_id', kind: 'scalar' },
   assigneeId: { column: 'c.assignee_id', kind: 'scalar' },
   handledOpdIds: { column: 'c.handled_opd_ids', kind: 'array' },
+  consultOpdIds: { column: 'c.consult_opd_ids', kind: 'array' },
   isOpen: { column: 'c.is_open', kind: 'scalar' },
 } as const;
 
