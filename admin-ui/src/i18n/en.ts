@@ -4,6 +4,7 @@ import { errorMessages } from './errors';
 import { issuanceMessages } from './issuance';
 import { workflowMessages } from './workflows';
 import { reportsMessages } from './reports';
+import { exportMessages } from './exports';
 import { complaintMessages } from './complaints';
 import { satisfactionMessages } from './satisfaction';
 import { integrationMessages } from './integrations';
@@ -209,6 +210,7 @@ export const enMessages: AppMessages = {
     ...errorMessages.en,
     designer: workflowMessages.en,
     reports: reportsMessages.en,
+    exports: exportMessages.en,
     satisfaction: satisfactionMessages.en,
     complaints: complaintMessages.en.lt,
     notify: notificationMessages.en.lt,
