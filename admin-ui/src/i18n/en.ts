@@ -5,6 +5,7 @@ import { issuanceMessages } from './issuance';
 import { workflowMessages } from './workflows';
 import { reportsMessages } from './reports';
 import { applicantMessages } from './applicants';
+import { exportMessages } from './exports';
 import { complaintMessages } from './complaints';
 import { satisfactionMessages } from './satisfaction';
 import { integrationMessages } from './integrations';
@@ -210,6 +211,7 @@ export const enMessages: AppMessages = {
     ...errorMessages.en,
     designer: workflowMessages.en,
     reports: reportsMessages.en,
+    exports: exportMessages.en,
     satisfaction: satisfactionMessages.en,
     applicants: applicantMessages.en.lt,
     complaints: complaintMessages.en.lt,

@@ -6,6 +6,7 @@ import { issuanceMessages } from './issuance';
 import { workflowMessages } from './workflows';
 import { reportsMessages } from './reports';
 import { applicantMessages } from './applicants';
+import { exportMessages } from './exports';
 import { complaintMessages } from './complaints';
 import { satisfactionMessages } from './satisfaction';
 import { integrationMessages } from './integrations';
@@ -439,6 +440,7 @@ export const idMessages = {
     ...errorMessages.id,
     designer: workflowMessages.id,
     reports: reportsMessages.id,
+    exports: exportMessages.id,
     satisfaction: satisfactionMessages.id,
     applicants: applicantMessages.id.lt,
     complaints: complaintMessages.id.lt,

@@ -13,6 +13,7 @@ const id = {
       case_escalated: 'Permohonan %{code} melewati batas waktu (%{service})',
       case_resubmitted: 'Permohonan %{code} yang Anda kembalikan telah diperbaiki (%{service})',
       case_transferred: 'Permohonan %{code} dialihkan ke OPD Anda (%{service})',
+      export_ready: 'Ekspor siap: %{rows} baris, unduh di Ekspor Saya',
     },
     status: {
       pending: 'Menunggu',
@@ -90,6 +91,7 @@ const en: typeof id = {
       case_escalated: 'Application %{code} is overdue (%{service})',
       case_resubmitted: 'Application %{code} you returned was corrected (%{service})',
       case_transferred: 'Application %{code} transferred to your OPD (%{service})',
+      export_ready: 'Export ready: %{rows} rows, download it in My exports',
     },
     status: { pending: 'Pending', paused: 'Held (partner suspended)', failing: 'Failing, retrying', dead: 'Dead', delivered: 'Delivered' },
     channel: { email: 'Email', whatsapp: 'WhatsApp', webhook: 'Webhook' },
