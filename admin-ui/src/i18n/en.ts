@@ -10,6 +10,7 @@ import { satisfactionMessages } from './satisfaction';
 import { integrationMessages } from './integrations';
 import { notificationMessages } from './notifications';
 import { appointmentMessages } from './appointments';
+import { leaveMessages } from './leaves';
 
 export const enMessages: AppMessages = {
   ra: englishMessages.ra,
@@ -216,6 +217,7 @@ export const enMessages: AppMessages = {
     notify: notificationMessages.en.lt,
     integrations: integrationMessages.en.lt,
     appointments: appointmentMessages.en.lt,
+    leaves: leaveMessages.en,
   },
   resources: {
     ...notificationMessages.en.resources,

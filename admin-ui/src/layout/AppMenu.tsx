@@ -10,6 +10,7 @@ import InboxIcon from '@mui/icons-material/Inbox';
 import ListAltIcon from '@mui/icons-material/ListAlt';
 import MoveToInboxIcon from '@mui/icons-material/MoveToInbox';
 import ScheduleIcon from '@mui/icons-material/Schedule';
+import BeachAccessIcon from '@mui/icons-material/BeachAccess';
 import { Menu, useCanAccess, useTranslate } from 'react-admin';
 import { queueUrl } from '../common/queueUrl';
 import { useQueueCounts } from '../common/useQueueCounts';
@@ -69,6 +70,9 @@ export function AppMenu() {
           leftIcon={<AddCircleIcon />}
           data-testid="menu-new-case"
         />
+      )}
+      {canReadCases && (
+        <Menu.Item to="/my-leave" primaryText={translate('lt.leaves.menu')} leftIcon={<BeachAccessIcon />} data-testid="menu-my-leave" />
       )}
       <Menu.ResourceItem name="complaints" />
       <Divider />
