@@ -3,6 +3,7 @@
 
 const id = {
   menu: 'Cuti saya',
+  team: 'Tim & Cuti',
   title: 'Cuti',
   my_title: 'Cuti saya',
   kind: { cuti: 'Cuti', sakit: 'Sakit', dinas_luar: 'Dinas luar', lainnya: 'Lainnya' },
@@ -38,6 +39,7 @@ const id = {
 
 const en: typeof id = {
   menu: 'My leave',
+  team: 'Team & leave',
   title: 'Leave',
   my_title: 'My leave',
   kind: { cuti: 'Leave', sakit: 'Sick', dinas_luar: 'Official travel', lainnya: 'Other' },

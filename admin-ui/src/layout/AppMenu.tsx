@@ -11,6 +11,7 @@ import ListAltIcon from '@mui/icons-material/ListAlt';
 import MoveToInboxIcon from '@mui/icons-material/MoveToInbox';
 import ScheduleIcon from '@mui/icons-material/Schedule';
 import BeachAccessIcon from '@mui/icons-material/BeachAccess';
+import SupervisorAccountIcon from '@mui/icons-material/SupervisorAccount';
 import { Menu, useCanAccess, useTranslate } from 'react-admin';
 import { queueUrl } from '../common/queueUrl';
 import { useQueueCounts } from '../common/useQueueCounts';
@@ -31,6 +32,7 @@ export function AppMenu() {
   const { canAccess: canReadCases } = useCanAccess({ resource: 'cases', action: 'list' });
   const { canAccess: canCreateCase } = useCanAccess({ resource: 'cases', action: 'create' });
   const { canAccess: canReports } = useCanAccess({ resource: 'reports', action: 'list' });
+  const { canAccess: canAssign } = useCanAccess({ resource: 'cases', action: 'assign' });
   const counts = useQueueCounts(canReadCases === true);
   return (
     <Menu>
@@ -73,6 +75,9 @@ export function AppMenu() {
       )}
       {canReadCases && (
         <Menu.Item to="/my-leave" primaryText={translate('lt.leaves.menu')} leftIcon={<BeachAccessIcon />} data-testid="menu-my-leave" />
+      )}
+      {canAssign && (
+        <Menu.Item to="/team" primaryText={translate('lt.leaves.team')} leftIcon={<SupervisorAccountIcon />} data-testid="menu-team" />
       )}
       <Menu.ResourceItem name="complaints" />
       <Divider />

@@ -6,3 +6,6 @@ export { SuggestedAssigneeSelect } from './SuggestedAssigneeSelect';
 
 /** "Cuti saya" (route /my-leave). */
 export const MyLeavePage = lazyPage(() => import('./MyLeavePage'));
+
+/** "Tim & Cuti" for the section head (route /team). */
+export const TeamPage = lazyPage(() => import('./TeamPage'));
