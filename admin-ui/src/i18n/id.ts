@@ -6,6 +6,7 @@ import { issuanceMessages } from './issuance';
 import { workflowMessages } from './workflows';
 import { reportsMessages } from './reports';
 import { complaintMessages } from './complaints';
+import { consultMessages } from './consults';
 import { satisfactionMessages } from './satisfaction';
 import { integrationMessages } from './integrations';
 import { notificationMessages } from './notifications';
@@ -334,6 +335,9 @@ export const idMessages = {
       ESCALATE: 'Dieskalasi (batas waktu layanan)',
       REVOKE_DOCUMENT: 'Dokumen terbit dicabut',
       CORRECT_DOCUMENT: 'Dokumen terbit dikoreksi',
+      CONSULT_REQUESTED: 'Pertimbangan teknis diminta',
+      CONSULT_ANSWERED: 'Pertimbangan teknis dijawab',
+      CONSULT_WITHDRAWN: 'Permintaan pertimbangan ditarik',
       other: 'Langkah alur kerja "%{type}"',
       document: '%{label}: %{verdict}',
     },
@@ -440,6 +444,7 @@ export const idMessages = {
     reports: reportsMessages.id,
     satisfaction: satisfactionMessages.id,
     complaints: complaintMessages.id.lt,
+    consults: consultMessages.id.lt,
     notify: notificationMessages.id.lt,
     integrations: integrationMessages.id.lt,
     appointments: appointmentMessages.id.lt,
@@ -447,11 +452,13 @@ export const idMessages = {
   resources: {
     ...notificationMessages.id.resources,
     ...complaintMessages.id.resources,
+    ...consultMessages.id.resources,
     ...integrationMessages.id.resources,
     ...appointmentMessages.id.resources,
     cases: {
       name: 'Permohonan |||| Permohonan',
       fields: {
+        consultDueAt: 'Pertimbangan',
         trackingCode: 'Kode Lacak',
         serviceId: 'Layanan',
         serviceName: 'Layanan',

@@ -103,6 +103,7 @@ export function NotificationBell() {
                   primary={translate(`lt.notify.kind.${n.kind}`, {
                     code: n.trackingCode ?? '',
                     service: typeof n.data.serviceName === 'string' ? n.data.serviceName : '',
+                    opd: typeof n.data.opdName === 'string' ? n.data.opdName : '',
                   })}
                   secondary={formatDateTime(n.createdAt, locale)}
                   slotProps={{ primary: { sx: { fontWeight: n.readAt ? 'normal' : 'bold' } } }}
