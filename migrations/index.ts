@@ -18,6 +18,7 @@ import { PiiEncryption1764980000000 } from './1764980000000-pii-encryption';
 import { SignatoryNikEncryption1764990000000 } from './1764990000000-signatory-nik-encryption';
 import { ApplicantRegistry1765017000000 } from './1765017000000-applicant-registry';
 import { ComplaintNotifications1765030000000 } from './1765030000000-complaint-notifications';
+import { CaseExportJobs1765043300000 } from './1765043300000-case-export-jobs';
 import { Consults1765045500000 } from './1765045500000-consults';
 
 export const MIGRATIONS = [
@@ -39,5 +40,6 @@ export const MIGRATIONS = [
   SignatoryNikEncryption1764990000000,
   ApplicantRegistry1765017000000,
   ComplaintNotifications1765030000000,
+  CaseExportJobs1765043300000,
   Consults1765045500000,
 ];

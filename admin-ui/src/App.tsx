@@ -11,7 +11,7 @@ import { AppLayout } from './layout/AppLayout';
 import { LoginPage } from './layout/LoginPage';
 import { deliveries, notificationTemplates } from './notifications';
 import { opds } from './opds';
-import { ReportsPage } from './reports';
+import { MyExportsPage, ReportsPage } from './reports';
 import { authProvider } from './providers/authProvider';
 import { dataProvider } from './providers/dataProvider';
 import { i18nProvider } from './providers/i18nProvider';
@@ -52,6 +52,7 @@ export function App() {
       <Resource {...webhookSubscribers} />
       <CustomRoutes>
         <Route path="/reports" element={<ReportsPage />} />
+        <Route path="/exports" element={<MyExportsPage />} />
         <Route path="/dashboard" element={<Navigate to="/reports" replace />} />
         {issuanceRoutes}
         {satisfactionRoutes}

@@ -4,6 +4,7 @@ import { errorMessages } from './errors';
 import { issuanceMessages } from './issuance';
 import { workflowMessages } from './workflows';
 import { reportsMessages } from './reports';
+import { exportMessages } from './exports';
 import { complaintMessages } from './complaints';
 import { consultMessages } from './consults';
 import { satisfactionMessages } from './satisfaction';
@@ -213,6 +214,7 @@ export const enMessages: AppMessages = {
     ...errorMessages.en,
     designer: workflowMessages.en,
     reports: reportsMessages.en,
+    exports: exportMessages.en,
     satisfaction: satisfactionMessages.en,
     complaints: complaintMessages.en.lt,
     consults: consultMessages.en.lt,

@@ -5,6 +5,7 @@ import { errorMessages } from './errors';
 import { issuanceMessages } from './issuance';
 import { workflowMessages } from './workflows';
 import { reportsMessages } from './reports';
+import { exportMessages } from './exports';
 import { complaintMessages } from './complaints';
 import { consultMessages } from './consults';
 import { satisfactionMessages } from './satisfaction';
@@ -442,6 +443,7 @@ export const idMessages = {
     ...errorMessages.id,
     designer: workflowMessages.id,
     reports: reportsMessages.id,
+    exports: exportMessages.id,
     satisfaction: satisfactionMessages.id,
     complaints: complaintMessages.id.lt,
     consults: consultMessages.id.lt,

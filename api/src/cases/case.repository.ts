@@ -727,9 +727,9 @@ export class CaseRepository {
     }
   }
 
-  /** The number of a list's rows, counting at most `cap`. */
-  async countCapped(q: Pick<CaseListQuery, 'where' | 'values'>, cap: number): Promise<number> {
-    const [{ n }] = await rows<{ n: number }>(this.db, cappedCountSql(q.where, cap), q.values);
+  /** The number of a list's rows, counting at most `cap`, on `db` (exports count on the read connection). */
+  async countCapped(q: Pick<CaseListQuery, 'where' | 'values'>, cap: number, db: DataSource = this.db): Promise<number> {
+    const [{ n }] = await rows<{ n: number }>(db, cappedCountSql(q.where, cap), q.values);
     return n;
   }
 

@@ -91,6 +91,8 @@ export const ERROR_CODES = [
   'RULE_VIOLATED',
   /** 413: the export has more rows than XLSX files are made for (XLSX_ROW_CAP); CSV has no cap. */
   'EXPORT_TOO_LARGE',
+  /** 409: the background export is not ready (still running, failed or expired); its status says which. */
+  'EXPORT_NOT_READY',
   /** 423: the account is locked after too many failed logins. */
   'LOGIN_LOCKED',
   /** 429: too many requests; retry after `Retry-After` seconds. */

@@ -8,6 +8,7 @@ export * from './public';
 export * from './issuance';
 export * from './staffing';
 export * from './reports';
+export * from './exports';
 export * from './applicants';
 import type { SignatureMode } from './issuance';
 import type { ActingGrant } from './staffing';

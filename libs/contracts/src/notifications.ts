@@ -147,6 +147,7 @@ export const STAFF_NOTIFICATION_KINDS = [
   'case_escalated',
   'case_resubmitted',
   'case_transferred',
+  'export_ready',
   'consult_requested',
   'consult_answered',
 ] as const;
