@@ -9,10 +9,11 @@ import { ConsultStatusChip } from './ConsultStatusChip';
 
 function SideTabs() {
   const translate = useTranslate();
-  const { filterValues, setFilters } = useListContext();
-  const side = (filterValues as { side?: string }).side ?? 'incoming';
+  const list = useListContext();
+  const filterValues = list.filterValues as Record<string, unknown>;
+  const side = typeof filterValues.side === 'string' ? filterValues.side : 'incoming';
   return (
-    <Tabs value={side} onChange={(_e, v: string) => setFilters({ ...filterValues, side: v }, {})} sx={{ mb: 1 }}>
+    <Tabs value={side} onChange={(_e, v: string) => list.setFilters({ ...filterValues, side: v }, {})} sx={{ mb: 1 }}>
       {(['incoming', 'outgoing'] as const).map((s) => (
         <Tab key={s} value={s} label={translate(`lt.consults.side.${s}`)} data-testid={`consult-side-${s}`} />
       ))}
