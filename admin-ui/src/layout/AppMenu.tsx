@@ -80,6 +80,7 @@ export function AppMenu() {
         <Menu.Item to="/team" primaryText={translate('lt.leaves.team')} leftIcon={<SupervisorAccountIcon />} data-testid="menu-team" />
       )}
       <Menu.ResourceItem name="complaints" />
+      <Menu.ResourceItem name="consults" />
       <Divider />
       <Menu.ResourceItem name="opds" />
       <Menu.ResourceItem name="users" />
