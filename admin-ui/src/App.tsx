@@ -3,11 +3,13 @@ import { Navigate, Route } from 'react-router';
 import { appointments } from './appointments';
 import { cases } from './cases';
 import { complaints } from './complaints';
+import { consults } from './consults';
 import { holidays } from './holidays';
 import { webhookSubscribers } from './integrations';
 import { issuanceRoutes, signatories } from './issuance';
 import { AppLayout } from './layout/AppLayout';
 import { LoginPage } from './layout/LoginPage';
+import { MyLeavePage, TeamPage } from './leaves';
 import { deliveries, notificationTemplates } from './notifications';
 import { opds } from './opds';
 import { MyExportsPage, ReportsPage } from './reports';
@@ -37,6 +39,7 @@ export function App() {
     >
       <Resource {...cases} />
       <Resource {...complaints} />
+      <Resource {...consults} />
       <Resource {...opds} />
       <Resource {...users} />
       <Resource {...appointments} />
@@ -51,6 +54,8 @@ export function App() {
       <CustomRoutes>
         <Route path="/reports" element={<ReportsPage />} />
         <Route path="/exports" element={<MyExportsPage />} />
+        <Route path="/my-leave" element={<MyLeavePage />} />
+        <Route path="/team" element={<TeamPage />} />
         <Route path="/dashboard" element={<Navigate to="/reports" replace />} />
         {issuanceRoutes}
         {satisfactionRoutes}

@@ -7,10 +7,12 @@ import { reportsMessages } from './reports';
 import { applicantMessages } from './applicants';
 import { exportMessages } from './exports';
 import { complaintMessages } from './complaints';
+import { consultMessages } from './consults';
 import { satisfactionMessages } from './satisfaction';
 import { integrationMessages } from './integrations';
 import { notificationMessages } from './notifications';
 import { appointmentMessages } from './appointments';
+import { leaveMessages } from './leaves';
 
 export const enMessages: AppMessages = {
   ra: englishMessages.ra,
@@ -117,6 +119,9 @@ export const enMessages: AppMessages = {
       ESCALATE: 'Escalated (service deadline)',
       REVOKE_DOCUMENT: 'Issued document revoked',
       CORRECT_DOCUMENT: 'Issued document corrected',
+      CONSULT_REQUESTED: 'Technical opinion asked',
+      CONSULT_ANSWERED: 'Technical opinion given',
+      CONSULT_WITHDRAWN: 'Request for an opinion withdrawn',
       other: 'Workflow step "%{type}"',
       document: '%{label}: %{verdict}',
     },
@@ -215,18 +220,22 @@ export const enMessages: AppMessages = {
     satisfaction: satisfactionMessages.en,
     applicants: applicantMessages.en.lt,
     complaints: complaintMessages.en.lt,
+    consults: consultMessages.en.lt,
     notify: notificationMessages.en.lt,
     integrations: integrationMessages.en.lt,
     appointments: appointmentMessages.en.lt,
+    leaves: leaveMessages.en,
   },
   resources: {
     ...notificationMessages.en.resources,
     ...complaintMessages.en.resources,
+    ...consultMessages.en.resources,
     ...integrationMessages.en.resources,
     ...appointmentMessages.en.resources,
     cases: {
       name: 'Application |||| Applications',
       fields: {
+        consultDueAt: 'Opinions',
         trackingCode: 'Tracking Code',
         serviceId: 'Service',
         serviceName: 'Service',

@@ -8,10 +8,12 @@ import { reportsMessages } from './reports';
 import { applicantMessages } from './applicants';
 import { exportMessages } from './exports';
 import { complaintMessages } from './complaints';
+import { consultMessages } from './consults';
 import { satisfactionMessages } from './satisfaction';
 import { integrationMessages } from './integrations';
 import { notificationMessages } from './notifications';
 import { appointmentMessages } from './appointments';
+import { leaveMessages } from './leaves';
 
 const ra: TranslationMessages['ra'] = {
   action: {
@@ -336,6 +338,9 @@ export const idMessages = {
       ESCALATE: 'Dieskalasi (batas waktu layanan)',
       REVOKE_DOCUMENT: 'Dokumen terbit dicabut',
       CORRECT_DOCUMENT: 'Dokumen terbit dikoreksi',
+      CONSULT_REQUESTED: 'Pertimbangan teknis diminta',
+      CONSULT_ANSWERED: 'Pertimbangan teknis dijawab',
+      CONSULT_WITHDRAWN: 'Permintaan pertimbangan ditarik',
       other: 'Langkah alur kerja "%{type}"',
       document: '%{label}: %{verdict}',
     },
@@ -444,18 +449,22 @@ export const idMessages = {
     satisfaction: satisfactionMessages.id,
     applicants: applicantMessages.id.lt,
     complaints: complaintMessages.id.lt,
+    consults: consultMessages.id.lt,
     notify: notificationMessages.id.lt,
     integrations: integrationMessages.id.lt,
     appointments: appointmentMessages.id.lt,
+    leaves: leaveMessages.id,
   },
   resources: {
     ...notificationMessages.id.resources,
     ...complaintMessages.id.resources,
+    ...consultMessages.id.resources,
     ...integrationMessages.id.resources,
     ...appointmentMessages.id.resources,
     cases: {
       name: 'Permohonan |||| Permohonan',
       fields: {
+        consultDueAt: 'Pertimbangan',
         trackingCode: 'Kode Lacak',
         serviceId: 'Layanan',
         serviceName: 'Layanan',

@@ -13,6 +13,8 @@ const id = {
       case_escalated: 'Permohonan %{code} melewati batas waktu (%{service})',
       case_resubmitted: 'Permohonan %{code} yang Anda kembalikan telah diperbaiki (%{service})',
       case_transferred: 'Permohonan %{code} dialihkan ke OPD Anda (%{service})',
+      consult_requested: 'OPD Anda diminta pertimbangan teknis atas permohonan %{code} (%{service})',
+      consult_answered: '%{opd} menjawab permintaan pertimbangan atas permohonan %{code}',
       export_ready: 'Ekspor siap: %{rows} baris, unduh di Ekspor Saya',
     },
     status: {
@@ -91,6 +93,8 @@ const en: typeof id = {
       case_escalated: 'Application %{code} is overdue (%{service})',
       case_resubmitted: 'Application %{code} you returned was corrected (%{service})',
       case_transferred: 'Application %{code} transferred to your OPD (%{service})',
+      consult_requested: 'Your OPD is asked for a technical opinion on application %{code} (%{service})',
+      consult_answered: '%{opd} answered the request for an opinion on application %{code}',
       export_ready: 'Export ready: %{rows} rows, download it in My exports',
     },
     status: { pending: 'Pending', paused: 'Held (partner suspended)', failing: 'Failing, retrying', dead: 'Dead', delivered: 'Delivered' },
