@@ -18,6 +18,7 @@ import { PiiEncryption1764980000000 } from './1764980000000-pii-encryption';
 import { SignatoryNikEncryption1764990000000 } from './1764990000000-signatory-nik-encryption';
 import { ApplicantRegistry1765017000000 } from './1765017000000-applicant-registry';
 import { ComplaintNotifications1765030000000 } from './1765030000000-complaint-notifications';
+import { ReportCoarseRollups1765041800000 } from './1765041800000-report-coarse-rollups';
 
 export const MIGRATIONS = [
   InitialSchema1764300000000,
@@ -38,4 +39,5 @@ export const MIGRATIONS = [
   SignatoryNikEncryption1764990000000,
   ApplicantRegistry1765017000000,
   ComplaintNotifications1765030000000,
+  ReportCoarseRollups1765041800000,
 ];
