@@ -83,9 +83,8 @@ export class ReportRollupService implements OnApplicationBootstrap, BeforeApplic
 
   /** One refresh; `full` rebuilds every day. Returns false when another instance is refreshing. */
   async refresh(opts: { full?: boolean } = {}): Promise<boolean> {
-    return this.db.transaction(async (m) => {
+    const done = await this.db.transaction(async (m) => {
       if (!(await this.reports.tryLockRefresh(m))) return false;
-      await this.reports.tuneRefresh(m);
       const started = new Date();
       const state = await this.reports.state(m);
       const calendarKey = await this.syncCalendar(m, state.calendar_key);
@@ -98,6 +97,8 @@ export class ReportRollupService implements OnApplicationBootstrap, BeforeApplic
       await this.reports.saveState(m, { watermark: new Date(started.getTime() - WATERMARK_MARGIN_MS), refreshedAt: started, calendarKey });
       return true;
     });
+    if (done) this.reports.forgetState();
+    return done;
   }
 
   private async fullSpan(m: EntityManager): Promise<[string, string][]> {

@@ -127,13 +127,40 @@ function spanned(s: RollupScope, daily: string, coarse: string, unit: 'months' |
 const DAILY_COLS = 'r.received, r.returned, r.closed, r.closed_on_time, r.withdrawn';
 const dailySpan = (s: RollupScope, cols: string) => spanned(s, 'report_daily', 'report_daily_monthly', 'months', cols);
 
+/** How long a read of the refresh state serves `recentState`. */
+const STATE_TTL_MS = 1000;
+
 async function rows<T>(db: Db, text: string, values: unknown[]): Promise<T[]> {
   return await db.query<T[]>(text, values);
 }
 
 @Injectable()
 export class ReportRepository {
+  private stateRead: { at: number; value: Promise<ReportStateRow> } | null = null;
+
   constructor(private readonly read: ReadDatabase) {}
+
+  /**
+   * The refresh state as read at most STATE_TTL_MS ago (a cached report then costs no query): the
+   * reports' `asOf` lags a refresh by at most that, and not at all on the instance that ran it
+   * (`forgetState`).
+   */
+  recentState(): Promise<ReportStateRow> {
+    const now = Date.now();
+    if (!this.stateRead || now - this.stateRead.at >= STATE_TTL_MS) {
+      const value = this.state();
+      this.stateRead = { at: now, value };
+      value.catch(() => {
+        if (this.stateRead?.value === value) this.stateRead = null;
+      });
+    }
+    return this.stateRead.value;
+  }
+
+  /** After a refresh committed: the next `recentState` reads it. */
+  forgetState(): void {
+    this.stateRead = null;
+  }
 
   async state(m: Db = this.read.source): Promise<ReportStateRow> {
     const [r] = await rows<ReportStateRow>(m, `SELECT watermark, refreshed_at, calendar_key FROM report_state WHERE id = 1`, []);
@@ -144,16 +171,6 @@ export class ReportRepository {
   async tryLockRefresh(m: EntityManager): Promise<boolean> {
     const [r] = await rows<{ ok: boolean }>(m, `SELECT pg_try_advisory_xact_lock(hashtext('report-rollup')) AS ok`, []);
     return r.ok;
-  }
-
-  /**
-   * The refresh's own settings, for its transaction only: one process (no parallel workers, so a
-   * refresh takes at most one core from the requests and transitions beside it) and memory enough
-   * to aggregate the open cases in a hash table instead of sorting them through temporary files.
-   */
-  async tuneRefresh(m: EntityManager): Promise<void> {
-    await m.query(`SET LOCAL max_parallel_workers_per_gather = 0`);
-    await m.query(`SET LOCAL work_mem = '64MB'`);
   }
 
   async saveState(m: EntityManager, s: { watermark: Date; refreshedAt: Date; calendarKey: string }): Promise<void> {

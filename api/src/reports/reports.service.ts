@@ -93,11 +93,14 @@ export class ReportsService {
 
   async backlog(auth: AuthContext, q: ReportQuery): Promise<BacklogReport> {
     const s = this.scope(auth, q);
-    const [totals, age, sla, meta, cal] = await Promise.all([
+    return this.cached('backlog', s, (meta) => this.computeBacklog(s, meta));
+  }
+
+  private async computeBacklog(s: RollupScope, meta: Meta): Promise<BacklogReport> {
+    const [totals, age, sla, cal] = await Promise.all([
       this.repo.backlogSums(s.now),
       this.repo.backlogBuckets(s.now, 'age_bucket'),
       this.repo.backlogBuckets(s.now, 'sla_bucket'),
-      this.meta(s),
       this.calendar.get(),
     ]);
     const bounds = ageBucketBounds(wibDate(meta.asOf ? new Date(meta.asOf) : new Date()), cal);
@@ -193,6 +196,7 @@ export class ReportsService {
   /** The report from the cache when the rollups have not been refreshed since it was computed (see `cache`). */
   private async cached<T>(name: string, s: RollupScope, compute: (meta: Meta) => Promise<T>): Promise<T> {
     const meta = await this.meta(s);
+    if (meta.asOf === null) return compute(meta); // never refreshed: nothing worth keeping
     const key = `${name}\n${s.where}\n${JSON.stringify(s.values)}\n${s.now.where}\n${JSON.stringify(s.now.values)}`;
     const hit = this.cache.get(key);
     if (hit && hit.asOf === meta.asOf) return (await hit.value) as T;
@@ -207,7 +211,7 @@ export class ReportsService {
   }
 
   private async meta(s: RollupScope): Promise<Meta> {
-    const state = await this.repo.state();
+    const state = await this.repo.recentState();
     return { from: s.period.from, to: s.period.to, asOf: state.refreshed_at?.toISOString() ?? null };
   }
 
