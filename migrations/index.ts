@@ -19,6 +19,8 @@ import { SignatoryNikEncryption1764990000000 } from './1764990000000-signatory-n
 import { ApplicantRegistry1765017000000 } from './1765017000000-applicant-registry';
 import { ComplaintNotifications1765030000000 } from './1765030000000-complaint-notifications';
 import { ReportCoarseRollups1765041800000 } from './1765041800000-report-coarse-rollups';
+import { CaseExportJobs1765043300000 } from './1765043300000-case-export-jobs';
+import { Consults1765045500000 } from './1765045500000-consults';
 
 export const MIGRATIONS = [
   InitialSchema1764300000000,
@@ -40,4 +42,6 @@ export const MIGRATIONS = [
   ApplicantRegistry1765017000000,
   ComplaintNotifications1765030000000,
   ReportCoarseRollups1765041800000,
+  CaseExportJobs1765043300000,
+  Consults1765045500000,
 ];

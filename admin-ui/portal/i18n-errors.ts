@@ -40,6 +40,7 @@ const id: Record<ShownError, string> = {
   URL_NOT_ALLOWED: 'Alamat tidak diizinkan.',
   RULE_VIOLATED: 'Permohonan ini tidak memenuhi ketentuan layanan.',
   EXPORT_TOO_LARGE: 'Terlalu banyak baris untuk XLSX; unduh sebagai CSV.',
+  EXPORT_NOT_READY: 'Ekspor belum siap.',
   LOGIN_LOCKED: 'Akun dikunci sementara. Coba lagi nanti.',
   RATE_LIMITED: 'Terlalu banyak percobaan. Tunggu sebentar lalu coba lagi.',
   SERVICE_UNAVAILABLE: 'Layanan sedang tidak tersedia. Silakan coba lagi beberapa saat lagi.',
@@ -56,6 +57,8 @@ const id: Record<ShownError, string> = {
   ASSIGNEE_ON_LEAVE: 'Petugas sedang cuti pada waktu itu.',
   LEAVE_OVERLAP: 'Waktu ini bertumpang tindih dengan waktu lain.',
   APPOINTMENT_OVERLAP: 'Waktu ini sudah terisi. Pilih waktu lain.',
+  CONSULT_OWN_OPD: 'Pertimbangan teknis tidak dapat diminta dari OPD yang sama.',
+  CONSULT_NOT_OPEN: 'Permintaan pertimbangan ini sudah selesai.',
   NETWORK: 'Tidak dapat terhubung ke server. Periksa koneksi internet Anda lalu coba lagi.',
   UNKNOWN: 'Terjadi gangguan. Silakan coba lagi.',
 };
@@ -94,6 +97,7 @@ const en: Record<ShownError, string> = {
   URL_NOT_ALLOWED: 'This address is not allowed.',
   RULE_VIOLATED: 'This application does not meet the service’s rules.',
   EXPORT_TOO_LARGE: 'Too many rows for XLSX; download CSV instead.',
+  EXPORT_NOT_READY: 'The export is not ready.',
   LOGIN_LOCKED: 'The account is locked for a while. Retry later.',
   RATE_LIMITED: 'Too many attempts. Wait a moment and retry.',
   SERVICE_UNAVAILABLE: 'The service is unavailable. Please retry in a moment.',
@@ -110,6 +114,8 @@ const en: Record<ShownError, string> = {
   ASSIGNEE_ON_LEAVE: 'The officer is on leave at that time.',
   LEAVE_OVERLAP: 'This time overlaps another one.',
   APPOINTMENT_OVERLAP: 'This time is taken. Choose another time.',
+  CONSULT_OWN_OPD: 'A technical opinion cannot be asked of the same OPD.',
+  CONSULT_NOT_OPEN: 'This consult is already closed.',
   NETWORK: 'Cannot reach the server. Check your internet connection and retry.',
   UNKNOWN: 'Something went wrong. Please retry.',
 };

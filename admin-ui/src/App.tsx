@@ -1,5 +1,6 @@
 import { Admin, CustomRoutes, Resource } from 'react-admin';
 import { Navigate, Route } from 'react-router';
+import { appointments } from './appointments';
 import { cases } from './cases';
 import { complaints } from './complaints';
 import { holidays } from './holidays';
@@ -9,7 +10,7 @@ import { AppLayout } from './layout/AppLayout';
 import { LoginPage } from './layout/LoginPage';
 import { deliveries, notificationTemplates } from './notifications';
 import { opds } from './opds';
-import { ReportsPage } from './reports';
+import { MyExportsPage, ReportsPage } from './reports';
 import { authProvider } from './providers/authProvider';
 import { dataProvider } from './providers/dataProvider';
 import { i18nProvider } from './providers/i18nProvider';
@@ -38,6 +39,7 @@ export function App() {
       <Resource {...complaints} />
       <Resource {...opds} />
       <Resource {...users} />
+      <Resource {...appointments} />
       <Resource {...services} />
       <Resource {...holidays} />
       <Resource {...workflows} />
@@ -48,6 +50,7 @@ export function App() {
       <Resource {...webhookSubscribers} />
       <CustomRoutes>
         <Route path="/reports" element={<ReportsPage />} />
+        <Route path="/exports" element={<MyExportsPage />} />
         <Route path="/dashboard" element={<Navigate to="/reports" replace />} />
         {issuanceRoutes}
         {satisfactionRoutes}

@@ -12,6 +12,7 @@ import { AppointmentsModule } from './appointments/appointments.module';
 import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
 import { ComplaintsModule } from './complaints/complaints.module';
+import { ConsultsModule } from './consults/consults.module';
 import { DocumentsModule } from './documents/documents.module';
 import { HealthModule } from './health/health.module';
 import { HolidaysModule } from './holidays/holidays.module';
@@ -74,6 +75,7 @@ import { WorkflowsModule } from './workflows/workflows.module';
     ReportsModule,
     SatisfactionModule,
     ComplaintsModule,
+    ConsultsModule,
     NotificationsModule,
     IntegrationsModule,
     ApplicantsModule,

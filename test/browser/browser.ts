@@ -26,11 +26,22 @@ export async function launch(): Promise<Browser> {
   });
 }
 
-/** A browser and one context as an Indonesian office desk sees the app (id-ID, WIB, laptop screen). */
+const INDONESIA = { locale: 'id-ID', timezoneId: 'Asia/Jakarta' } as const;
+
+/** A context as an Indonesian office desk sees the app (id-ID, WIB, laptop screen). */
+export function deskContext(browser: Browser, viewport = { width: 1366, height: 860 }): Promise<BrowserContext> {
+  return browser.newContext({ viewport, ...INDONESIA });
+}
+
+/** A context as a citizen's phone sees the portal (id-ID, WIB, a small touch screen). */
+export function phoneContext(browser: Browser, viewport = { width: 360, height: 740 }): Promise<BrowserContext> {
+  return browser.newContext({ viewport, deviceScaleFactor: 2, isMobile: true, hasTouch: true, ...INDONESIA });
+}
+
+/** A browser and one desk context. */
 export async function openBrowser(viewport = { width: 1366, height: 860 }): Promise<{ browser: Browser; context: BrowserContext }> {
   const browser = await launch();
-  const context = await browser.newContext({ viewport, locale: 'id-ID', timezoneId: 'Asia/Jakarta' });
-  return { browser, context };
+  return { browser, context: await deskContext(browser, viewport) };
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

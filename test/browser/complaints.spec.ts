@@ -3,7 +3,7 @@
 // answers; back on the portal, Bu Sari reads the answer under her complaint code.
 import type { Browser } from 'playwright-core';
 import { demoPdf } from '../../api/src/seed/demo-documents';
-import { BASE_URL, apiCall, launch, loginConsole, openCase, screenshot, tokenOf } from './browser';
+import { BASE_URL, apiCall, deskContext, launch, loginConsole, openCase, phoneContext, screenshot, tokenOf } from './browser';
 
 /** An open Dukcapil demo case: its tracking code and factor. */
 async function openDukcapilCase(): Promise<{ code: string; factor: string }> {
@@ -28,12 +28,7 @@ describe('complaint from the tracking page, answered in the console, read on the
 
   it('files, handles, answers, and shows the answer to the citizen', async () => {
     const { code, factor } = await openDukcapilCase();
-    const phone = await browser.newContext({
-      viewport: { width: 360, height: 740 },
-      isMobile: true,
-      locale: 'id-ID',
-      timezoneId: 'Asia/Jakarta',
-    });
+    const phone = await phoneContext(browser);
     const citizen = await phone.newPage();
     const pageErrors: string[] = [];
     citizen.on('pageerror', (e) => pageErrors.push(e.message));
@@ -68,7 +63,7 @@ describe('complaint from the tracking page, answered in the console, read on the
     await citizen.getByTestId('complaint-no-answer').waitFor();
 
     // The complaint officer: the queue, the case page, the steps.
-    const desk = await browser.newContext({ viewport: { width: 1366, height: 860 }, locale: 'id-ID', timezoneId: 'Asia/Jakarta' });
+    const desk = await deskContext(browser);
     const officer = await desk.newPage();
     await loginConsole(officer, 'pengaduan.dukcapil');
     await openCase(officer, code);

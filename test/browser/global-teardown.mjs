@@ -5,7 +5,12 @@ export default async function globalTeardown() {
   if (!state) return;
   const exited = new Promise((r) => state.child.once('exit', r));
   state.child.kill('SIGTERM');
-  await Promise.race([exited, new Promise((r) => setTimeout(r, 10000))]);
+  const timer = (ms) => new Promise((r) => setTimeout(r, ms).unref());
+  if ((await Promise.race([exited.then(() => 'exited'), timer(10000)])) !== 'exited') state.child.kill('SIGKILL');
+  // Its output pipes would keep this process alive after the run.
+  state.child.stdout?.destroy();
+  state.child.stderr?.destroy();
+  state.child.unref();
   if (state.dbName && state.server) {
     const admin = new pg.Client({ connectionString: state.server });
     await admin.connect();

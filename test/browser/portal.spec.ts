@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { deflateSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
-import { BASE_URL, DEMO_PASSWORD, launch, screenshot } from './browser';
+import { BASE_URL, DEMO_PASSWORD, launch, phoneContext, screenshot } from './browser';
 
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
   let c = n;
@@ -65,14 +65,7 @@ describe('citizen portal (phone)', () => {
 
   beforeAll(async () => {
     browser = await launch();
-    const context = await browser.newContext({
-      viewport: { width: 390, height: 844 },
-      deviceScaleFactor: 2,
-      isMobile: true,
-      hasTouch: true,
-      locale: 'id-ID',
-      timezoneId: 'Asia/Jakarta',
-    });
+    const context = await phoneContext(browser, { width: 390, height: 844 });
     page = await context.newPage();
     dir = mkdtempSync(path.join(tmpdir(), 'lt-portal-'));
   });

@@ -3,7 +3,7 @@
 // IKM in the console, where her answer counts and no link leads back to her.
 import type { Browser, Page } from 'playwright-core';
 import { SKM_ELEMENTS } from '@layanan/contracts';
-import { BASE_URL, DEMO_PASSWORD, launch, loginConsole, screenshot } from './browser';
+import { BASE_URL, DEMO_PASSWORD, deskContext, launch, loginConsole, phoneContext, screenshot } from './browser';
 
 async function api<T>(path: string, token?: string): Promise<T> {
   const res = await fetch(`${BASE_URL()}/api${path}`, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
@@ -49,14 +49,7 @@ describe('satisfaction survey (phone) and the IKM in the console', () => {
 
   it('answers the survey from the tracking page on a phone, once', async () => {
     const { code, factor } = await completedCase();
-    const context = await browser.newContext({
-      viewport: { width: 360, height: 740 },
-      deviceScaleFactor: 2,
-      isMobile: true,
-      hasTouch: true,
-      locale: 'id-ID',
-      timezoneId: 'Asia/Jakarta',
-    });
+    const context = await phoneContext(browser);
     page = await context.newPage();
     const pageErrors: string[] = [];
     page.on('pageerror', (e) => pageErrors.push(e.message));
@@ -106,7 +99,7 @@ describe('satisfaction survey (phone) and the IKM in the console', () => {
   });
 
   it('shows the head the IKM per element, with the weakest marked, and the suggestion without a case', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'id-ID', timezoneId: 'Asia/Jakarta' });
+    const context = await deskContext(browser, { width: 1280, height: 900 });
     page = await context.newPage();
     await loginConsole(page, 'kadis.dukcapil');
     await page.getByTestId('menu-ikm').click();

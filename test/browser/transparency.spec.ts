@@ -2,7 +2,7 @@
 // the API publishes, the suppression note, and CSV/JSON downloads of the same table.
 import type { TransparencyReport } from '@layanan/contracts';
 import type { Browser } from 'playwright-core';
-import { BASE_URL, launch, screenshot } from './browser';
+import { BASE_URL, deskContext, launch, screenshot } from './browser';
 
 describe('public transparency page', () => {
   let browser: Browser;
@@ -14,7 +14,7 @@ describe('public transparency page', () => {
   });
 
   it('navigates from /portal/ to /portal/transparansi and shows the published table with downloads', async () => {
-    const context = await browser.newContext({ locale: 'id-ID', timezoneId: 'Asia/Jakarta', viewport: { width: 1280, height: 900 } });
+    const context = await deskContext(browser, { width: 1280, height: 900 });
     const page = await context.newPage();
     const pageErrors: string[] = [];
     page.on('pageerror', (e) => pageErrors.push(e.message));

@@ -256,6 +256,54 @@ describe('acting officials (Plh./Plt.)', () => {
     expect(kadis.status).toBe(200);
   });
 
+  /** The waiting queue as the console asks for it: its count (queue-counts) and its rows. */
+  const waiting = async (user: string) => {
+    const auth = await as(t, user);
+    const counts = await t.http.get('/api/cases/queue-counts').set(auth).expect(200);
+    const rows = await t.http
+      .get('/api/cases')
+      .set(auth)
+      .query({ filter: JSON.stringify({ queue: 'waiting' }), range: '[0,499]' })
+      .expect(200);
+    const count = (counts.body.queues as { queue: string; count: number }[]).find((q) => q.queue === 'waiting');
+    return {
+      queues: (counts.body.queues as { queue: string }[]).map((q) => q.queue),
+      count: count?.count ?? null,
+      ids: (rows.body as { id: string }[]).map((c) => c.id).sort(),
+    };
+  };
+  /** The same queue by a plain query: open cases of these OPDs waiting on these roles, unassigned or mine. */
+  const waitingSql = async (userId: string, scopes: [string, string[]][]) => {
+    const rows = await t.db.query<{ id: string }[]>(
+      `SELECT id FROM cases c WHERE c.is_open AND (c.assignee_id IS NULL OR c.assignee_id = $1)
+          AND EXISTS (SELECT 1 FROM jsonb_to_recordset($2::jsonb) s(opd uuid, roles text[]) WHERE c.opd_id = s.opd AND c.next_roles && s.roles)`,
+      [userId, JSON.stringify(scopes.map(([opd, roles]) => ({ opd, roles })))],
+    );
+    return rows.map((r) => r.id).sort();
+  };
+
+  it("puts the head's 'waiting for approval' work in the delegate's queue and counts from the first WIB day to the last, not a day outside", async () => {
+    const c = await approved();
+    const dayBefore = wib(`${nextDay(from, -1)}T12:00:00`);
+    const firstInstant = start;
+    const lastDay = wib(`${until}T23:59:00`);
+    const dayAfter = wib(`${nextDay(until)}T00:00:00`);
+    const outside = await waitingSql(delegateId, [[kemenag, ['supervisor']]]);
+    const inside = await waitingSql(delegateId, [[kemenag, ['supervisor', 'head']]]);
+    expect(inside).toContain(c.id);
+    expect(outside).not.toContain(c.id);
+    for (const [at, expected] of [
+      [dayBefore, outside],
+      [firstInstant, inside],
+      [lastDay, inside],
+      [dayAfter, outside],
+    ] as const) {
+      clock.set(at);
+      const q = await waiting('kasubbag.kemenag');
+      expect({ at: at.toISOString(), ids: q.ids, count: q.count }).toEqual({ at: at.toISOString(), ids: expected, count: expected.length });
+    }
+  });
+
   it('does not let an acting head appoint, and a revoked appointment grants nothing at once', async () => {
     const again = { from: nextDay(until, 10), until: nextDay(until, 12) };
     const second = await t.http
@@ -285,5 +333,56 @@ describe('acting officials (Plh./Plt.)', () => {
       .send({ reason: 'Kepala Kantor kembali bertugas' })
       .expect(201);
     expect(await actions('kasubbag.kemenag', c.id)).not.toContain('SIGN');
+  });
+
+  it("gives a Plt. from another OPD the position's queues (waiting, OPD, overdue) only during the appointment, and marks their actions", async () => {
+    const pmptsp = await idOf(t, 'opds', 'code', 'pmptsp');
+    const kadisPmptsp = await idOf(t, 'users', 'username', 'kadis.pmptsp');
+    const w = { from: nextDay(until, 20), until: nextDay(until, 21) };
+    await t.http
+      .post('/api/appointments')
+      .set(await as(t, 'admin'))
+      .send({ userId: kadisPmptsp, opdId: kemenag, role: 'head', kind: 'plt', validFrom: w.from, validUntil: w.until })
+      .expect(201);
+    const c = await approved();
+    const own = await waitingSql(kadisPmptsp, [[pmptsp, ['head']]]);
+    const both = await waitingSql(kadisPmptsp, [
+      [pmptsp, ['head']],
+      [kemenag, ['head']],
+    ]);
+    expect(both).toContain(c.id);
+    const opdList = async () =>
+      (
+        await t.http
+          .get('/api/cases')
+          .set(await as(t, 'kadis.pmptsp'))
+          .query({ filter: JSON.stringify({ queue: 'opd', opdId: kemenag }), range: '[0,0]' })
+          .expect(200)
+      ).headers['content-range'];
+
+    clock.set(wib(`${nextDay(w.from, -1)}T16:00:00`));
+    expect(await waiting('kadis.pmptsp')).toMatchObject({ ids: own, count: own.length });
+    expect(await opdList()).toMatch(/\/0$/);
+
+    clock.set(wib(`${w.until}T08:00:00`));
+    const during = await waiting('kadis.pmptsp');
+    expect(during).toMatchObject({ ids: both, count: both.length });
+    expect(during.queues[0]).toBe('waiting');
+    const [{ n }] = await t.db.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM cases WHERE opd_id = $1`, [kemenag]);
+    expect(await opdList()).toBe(`cases 0-0/${n}`);
+    const signed = await event('kadis.pmptsp', c.id, { type: 'SIGN', version: c.version, passphrase: PASSWORD });
+    expect(signed.status).toBe(200);
+    const log = await t.http
+      .get(`/api/cases/${c.id}/events`)
+      .set(await as(t, 'kadis.kemenag'))
+      .expect(200);
+    expect((log.body as { type: string; payload: Record<string, unknown> }[]).find((e) => e.type === 'SIGN')?.payload.actingAs).toBe(
+      `Plt. ${TITLE}`,
+    );
+
+    clock.set(wib(`${nextDay(w.until)}T07:30:00`));
+    const after = await waiting('kadis.pmptsp');
+    expect(after).toMatchObject({ ids: own, count: own.length });
+    expect(await opdList()).toMatch(/\/0$/);
   });
 });

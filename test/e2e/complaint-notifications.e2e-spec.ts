@@ -1,5 +1,5 @@
 import type { ComplaintDetail, ComplaintSummary, PublicComplaintView } from '@layanan/contracts';
-import { startHttpSink, startSmtpSink, waitFor, whatsappAnswer, type HttpSink, type SmtpSink } from '../support/fake-servers';
+import { startMessageSinks, waitFor, type HttpSink, type MessageSinks, type SmtpSink } from '../support/fake-servers';
 import { as, demoSeed, idOf } from '../support/session';
 import { createTestApp, type TestApp } from '../support/test-app';
 
@@ -10,29 +10,17 @@ describe('complaint notifications: receipt with its code and the answer, through
   let smtp: SmtpSink;
   let wa: HttpSink;
   let serviceId: string;
+  let sinks: MessageSinks;
 
   beforeAll(async () => {
-    smtp = await startSmtpSink();
-    wa = await startHttpSink(whatsappAnswer);
-    t = await createTestApp({
-      seed: demoSeed(0),
-      env: {
-        JOBS_ENABLED: 'true',
-        SMTP_URL: smtp.url,
-        WHATSAPP_API_URL: `${wa.url}/v21.0`,
-        WHATSAPP_PHONE_NUMBER_ID: '1234567890',
-        WHATSAPP_TOKEN: 'fake-token',
-        PUBLIC_URL: 'https://layanan.malangkota.go.id',
-        RELAY_POLL_MS: '50',
-        DELIVERY_RETRY_BASE_MS: '50',
-      },
-    });
+    sinks = await startMessageSinks();
+    ({ smtp, wa } = sinks);
+    t = await createTestApp({ seed: demoSeed(0), env: sinks.env });
     serviceId = await idOf(t, 'services', 'code', 'ktp-el-baru');
   });
   afterAll(async () => {
     await t.close();
-    await smtp.close();
-    await wa.close();
+    await sinks.close();
   });
 
   const file = (body: Record<string, unknown>) =>

@@ -1,34 +1,21 @@
 import { createTestApp, TestApp } from '../support/test-app';
 import { as, demoSeed, idOf, validDocuments, VALID_NIK, withIntakeDocuments } from '../support/session';
-import { startHttpSink, startSmtpSink, waitFor, whatsappAnswer, type HttpSink, type SmtpSink } from '../support/fake-servers';
+import { startMessageSinks, waitFor, type HttpSink, type MessageSinks, type SmtpSink } from '../support/fake-servers';
 
 describe('citizen and staff notifications (relay on PostgreSQL, real SMTP server, fake WhatsApp Cloud API)', () => {
   let t: TestApp;
   let smtp: SmtpSink;
   let wa: HttpSink;
+  let sinks: MessageSinks;
 
   beforeAll(async () => {
-    smtp = await startSmtpSink();
-    wa = await startHttpSink(whatsappAnswer);
-    t = await createTestApp({
-      seed: demoSeed(0),
-      env: {
-        JOBS_ENABLED: 'true',
-        SMTP_URL: smtp.url,
-        WHATSAPP_API_URL: `${wa.url}/v21.0`,
-        WHATSAPP_PHONE_NUMBER_ID: '1234567890',
-        WHATSAPP_TOKEN: 'fake-token',
-        PUBLIC_URL: 'https://layanan.malangkota.go.id',
-        RELAY_POLL_MS: '50',
-        DELIVERY_RETRY_BASE_MS: '50',
-        DELIVERY_MAX_ATTEMPTS: '3',
-      },
-    });
+    sinks = await startMessageSinks();
+    ({ smtp, wa } = sinks);
+    t = await createTestApp({ seed: demoSeed(0), env: { ...sinks.env, DELIVERY_MAX_ATTEMPTS: '3' } });
   });
   afterAll(async () => {
     await t.close();
-    await smtp.close();
-    await wa.close();
+    await sinks.close();
   });
 
   const event = async (user: string, id: string, body: Record<string, unknown>) => {

@@ -109,3 +109,27 @@ export async function waitFor(check: () => boolean | Promise<boolean>, ms = 10_0
   }
   throw new Error(`timed out waiting for ${what}`);
 }
+
+/** A real SMTP server and a fake WhatsApp Cloud API, with the API's environment that points the channels and a fast relay at them. */
+export interface MessageSinks {
+  smtp: SmtpSink;
+  wa: HttpSink;
+  env: Record<string, string>;
+  close(): Promise<void>;
+}
+
+export async function startMessageSinks(): Promise<MessageSinks> {
+  const smtp = await startSmtpSink();
+  const wa = await startHttpSink(whatsappAnswer);
+  const env = {
+    JOBS_ENABLED: 'true',
+    SMTP_URL: smtp.url,
+    WHATSAPP_API_URL: `${wa.url}/v21.0`,
+    WHATSAPP_PHONE_NUMBER_ID: '1234567890',
+    WHATSAPP_TOKEN: 'fake-token',
+    PUBLIC_URL: 'https://layanan.malangkota.go.id',
+    RELAY_POLL_MS: '50',
+    DELIVERY_RETRY_BASE_MS: '50',
+  };
+  return { smtp, wa, env, close: async () => void (await Promise.all([smtp.close(), wa.close()])) };
+}

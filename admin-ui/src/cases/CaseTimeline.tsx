@@ -11,6 +11,9 @@ import type { LayananDataProvider } from '../providers/dataProvider';
 import { useWorkflowVersions } from '../workflows/useWorkflowVersions';
 
 function actorName(event: CaseEventView, translate: (key: string) => string): string {
+  // An action taken as Plh./Plt. names the capacity the log recorded ("Plh. Kepala Dinas …"), not the bare role.
+  const actingAs = typeof event.payload?.actingAs === 'string' ? event.payload.actingAs : null;
+  if (event.actorName && actingAs) return `${event.actorName} (${actingAs})`;
   if (event.actorName)
     return `${event.actorName}${event.actorRole !== 'system' && event.actorRole !== 'applicant' ? ` (${translate(`lt.role.${event.actorRole}`)})` : ''}`;
   if (event.actorRole === 'applicant') return translate('lt.case.applicant_actor');

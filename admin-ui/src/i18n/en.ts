@@ -4,10 +4,12 @@ import { errorMessages } from './errors';
 import { issuanceMessages } from './issuance';
 import { workflowMessages } from './workflows';
 import { reportsMessages } from './reports';
+import { exportMessages } from './exports';
 import { complaintMessages } from './complaints';
 import { satisfactionMessages } from './satisfaction';
 import { integrationMessages } from './integrations';
 import { notificationMessages } from './notifications';
+import { appointmentMessages } from './appointments';
 
 export const enMessages: AppMessages = {
   ra: englishMessages.ra,
@@ -208,15 +210,18 @@ export const enMessages: AppMessages = {
     ...errorMessages.en,
     designer: workflowMessages.en,
     reports: reportsMessages.en,
+    exports: exportMessages.en,
     satisfaction: satisfactionMessages.en,
     complaints: complaintMessages.en.lt,
     notify: notificationMessages.en.lt,
     integrations: integrationMessages.en.lt,
+    appointments: appointmentMessages.en.lt,
   },
   resources: {
     ...notificationMessages.en.resources,
     ...complaintMessages.en.resources,
     ...integrationMessages.en.resources,
+    ...appointmentMessages.en.resources,
     cases: {
       name: 'Application |||| Applications',
       fields: {

@@ -40,6 +40,7 @@ const id: Record<ShownError, string> = {
   URL_NOT_ALLOWED: 'Alamat URL tidak diizinkan.',
   RULE_VIOLATED: 'Tindakan ini melanggar aturan layanan.',
   EXPORT_TOO_LARGE: 'Terlalu banyak baris untuk XLSX (paling banyak 100.000); unduh sebagai CSV, tanpa batas.',
+  EXPORT_NOT_READY: 'Ekspor belum siap (masih berjalan, gagal, atau kedaluwarsa); lihat statusnya di Ekspor Saya.',
   LOGIN_LOCKED: 'Akun dikunci sementara karena terlalu banyak percobaan masuk yang gagal. Coba lagi dalam 15 menit atau hubungi admin.',
   RATE_LIMITED: 'Terlalu banyak permintaan. Tunggu sebentar lalu coba lagi.',
   SERVICE_UNAVAILABLE: 'Layanan sedang tidak tersedia. Coba lagi beberapa saat lagi.',
@@ -55,7 +56,10 @@ const id: Record<ShownError, string> = {
   DEACTIVATE_INSTEAD: 'Data ini tidak dapat dihapus. Nonaktifkan saja; permohonan yang berjalan tetap diproses.',
   ASSIGNEE_ON_LEAVE: 'Petugas yang dipilih sedang cuti pada waktu itu. Pilih petugas lain atau penggantinya.',
   LEAVE_OVERLAP: 'Cuti ini bertumpang tindih dengan cuti lain petugas yang sama.',
-  APPOINTMENT_OVERLAP: 'Waktu ini bertabrakan dengan jadwal lain.',
+  APPOINTMENT_OVERLAP:
+    'Jabatan ini sudah memiliki Plh./Plt. pada sebagian tanggal tersebut. Pilih tanggal lain atau akhiri penunjukan yang ada.',
+  CONSULT_OWN_OPD: 'Pertimbangan teknis tidak dapat diminta dari OPD yang menangani permohonan ini. Pilih OPD lain.',
+  CONSULT_NOT_OPEN: 'Permintaan pertimbangan ini sudah dijawab atau ditarik, dan tidak dapat diubah lagi.',
   NETWORK: 'Tidak dapat terhubung ke server. Periksa jaringan lalu coba lagi.',
   UNKNOWN: 'Terjadi kesalahan. Coba lagi.',
 };
@@ -94,6 +98,7 @@ const en: Record<ShownError, string> = {
   URL_NOT_ALLOWED: 'This URL is not allowed.',
   RULE_VIOLATED: 'This breaks a rule of the service.',
   EXPORT_TOO_LARGE: 'Too many rows for XLSX (at most 100,000); download CSV instead, which has no limit.',
+  EXPORT_NOT_READY: 'The export is not ready (still running, failed or expired); see its status in My exports.',
   LOGIN_LOCKED: 'The account is locked for a while after too many failed sign-ins. Retry in 15 minutes or contact the administrator.',
   RATE_LIMITED: 'Too many requests. Wait a moment and retry.',
   SERVICE_UNAVAILABLE: 'The service is unavailable. Retry in a moment.',
@@ -109,7 +114,9 @@ const en: Record<ShownError, string> = {
   DEACTIVATE_INSTEAD: 'This cannot be deleted. Deactivate it instead; running cases continue.',
   ASSIGNEE_ON_LEAVE: 'The chosen officer is on leave at that time. Choose another officer or their deputy.',
   LEAVE_OVERLAP: 'This leave overlaps another leave of the same officer.',
-  APPOINTMENT_OVERLAP: 'This time clashes with another appointment.',
+  APPOINTMENT_OVERLAP: 'This post already has a Plh./Plt. on some of these days. Choose other days or end the existing appointment.',
+  CONSULT_OWN_OPD: 'A technical opinion cannot be asked of the OPD handling this application. Choose another OPD.',
+  CONSULT_NOT_OPEN: 'This consult has already been answered or withdrawn and can no longer change.',
   NETWORK: 'Cannot reach the server. Check the network and retry.',
   UNKNOWN: 'Something went wrong. Retry.',
 };
@@ -124,6 +131,7 @@ const fieldId = {
   DUPLICATE: 'Nilai ini sudah dipakai',
   DOCUMENTS_INCOMPLETE: 'Dokumen wajib belum ada',
   ASSIGNEE_CANNOT_ACT: 'Petugas ini tidak dapat mengerjakan tahap ini',
+  APPOINTMENT_OVERLAP: 'Bertabrakan dengan penunjukan lain untuk jabatan ini',
 };
 
 const fieldEn: typeof fieldId = {
@@ -135,6 +143,7 @@ const fieldEn: typeof fieldId = {
   DUPLICATE: 'Already in use',
   DOCUMENTS_INCOMPLETE: 'Mandatory document missing',
   ASSIGNEE_CANNOT_ACT: 'This officer cannot work on this step',
+  APPOINTMENT_OVERLAP: 'Overlaps another appointment of this post',
 };
 
 export const FIELD_ERROR_CODES = Object.keys(fieldId);

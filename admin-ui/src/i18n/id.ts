@@ -5,10 +5,12 @@ import { errorMessages } from './errors';
 import { issuanceMessages } from './issuance';
 import { workflowMessages } from './workflows';
 import { reportsMessages } from './reports';
+import { exportMessages } from './exports';
 import { complaintMessages } from './complaints';
 import { satisfactionMessages } from './satisfaction';
 import { integrationMessages } from './integrations';
 import { notificationMessages } from './notifications';
+import { appointmentMessages } from './appointments';
 
 const ra: TranslationMessages['ra'] = {
   action: {
@@ -437,15 +439,18 @@ export const idMessages = {
     ...errorMessages.id,
     designer: workflowMessages.id,
     reports: reportsMessages.id,
+    exports: exportMessages.id,
     satisfaction: satisfactionMessages.id,
     complaints: complaintMessages.id.lt,
     notify: notificationMessages.id.lt,
     integrations: integrationMessages.id.lt,
+    appointments: appointmentMessages.id.lt,
   },
   resources: {
     ...notificationMessages.id.resources,
     ...complaintMessages.id.resources,
     ...integrationMessages.id.resources,
+    ...appointmentMessages.id.resources,
     cases: {
       name: 'Permohonan |||| Permohonan',
       fields: {

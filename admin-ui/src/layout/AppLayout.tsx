@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { AppBar, Layout, LoadingIndicator, LocalesMenuButton, TitlePortal } from 'react-admin';
+import { ActingBanner } from '../appointments';
 import { NotificationBell } from '../notifications';
 import { AppMenu } from './AppMenu';
 
@@ -22,6 +23,7 @@ function AppTopBar() {
 export function AppLayout({ children }: { children: ReactNode }) {
   return (
     <Layout menu={AppMenu} appBar={AppTopBar}>
+      <ActingBanner />
       {children}
     </Layout>
   );

@@ -2,6 +2,7 @@ import Divider from '@mui/material/Divider';
 import AddCircleIcon from '@mui/icons-material/AddCircle';
 import AlarmIcon from '@mui/icons-material/Alarm';
 import AssessmentIcon from '@mui/icons-material/Assessment';
+import CloudDownloadIcon from '@mui/icons-material/CloudDownload';
 import SentimentSatisfiedAltIcon from '@mui/icons-material/SentimentSatisfiedAlt';
 import FactCheckIcon from '@mui/icons-material/FactCheck';
 import GroupsIcon from '@mui/icons-material/Groups';
@@ -58,6 +59,9 @@ export function AppMenu() {
             }
           />
         ))}
+      {canReadCases && (
+        <Menu.Item to="/exports" primaryText={translate('lt.exports.menu')} leftIcon={<CloudDownloadIcon />} data-testid="menu-exports" />
+      )}
       {canCreateCase && (
         <Menu.Item
           to="/cases/create"
@@ -70,6 +74,7 @@ export function AppMenu() {
       <Divider />
       <Menu.ResourceItem name="opds" />
       <Menu.ResourceItem name="users" />
+      <Menu.ResourceItem name="appointments" />
       <Menu.ResourceItem name="services" />
       <Menu.ResourceItem name="holidays" />
       <Menu.ResourceItem name="workflows" />

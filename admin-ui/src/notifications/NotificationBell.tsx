@@ -50,6 +50,7 @@ export function NotificationBell() {
     if (!n.readAt) await notificationsApi.markRead(n.id).catch(() => undefined);
     void refresh();
     if (n.caseId) void navigate(`/cases/${encodeURIComponent(n.caseId)}/show`);
+    else if (n.kind === 'export_ready') void navigate('/exports');
   };
   const readAll = async () => {
     await notificationsApi.markAllRead();
@@ -103,6 +104,7 @@ export function NotificationBell() {
                   primary={translate(`lt.notify.kind.${n.kind}`, {
                     code: n.trackingCode ?? '',
                     service: typeof n.data.serviceName === 'string' ? n.data.serviceName : '',
+                    rows: typeof n.data.rows === 'number' ? n.data.rows.toLocaleString(locale) : '',
                   })}
                   secondary={formatDateTime(n.createdAt, locale)}
                   slotProps={{ primary: { sx: { fontWeight: n.readAt ? 'normal' : 'bold' } } }}

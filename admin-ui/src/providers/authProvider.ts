@@ -19,6 +19,7 @@ const SUBJECTS: Record<string, AppSubjectType> = {
   deliveries: 'Integration',
   'webhook-subscribers': 'Integration',
   'notification-templates': 'NotificationTemplate',
+  appointments: 'Appointment',
 };
 
 /**

@@ -117,6 +117,7 @@ const SORTABLE: Record<string, readonly string[]> = {
   opds: ['name', 'code', 'kind'],
   workflows: ['key'],
   holidays: ['date'],
+  appointments: ['validFrom'],
 };
 
 function safeSort<P extends Pick<GetListParams, 'sort'>>(resource: string, params: P): P {

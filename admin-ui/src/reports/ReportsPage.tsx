@@ -27,13 +27,13 @@ import type {
 } from '@layanan/contracts';
 import { useMemo, useState, type ReactNode } from 'react';
 import { Loading, Title, useCanAccess, useDataProvider, useLocale, useTranslate } from 'react-admin';
-import { Link as RouterLink } from 'react-router';
+import { Link as RouterLink, useNavigate } from 'react-router';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatDateTime, formatPercent } from '../common/format';
 import { ComplaintReportSection } from '../complaints/ComplaintReportSection';
 import { stateChoices } from '../cases/caseStates';
 import type { LayananDataProvider } from '../providers/dataProvider';
-import { drill, presetPeriod, type Period, type Preset, type Scope } from './period';
+import { bucketPeriod, drill, presetPeriod, type Period, type Preset, type Scope } from './period';
 import { ExportButtons, reportErrorKey } from './ExportButtons';
 import { PresetPeriodPicker, ReportFilters } from './ReportFilters';
 
@@ -100,6 +100,7 @@ function useReport<T>(name: ReportName, query: ReportQuery, enabled: boolean) {
 export default function ReportsPage() {
   const translate = useTranslate();
   const locale = useLocale();
+  const navigate = useNavigate();
   const t = (k: string, o?: Record<string, unknown>) => translate(`lt.reports.${k}`, o);
   const { canAccess, isPending: checking } = useCanAccess({ resource: 'reports', action: 'list' });
   const [preset, setPreset] = useState<Preset>('this_month');
@@ -203,8 +204,24 @@ export default function ReportsPage() {
                     <YAxis allowDecimals={false} />
                     <Tooltip />
                     <Legend />
-                    <Bar dataKey="received" name={t('received')} fill="#1565c0" />
-                    <Bar dataKey="closed" name={t('closed')} fill="#2e7d32" />
+                    <Bar
+                      dataKey="received"
+                      name={t('received')}
+                      fill="#1565c0"
+                      cursor="pointer"
+                      onClick={(d: { payload?: { period?: string } }) =>
+                        d.payload?.period && void navigate(drill.received(bucketPeriod(d.payload.period, grain, period), scope))
+                      }
+                    />
+                    <Bar
+                      dataKey="closed"
+                      name={t('closed')}
+                      fill="#2e7d32"
+                      cursor="pointer"
+                      onClick={(d: { payload?: { period?: string } }) =>
+                        d.payload?.period && void navigate(drill.closed(bucketPeriod(d.payload.period, grain, period), scope))
+                      }
+                    />
                   </BarChart>
                 </ResponsiveContainer>
               </Box>
@@ -335,7 +352,9 @@ export default function ReportsPage() {
                     <TableCell align="right">
                       <Num to={drill.open({ opdId: o.opdId }, { assigneeId: [o.userId] })}>{o.open}</Num>
                     </TableCell>
-                    <TableCell align="right">{o.overdue}</TableCell>
+                    <TableCell align="right">
+                      <Num to={drill.overdue({ opdId: o.opdId }, { assigneeId: [o.userId] })}>{o.overdue}</Num>
+                    </TableCell>
                     <TableCell align="right">{o.steps}</TableCell>
                   </TableRow>
                 ))}

@@ -1,3 +1,4 @@
 import { lazyPage } from '../common/lazyPage';
 
 export const ReportsPage = lazyPage(() => import('./ReportsPage'));
+export const MyExportsPage = lazyPage(() => import('./MyExports'));

@@ -48,5 +48,17 @@ export const drill = {
   closed: (p: Period, s: Scope, extra: Record<string, unknown> = {}) =>
     caseListUrl({ ...scopeFilter(s), closed: true, completedFrom: dayStart(p.from), completedTo: dayStart(p.to, true), ...extra }),
   open: (s: Scope, extra: Record<string, unknown> = {}) => caseListUrl({ ...scopeFilter(s), backlog: true, ...extra }),
-  overdue: (s: Scope) => caseListUrl({ ...scopeFilter(s), queue: 'overdue' }),
+  overdue: (s: Scope, extra: Record<string, unknown> = {}) => caseListUrl({ ...scopeFilter(s), queue: 'overdue', ...extra }),
 };
+
+/**
+ * The days of one throughput bar: its week (ISO, from Monday) or month starting at `start`,
+ * cut to the report's period (the first and last bars are partial), so the bar's drill-down
+ * lists exactly the cases it counts.
+ */
+export function bucketPeriod(start: string, grain: 'week' | 'month', p: Period): Period {
+  const d = new Date(`${start}T00:00:00Z`);
+  const end = grain === 'week' ? new Date(d.getTime() + 6 * 86_400_000) : new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0));
+  const last = end.toISOString().slice(0, 10);
+  return { from: start < p.from ? p.from : start, to: last > p.to ? p.to : last };
+}

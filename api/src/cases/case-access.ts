@@ -12,7 +12,13 @@ import type { CaseAuthzRow } from './case.repository';
 
 /** A case row as the CASL `Case` subject its rules are evaluated on. */
 export function subjectOf(c: CaseAuthzRow): CaseSubject {
-  return caseSubject({ opdId: c.opd_id, assigneeId: c.assignee_id, handledOpdIds: c.handled_opd_ids, isOpen: c.is_open });
+  return caseSubject({
+    opdId: c.opd_id,
+    assigneeId: c.assignee_id,
+    handledOpdIds: c.handled_opd_ids,
+    consultOpdIds: c.consult_opd_ids,
+    isOpen: c.is_open,
+  });
 }
 
 /** Permissions that let a caller send an operational action (any one of them suffices). */

@@ -93,7 +93,13 @@ export class CaseIntakeService {
   ): Promise<CaseDetail> {
     const raw = uploads === undefined ? body : parseDataField(body.data);
     const valid = await this.validate(raw, uploads ?? [], dto, (service) => {
-      const subject = caseSubject({ opdId: service.opdId, assigneeId: null, handledOpdIds: [service.opdId], isOpen: true });
+      const subject = caseSubject({
+        opdId: service.opdId,
+        assigneeId: null,
+        handledOpdIds: [service.opdId],
+        consultOpdIds: [],
+        isOpen: true,
+      });
       if (!auth.ability.can('create', subject))
         throw new AppError('FORBIDDEN', 'You may only register applications for services of your own OPD');
     });

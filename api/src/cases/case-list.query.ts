@@ -1,4 +1,4 @@
-import type { AppAbility } from '@layanan/authz';
+import { rolesIn, type AppAbility } from '@layanan/authz';
 import {
   CASE_SORT_FIELDS,
   CHANNELS,
@@ -8,6 +8,7 @@ import {
   type CaseSortField,
   type Channel,
   type Queue,
+  type Role,
 } from '@layanan/contracts';
 import { abilityToSql } from '../common/authz/ability-to-sql';
 import { SqlArgs } from '../common/database/sql-args';
@@ -19,6 +20,7 @@ export const CASE_SQL_FIELDS = {
   opdId: { column: 'c.opd_id', kind: 'scalar' },
   assigneeId: { column: 'c.assignee_id', kind: 'scalar' },
   handledOpdIds: { column: 'c.handled_opd_ids', kind: 'array' },
+  consultOpdIds: { column: 'c.consult_opd_ids', kind: 'array' },
   isOpen: { column: 'c.is_open', kind: 'scalar' },
 } as const;
 
@@ -81,32 +83,43 @@ export function buildCaseListQuery(
   const ownOpd = user.opdId;
   let ownOpdParam: string | null = null;
   const own = () => (ownOpdParam ??= args.add(ownOpd));
+  // Where the caller works: their own OPD with their roles, and each OPD where they act as
+  // Plh./Plt. right now (user.acting holds only the grants in force) with that position's role.
+  const scopes = workScopes(user);
+  const actingElsewhere = scopes.some((s) => s.opdId !== ownOpd);
+  // "Of my OPD" for the OPD-wide queues: the own OPD (its parameter keeps the index plan) plus the acting OPDs.
+  const inMyOpds = (): string =>
+    actingElsewhere
+      ? `c.opd_id = ANY(${args.add([...new Set([...(ownOpd ? [ownOpd] : []), ...scopes.map((s) => s.opdId)])])}::uuid[])`
+      : `c.opd_id = ${own()}`;
+  const waitingOnMe = (): string =>
+    actingElsewhere
+      ? `(${scopes.map((s) => `(c.opd_id = ${args.add(s.opdId)} AND ${waitingOn(s.roles, args)})`).join(' OR ')})`
+      : `c.opd_id = ${own()} AND ${waitingOn(scopes[0].roles, args)}`;
   switch (queue) {
     case 'waiting':
-      if (!ownOpd) return emptyQuery();
-      clauses.push(
-        `c.opd_id = ${own()} AND c.is_open AND ${waitingOn(user.roles, args)} AND (c.assignee_id IS NULL OR c.assignee_id = ${args.add(user.id)})`,
-      );
+      if (scopes.length === 0) return emptyQuery();
+      clauses.push(`${waitingOnMe()} AND c.is_open AND (c.assignee_id IS NULL OR c.assignee_id = ${args.add(user.id)})`);
       break;
     case 'mine':
       clauses.push(`c.assignee_id = ${args.add(user.id)} AND c.is_open`);
       break;
     case 'unassigned':
-      if (!ownOpd) return emptyQuery();
-      clauses.push(`c.opd_id = ${own()} AND c.assignee_id IS NULL AND c.is_open AND ${waitingOn(user.roles, args)}`);
+      if (scopes.length === 0) return emptyQuery();
+      clauses.push(`${waitingOnMe()} AND c.assignee_id IS NULL AND c.is_open`);
       break;
     case 'opd':
-      if (!ownOpd) return emptyQuery();
-      clauses.push(`c.opd_id = ${own()}`);
+      if (!ownOpd && !actingElsewhere) return emptyQuery();
+      clauses.push(inMyOpds());
       break;
     case 'overdue':
       clauses.push(
-        `c.is_open AND c.paused_at IS NULL AND c.completed_at IS NULL AND c.due_at < now()${ownOpd ? ` AND c.opd_id = ${own()}` : ''}`,
+        `c.is_open AND c.paused_at IS NULL AND c.completed_at IS NULL AND c.due_at < now()${ownOpd ? ` AND ${inMyOpds()}` : ''}`,
       );
       break;
     case 'due-soon':
       clauses.push(
-        `c.is_open AND c.paused_at IS NULL AND c.completed_at IS NULL AND c.due_at >= now() AND c.due_at < now() + interval '${DUE_SOON_HOURS} hours'${ownOpd ? ` AND c.opd_id = ${own()}` : ''}`,
+        `c.is_open AND c.paused_at IS NULL AND c.completed_at IS NULL AND c.due_at >= now() AND c.due_at < now() + interval '${DUE_SOON_HOURS} hours'${ownOpd ? ` AND ${inMyOpds()}` : ''}`,
       );
       break;
     case 'all':
@@ -219,6 +232,15 @@ function waitingOn(roles: readonly string[], args: SqlArgs): string {
   return roles.length === 1 && ROLE_QUEUE_INDEXED.includes(roles[0])
     ? `c.next_roles @> '{${roles[0]}}'::text[]`
     : `c.next_roles && ${args.add(roles)}::text[]`;
+}
+
+/**
+ * The OPDs a user works cases in and their roles there: the own OPD with the own roles (if they
+ * have any), then each OPD of an acting grant in force with the roles held there (rolesIn).
+ */
+export function workScopes(user: AuthUser): { opdId: string; roles: Role[] }[] {
+  const opds = [...new Set([...(user.opdId && user.roles.length ? [user.opdId] : []), ...(user.acting ?? []).map((g) => g.opdId)])];
+  return opds.map((opdId) => ({ opdId, roles: rolesIn(user, opdId) })).filter((s) => s.roles.length > 0);
 }
 
 /** The caller may read every case whose opd_id is `opdId`: a grant on exactly that, and no exceptions. */

@@ -13,6 +13,7 @@ import { CaseRepository, listCountCap, type CaseDetailRow, type CaseListRow } fr
 import { eventView, toDetail, toSummary } from './case-view';
 import { verifyChain } from './hash-chain';
 import { PiiCipher } from '../privacy/pii-cipher';
+import { Clock } from '../common/clock';
 
 export interface CasePage {
   rows: CaseSummary[];
@@ -30,6 +31,7 @@ export class CaseReadsService {
     private readonly workflows: WorkflowRegistry,
     private readonly services: ServicesService,
     private readonly pii: PiiCipher,
+    private readonly clock: Clock,
   ) {}
 
   async list(auth: AuthContext, spec: CaseListSpec): Promise<CasePage> {
@@ -38,6 +40,7 @@ export class CaseReadsService {
     const defs = await perKey(rows, workflowOf, (r) => this.workflows.get(r.workflow_key, r.workflow_version));
     const serviceNames = await perKey(rows, serviceOf, async (r) => (await this.services.standardOf(r.service_id, r.service_version)).name);
     const last = rows[rows.length - 1];
+    const now = this.clock.now();
     return {
       rows: rows.map((r) =>
         toSummary(
@@ -45,6 +48,7 @@ export class CaseReadsService {
           defs.get(workflowOf(r)) as WorkflowDefinition,
           serviceNames.get(serviceOf(r)) as string,
           auth.ability.can('readPersonalData', subjectOf(r)),
+          now,
         ),
       ),
       ...pageTotal(q.keyset !== null, rows, spec),
@@ -77,6 +81,7 @@ export class CaseReadsService {
       requirements: service.requirements,
       personal,
       actions: availableActions(auth, def, row.state, subject, facts),
+      now: this.clock.now(),
     });
   }
 

@@ -49,6 +49,10 @@ export interface CaseRow {
   workflow_version: number;
   opd_id: string;
   handled_opd_ids: string[];
+  /** OPDs with an open consult (pertimbangan teknis) on the case: they may read it. */
+  consult_opd_ids: string[];
+  /** The earliest deadline of the case's open consults. */
+  consult_due_at: Date | null;
   state: string;
   next_roles: ActorRole[];
   is_open: boolean;
@@ -126,7 +130,7 @@ export interface DocumentFact {
 }
 
 /** The columns CASL's Case rules read (libs/authz CaseAuthzFields). */
-export type CaseAuthzRow = Pick<CaseRow, 'opd_id' | 'assignee_id' | 'handled_opd_ids' | 'is_open'>;
+export type CaseAuthzRow = Pick<CaseRow, 'opd_id' | 'assignee_id' | 'handled_opd_ids' | 'consult_opd_ids' | 'is_open'>;
 
 /** The applicant's choice of notification channels, stored with the case. */
 export interface NotificationConsentRow {
@@ -143,6 +147,7 @@ export type CaseForWrite = Pick<
   | 'id'
   | 'opd_id'
   | 'handled_opd_ids'
+  | 'consult_opd_ids'
   | 'state'
   | 'is_open'
   | 'assignee_id'
@@ -173,6 +178,8 @@ export type CaseListRow = Pick<
   | 'service_version'
   | 'opd_id'
   | 'handled_opd_ids'
+  | 'consult_opd_ids'
+  | 'consult_due_at'
   | 'state'
   | 'workflow_key'
   | 'workflow_version'
@@ -336,6 +343,8 @@ export type CaseUpdate = Partial<
     | 'approved_by_id'
     | 'opd_id'
     | 'handled_opd_ids'
+    | 'consult_opd_ids'
+    | 'consult_due_at'
     | 'due_at'
     | 'paused_at'
     | 'completed_at'
@@ -408,7 +417,7 @@ function bucketCase(expr: string, uppers: readonly number[], op: '<=' | '<' = '<
   return `CASE ${uppers.map((u, i) => `WHEN ${expr} ${op} ${Number(u)} THEN ${i}`).join(' ')} ELSE ${uppers.length} END`;
 }
 
-const LIST_COLUMNS = `c.id, c.tracking_code, c.service_id, c.service_version, c.opd_id, c.handled_opd_ids, c.state,
+const LIST_COLUMNS = `c.id, c.tracking_code, c.service_id, c.service_version, c.opd_id, c.handled_opd_ids, c.consult_opd_ids, c.consult_due_at, c.state,
          c.workflow_key, c.workflow_version, c.is_open, c.assignee_id, u.full_name AS assignee_name, c.applicant_name, c.applicant_nik_enc AS applicant_nik,
          c.channel, c.submitted_at, c.due_at, c.paused_at, c.completed_at, c.version`;
 
@@ -456,9 +465,9 @@ function asJsonRow(select: string): string {
 
 /** One case ($1 = id) for the detail view. */
 export const DETAIL_BY_ID = asJsonRow(`${caseSelect(DETAIL_EXTRA)} WHERE c.id = $1`);
-const DETAIL_DATES = ['submitted_at', 'due_at', 'paused_at', 'completed_at'] as const;
+const DETAIL_DATES = ['submitted_at', 'due_at', 'paused_at', 'completed_at', 'consult_due_at'] as const;
 
-const FOR_WRITE_COLUMNS = `id, opd_id, handled_opd_ids, state, is_open, assignee_id, verified_by_id, approved_by_id, workflow_key, workflow_version,
+const FOR_WRITE_COLUMNS = `id, opd_id, handled_opd_ids, consult_opd_ids, state, is_open, assignee_id, verified_by_id, approved_by_id, workflow_key, workflow_version,
          service_id, service_version, due_at, paused_at, state_entered_at, version, event_count, last_event_hash, applicant_name,
          ${CURRENT_DOCUMENT_FACTS('cases.id')}`;
 
@@ -474,9 +483,9 @@ const TRACKED_BY_CODE = asJsonRow(`
     FROM cases WHERE tracking_code = $1`);
 const TRACKED_DATES = ['due_at', 'submitted_at'] as const;
 
-const AUTHZ_BY_ID = `SELECT opd_id, assignee_id, handled_opd_ids, is_open FROM cases WHERE id = $1`;
+const AUTHZ_BY_ID = `SELECT opd_id, assignee_id, handled_opd_ids, consult_opd_ids, is_open FROM cases WHERE id = $1`;
 const STATE_BY_ID = `SELECT state, version FROM cases WHERE id = $1`;
-const CONTACT_BY_ID = `SELECT opd_id, assignee_id, handled_opd_ids, is_open, applicant_email, applicant_phone_enc AS applicant_phone FROM cases WHERE id = $1`;
+const CONTACT_BY_ID = `SELECT opd_id, assignee_id, handled_opd_ids, consult_opd_ids, is_open, applicant_email, applicant_phone_enc AS applicant_phone FROM cases WHERE id = $1`;
 const FOR_ISSUE_BY_ID = `
   SELECT c.id, c.tracking_code, c.opd_id, o.name AS opd_name, o.short_name AS opd_short_name, c.service_id, c.service_version,
          c.applicant_nik_enc AS applicant_nik, c.applicant_name, c.applicant_address, c.form_data, c.submitted_at
@@ -729,9 +738,9 @@ export class CaseRepository {
     }
   }
 
-  /** The number of a list's rows, counting at most `cap`. */
-  async countCapped(q: Pick<CaseListQuery, 'where' | 'values'>, cap: number): Promise<number> {
-    const [{ n }] = await rows<{ n: number }>(this.db, cappedCountSql(q.where, cap), q.values);
+  /** The number of a list's rows, counting at most `cap`, on `db` (exports count on the read connection). */
+  async countCapped(q: Pick<CaseListQuery, 'where' | 'values'>, cap: number, db: DataSource = this.db): Promise<number> {
+    const [{ n }] = await rows<{ n: number }>(db, cappedCountSql(q.where, cap), q.values);
     return n;
   }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Queue, QueueCounts } from '@layanan/contracts';
 import type { AuthContext } from '../common/auth/auth-context';
-import { buildCaseListQuery } from './case-list.query';
+import { buildCaseListQuery, workScopes } from './case-list.query';
 import { CaseRepository } from './case.repository';
 import { PiiCipher } from '../privacy/pii-cipher';
 
@@ -16,11 +16,14 @@ const CASEWORK_ROLES = ['officer', 'verifier', 'supervisor', 'head'];
  * The queues a user works, in the order the console shows them: deciders (kasi, kadis) land on
  * what waits on them; officers and verifiers on their inbox and the pool they claim from;
  * accounts without an OPD (admin, pimpinan) on the city-wide lists, never an empty inbox.
+ * A position held as Plh./Plt. counts like an own role (a Plh. Kepala Dinas lands on "waiting").
  */
 export function queuesOf(user: AuthContext['user']): Queue[] {
-  if (!user.opdId) return ['all', 'overdue', 'due-soon'];
-  if (!user.roles.some((r) => CASEWORK_ROLES.includes(r))) return ['opd', 'overdue', 'due-soon'];
-  const own: Queue[] = user.roles.some((r) => DECIDING_ROLES.includes(r)) ? ['waiting', 'mine', 'unassigned'] : ['mine', 'unassigned'];
+  const scopes = workScopes(user);
+  if (!user.opdId && scopes.length === 0) return ['all', 'overdue', 'due-soon'];
+  const roles = scopes.flatMap((s) => s.roles);
+  if (!roles.some((r) => CASEWORK_ROLES.includes(r))) return ['opd', 'overdue', 'due-soon'];
+  const own: Queue[] = roles.some((r) => DECIDING_ROLES.includes(r)) ? ['waiting', 'mine', 'unassigned'] : ['mine', 'unassigned'];
   return [...own, 'opd', 'overdue', 'due-soon'];
 }
 

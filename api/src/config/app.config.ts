@@ -1,5 +1,5 @@
 import { registerAs } from '@nestjs/config';
-import { XLSX_ROW_CAP } from '@layanan/contracts';
+import { EXPORT_BACKGROUND_ROWS, XLSX_ROW_CAP } from '@layanan/contracts';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength } from 'class-validator';
 import { Transform } from 'class-transformer';
 import { validateConfig } from './validate-config';
@@ -70,6 +70,30 @@ class AppEnv {
   @Min(1, { message: 'must be an integer number of rows between 1 and 1000000' })
   @Max(1_000_000, { message: 'must be an integer number of rows between 1 and 1000000' })
   XLSX_ROW_CAP: number = XLSX_ROW_CAP;
+
+  /** A case-list CSV of more rows than this runs as a background job (the console asks first). */
+  @IsInt({ message: 'must be an integer number of rows between 1 and 10000000' })
+  @Min(1, { message: 'must be an integer number of rows between 1 and 10000000' })
+  @Max(10_000_000, { message: 'must be an integer number of rows between 1 and 10000000' })
+  EXPORT_BACKGROUND_ROWS: number = EXPORT_BACKGROUND_ROWS;
+
+  /** How long a finished background export's file is kept before the sweep deletes it. */
+  @IsInt({ message: 'must be an integer number of hours between 1 and 720' })
+  @Min(1, { message: 'must be an integer number of hours between 1 and 720' })
+  @Max(720, { message: 'must be an integer number of hours between 1 and 720' })
+  EXPORT_TTL_HOURS: number = 72;
+
+  /** A running export whose heartbeat is older than this belongs to a dead instance (the sweep requeues or fails it). */
+  @IsInt({ message: 'must be an integer number of seconds between 10 and 3600' })
+  @Min(10, { message: 'must be an integer number of seconds between 10 and 3600' })
+  @Max(3600, { message: 'must be an integer number of seconds between 10 and 3600' })
+  EXPORT_STALE_SECONDS: number = 120;
+
+  /** Runs of one export before a dead instance's job is failed (EXPORT_INTERRUPTED) instead of requeued. */
+  @IsInt({ message: 'must be an integer between 1 and 10' })
+  @Min(1, { message: 'must be an integer between 1 and 10' })
+  @Max(10, { message: 'must be an integer between 1 and 10' })
+  EXPORT_MAX_ATTEMPTS: number = 3;
 }
 
 export interface AppConfig {
@@ -85,6 +109,10 @@ export interface AppConfig {
   uploadMaxBytes: number;
   fileSweepAfterMinutes: number;
   xlsxRowCap: number;
+  exportBackgroundRows: number;
+  exportTtlHours: number;
+  exportStaleSeconds: number;
+  exportMaxAttempts: number;
 }
 
 export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -102,6 +130,10 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     uploadMaxBytes: v.UPLOAD_MAX_BYTES,
     fileSweepAfterMinutes: v.FILE_SWEEP_AFTER_MINUTES,
     xlsxRowCap: v.XLSX_ROW_CAP,
+    exportBackgroundRows: v.EXPORT_BACKGROUND_ROWS,
+    exportTtlHours: v.EXPORT_TTL_HOURS,
+    exportStaleSeconds: v.EXPORT_STALE_SECONDS,
+    exportMaxAttempts: v.EXPORT_MAX_ATTEMPTS,
   };
 }
 

@@ -17,3 +17,6 @@ export type StoreName = 'uploads' | 'issued';
 export const DOCUMENT_STORAGE = Symbol('DOCUMENT_STORAGE');
 /** Injection token: where signed documents live (local disk under DATA_DIR/issued by default). */
 export const ISSUED_STORAGE = Symbol('ISSUED_STORAGE');
+
+/** Injection token: background exports' files (local disk under DATA_DIR/exports), written as streams. */
+export const EXPORT_STORAGE = Symbol('EXPORT_STORAGE');

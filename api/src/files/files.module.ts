@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import path from 'node:path';
 import { appConfig } from '../config';
-import { DOCUMENT_STORAGE, ISSUED_STORAGE } from './document-storage';
+import { DOCUMENT_STORAGE, EXPORT_STORAGE, ISSUED_STORAGE } from './document-storage';
 import { FileSweepService } from './file-sweep.service';
 import { PendingFilesRepository } from './pending-files.repository';
 import { LocalDiskStorage } from './local-disk-storage';
@@ -25,7 +25,12 @@ import { StoredFilesService } from './stored-files.service';
       inject: [appConfig.KEY],
       useFactory: (app: ConfigType<typeof appConfig>) => new LocalDiskStorage(path.resolve(app.dataDir, 'issued')),
     },
+    {
+      provide: EXPORT_STORAGE,
+      inject: [appConfig.KEY],
+      useFactory: (app: ConfigType<typeof appConfig>) => new LocalDiskStorage(path.resolve(app.dataDir, 'exports')),
+    },
   ],
-  exports: [StoredFilesService, FileSweepService, DOCUMENT_STORAGE, ISSUED_STORAGE],
+  exports: [StoredFilesService, FileSweepService, DOCUMENT_STORAGE, ISSUED_STORAGE, EXPORT_STORAGE],
 })
 export class FilesModule {}

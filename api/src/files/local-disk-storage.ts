@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { DocumentStorage } from './document-storage';
 
 const KEY = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -21,6 +22,26 @@ export class LocalDiskStorage implements DocumentStorage {
     try {
       await writeFile(tmp, bytes, { flag: 'wx' });
       await rename(tmp, target);
+    } catch (e) {
+      await rm(tmp, { force: true });
+      throw e;
+    }
+  }
+
+  /**
+   * Stores a stream under `key` (same all-or-nothing rename as `put`) without holding it in
+   * memory; resolves with the bytes written. A process killed midway leaves only a temporary,
+   * which `delete(key)` removes.
+   */
+  async putStream(key: string, bytes: Readable): Promise<number> {
+    const target = this.pathOf(key);
+    await mkdir(path.dirname(target), { recursive: true });
+    const tmp = `${target}.${randomUUID()}.tmp`;
+    const out = createWriteStream(tmp, { flags: 'wx' });
+    try {
+      await pipeline(bytes, out);
+      await rename(tmp, target);
+      return out.bytesWritten;
     } catch (e) {
       await rm(tmp, { force: true });
       throw e;

@@ -40,7 +40,10 @@ export class IntegrationApiService {
     const raw = uploads === undefined ? body : parseJson(body.data);
     const valid = await this.intake.validate(raw, uploads ?? [], CreateCaseDto, (service) => {
       if (
-        !auth.ability.can('create', caseSubject({ opdId: service.opdId, assigneeId: null, handledOpdIds: [service.opdId], isOpen: true }))
+        !auth.ability.can(
+          'create',
+          caseSubject({ opdId: service.opdId, assigneeId: null, handledOpdIds: [service.opdId], consultOpdIds: [], isOpen: true }),
+        )
       )
         throw new AppError('FORBIDDEN', "The API key may create cases only for its own OPD's services");
     });

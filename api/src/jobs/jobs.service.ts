@@ -13,6 +13,14 @@ export interface ScheduledJob {
   run: () => Promise<unknown>;
 }
 
+/** A queue of one-off jobs another module registers (before bootstrap): each job runs once, on one instance. */
+export interface QueueWorker {
+  queue: string;
+  /** pg-boss marks a job still running after this long as expired (the worker's own sweep decides what then). */
+  expireInSeconds: number;
+  run: (data: Record<string, unknown>) => Promise<unknown>;
+}
+
 /**
  * PostgreSQL-backed jobs (pg-boss): the SLA escalation runs every five minutes. pg-boss
  * schedules a cron job once across all instances and hands each job to one worker.
@@ -22,6 +30,7 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
   private readonly logger = new Logger(JobsService.name);
   private boss: PgBoss | null = null;
   private readonly scheduled: ScheduledJob[] = [];
+  private readonly workers: QueueWorker[] = [];
 
   constructor(
     private readonly escalation: EscalationService,
@@ -46,7 +55,26 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
         await job.run();
       });
     }
+    for (const w of this.workers) {
+      // No pg-boss retries: the registering module's sweep requeues what a dead instance left.
+      await boss.createQueue(w.queue, { retryLimit: 0, expireInSeconds: w.expireInSeconds });
+      await boss.work(w.queue, { pollingIntervalSeconds: 1, batchSize: 1 }, async (jobs) => {
+        for (const job of jobs) await w.run((job.data ?? {}) as Record<string, unknown>);
+      });
+    }
     this.boss = boss;
+  }
+
+  /** Adds a queue of one-off jobs; call from onModuleInit. */
+  registerWorker(worker: QueueWorker): void {
+    this.workers.push(worker);
+  }
+
+  /** Queues one job; false when jobs do not run on this instance (JOBS_ENABLED=false): the caller runs it itself. */
+  async send(queue: string, data: Record<string, unknown>): Promise<boolean> {
+    if (!this.boss) return false;
+    await this.boss.send(queue, data, { retryLimit: 0 });
+    return true;
   }
 
   /** Adds a periodic job; call from onModuleInit (it starts with the jobs at bootstrap). */

@@ -3,7 +3,7 @@ import { ConfigType } from '@nestjs/config';
 import { CASE_SORT_FIELDS, type CaseSummary } from '@layanan/contracts';
 import type { WorkflowDefinition } from '@layanan/workflow';
 import { subjectOf } from '../cases/case-access';
-import { buildCaseListQuery } from '../cases/case-list.query';
+import { buildCaseListQuery, type CaseListQuery } from '../cases/case-list.query';
 import { CaseRepository, type CaseListRow } from '../cases/case.repository';
 import { toSummary } from '../cases/case-view';
 import type { AuthContext } from '../common/auth/auth-context';
@@ -52,14 +52,34 @@ export class CaseExportService {
     return exportFile(rows, CASE_COLUMNS, `daftar-permohonan-${new Date().toISOString().slice(0, 10)}`, format);
   }
 
-  /** The list's rows as the list shows them; checks the XLSX cap before the first row. */
+  /** The list's rows as the list shows them; checks the XLSX cap (counted on the read connection) before the first row. */
   async rows(auth: AuthContext, query: Record<string, unknown>, format: ExportFormat): Promise<AsyncGenerator<CaseSummary>> {
+    const q = this.listQuery(auth, query);
+    const cap = this.app.xlsxRowCap;
+    if (format === 'xlsx' && (await this.repo.countCapped(q, cap + 1, this.read.source)) > cap)
+      throw new AppError('EXPORT_TOO_LARGE', `XLSX holds at most ${cap} rows; download CSV`);
+    return this.summaries(auth, this.repo.streamList(q, this.read.source));
+  }
+
+  /** The list's SQL for `auth` (the list's permission WHERE); a bad filter or sort is a 400 naming it. */
+  listQuery(auth: AuthContext, query: Record<string, unknown>, nikIndex = (nik: string) => this.pii.nikIndex(nik)): CaseListQuery {
     if (!auth.ability.can('read', 'Case')) throw new AppError('FORBIDDEN', 'Not allowed to read cases');
     const { filter, sort } = parseListQuery(query, CASE_SORT_FIELDS);
-    const q = buildCaseListQuery(auth.user, auth.ability, { filter, sort, offset: 0, limit: 1 }, (nik) => this.pii.nikIndex(nik));
-    const cap = this.app.xlsxRowCap;
-    if (format === 'xlsx' && (await this.repo.countCapped(q, cap + 1)) > cap)
-      throw new AppError('EXPORT_TOO_LARGE', `XLSX holds at most ${cap} rows; download CSV`);
+    return buildCaseListQuery(auth.user, auth.ability, { filter, sort, offset: 0, limit: 1 }, nikIndex);
+  }
+
+  /** The blind index a NIK search uses. */
+  nikIndex(nik: string): string {
+    return this.pii.nikIndex(nik);
+  }
+
+  /** The list's rows counted up to `cap`, on the read connection. */
+  count(q: CaseListQuery, cap: number): Promise<number> {
+    return this.repo.countCapped(q, cap, this.read.source);
+  }
+
+  /** Every row of the list, streamed from the read connection, as the list shows them to `auth`. */
+  stream(auth: AuthContext, q: CaseListQuery): AsyncGenerator<CaseSummary> {
     return this.summaries(auth, this.repo.streamList(q, this.read.source));
   }
 

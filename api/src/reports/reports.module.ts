@@ -12,11 +12,24 @@ import { CaseExportService } from './case-export.service';
 import { ExportsController } from './exports.controller';
 import { ReportExportService } from './report-export.service';
 import { ServicesModule } from '../services/services.module';
+import { FilesModule } from '../files/files.module';
+import { JobsModule } from '../jobs/jobs.module';
+import { CaseExportJobRepository } from './case-export-job.repository';
+import { CaseExportJobsService } from './case-export-jobs.service';
 
 @Module({
-  imports: [CasesModule, HolidaysModule, SatisfactionModule, ServicesModule],
+  imports: [CasesModule, HolidaysModule, SatisfactionModule, ServicesModule, FilesModule, JobsModule],
   controllers: [ReportsController, TransparencyController, ExportsController],
-  providers: [ReportRepository, ReportRollupService, ReportsService, TransparencyService, ReportExportService, CaseExportService],
-  exports: [ReportsService, ReportRollupService, ReportRepository],
+  providers: [
+    ReportRepository,
+    ReportRollupService,
+    ReportsService,
+    TransparencyService,
+    ReportExportService,
+    CaseExportService,
+    CaseExportJobRepository,
+    CaseExportJobsService,
+  ],
+  exports: [ReportsService, ReportRollupService, ReportRepository, CaseExportJobsService],
 })
 export class ReportsModule {}

@@ -21,6 +21,8 @@ export const APP_ACTIONS = [
   'readReport',
   /** revoke or correct an issued document of the case */
   'revokeDocument',
+  /** answer a consult (pertimbangan teknis) asked of the caller's OPD */
+  'answer',
 ] as const;
 export type AppAction = (typeof APP_ACTIONS)[number];
 
@@ -39,6 +41,8 @@ export const APP_SUBJECT_TYPES = [
   'Appointment',
   /** citizens' complaints (pengaduan) about an OPD's cases and services */
   'Complaint',
+  /** consults between OPDs (permintaan pertimbangan teknis) on a case */
+  'Consult',
   'all',
 ] as const;
 export type AppSubjectType = (typeof APP_SUBJECT_TYPES)[number];
@@ -54,6 +58,8 @@ export interface CaseAuthzFields {
   /** every OPD that has held the case, including the current one */
   handledOpdIds: string[];
   isOpen: boolean;
+  /** OPDs asked for a technical opinion (pertimbangan teknis) on the case whose consult is still open */
+  consultOpdIds?: string[];
 }
 
 /** User fields used in conditions (`opdId` null for admin / leadership accounts). */
@@ -76,14 +82,23 @@ export interface ComplaintAuthzFields {
   opdId: string;
 }
 
+/** A consult between OPDs: the OPD that asked, the one asked and the role addressed there. */
+export interface ConsultAuthzFields {
+  requesterOpdId: string;
+  consultedOpdId: string;
+  consultedRole: string | null;
+}
+
 export type CaseSubject = CaseAuthzFields & ForcedSubject<'Case'>;
 export type UserSubject = UserAuthzFields & ForcedSubject<'User'>;
 export type ReportSubject = ReportAuthzFields & ForcedSubject<'Report'>;
 export type AppointmentSubject = AppointmentAuthzFields & ForcedSubject<'Appointment'>;
 
 export type ComplaintSubject = ComplaintAuthzFields & ForcedSubject<'Complaint'>;
+export type ConsultSubject = ConsultAuthzFields & ForcedSubject<'Consult'>;
 
-export type AppSubject = AppSubjectType | CaseSubject | UserSubject | ReportSubject | AppointmentSubject | ComplaintSubject;
+export type AppSubject =
+  AppSubjectType | CaseSubject | UserSubject | ReportSubject | AppointmentSubject | ComplaintSubject | ConsultSubject;
 
 export type AppAbility = MongoAbility<[AppAction, AppSubject]>;
 export type AppRawRule = RawRuleOf<AppAbility>;

@@ -1,4 +1,11 @@
-import type { AppointmentAuthzFields, CaseAuthzFields, ComplaintAuthzFields, ReportAuthzFields, UserAuthzFields } from './app-ability';
+import type {
+  AppointmentAuthzFields,
+  CaseAuthzFields,
+  ComplaintAuthzFields,
+  ConsultAuthzFields,
+  ReportAuthzFields,
+  UserAuthzFields,
+} from './app-ability';
 
 /**
  * A copy of `fields` tagged with CASL's subject-type field (`__caslSubjectType__`, which CASL's
@@ -37,4 +44,9 @@ export function appointmentSubject<T extends AppointmentAuthzFields>(fields: T):
 /** Tags a complaint's OPD as a CASL `Complaint` subject. */
 export function complaintSubject<T extends ComplaintAuthzFields>(fields: T): T & { readonly __caslSubjectType__: 'Complaint' } {
   return tagged('Complaint', fields);
+}
+
+/** Tags a consult's OPDs as a CASL `Consult` subject. */
+export function consultSubject<T extends ConsultAuthzFields>(fields: T): T & { readonly __caslSubjectType__: 'Consult' } {
+  return tagged('Consult', fields);
 }

@@ -14,6 +14,19 @@ function readOwnOpdCases(can: Builder['can'], opdId: string): void {
   can('read', 'Case', { handledOpdIds: opdId });
 }
 
+/**
+ * Consults (pertimbangan teknis) for an OPD's case workers: the ones it asked or was asked, and, while a consult to the OPD is open, read access to that
+ * case (`consultOpdIds`: no act, no claim, no personal data). The kasi and the head answer any
+ * consult asked of the OPD; a consult addressed to a role is answered by that role too.
+ */
+function consultOwnOpd(can: Builder['can'], opdId: string, role: Role): void {
+  can('read', 'Case', { consultOpdIds: opdId });
+  can('read', 'Consult', { requesterOpdId: opdId });
+  can('read', 'Consult', { consultedOpdId: opdId });
+  if (role === 'supervisor' || role === 'head') can('answer', 'Consult', { consultedOpdId: opdId });
+  else can('answer', 'Consult', { consultedOpdId: opdId, consultedRole: role });
+}
+
 /** act/claim/comment limited to the own OPD's cases that are mine or still unassigned. */
 function workOwnQueue(can: Builder['can'], userId: string, opdId: string): void {
   can(['act', 'comment'], 'Case', { opdId, assigneeId: userId });
@@ -36,6 +49,7 @@ const ROLE_RULES: Record<Role, RoleRules> = {
     can('create', 'Case', { opdId });
     workOwnQueue(can, user.id, opdId);
     can('readPersonalData', 'Case', { opdId });
+    consultOwnOpd(can, opdId, 'officer');
   },
   verifier(can, user, opdId) {
     if (!opdId) return;
@@ -44,6 +58,7 @@ const ROLE_RULES: Record<Role, RoleRules> = {
     can('checkDocument', 'Case', { opdId, assigneeId: user.id });
     can('checkDocument', 'Case', { opdId, assigneeId: null });
     can('readPersonalData', 'Case', { opdId });
+    consultOwnOpd(can, opdId, 'verifier');
   },
   supervisor(can, _user, opdId) {
     if (!opdId) return;
@@ -54,6 +69,7 @@ const ROLE_RULES: Record<Role, RoleRules> = {
     can('read', 'User', { opdId });
     can('readReport', 'Report', { opdId });
     can('read', 'Complaint', { opdId });
+    consultOwnOpd(can, opdId, 'supervisor');
   },
   head(can, _user, opdId, acting) {
     if (!opdId) return;
@@ -66,13 +82,14 @@ const ROLE_RULES: Record<Role, RoleRules> = {
     can('read', 'User', { opdId });
     can('readReport', 'Report', { opdId });
     can('read', 'Complaint', { opdId });
+    consultOwnOpd(can, opdId, 'head');
   },
   admin(can) {
     can('manage', ['Opd', 'User', 'Service', 'Holiday', 'Workflow', 'Integration', 'NotificationTemplate', 'Appointment']);
-    can('read', 'Case');
+    can('read', ['Case', 'Consult']);
   },
   leadership(can) {
-    can('read', 'Case');
+    can('read', ['Case', 'Consult']);
     can('readReport', 'Report');
     can('read', ['Opd', 'Service', 'Complaint']);
   },

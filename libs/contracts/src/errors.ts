@@ -79,6 +79,10 @@ export const ERROR_CODES = [
   'URL_NOT_ALLOWED',
   /** 422: another Plh./Plt. appointment of the same position overlaps these dates; `details` names validFrom and the holder. */
   'APPOINTMENT_OVERLAP',
+  /** 422: a consult (pertimbangan teknis) asked of the case's own OPD; ask another OPD (`consultedOpdId`). */
+  'CONSULT_OWN_OPD',
+  /** 409: the consult is no longer open (answered consults are immutable; withdrawn ones take no answer). */
+  'CONSULT_NOT_OPEN',
   /** 422: the service was deactivated: it takes no new applications (running cases continue). */
   'SERVICE_INACTIVE',
   /** 409: the record is not deleted (cases refer to it); deactivate it instead (`PATCH {active:false}`). */
@@ -87,6 +91,8 @@ export const ERROR_CODES = [
   'RULE_VIOLATED',
   /** 413: the export has more rows than XLSX files are made for (XLSX_ROW_CAP); CSV has no cap. */
   'EXPORT_TOO_LARGE',
+  /** 409: the background export is not ready (still running, failed or expired); its status says which. */
+  'EXPORT_NOT_READY',
   /** 423: the account is locked after too many failed logins. */
   'LOGIN_LOCKED',
   /** 429: too many requests; retry after `Retry-After` seconds. */

@@ -8,6 +8,7 @@ export * from './public';
 export * from './issuance';
 export * from './staffing';
 export * from './reports';
+export * from './exports';
 export * from './applicants';
 import type { SignatureMode } from './issuance';
 import type { ActingGrant } from './staffing';
@@ -75,6 +76,10 @@ export interface CaseSummary {
   dueAt: string | null;
   slaStatus: SlaStatus;
   version: number;
+  /** The earliest deadline of the case's open consults (pertimbangan teknis), if any. */
+  consultDueAt: string | null;
+  /** An open consult of the case is past its deadline. */
+  consultOverdue: boolean;
 }
 
 export interface CaseDocumentView {
@@ -227,3 +232,4 @@ export interface BulkResult {
 }
 export * from './satisfaction';
 export * from './complaints';
+export * from './consults';

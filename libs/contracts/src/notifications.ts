@@ -142,7 +142,15 @@ export const API_KEY_SCOPES = ['cases:read', 'cases:create', 'documents:read'] a
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
 /** Kinds of staff inbox notification (the console's text is keyed on these). */
-export const STAFF_NOTIFICATION_KINDS = ['case_assigned', 'case_escalated', 'case_resubmitted', 'case_transferred'] as const;
+export const STAFF_NOTIFICATION_KINDS = [
+  'case_assigned',
+  'case_escalated',
+  'case_resubmitted',
+  'case_transferred',
+  'export_ready',
+  'consult_requested',
+  'consult_answered',
+] as const;
 export type StaffNotificationKind = (typeof STAFF_NOTIFICATION_KINDS)[number];
 
 export interface StaffNotificationView {

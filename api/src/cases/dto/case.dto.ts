@@ -193,6 +193,9 @@ export class CaseSummaryView implements CaseSummary {
   @ApiProperty({ nullable: true, type: String }) dueAt: string | null;
   @ApiProperty({ enum: ['on_time', 'due_soon', 'overdue', 'paused', 'done'] }) slaStatus: SlaStatus;
   @ApiProperty() version: number;
+  @ApiProperty({ nullable: true, type: String, description: "The earliest deadline of the case's open consults" }) consultDueAt:
+    string | null;
+  @ApiProperty({ description: 'An open consult (pertimbangan teknis) is past its deadline' }) consultOverdue: boolean;
 }
 
 export class CaseDocumentView implements CaseDocument {

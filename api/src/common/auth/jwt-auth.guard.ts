@@ -56,7 +56,8 @@ export class JwtAuthGuard implements CanActivate {
       throw new AppError('SESSION_ENDED', 'Session has ended; please log in again');
     }
     const now = this.clock.now().getTime();
-    if (session.validUntil !== null && now >= session.validUntil) Object.assign(session, derive(session.row, now));
+    if ((session.validUntil !== null && now >= session.validUntil) || now < session.derivedAt)
+      Object.assign(session, derive(session.row, now));
     const { user, ability } = session;
     req.auth = { user, ability, sessionId: payload.sid };
     const required = this.reflector.getAllAndOverride<RequiredAbility | undefined>(REQUIRED_ABILITY, targets);
@@ -118,7 +119,7 @@ function derive(row: SessionRow, now: number): Omit<Session, 'row'> {
   const { grants, changesAt } = actingAt(row.acting, new Date(now));
   const user = { id: row.id, username: row.username, fullName: row.full_name, roles: row.roles, opdId: row.opd_id };
   const withActing = grants.length ? { ...user, acting: grants } : user;
-  return { user: withActing, ability: defineAbilityFor(withActing), validUntil: changesAt };
+  return { user: withActing, ability: defineAbilityFor(withActing), validUntil: changesAt, derivedAt: now };
 }
 
 /** The token's user and session still stand: same user, active, session not revoked, no global logout since. */

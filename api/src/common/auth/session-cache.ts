@@ -22,13 +22,15 @@ export interface SessionRow {
 /**
  * The row plus what the guard derives from it (the CASL ability is built once per entry, not per
  * request). `validUntil` (ms) is when an acting appointment starts or ends: the guard rebuilds
- * user and ability from the row at that instant, without a query.
+ * user and ability from the row at that instant, without a query. `derivedAt` (ms): the instant
+ * they were derived for; a clock set back before it (an NTP step) rebuilds them too.
  */
 export interface Session {
   row: SessionRow;
   user: AuthUser;
   ability: AppAbility;
   validUntil: number | null;
+  derivedAt: number;
 }
 
 export const AUTH_CHANGED_CHANNEL = 'auth_changed';

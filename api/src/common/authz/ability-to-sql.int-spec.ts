@@ -20,6 +20,7 @@ const CASE_FIELDS: SqlFieldMap = {
   opdId: { column: 'c.opd_id', kind: 'scalar' },
   assigneeId: { column: 'c.assignee_id', kind: 'scalar' },
   handledOpdIds: { column: 'c.handled_opd_ids', kind: 'array' },
+  consultOpdIds: { column: 'c.consult_opd_ids', kind: 'array' },
   isOpen: { column: 'c.is_open', kind: 'scalar' },
 };
 /** Extra columns used only by the operator tests. */
@@ -55,6 +56,8 @@ interface CaseRow {
   opdId: string;
   assigneeId: string | null;
   handledOpdIds: string[];
+  /** OPDs with an open consult on the case (pertimbangan teknis). */
+  consultOpdIds: string[];
   isOpen: boolean;
   priority: number;
   tags: (string | null)[] | null;
@@ -100,6 +103,8 @@ function generateRows(count: number): CaseRow[] {
       opdId,
       assigneeId: pick(ASSIGNEES),
       handledOpdIds: history,
+      // A few cases have open consults with another OPD (or two).
+      consultOpdIds: rnd() < 0.2 ? OPDS.filter((o) => o !== opdId && rnd() < 0.6) : [],
       isOpen: rnd() < 0.75,
       priority: Math.floor(rnd() * 5),
       tags: pick(tagChoices),
@@ -122,14 +127,15 @@ describe('abilityToSql against PostgreSQL', () => {
         opd_id uuid NOT NULL,
         assignee_id uuid NULL,
         handled_opd_ids uuid[] NOT NULL DEFAULT '{}',
+        consult_opd_ids uuid[] NOT NULL DEFAULT '{}',
         is_open boolean NOT NULL,
         priority integer NOT NULL,
         tags text[] NULL
       )`);
     for (const r of ROWS) {
       await client.query(
-        `INSERT INTO ${schema}.cases (id, opd_id, assignee_id, handled_opd_ids, is_open, priority, tags) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [r.id, r.opdId, r.assigneeId, r.handledOpdIds, r.isOpen, r.priority, r.tags],
+        `INSERT INTO ${schema}.cases (id, opd_id, assignee_id, handled_opd_ids, consult_opd_ids, is_open, priority, tags) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [r.id, r.opdId, r.assigneeId, r.handledOpdIds, r.consultOpdIds, r.isOpen, r.priority, r.tags],
       );
     }
   });
@@ -284,8 +290,8 @@ describe('abilityToSql output and fail-closed behaviour', () => {
 
   it('compiles the officer read rule to an OR of scalar equality and array containment', () => {
     expect(compile(officer, 'read', 'Case', CASE_FIELDS)).toEqual({
-      sql: '(($1 = ANY(c.handled_opd_ids) OR c.opd_id = $2))',
-      values: ['opd-a', 'opd-a'],
+      sql: '(($1 = ANY(c.consult_opd_ids) OR $2 = ANY(c.handled_opd_ids) OR c.opd_id = $3))',
+      values: ['opd-a', 'opd-a', 'opd-a'],
     });
   });
 

@@ -298,6 +298,14 @@ function staffNotices(ctx: OutboxContext): PlannedStaffNotice[] {
       return p.type === 'RESUBMIT' && ctx.returnedById ? to([ctx.returnedById], 'case_resubmitted') : [];
     case 'case.transfer':
       return to(ctx.transferTargetSupervisors, 'case_transferred', { fromOpdId: p.fromOpdId });
+    // Consults (pertimbangan teknis): the consulted OPD's answerers when asked, the requester when answered.
+    case 'case.consult_requested':
+      return to(Array.isArray(p.notifyUserIds) ? p.notifyUserIds : [], 'consult_requested', {
+        consultId: p.consultId,
+        dueAt: p.dueAt,
+      });
+    case 'case.consult_answered':
+      return to([p.requestedById], 'consult_answered', { consultId: p.consultId, opdName: p.consultedOpdName });
     default:
       return [];
   }

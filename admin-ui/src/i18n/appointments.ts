@@ -1,0 +1,101 @@
+// Console strings of the acting officials page (Plh./Plt., `admin-ui/src/appointments/`) and the
+// banner of a delegate, merged into `lt.appointments` and `resources` by id.ts and en.ts.
+
+const id = {
+  lt: {
+    kind: { plh: 'Plh. (Pelaksana Harian)', plt: 'Plt. (Pelaksana Tugas)' },
+    kind_short: { plh: 'Plh.', plt: 'Plt.' },
+    kind_hint: 'Plh.: pejabat berhalangan sementara. Plt.: jabatan kosong (paling lama 3 bulan per penunjukan).',
+    position_role: { head: 'Kepala OPD / Camat', supervisor: 'Kepala Seksi' },
+    status: { upcoming: 'Akan datang', active: 'Berlaku', ended: 'Berakhir', revoked: 'Dibatalkan' },
+    period: '%{from} s.d. %{until}',
+    period_hint: 'Hari penuh WIB: berlaku dari pukul 00.00 WIB hari pertama sampai 24.00 WIB hari terakhir.',
+    position_hint: 'Kosongkan untuk Kepala OPD: nama jabatan diambil dari nama OPD (mis. Kepala Dinas …).',
+    delegate_hint: 'Pegawai yang melaksanakan tugas jabatan selama penunjukan.',
+    current_only: 'Hanya yang belum berakhir',
+    revoke: 'Akhiri / batalkan',
+    revoke_title: 'Akhiri penunjukan %{capacity}?',
+    revoke_content:
+      'Penunjukan %{name} berakhir saat ini juga (yang belum mulai dibatalkan). Kewenangan jabatan langsung tidak berlaku lagi baginya.',
+    revoke_reason: 'Alasan',
+    revoked: 'Penunjukan diakhiri',
+    created: 'Penunjukan %{capacity} disimpan',
+    log: 'Riwayat penunjukan',
+    log_created: 'Dibuat oleh %{name}',
+    log_revoked: 'Diakhiri oleh %{name}: %{reason}',
+    banner: 'Anda sedang bertindak sebagai %{capacity}. Tindakan Anda pada permohonan OPD ini tercatat atas nama jabatan tersebut.',
+    badge: 'Bertindak sebagai %{capacity}',
+  },
+  resources: {
+    appointments: {
+      name: 'Pejabat Pelaksana (Plh./Plt.) |||| Pejabat Pelaksana (Plh./Plt.)',
+      fields: {
+        capacity: 'Jabatan yang dilaksanakan',
+        positionTitle: 'Nama jabatan',
+        role: 'Jabatan',
+        kind: 'Jenis',
+        opdId: 'OPD',
+        opdName: 'OPD',
+        userId: 'Pelaksana',
+        userName: 'Pelaksana',
+        validFrom: 'Mulai (WIB)',
+        validUntil: 'Sampai (WIB)',
+        period: 'Masa berlaku (WIB)',
+        status: 'Status',
+        createdByName: 'Ditunjuk oleh',
+        legalBasis: 'Nomor Surat Perintah',
+        current: 'Belum berakhir',
+      },
+    },
+  },
+};
+
+const en: typeof id = {
+  lt: {
+    kind: { plh: 'Plh. (acting, temporary absence)', plt: 'Plt. (acting, vacant post)' },
+    kind_short: { plh: 'Plh.', plt: 'Plt.' },
+    kind_hint: 'Plh.: the official is temporarily absent. Plt.: the post is vacant (at most 3 months per appointment).',
+    position_role: { head: 'Head of OPD / Camat', supervisor: 'Section head' },
+    status: { upcoming: 'Upcoming', active: 'In force', ended: 'Ended', revoked: 'Revoked' },
+    period: '%{from} to %{until}',
+    period_hint: 'Whole WIB days: in force from 00:00 WIB of the first day to 24:00 WIB of the last.',
+    position_hint: "Leave empty for the OPD head: the title is taken from the OPD's name (e.g. Kepala Dinas …).",
+    delegate_hint: "The employee who carries out the post's duties during the appointment.",
+    current_only: 'Only those not yet ended',
+    revoke: 'End / cancel',
+    revoke_title: 'End the appointment %{capacity}?',
+    revoke_content: "%{name}'s appointment ends now (one not yet started is cancelled). The post's powers stop at once.",
+    revoke_reason: 'Reason',
+    revoked: 'Appointment ended',
+    created: 'Appointment %{capacity} saved',
+    log: 'Appointment history',
+    log_created: 'Created by %{name}',
+    log_revoked: 'Ended by %{name}: %{reason}',
+    banner: "You are acting as %{capacity}. Your actions on this OPD's applications are recorded in that capacity.",
+    badge: 'Acting as %{capacity}',
+  },
+  resources: {
+    appointments: {
+      name: 'Acting official |||| Acting officials (Plh./Plt.)',
+      fields: {
+        capacity: 'Post held',
+        positionTitle: 'Position title',
+        role: 'Position',
+        kind: 'Kind',
+        opdId: 'OPD',
+        opdName: 'OPD',
+        userId: 'Delegate',
+        userName: 'Delegate',
+        validFrom: 'From (WIB)',
+        validUntil: 'Until (WIB)',
+        period: 'Period (WIB)',
+        status: 'Status',
+        createdByName: 'Appointed by',
+        legalBasis: 'Surat Perintah number',
+        current: 'Not yet ended',
+      },
+    },
+  },
+};
+
+export const appointmentMessages = { id, en };

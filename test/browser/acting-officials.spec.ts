@@ -1,0 +1,130 @@
+// Issue 20 item 3 in the console: the head of Dispenkemenag appoints their section head as
+// Plh. Kepala Kantor for today and the next two days (WIB); an overlapping appointment is refused
+// with the translated APPOINTMENT_OVERLAP text; the delegate then sees the banner naming the
+// capacity and the head's "Menunggu Persetujuan" work in their queue; ending the appointment
+// takes both away again.
+import type { QueueCounts } from '@layanan/contracts';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { nextDay, wibDayFromToday } from '../support/fake-clock';
+import { DEMO_PASSWORD, apiCall, loginConsole, openBrowser, screenshot } from './browser';
+
+const POSITION = 'Kepala Kantor Kementerian Agama Kota Malang';
+
+async function token(username: string): Promise<string> {
+  const res = await apiCall<{ accessToken: string }>('/auth/login', null, { method: 'POST', body: { username, password: DEMO_PASSWORD } });
+  return res.accessToken;
+}
+
+async function waitingCount(username: string): Promise<number> {
+  const counts = await apiCall<QueueCounts>('/cases/queue-counts', await token(username));
+  return counts.queues.find((q) => q.queue === 'waiting')?.count ?? 0;
+}
+
+async function fillAppointment(page: Page, delegate: string, from: string, until: string): Promise<void> {
+  await page.locator('a[href="#/appointments/create"]').click();
+  await page.locator('input[name="validFrom"]').waitFor();
+  const person = page.getByRole('combobox', { name: 'Pelaksana' });
+  await person.fill(delegate.split(' ')[0]);
+  await page.getByRole('option', { name: new RegExp(`^${delegate}`) }).click();
+  await page.locator('input[name="validFrom"]').fill(from);
+  await page.locator('input[name="validUntil"]').fill(until);
+  await page.locator('input[name="legalBasis"]').fill('800.1.11.1/77/35.73.302/2026');
+}
+
+describe('console: acting officials (Plh./Plt.)', () => {
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  const errors: string[] = [];
+  const today = wibDayFromToday(0);
+  const until = nextDay(today, 2);
+  let kasiName = '';
+  let kadisName = '';
+  let verifierName = '';
+  let before = 0;
+
+  beforeAll(async () => {
+    ({ browser, context } = await openBrowser({ width: 1440, height: 900 }));
+    page = await context.newPage();
+    page.on('pageerror', (e) => errors.push(e.message));
+    const admin = await token('admin');
+    const users = await apiCall<{ username: string; fullName: string }[]>(
+      `/users?filter=${encodeURIComponent(JSON.stringify({ q: '.kemenag' }))}&range=[0,99]`,
+      admin,
+    );
+    kasiName = users.find((u) => u.username === 'kasi.kemenag')!.fullName;
+    kadisName = users.find((u) => u.username === 'kadis.kemenag')!.fullName;
+    verifierName = users.find((u) => u.username === 'verifikator.kemenag')!.fullName;
+    before = await waitingCount('kasi.kemenag');
+    // The head's own queue has work for a Plh. to see.
+    expect(await waitingCount('kadis.kemenag')).toBeGreaterThan(0);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('lets the head appoint a Plh. from the menu and lists it in force, with period and who appointed', async () => {
+    await loginConsole(page, 'kadis.kemenag');
+    await page.locator('a[href="#/appointments"]').click();
+    await page.getByText('Belum ada Pejabat Pelaksana (Plh./Plt.)').waitFor();
+    await fillAppointment(page, kasiName, today, until);
+    // The head appoints for their own OPD only: it is filled in and cannot be changed.
+    expect(await page.getByRole('combobox', { name: 'OPD' }).innerText()).toContain('Kantor Kementerian Agama Kota Malang');
+    const saved = page.waitForResponse((r) => r.url().endsWith('/api/appointments') && r.request().method() === 'POST');
+    await page.locator('button[type="submit"]').click();
+    expect((await saved).status()).toBe(201);
+    const row = page.locator('tr', { hasText: kasiName });
+    await row.getByTestId('appointment-status-active').waitFor();
+    const text = await row.innerText();
+    expect(text).toContain(POSITION);
+    expect(text).toContain('Plh.');
+    expect(text).toContain(kadisName);
+    expect(text).toMatch(/ s\.d\. /);
+    // The row opens the appointment's log.
+    await row.click();
+    await page.getByText(`Dibuat oleh ${kadisName}`).waitFor();
+    await screenshot(page, 'appointments-list');
+  });
+
+  it('refuses an overlapping appointment of the same post with the translated error', async () => {
+    await fillAppointment(page, verifierName, nextDay(today, 1), nextDay(today, 4));
+    const refused = page.waitForResponse((r) => r.url().endsWith('/api/appointments') && r.request().method() === 'POST');
+    await page.locator('button[type="submit"]').click();
+    expect((await refused).status()).toBe(422);
+    await page.getByText('Jabatan ini sudah memiliki Plh./Plt. pada sebagian tanggal tersebut').first().waitFor();
+    await page.getByText('Bertabrakan dengan penunjukan lain untuk jabatan ini').waitFor();
+    await screenshot(page, 'appointments-overlap');
+    expect(page.url()).toContain('#/appointments/create');
+  });
+
+  it("shows the delegate the banner and the head's waiting work while the appointment is in force", async () => {
+    await loginConsole(page, 'kasi.kemenag');
+    await page.getByTestId('acting-banner').waitFor();
+    expect(await page.getByTestId('acting-banner').innerText()).toContain(`Plh. ${POSITION}`);
+    const during = await waitingCount('kasi.kemenag');
+    expect(during).toBeGreaterThan(before);
+    await page
+      .getByTestId('menu-count-waiting')
+      .filter({ hasText: String(during) })
+      .waitFor();
+    await screenshot(page, 'appointments-delegate-banner');
+    // A supervisor who is not the head has no appointments page.
+    expect(await page.locator('a[href="#/appointments"]').count()).toBe(0);
+  });
+
+  it('ends the appointment early: the delegate loses the banner and the extra work at once', async () => {
+    await loginConsole(page, 'kadis.kemenag');
+    await page.locator('a[href="#/appointments"]').click();
+    const row = page.locator('tr', { hasText: kasiName });
+    await row.getByTestId('appointment-status-active').waitFor();
+    await row.locator('[data-testid^="appointment-revoke-"]').click();
+    await page.getByTestId('appointment-revoke-reason').fill('Kepala Kantor kembali bertugas');
+    await page.getByTestId('appointment-revoke-confirm').click();
+    await row.getByTestId('appointment-status-revoked').waitFor();
+    expect(await waitingCount('kasi.kemenag')).toBe(before);
+    await loginConsole(page, 'kasi.kemenag');
+    await page.getByTestId('menu-queue-waiting').waitFor();
+    expect(await page.getByTestId('acting-banner').count()).toBe(0);
+    expect(errors).toEqual([]);
+  });
+});
