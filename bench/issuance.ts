@@ -10,7 +10,7 @@ import type { Pool } from 'pg';
 import { renderLetter, type Letter } from '../api/src/issuance/rendering/letter-renderer';
 import { PiiCipher } from '../api/src/privacy/pii-cipher';
 import { loadSealKey, padesSign } from '../api/src/issuance/signing/pades';
-import { httpSender, percentile, runApi, runWorkers, type HttpRequest, type RunStats } from './measure';
+import { httpSender, percentile, runApi, runPacedHttp, runWorkers, type HttpRequest, type RunStats } from './measure';
 
 /** OPDs the demo seed gives a letterhead, a number pattern and a default signatory. */
 const ISSUING_OPDS = ['dukcapil', 'kemenag', 'pmptsp'];
@@ -93,7 +93,6 @@ export async function measureIssuance(
       body: JSON.stringify({ type: 'ISSUE', version: c.version }),
     };
   };
-  const okStatus = (status: number) => status >= 200 && status < 300;
 
   // The in-process baseline: one real case's letter, rendered and signed by the same code.
   const key = await loadSealKey({
@@ -176,17 +175,7 @@ export async function measureIssuance(
   const half = apiMax.rate / 2;
   say(`issuance: fixed rate ${half.toFixed(1)}/s (half the API's max) ...`);
   const [apiHalf, rawHalf] = await measure(
-    (seconds) =>
-      runWorkers({
-        connections,
-        seconds,
-        rate: half,
-        op: async () => {
-          const r = next();
-          if (!r) return false;
-          return okStatus((await send(r)).status);
-        },
-      }),
+    (seconds) => runPacedHttp({ send, connections, seconds, rate: half, next }),
     (seconds) => runWorkers({ connections: 1, seconds, rate: Math.min(half, rawMax.rate / 2), op: inProcess }),
   );
   if (apiMax.failed + apiHalf.failed > 0) say(`issuance: ${apiMax.failed + apiHalf.failed} API issuances failed`);

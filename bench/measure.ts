@@ -165,3 +165,50 @@ export async function interleaved(
     };
   });
 }
+
+export type HttpAnswer = Awaited<ReturnType<ReturnType<typeof httpSender>>>;
+
+/**
+ * `runWorkers` at a fixed `rate` where each call is one HTTP request: `next` builds it (null:
+ * nothing left, the call counts as failed), `send` (an `httpSender`) sends it, `done` sees the
+ * answer with the send-to-answer time, and the call counts as ok when `ok` says so (default 2xx).
+ * The paced half-rate and overload runs of run.ts, relay.ts, transitions.ts, issuance.ts and
+ * overload.ts.
+ */
+export function runPacedHttp(opts: {
+  send: ReturnType<typeof httpSender>;
+  connections: number;
+  seconds: number;
+  rate: number;
+  next: () => HttpRequest | null;
+  done?: (answer: HttpAnswer, request: HttpRequest, ms: number) => void;
+  ok?: (status: number) => boolean;
+}): Promise<RunStats> {
+  const ok = opts.ok ?? ((status: number) => status >= 200 && status < 300);
+  return runWorkers({
+    connections: opts.connections,
+    seconds: opts.seconds,
+    rate: opts.rate,
+    op: async () => {
+      const r = opts.next();
+      if (!r) return false;
+      const t0 = performance.now();
+      const answer = await opts.send(r);
+      opts.done?.(answer, r, performance.now() - t0);
+      return ok(answer.status);
+    },
+  });
+}
+
+/** A run in one line: `12/s ok=96 failed=0`, with `p50=… p95=… p99=… ms` unless `latencies` is false. */
+export function statsLine(s: RunStats, latencies = true): string {
+  const counts = `${s.rate.toFixed(0)}/s ok=${s.ok} failed=${s.failed}`;
+  if (!latencies) return counts;
+  return `${counts} p50=${percentile(s.latencies, 50).toFixed(2)} p95=${percentile(s.latencies, 95).toFixed(2)} p99=${percentile(s.latencies, 99).toFixed(2)} ms`;
+}
+
+/** An API run and its baseline, one line each (`  label: api …` / `  label: raw …`). */
+export function reportPair(say: (msg: string) => void, label: string, api: RunStats, raw: RunStats): void {
+  say(`  ${label}: api ${statsLine(api)}`);
+  say(`  ${label}: raw ${statsLine(raw)}`);
+}

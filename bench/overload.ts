@@ -5,7 +5,7 @@
 // 2xx at 2x, compared with the maximum; p99 is that of the admitted requests, counted from each
 // request's scheduled time.
 import type { Pool } from 'pg';
-import { httpSender, percentile, runApi, runWorkers, type HttpRequest, type RunStats } from './measure';
+import { httpSender, percentile, runApi, runPacedHttp, type HttpRequest, type RunStats } from './measure';
 
 /** Enough sockets that the 2x offer is not held back by admitted requests in progress. */
 const FLOOD_CONNECTIONS = 256;
@@ -98,27 +98,24 @@ export async function measureOverload(
   // Send-to-answer time of each admitted request (the figure counts from its scheduled time, so
   // it includes any lag of this load generator itself).
   const service: number[] = [];
-  const flood: RunStats = await runWorkers({
+  const flood: RunStats = await runPacedHttp({
+    send,
     connections: FLOOD_CONNECTIONS,
     seconds,
     rate: offered,
-    op: async () => {
+    next: () => {
       const r = next();
-      if (!r) return false;
-      outcome.sent++;
-      const t0 = performance.now();
-      const res = await send(r);
+      if (r) outcome.sent++;
+      return r;
+    },
+    done: (res, r, ms) => {
       settle(r, res.status, res.body);
-      if (res.status >= 200 && res.status < 300) {
-        service.push(performance.now() - t0);
-        return true;
-      }
-      if (res.status === 503 || res.status === 429) {
+      if (res.status >= 200 && res.status < 300) service.push(ms);
+      else if (res.status === 503 || res.status === 429) {
         outcome.shed++;
         if (!res.retryAfter) outcome.shedWithoutRetryAfter++;
       } else if (res.status >= 500) outcome.serverErrors++;
       else outcome.other++;
-      return false;
     },
   });
   const goodput = flood.rate;

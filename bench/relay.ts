@@ -15,7 +15,7 @@ import { CASE_FOR_WRITE_SELECT, eventWriteText, eventWriteValues } from '../api/
 import { chainNext } from '../api/src/cases/hash-chain';
 import { statementName } from '../api/src/common/database/prepared';
 import type { parseArgs } from './args';
-import { httpSender, percentile, runApi, runWorkers, type HttpRequest, type RunStats } from './measure';
+import { httpSender, percentile, runApi, runPacedHttp, runWorkers, statsLine, type HttpRequest, type RunStats } from './measure';
 
 interface Figure {
   name: string;
@@ -252,17 +252,14 @@ export async function measureRelay(
     say(`relay: transitions at a fixed ${half.toFixed(0)}/s (half the API's max), outbox-to-sink latency ...`);
     const [apiHalf, rawHalf] = await measure(
       (seconds) =>
-        runWorkers({
+        runPacedHttp({
+          send,
           connections: wc,
           seconds,
           rate: half,
-          op: async () => {
-            const r = next();
-            if (!r) return false;
-            const res = await send(r);
-            done(res.status, res.body);
-            return res.status === 200;
-          },
+          next,
+          done: (a) => done(a.status, a.body),
+          ok: (status) => status === 200,
         }),
       (seconds) => runWorkers({ connections: wc, seconds, rate: half, op: rawOp }),
     );
@@ -274,7 +271,7 @@ export async function measureRelay(
         .sort((a, b) => a - b);
     const apiLat = latencies(true);
     const rawLat = latencies(false);
-    const f = (s: RunStats) => `${s.rate.toFixed(0)}/s ok=${s.ok} failed=${s.failed}`;
+    const f = (s: RunStats) => statsLine(s, false);
     const l = (xs: number[]) =>
       `delivered ${xs.length}, outbox->sink p50=${percentile(xs, 50).toFixed(0)} p95=${percentile(xs, 95).toFixed(0)} p99=${percentile(xs, 99).toFixed(0)} ms`;
     say(`  relay max rate: api ${f(apiRun)}, raw ${f(rawRun)}`);

@@ -33,7 +33,17 @@ import { measureNikSearch } from './pii';
 import { measureReports, REPORT_ENDPOINTS } from './reports';
 import { measureIkm } from './satisfaction';
 import { measureStateTransitions } from './transitions';
-import { httpSender, interleaved, percentile, runApi, runWorkers, type HttpRequest, type RunStats } from './measure';
+import {
+  httpSender,
+  interleaved,
+  percentile,
+  reportPair,
+  runApi,
+  runPacedHttp,
+  runWorkers,
+  type HttpRequest,
+  type RunStats,
+} from './measure';
 
 const say = (msg: string) => process.stdout.write(`${msg}\n`);
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -302,18 +312,7 @@ async function measureAll(
       const send = httpSender(base, wc);
       const [apiHalf, rawHalf] = await measure(
         (seconds) =>
-          runWorkers({
-            connections: wc,
-            seconds,
-            rate: half,
-            op: async () => {
-              const r = commentReq();
-              if (!r) return false;
-              const res = await send(r);
-              commentDone(res.status, res.body);
-              return res.status >= 200 && res.status < 300;
-            },
-          }),
+          runPacedHttp({ send, connections: wc, seconds, rate: half, next: commentReq, done: (a) => commentDone(a.status, a.body) }),
         (seconds) => runWorkers({ connections: wc, seconds, rate: half, op: transitionOp }),
       );
       report('transitions max', apiMax, rawMax);
@@ -554,10 +553,7 @@ async function checkAudit(
 }
 
 function report(label: string, api: RunStats, raw: RunStats): void {
-  const f = (s: RunStats) =>
-    `${s.rate.toFixed(0)}/s ok=${s.ok} failed=${s.failed} p50=${percentile(s.latencies, 50).toFixed(2)} p95=${percentile(s.latencies, 95).toFixed(2)} p99=${percentile(s.latencies, 99).toFixed(2)} ms`;
-  say(`  ${label}: api ${f(api)}`);
-  say(`  ${label}: raw ${f(raw)}`);
+  reportPair(say, label, api, raw);
 }
 
 const round = (n: number) => (Number.isFinite(n) ? Number(n.toFixed(2)) : Number.NaN);

@@ -9,7 +9,7 @@ import type { Pool, PoolClient } from 'pg';
 import { CASE_FOR_WRITE_SELECT, eventWriteText, eventWriteValues, type CaseUpdate } from '../api/src/cases/case.repository';
 import { chainNext } from '../api/src/cases/hash-chain';
 import { statementName } from '../api/src/common/database/prepared';
-import { httpSender, percentile, runApi, runWorkers, type HttpRequest, type RunStats } from './measure';
+import { httpSender, percentile, runApi, runPacedHttp, runWorkers, type HttpRequest, type RunStats } from './measure';
 
 export interface StateTransitionFigures {
   max: { api: RunStats; raw: RunStats };
@@ -178,19 +178,7 @@ export async function measureStateTransitions(
     say(`state transitions: fixed rate ${half.toFixed(0)}/s (half the API's max) ...`);
     const send = httpSender(base, connections);
     const [apiHalf, rawHalf] = await measure(
-      (seconds) =>
-        runWorkers({
-          connections,
-          seconds,
-          rate: half,
-          op: async () => {
-            const r = next();
-            if (!r) return false;
-            const res = await send(r);
-            done(res.status, res.body);
-            return res.status >= 200 && res.status < 300;
-          },
-        }),
+      (seconds) => runPacedHttp({ send, connections, seconds, rate: half, next, done: (a) => done(a.status, a.body) }),
       (seconds) => runWorkers({ connections, seconds, rate: half, op: rawOp }),
     );
     const {

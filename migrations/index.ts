@@ -21,6 +21,7 @@ import { ComplaintNotifications1765030000000 } from './1765030000000-complaint-n
 import { ReportCoarseRollups1765041800000 } from './1765041800000-report-coarse-rollups';
 import { CaseExportJobs1765043300000 } from './1765043300000-case-export-jobs';
 import { Consults1765045500000 } from './1765045500000-consults';
+import { LeaveAndWorkload1765046000000 } from './1765046000000-leave-and-workload';
 
 export const MIGRATIONS = [
   InitialSchema1764300000000,
@@ -44,4 +45,5 @@ export const MIGRATIONS = [
   ReportCoarseRollups1765041800000,
   CaseExportJobs1765043300000,
   Consults1765045500000,
+  LeaveAndWorkload1765046000000,
 ];

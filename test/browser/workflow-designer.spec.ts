@@ -68,6 +68,27 @@ async function fileCase(serviceId: string): Promise<string> {
   return body.trackingCode;
 }
 
+/** The citizen's step bar for a case, from the portal's bare URL: [public label, done | current | todo] per step. */
+async function trackSteps(page: Page, trackingCode: string): Promise<[string, string][]> {
+  await page.goto('about:blank');
+  await page.goto(`${BASE_URL()}/portal/`);
+  await page.getByTestId('nav-track').click();
+  await page.getByTestId('track-code').fill(trackingCode);
+  // The applicant's NIK ends in 0001.
+  await page.getByTestId('track-factor').fill('0001');
+  await page.getByTestId('track-submit').click();
+  const bar = page.getByTestId('step-bar');
+  await bar.waitFor();
+  return bar
+    .locator('li')
+    .evaluateAll((items) =>
+      items.map((li): [string, string] => [
+        li.querySelector('.step-label')?.textContent?.trim() ?? '',
+        ['done', 'current', 'todo'].find((s) => li.classList.contains(`step-${s}`)) ?? '',
+      ]),
+    );
+}
+
 describe('workflow designer: build, simulate, publish, bind, run', () => {
   let browser: Browser;
   let page: Page;
@@ -171,6 +192,20 @@ describe('workflow designer: build, simulate, publish, bind, run', () => {
     await page.getByTestId('action-START_REVIEW').click();
     await page.getByTestId('case-state').filter({ hasText: 'Diperiksa' }).waitFor();
     await page.locator('.wf-current').filter({ hasText: 'Diperiksa' }).waitFor();
+    // Where it has been: the first step and the move taken are marked; the ways not taken are not.
+    await page.locator('.wf-visited[data-testid="wf-node-submitted"]').waitFor();
+    expect(await page.locator('.react-flow__edge.wf-taken').count()).toBe(1);
+    // The case names its workflow by its label and version, never by its key.
+    const details = await page.locator('main').innerText();
+    expect(details).toContain('Pendampingan Cepat · versi 1');
+    expect(details).not.toMatch(new RegExp(`${KEY}\\s*v\\d`));
+
+    // The citizen's tracking page shows the new workflow's public steps as a step bar.
+    expect(await trackSteps(page, trackingCode)).toEqual([
+      ['Diajukan', 'done'],
+      ['Sedang Diperiksa', 'current'],
+      ['Selesai', 'todo'],
+    ]);
 
     await loginConsole(page, 'kasi.pmptsp');
     await openCase(page, trackingCode);
@@ -179,7 +214,15 @@ describe('workflow designer: build, simulate, publish, bind, run', () => {
     await page.locator('.wf-current').filter({ hasText: 'Selesai' }).waitFor();
     // The log names the steps as this workflow does.
     expect(await page.getByTestId('timeline').innerText()).toContain('Diperiksa → Selesai');
+    await page.locator('.wf-visited[data-testid="wf-node-review"]').waitFor();
+    expect(await page.locator('.react-flow__edge.wf-taken').count()).toBe(2);
     await screenshot(page, 'workflow-case-diagram');
+    expect(await trackSteps(page, trackingCode)).toEqual([
+      ['Diajukan', 'done'],
+      ['Sedang Diperiksa', 'done'],
+      ['Selesai', 'current'],
+    ]);
+    await screenshot(page, 'workflow-portal-steps');
     expect(errors).toEqual([]);
   });
 });

@@ -310,6 +310,64 @@ describe('workflow designer: drafts, publish, versions', () => {
     expect(v1.body).toMatchObject({ key: 'surat-keterangan', version: 1, label: { id: 'Surat Keterangan', en: 'Certificate letter' } });
   });
 
+  it("words a designed workflow's own events in the citizen's timeline by the step they led to, in the citizen's language", async () => {
+    const created = (
+      await t.http
+        .post('/api/workflow-drafts')
+        .set(await admin())
+        .send({ key: 'periksa-cepat', name: { id: 'Periksa Cepat', en: 'Quick check' } })
+        .expect(201)
+    ).body as Draft;
+    const def = structuredClone(created.definition);
+    def.states.submitted.on = { START_REVIEW: { target: 'review', roles: ['verifier'] } };
+    def.states.review = {
+      label: { id: 'Diperiksa', en: 'Under review' },
+      publicLabel: { id: 'Sedang Diperiksa', en: 'Being checked' },
+      clock: 'running',
+      on: { FINISH: { target: 'completed', roles: ['supervisor'] } },
+    };
+    const saved = await save(created, def);
+    expect(saved.body.problems).toEqual([]);
+    const published = await t.http
+      .post(`/api/workflow-drafts/${created.id}/publish`)
+      .set(await admin())
+      .send({ revision: saved.body.revision })
+      .expect(201);
+    const serviceId = await idOf(t, 'services', 'code', 'kartu-keluarga');
+    const svc = (
+      await t.http
+        .get(`/api/services/${serviceId}`)
+        .set(await admin())
+        .expect(200)
+    ).body;
+    await t.http
+      .put(`/api/services/${serviceId}`)
+      .set(await admin())
+      .send({ ...svc, workflowKey: 'periksa-cepat', workflowVersion: published.body.version })
+      .expect(200);
+    const c = await counterCase(t, 'petugas.dukcapil', 'kartu-keluarga', { jenis: 'baru' });
+    await t.http
+      .post(`/api/cases/${c.id}/events`)
+      .set(await as(t, 'verifikator.dukcapil'))
+      .send({ type: 'START_REVIEW', version: c.version })
+      .expect(200);
+    const track = async (lang: string) =>
+      (
+        await t.http
+          .get(`/api/public/track/${c.trackingCode}?factor=${VALID_NIK.slice(-4)}`)
+          .set('Accept-Language', lang)
+          .expect(200)
+      ).body.timeline.map((e: { type: string; label: string }) => [e.type, e.label]);
+    expect(await track('id')).toEqual([
+      ['SUBMIT', 'Permohonan diajukan'],
+      ['START_REVIEW', 'Sedang Diperiksa'],
+    ]);
+    expect(await track('en')).toEqual([
+      ['SUBMIT', 'Application submitted'],
+      ['START_REVIEW', 'Being checked'],
+    ]);
+  });
+
   it('lets only the admin edit workflows, and the database refuses changes to a published version', async () => {
     const denied = await t.http
       .post('/api/workflow-drafts')

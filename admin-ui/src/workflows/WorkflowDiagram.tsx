@@ -55,7 +55,8 @@ function StateNode({ data }: NodeProps<Node<StateNodeData>>) {
   return (
     <Box
       data-testid={`wf-node-${data.subtitle}`}
-      className={data.current ? 'wf-current' : undefined}
+      // Classes name what the colours show (current, visited), for tests and assistive styles.
+      className={data.current ? 'wf-current' : data.visits > 0 ? 'wf-visited' : undefined}
       sx={{
         width: NODE_W,
         minHeight: nodeHeight(data.loops.length),
@@ -217,6 +218,7 @@ export function WorkflowDiagram({
           source: p.source,
           target: p.target,
           type: 'smoothstep',
+          className: trail && taken ? 'wf-taken' : undefined,
           label: p.events.join(' · '),
           labelBgPadding: [6, 3] as [number, number],
           labelBgBorderRadius: 4,

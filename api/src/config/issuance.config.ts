@@ -1,4 +1,5 @@
 import { registerAs } from '@nestjs/config';
+import { availableParallelism } from 'node:os';
 import { IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength } from 'class-validator';
 import { ConfigValidationError, validateConfig } from './validate-config';
 
@@ -27,6 +28,12 @@ class IssuanceEnv {
 
   /** How long a sign call may take before its outcome counts as unknown (no automatic retry). */
   @IsInt() @Min(1000) @Max(300_000) BSRE_TIMEOUT_MS: number = 30_000;
+
+  /**
+   * Worker threads that render and seal documents (LetterThreads), off the event loop; 0 does
+   * that work on the event loop. Default: one per core.
+   */
+  @IsInt() @Min(0) @Max(32) LETTER_THREADS: number = availableParallelism();
 }
 
 export interface IssuanceConfig {
@@ -36,6 +43,7 @@ export interface IssuanceConfig {
   certFile: string | null;
   certName: string;
   bsre: { url: string; username: string; password: string; timeoutMs: number } | null;
+  letterThreads: number;
 }
 
 export function loadIssuanceConfig(env: NodeJS.ProcessEnv = process.env): IssuanceConfig {
@@ -55,6 +63,7 @@ export function loadIssuanceConfig(env: NodeJS.ProcessEnv = process.env): Issuan
       v.BSRE_URL && v.BSRE_USERNAME && v.BSRE_PASSWORD
         ? { url: v.BSRE_URL.replace(/\/+$/, ''), username: v.BSRE_USERNAME, password: v.BSRE_PASSWORD, timeoutMs: v.BSRE_TIMEOUT_MS }
         : null,
+    letterThreads: v.LETTER_THREADS,
   };
 }
 

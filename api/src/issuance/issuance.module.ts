@@ -11,6 +11,7 @@ import { BsreSigner } from './signing/bsre-signer';
 import { LocalSigner } from './signing/local-signer';
 import { loadSealKey, type SealKey } from './signing/pades';
 import { PERSONAL_SIGNER, SEAL_SIGNER } from './signing/signer.port';
+import { LetterThreads } from './workers/letter-threads';
 import { TemplatesController } from './templates.controller';
 import { TemplatesService } from './templates.service';
 
@@ -34,12 +35,21 @@ const SEAL_KEY = Symbol('SEAL_KEY');
       useFactory: (app: ConfigType<typeof appConfig>, iss: ConfigType<typeof issuanceConfig>) =>
         loadSealKey({ keyFile: iss.keyFile, certFile: iss.certFile, dataDir: app.dataDir, commonName: iss.certName }),
     },
-    { provide: SEAL_SIGNER, inject: [SEAL_KEY, DataSource], useFactory: (key: SealKey, db: DataSource) => new LocalSigner(key, db) },
+    {
+      provide: LetterThreads,
+      inject: [issuanceConfig.KEY, SEAL_KEY],
+      useFactory: (iss: ConfigType<typeof issuanceConfig>, key: SealKey) => new LetterThreads(iss.letterThreads, key),
+    },
+    {
+      provide: SEAL_SIGNER,
+      inject: [LetterThreads, DataSource],
+      useFactory: (threads: LetterThreads, db: DataSource) => new LocalSigner(threads, db),
+    },
     {
       provide: PERSONAL_SIGNER,
-      inject: [issuanceConfig.KEY, SEAL_KEY, DataSource],
-      useFactory: (iss: ConfigType<typeof issuanceConfig>, key: SealKey, db: DataSource) =>
-        iss.signer === 'bsre' && iss.bsre ? new BsreSigner(iss.bsre) : new LocalSigner(key, db),
+      inject: [issuanceConfig.KEY, LetterThreads, DataSource],
+      useFactory: (iss: ConfigType<typeof issuanceConfig>, threads: LetterThreads, db: DataSource) =>
+        iss.signer === 'bsre' && iss.bsre ? new BsreSigner(iss.bsre) : new LocalSigner(threads, db),
     },
   ],
   exports: [IssuanceService],

@@ -24,8 +24,9 @@ import { contentDisposition } from '../files/file-inspection';
 import { ServicesService } from '../services/services.service';
 import { StoredFilesService, type StoreFile } from '../files/stored-files.service';
 import { LetterNumbers } from './letter-numbers';
-import { renderLetter, type Letter, type LetterSignatory } from './rendering/letter-renderer';
+import type { Letter, LetterSignatory } from './rendering/letter-renderer';
 import { PERSONAL_SIGNER, SEAL_SIGNER, type SignRequest, type Signer } from './signing/signer.port';
+import { LetterThreads } from './workers/letter-threads';
 
 /** The case data a document is made from (a correction may change the applicant's data and form fields). */
 export interface DocumentData {
@@ -131,6 +132,7 @@ export class IssuanceService {
     private readonly files: StoredFilesService,
     private readonly numbers: LetterNumbers,
     private readonly pii: PiiCipher,
+    private readonly threads: LetterThreads,
   ) {}
 
   /** A document's data as `issued_documents.data` stores it: the applicant's NIK encrypted (PiiCipher). */
@@ -217,17 +219,24 @@ export class IssuanceService {
     const code = newVerificationCode();
     // The local signer signs in process: a document signed with a wrong guess is thrown away. A
     // remote signer (BSrE) signs only the document that will be issued.
-    const signsAhead = signer.kind === 'local';
     const make = async (seq: number) => {
       const number = formatLetterNumber(pattern, seq, now);
       const filled = fill(number);
-      const unsigned = await renderLetter(
-        this.letter({ ...filled, letterhead, signatory, now, mode: input.mode, kind: signer.kind, opdName: c.opd_name, number, code }),
-      );
-      if (!signsAhead) return { seq, number, filled, unsigned, signed: null, storageKey: null };
-      const signed = await signer.sign({ ...signRequest, pdf: unsigned });
+      const letter = this.letter({
+        ...filled,
+        letterhead,
+        signatory,
+        now,
+        mode: input.mode,
+        kind: signer.kind,
+        opdName: c.opd_name,
+        number,
+        code,
+      });
+      if (!signer.signLetter) return { seq, number, filled, unsigned: await this.threads.render(letter), signed: null, storageKey: null };
+      const signed = await signer.signLetter(letter, signRequest);
       // Stored under the reserved key (a second `put` replaces the bytes of a wrong guess).
-      return { seq, number, filled, unsigned, signed, storageKey: await put(signed) };
+      return { seq, number, filled, unsigned: null, signed, storageKey: await put(signed) };
     };
     const guess = await this.numbers.guess(m, { opdId: c.opd_id, scope, year });
     let made: Awaited<ReturnType<typeof make>>;
@@ -295,7 +304,7 @@ export class IssuanceService {
     };
     const now = new Date();
     const filled = this.fill(template, c, data, service, { number: '……', date: now, signatory });
-    return renderLetter({
+    return this.threads.render({
       ...this.letter({
         ...filled,
         letterhead,
@@ -367,7 +376,7 @@ export class IssuanceService {
       date: now,
       signatory,
     });
-    return renderLetter({
+    return this.threads.render({
       ...this.letter({ ...filled, letterhead, signatory, now, mode: 'seal', kind: 'local', opdName: c.opd_name, number, code: null }),
       watermark: 'CONTOH',
     });

@@ -127,7 +127,7 @@ export class PublicTrackingService {
       returnReason: c.state === 'returned' ? (lastReturn?.reason ?? null) : null,
       timeline: events.map((e) => ({
         type: e.type,
-        label: timelineLabel(e.type, lang),
+        label: timelineLabel(e.type, lang, e.to_state && e.to_state !== e.from_state ? def.states[e.to_state]?.publicLabel?.[lang] : null),
         at: e.created_at.toISOString(),
         actorRole: e.actor_role,
         message: timelineMessage(e, lang),

@@ -25,8 +25,13 @@ const OTHER: Texts = { id: 'Pembaruan status', en: 'Status update' };
 const NEW_NUMBER: Texts = { id: 'Nomor baru', en: 'New number' };
 const HANDLED_BY: Texts = { id: 'Ditangani oleh', en: 'Handled by' };
 
-export function timelineLabel(type: string, lang: PublicLang = 'id'): string {
-  return (LABELS[type] ?? OTHER)[lang];
+/**
+ * An event's line in the citizen's timeline. A workflow built in the designer has events of its
+ * own (e.g. START_REVIEW): those read as the public label of the step they led to
+ * (`toStepLabel`, "Sedang Diperiksa"), else as a status update.
+ */
+export function timelineLabel(type: string, lang: PublicLang = 'id', toStepLabel?: string | null): string {
+  return LABELS[type]?.[lang] ?? (toStepLabel || OTHER[lang]);
 }
 
 /** What the citizen may read of an event: reasons for RETURN/REJECT/WITHDRAW, public comments, the new OPD of a transfer. */

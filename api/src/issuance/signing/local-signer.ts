@@ -1,7 +1,9 @@
 import * as argon2 from 'argon2';
 import { DataSource } from 'typeorm';
 import { AppError } from '../../common/errors/app-error';
-import { padesSign, type SealKey } from './pades';
+import type { LetterThreads } from '../workers/letter-threads';
+import type { Letter } from '../rendering/letter-renderer';
+import type { PadesMeta } from './pades';
 import type { SignRequest, Signer } from './signer.port';
 
 /**
@@ -13,8 +15,9 @@ import type { SignRequest, Signer } from './signer.port';
 export class LocalSigner implements Signer {
   readonly kind = 'local' as const;
 
+  /** `threads` holds the key and signs (on a worker thread unless it has none). */
   constructor(
-    private readonly key: SealKey,
+    private readonly threads: LetterThreads,
     private readonly db: DataSource,
   ) {}
 
@@ -24,12 +27,12 @@ export class LocalSigner implements Signer {
 
   /** Expects `authorize` to have passed for the same request. */
   async sign(req: SignRequest): Promise<Buffer> {
-    return padesSign(req.pdf, this.key, {
-      name: req.signatory.name,
-      reason: req.reason,
-      location: req.location,
-      contactInfo: req.signatory.position,
-    });
+    return this.threads.seal(req.pdf, meta(req));
+  }
+
+  /** Renders `letter` and signs it, on one letter thread. Expects `authorize` to have passed. */
+  async signLetter(letter: Letter, req: Omit<SignRequest, 'pdf'>): Promise<Buffer> {
+    return this.threads.renderAndSeal(letter, meta(req));
   }
 
   private async checkPassword(userId: string | null, passphrase: string | undefined): Promise<void> {
@@ -40,4 +43,8 @@ export class LocalSigner implements Signer {
     const ok = row ? await argon2.verify(row.password_hash, passphrase).catch(() => false) : false;
     if (!ok) throw AppError.field('SIGNER_REJECTED', 'passphrase', 'is not your password');
   }
+}
+
+function meta(req: Omit<SignRequest, 'pdf'>): PadesMeta {
+  return { name: req.signatory.name, reason: req.reason, location: req.location, contactInfo: req.signatory.position };
 }

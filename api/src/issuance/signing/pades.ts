@@ -90,12 +90,16 @@ class PadesCmsSigner extends CmsSigner {
 
 const signPdf = new SignPdf();
 
+/** What the signature dictionary says besides the signature: signer, reason, place, contact. */
+export interface PadesMeta {
+  name: string;
+  reason: string;
+  location: string;
+  contactInfo: string;
+}
+
 /** Signs `pdf` (a classic-xref PDF, as pdfkit writes) with an invisible PAdES signature. */
-export async function padesSign(
-  pdf: Buffer,
-  key: SealKey,
-  meta: { name: string; reason: string; location: string; contactInfo: string },
-): Promise<Buffer> {
+export async function padesSign(pdf: Buffer, key: SealKey, meta: PadesMeta): Promise<Buffer> {
   const withPlaceholder = plainAddPlaceholder({
     pdfBuffer: pdf,
     reason: meta.reason,

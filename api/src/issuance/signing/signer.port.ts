@@ -1,4 +1,5 @@
 import type { SignatureMode, SignerKind } from '@layanan/contracts';
+import type { Letter } from '../rendering/letter-renderer';
 
 /** Who the document names as its signatory, and (for BSrE) the NIK their certificate is registered to. */
 export interface SignatoryIdentity {
@@ -30,6 +31,11 @@ export interface Signer {
   /** Checks what can be checked before a number is taken (the local signer's password); throws SIGNER_REJECTED. */
   authorize(request: Omit<SignRequest, 'pdf'>): Promise<void>;
   sign(request: SignRequest): Promise<Buffer>;
+  /**
+   * A signer that signs in this process (the local signer) renders and signs in one step: one
+   * trip to a letter thread instead of two. The document signed is `letter` rendered.
+   */
+  signLetter?(letter: Letter, request: Omit<SignRequest, 'pdf'>): Promise<Buffer>;
 }
 
 /** Injection tokens: the signer for personally signed documents (local or BSrE) and the institution's seal (always local). */
