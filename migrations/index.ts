@@ -20,6 +20,7 @@ import { ApplicantRegistry1765017000000 } from './1765017000000-applicant-regist
 import { ComplaintNotifications1765030000000 } from './1765030000000-complaint-notifications';
 import { CaseExportJobs1765043300000 } from './1765043300000-case-export-jobs';
 import { Consults1765045500000 } from './1765045500000-consults';
+import { LeaveAndWorkload1765046000000 } from './1765046000000-leave-and-workload';
 
 export const MIGRATIONS = [
   InitialSchema1764300000000,
@@ -42,4 +43,5 @@ export const MIGRATIONS = [
   ComplaintNotifications1765030000000,
   CaseExportJobs1765043300000,
   Consults1765045500000,
+  LeaveAndWorkload1765046000000,
 ];

@@ -27,6 +27,8 @@ import { PrivacyModule } from './privacy/privacy.module';
 import { PublicPortalModule } from './public-portal/public-portal.module';
 import { ReportsModule } from './reports/reports.module';
 import { SatisfactionModule } from './satisfaction/satisfaction.module';
+import { StaffingModule } from './staffing/staffing.module';
+import { WorkloadModule } from './workload/workload.module';
 import { ServicesModule } from './services/services.module';
 import { UsersModule } from './users/users.module';
 import { WorkflowsModule } from './workflows/workflows.module';
@@ -62,6 +64,8 @@ import { WorkflowsModule } from './workflows/workflows.module';
     AuthModule,
     UsersModule,
     AppointmentsModule,
+    StaffingModule,
+    WorkloadModule,
     OpdsModule,
     ServicesModule,
     HolidaysModule,

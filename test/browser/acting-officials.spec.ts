@@ -108,6 +108,20 @@ describe('console: acting officials (Plh./Plt.)', () => {
       .filter({ hasText: String(during) })
       .waitFor();
     await screenshot(page, 'appointments-delegate-banner');
+    // A case of the head's queue: its actions are taken as the Plh., and the page says so.
+    await page.getByTestId('menu-queue-waiting').click();
+    await page.locator('tr', { hasText: 'Disetujui' }).first().locator('[data-testid^="case-link-"]').click();
+    await page.getByTestId('case-state').waitFor();
+    expect(await page.getByTestId('acting-badge').innerText()).toBe(`Bertindak sebagai Plh. ${POSITION}`);
+    // Refusing an approved application is the head's; the log names the Plh. in that capacity.
+    await page.getByTestId('action-REJECT').click();
+    await page.getByTestId('action-input-reason').fill('Dokumen ijazah asli tidak dapat ditunjukkan');
+    await page.getByTestId('action-confirm').click();
+    await page
+      .getByTestId('timeline')
+      .filter({ hasText: `${kasiName} (Plh. ${POSITION})` })
+      .waitFor();
+    await screenshot(page, 'appointments-acting-case');
     // A supervisor who is not the head has no appointments page.
     expect(await page.locator('a[href="#/appointments"]').count()).toBe(0);
   });

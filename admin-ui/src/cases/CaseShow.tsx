@@ -12,6 +12,7 @@ import { Loading, ShowBase, Title, useGetOne, useLocale, useShowContext, useTran
 import { SlaBadge } from '../common/fields';
 import { formatDateTime } from '../common/format';
 import { CaseIssuancePanel } from '../issuance/CaseIssuancePanel';
+import { ActingBadge } from '../appointments';
 import { CaseActions } from './CaseActions';
 import { CaseComplaints } from '../complaints';
 import { CaseTimeline } from './CaseTimeline';
@@ -112,6 +113,7 @@ function CaseShowContent() {
             </Box>
           </Stack>
           <Box sx={{ mt: 2 }}>
+            <ActingBadge opdId={record.opdId} />
             <CaseActions
               record={record}
               onUpload={() => setUpload('')}

@@ -23,12 +23,14 @@ import { reportErrorKey } from './ExportButtons';
 const POLL_MS = 2_000;
 const STATUS_COLOR = { queued: 'default', running: 'info', ready: 'success', failed: 'error', expired: 'default' } as const;
 
-/** The filter of a job in words: its queue, state and search (the list's own filter keys). */
-function filterText(job: ExportJobView, allCases: string): string {
+/** The filter of a job in words: its queue by name, then the list's other filter keys as given. */
+function filterText(job: ExportJobView, translate: (key: string) => string): string {
   const parts = Object.entries(job.filter)
     .filter(([k, v]) => !(k === 'queue' && v === 'all') && v !== undefined && v !== '')
-    .map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`);
-  return parts.length ? parts.join(', ') : allCases;
+    .map(([k, v]) =>
+      k === 'queue' && typeof v === 'string' ? translate(`lt.queue.${v}`) : `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`,
+    );
+  return parts.length ? parts.join(', ') : translate('lt.exports.all_cases');
 }
 
 /** "Ekspor Saya": the caller's background exports with progress, a download when ready, the reason when failed. */
@@ -71,7 +73,7 @@ export default function MyExports() {
               {jobs.data.map((job) => (
                 <TableRow key={job.id} data-testid="export-job" data-status={job.status}>
                   <TableCell>{formatDateTime(job.createdAt, locale)}</TableCell>
-                  <TableCell>{filterText(job, translate('lt.exports.all_cases'))}</TableCell>
+                  <TableCell>{filterText(job, translate)}</TableCell>
                   <TableCell>
                     <Chip size="small" color={STATUS_COLOR[job.status]} label={translate(`lt.exports.status.${job.status}`)} />
                     {job.status === 'failed' && job.errorCode && (

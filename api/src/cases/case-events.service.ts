@@ -23,6 +23,7 @@ import { type StoreFile } from '../files/stored-files.service';
 import { IssuanceService } from '../issuance/issuance.service';
 import { OpdsService } from '../opds/opds.service';
 import { ServicesService } from '../services/services.service';
+import { LeavesService } from '../staffing/leaves.service';
 import { UsersService } from '../users/users.service';
 import { WorkflowRegistry } from '../workflows/workflow-registry.service';
 import { inCaseOpd, roleFor, staffActor, workflowActor, type Actor } from './actor';
@@ -76,6 +77,7 @@ export class CaseEventsService {
     private readonly users: UsersService,
     private readonly opds: OpdsService,
     private readonly issuance: IssuanceService,
+    private readonly leaves: LeavesService,
   ) {}
 
   /** A staff event; answers with the case as the write left it (no second read). */
@@ -248,6 +250,9 @@ export class CaseEventsService {
     let isPublic = false;
     switch (type) {
       case 'CLAIM':
+        // Someone on leave takes no new work, not even by claiming it.
+        if (actor.id !== c.assignee_id && (await this.leaves.onLeave([actor.id as string], m)).size)
+          throw onLeaveError(`${actor.name ?? 'you'} (the caller) is on leave today`);
         set = { assignee_id: actor.id };
         payload = { assigneeId: actor.id };
         break;
@@ -305,6 +310,32 @@ export class CaseEventsService {
     return this.eachCase(
       caseIds.map((id) => ({ id, version: 'current' as const })),
       (item) => this.apply(this.db.manager, item.id, { type: 'ASSIGN', version: item.version, assigneeId, reason }, staffActor(auth)),
+    );
+  }
+
+  /**
+   * Reassigning a user's open cases as a preview proposed: each case through ASSIGN at the version
+   * previewed (a case changed since is a 409 in its result), only while it is still the user's.
+   */
+  async reassign(
+    auth: AuthContext,
+    fromUserId: string,
+    items: { caseId: string; version: number; assigneeId: string }[],
+    reason: string,
+  ): Promise<BulkResult[]> {
+    return this.eachCase(
+      items.map((i) => ({ ...i, id: i.caseId })),
+      async (item) => {
+        const c = await this.repo.findForWrite(this.db, item.id);
+        if (c && c.assignee_id !== fromUserId && c.version === item.version)
+          throw AppError.field('RULE_VIOLATED', 'caseId', 'the case is not assigned to this user');
+        return this.apply(
+          this.db.manager,
+          item.id,
+          { type: 'ASSIGN', version: item.version, assigneeId: item.assigneeId, reason },
+          staffActor(auth),
+        );
+      },
     );
   }
 
@@ -412,6 +443,11 @@ export class CaseEventsService {
         `${u.fullName} cannot act on the case's current step (needs ${roles.join(' or ')})`,
       );
     }
+    if ((await this.leaves.onLeave([u.id])).size) throw onLeaveError(`${u.fullName} is on leave today`);
     return u;
   }
+}
+
+function onLeaveError(message: string): AppError {
+  return AppError.field('ASSIGNEE_ON_LEAVE', 'assigneeId', message);
 }

@@ -25,8 +25,9 @@ import { WorkingCalendarService } from '../holidays/working-calendar.service';
 import { OpdsService } from '../opds/opds.service';
 import type { ServiceView } from '../services/dto/service.dto';
 import { ServicesService } from '../services/services.service';
+import { AssignmentPoolRepository } from '../staffing/assignment-pool.repository';
 import { WorkflowRegistry } from '../workflows/workflow-registry.service';
-import { roleFor, staffActor, type Actor } from './actor';
+import { roleFor, staffActor, SYSTEM_ACTOR, type Actor } from './actor';
 import { CaseReadsService } from './case-reads.service';
 import { CaseRepository } from './case.repository';
 import { chainNext } from './hash-chain';
@@ -79,6 +80,7 @@ export class CaseIntakeService {
     private readonly calendar: WorkingCalendarService,
     private readonly opds: OpdsService,
     private readonly files: StoredFilesService,
+    private readonly pool: AssignmentPoolRepository,
   ) {}
 
   /**
@@ -188,6 +190,31 @@ export class CaseIntakeService {
       },
       { lastHash: null, count: 0 },
     );
+    // Round-robin (the service's setting): the next present user in turn, as the system's ASSIGN event in the same statement.
+    const roles = nextRoles(def, def.initial);
+    const assignee = service.autoAssign ? await this.pool.nextInTurn(m, service.id, service.opdId, roles, now) : undefined;
+    const links = [first];
+    if (assignee) {
+      links.push(
+        chainNext(
+          {
+            caseId: id,
+            type: 'ASSIGN',
+            fromState: def.initial,
+            toState: def.initial,
+            actorId: null,
+            actorName: SYSTEM_ACTOR.name,
+            actorRole: 'system',
+            comment: null,
+            reason: 'Penugasan bergilir otomatis',
+            public: false,
+            payload: { assigneeId: assignee.id, assigneeName: assignee.full_name, previousAssigneeId: null, roundRobin: true },
+            createdAt: now,
+          },
+          { lastHash: first.hash, count: first.seq },
+        ),
+      );
+    }
     await this.repo.create(
       m,
       {
@@ -200,7 +227,8 @@ export class CaseIntakeService {
         opd_id: service.opdId,
         handled_opd_ids: [service.opdId],
         state: def.initial,
-        next_roles: nextRoles(def, def.initial),
+        next_roles: roles,
+        assignee_id: assignee?.id ?? null,
         is_open: true,
         applicant_nik: applicant.nik,
         applicant_name: applicant.name,
@@ -213,7 +241,7 @@ export class CaseIntakeService {
         due_at: dueAt,
         created_by_id: actor.auth ? actor.id : null,
       },
-      first,
+      links,
       { topic: 'case.submitted', payload: { trackingCode, opdId: service.opdId, serviceId: service.id, channel } },
     );
     // Consent given with the application: the case's own `case.submitted` row sends the receipt.

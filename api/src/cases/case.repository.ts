@@ -158,6 +158,15 @@ export type CaseForWrite = Pick<
 /** The chain head and version an appended event builds on. */
 export type ChainHead = Pick<CaseRow, 'id' | 'version' | 'event_count' | 'last_event_hash'>;
 
+/** One user's open assigned cases by SLA risk (workload). */
+export interface OpenLoadRow {
+  assignee_id: string;
+  open: number;
+  overdue: number;
+  due_soon: number;
+  paused: number;
+}
+
 /** A row of a case list. */
 export type CaseListRow = Pick<
   CaseRow,
@@ -297,6 +306,7 @@ export type NewCaseRow = Pick<
   | 'state'
   | 'next_roles'
   | 'is_open'
+  | 'assignee_id'
   | 'applicant_nik'
   | 'applicant_name'
   | 'applicant_phone'
@@ -592,8 +602,12 @@ export class CaseRepository {
 
   // ---- cases ----------------------------------------------------------------------------
 
-  /** A new case, its first log entry (SUBMIT) and its outbox notice, in one statement. */
-  async create(m: EntityManager, row: NewCaseRow, first: ChainLink, notice: Notice): Promise<void> {
+  /**
+   * A new case, its first log entries (SUBMIT, and the system's ASSIGN when the service assigns
+   * round-robin) and its outbox notice, in one statement.
+   */
+  async create(m: EntityManager, row: NewCaseRow, links: ChainLink[], notice: Notice): Promise<void> {
+    const last = links[links.length - 1];
     const args = new SqlArgs();
     const { applicant_nik: nik, applicant_phone: phone, ...rest } = row;
     const values = Object.entries({
@@ -603,13 +617,13 @@ export class CaseRepository {
       applicant_phone_enc: this.pii.encryptNullable('phone', phone),
       applicant_address: row.applicant_address ? JSON.stringify(row.applicant_address) : null,
       form_data: JSON.stringify(row.form_data),
-      last_event_hash: first.hash,
-      event_count: first.seq,
+      last_event_hash: last.hash,
+      event_count: last.seq,
       state_entered_at: row.submitted_at,
     });
     await m.query(
       `WITH created AS (INSERT INTO cases (${values.map(([k]) => k).join(', ')}) VALUES (${values.map(([, v]) => args.add(v)).join(', ')})),
-            event AS (INSERT INTO case_events (${EVENT_COLUMNS}) VALUES (${first.values.map((v) => args.add(v)).join(', ')}))
+            event AS (INSERT INTO case_events (${EVENT_COLUMNS}) VALUES ${links.map((l) => `(${l.values.map((v) => args.add(v)).join(', ')})`).join(', ')})
        INSERT INTO outbox (topic, aggregate_id, payload) VALUES (${args.add(notice.topic)}, ${args.add(row.id)}, ${args.add(JSON.stringify(notice.payload))})`,
       args.values,
     );
@@ -731,6 +745,37 @@ export class CaseRepository {
   async countCapped(q: Pick<CaseListQuery, 'where' | 'values'>, cap: number, db: DataSource = this.db): Promise<number> {
     const [{ n }] = await rows<{ n: number }>(db, cappedCountSql(q.where, cap), q.values);
     return n;
+  }
+
+  // ---- workload ------------------------------------------------------------------------
+
+  /**
+   * Each user's open assigned cases by SLA risk at `now` (cases_open_assignee_idx): overdue and due
+   * within 24 hours as libs/sla's slaStatus counts them, paused = waiting on the applicant.
+   */
+  async openLoads(userIds: string[], now: Date, m: Db = this.db): Promise<OpenLoadRow[]> {
+    if (!userIds.length) return [];
+    return rows<OpenLoadRow>(
+      m,
+      `SELECT assignee_id, count(*)::int AS open,
+              count(*) FILTER (WHERE paused_at IS NULL AND completed_at IS NULL AND due_at < $2)::int AS overdue,
+              count(*) FILTER (WHERE paused_at IS NULL AND completed_at IS NULL AND due_at >= $2 AND due_at <= $2::timestamptz + interval '24 hours')::int AS due_soon,
+              count(*) FILTER (WHERE paused_at IS NOT NULL)::int AS paused
+         FROM cases WHERE is_open AND assignee_id = ANY($1::uuid[]) GROUP BY assignee_id`,
+      [userIds, now],
+    );
+  }
+
+  /** A user's open cases that `permission` (the caller's rules as SQL over `c`, built with `args`) lets through, soonest due first. */
+  async openAssignedTo(userId: string, permission: string, args: SqlArgs, limit: number): Promise<CaseListRow[]> {
+    const found = await rows<CaseListRow>(
+      this.db,
+      `${CASE_SELECT} WHERE c.is_open AND c.assignee_id = ${args.add(userId)} AND ${permission}
+        ORDER BY c.due_at NULLS LAST, c.id LIMIT ${Number(limit)}`,
+      args.values,
+    );
+    for (const r of found) this.reveal(r);
+    return found;
   }
 
   /** Open overdue cases not yet escalated, locked (SKIP LOCKED: several instances share the work). */

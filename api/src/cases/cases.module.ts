@@ -3,6 +3,7 @@ import { FilesModule } from '../files/files.module';
 import { IssuanceModule } from '../issuance/issuance.module';
 import { OpdsModule } from '../opds/opds.module';
 import { ServicesModule } from '../services/services.module';
+import { StaffingModule } from '../staffing/staffing.module';
 import { UsersModule } from '../users/users.module';
 import { CaseEventsService } from './case-events.service';
 import { CaseIntakeService } from './case-intake.service';
@@ -13,7 +14,7 @@ import { QueueCountsService } from './queue-counts.service';
 
 @Module({
   // WorkflowsModule and HolidaysModule are global.
-  imports: [CaseRepositoryModule, ServicesModule, OpdsModule, UsersModule, FilesModule, IssuanceModule],
+  imports: [CaseRepositoryModule, ServicesModule, OpdsModule, UsersModule, FilesModule, IssuanceModule, StaffingModule],
   controllers: [CasesController],
   providers: [CaseReadsService, CaseEventsService, CaseIntakeService, QueueCountsService],
   exports: [CaseRepositoryModule, CaseReadsService, CaseEventsService, CaseIntakeService],

@@ -1,8 +1,13 @@
 import { Module } from '@nestjs/common';
 import { CasesModule } from '../cases/cases.module';
+import { StaffingModule } from '../staffing/staffing.module';
 import { UsersModule } from '../users/users.module';
 import { EscalationService } from './escalation.service';
 import { JobsService } from './jobs.service';
 
-@Module({ imports: [CasesModule, UsersModule], providers: [EscalationService, JobsService], exports: [JobsService, EscalationService] })
+@Module({
+  imports: [CasesModule, UsersModule, StaffingModule],
+  providers: [EscalationService, JobsService],
+  exports: [JobsService, EscalationService],
+})
 export class JobsModule {}

@@ -181,6 +181,7 @@ export async function seedDemoCases(
         state: def.initial,
         next_roles: nextRoles(def, def.initial),
         is_open: true,
+        assignee_id: null,
         applicant_nik: demoNik(kec),
         applicant_name: name,
         applicant_phone: `+628${randomInt(11, 99)}${randomInt(1000000, 9999999)}`,
@@ -192,7 +193,7 @@ export async function seedDemoCases(
         due_at: dueAt,
         created_by_id: null,
       },
-      first,
+      [first],
       { topic: 'case.submitted', payload: { trackingCode, opdId: svc.opd_id, serviceId: svc.id, channel } },
     );
     // Each step is written by the API's own event statement (chain link, case row, notice).

@@ -13,6 +13,7 @@ interface ServiceSqlRow {
   opd_name: string;
   version: number;
   active: boolean;
+  auto_assign: boolean;
   name: string;
   description: string;
   requirements: ServiceView['requirements'];
@@ -30,7 +31,7 @@ interface ServiceSqlRow {
 }
 
 const SELECT = `
-  SELECT s.id, s.code, s.opd_id, o.short_name AS opd_name, v.version, s.active, v.name, v.description, v.requirements, v.form_fields,
+  SELECT s.id, s.code, s.opd_id, o.short_name AS opd_name, v.version, s.active, s.auto_assign, v.name, v.description, v.requirements, v.form_fields,
          v.procedure, v.sla_amount, v.sla_unit, v.fee_amount, v.fee_note, v.product, v.complaint_channel, v.legal_basis,
          v.workflow_key, v.workflow_version
     FROM services s JOIN opds o ON o.id = s.opd_id`;
@@ -104,7 +105,11 @@ export class ServicesService {
         {
           id: string;
         }[]
-      >(`INSERT INTO services (code, opd_id) VALUES ($1, $2) RETURNING id`, [dto.code, dto.opdId]);
+      >(`INSERT INTO services (code, opd_id, auto_assign) VALUES ($1, $2, $3) RETURNING id`, [
+        dto.code,
+        dto.opdId,
+        dto.autoAssign ?? false,
+      ]);
       await this.insertVersion(m, row.id, 1, dto, actorId);
       return this.get(row.id, undefined, m);
     });
@@ -123,11 +128,11 @@ export class ServicesService {
       await this.checkRefs(m, dto, svc.opd_id);
       const next = svc.current_version + 1;
       await this.insertVersion(m, id, next, dto, actorId);
-      await m.query(`UPDATE services SET current_version = $2, active = COALESCE($3, active), updated_at = now() WHERE id = $1`, [
-        id,
-        next,
-        dto.active ?? null,
-      ]);
+      await m.query(
+        `UPDATE services SET current_version = $2, active = COALESCE($3, active), auto_assign = COALESCE($4, auto_assign), updated_at = now()
+          WHERE id = $1`,
+        [id, next, dto.active ?? null, dto.autoAssign ?? null],
+      );
       return this.get(id, undefined, m);
     });
   }
@@ -209,6 +214,7 @@ function toView(r: ServiceSqlRow): ServiceView {
     opdName: r.opd_name,
     version: r.version,
     active: r.active,
+    autoAssign: r.auto_assign,
     name: r.name,
     description: r.description,
     requirements: r.requirements,

@@ -41,6 +41,8 @@ export const APP_SUBJECT_TYPES = [
   'Appointment',
   /** citizens' complaints (pengaduan) about an OPD's cases and services */
   'Complaint',
+  /** a user's leave (cuti): the user themself, the OPD's head and section heads, admin */
+  'Leave',
   /** consults between OPDs (permintaan pertimbangan teknis) on a case */
   'Consult',
   'all',
@@ -82,6 +84,12 @@ export interface ComplaintAuthzFields {
   opdId: string;
 }
 
+/** A leave's user and that user's OPD. */
+export interface LeaveAuthzFields {
+  userId: string;
+  opdId: string | null;
+}
+
 /** A consult between OPDs: the OPD that asked, the one asked and the role addressed there. */
 export interface ConsultAuthzFields {
   requesterOpdId: string;
@@ -96,9 +104,10 @@ export type AppointmentSubject = AppointmentAuthzFields & ForcedSubject<'Appoint
 
 export type ComplaintSubject = ComplaintAuthzFields & ForcedSubject<'Complaint'>;
 export type ConsultSubject = ConsultAuthzFields & ForcedSubject<'Consult'>;
+export type LeaveSubject = LeaveAuthzFields & ForcedSubject<'Leave'>;
 
 export type AppSubject =
-  AppSubjectType | CaseSubject | UserSubject | ReportSubject | AppointmentSubject | ComplaintSubject | ConsultSubject;
+  AppSubjectType | CaseSubject | UserSubject | ReportSubject | AppointmentSubject | ComplaintSubject | ConsultSubject | LeaveSubject;
 
 export type AppAbility = MongoAbility<[AppAction, AppSubject]>;
 export type AppRawRule = RawRuleOf<AppAbility>;

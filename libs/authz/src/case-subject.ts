@@ -3,6 +3,7 @@ import type {
   CaseAuthzFields,
   ComplaintAuthzFields,
   ConsultAuthzFields,
+  LeaveAuthzFields,
   ReportAuthzFields,
   UserAuthzFields,
 } from './app-ability';
@@ -44,6 +45,11 @@ export function appointmentSubject<T extends AppointmentAuthzFields>(fields: T):
 /** Tags a complaint's OPD as a CASL `Complaint` subject. */
 export function complaintSubject<T extends ComplaintAuthzFields>(fields: T): T & { readonly __caslSubjectType__: 'Complaint' } {
   return tagged('Complaint', fields);
+}
+
+/** Tags a leave (its user and that user's OPD) as a CASL `Leave` subject. */
+export function leaveSubject<T extends LeaveAuthzFields>(fields: T): T & { readonly __caslSubjectType__: 'Leave' } {
+  return tagged('Leave', fields);
 }
 
 /** Tags a consult's OPDs as a CASL `Consult` subject. */

@@ -1,6 +1,6 @@
 import type { AuthUser, Role } from '@layanan/contracts';
 import { createAppAbility, type AppAction } from './app-ability';
-import { caseSubject, complaintSubject, reportSubject, userSubject } from './case-subject';
+import { caseSubject, complaintSubject, leaveSubject, reportSubject, userSubject } from './case-subject';
 import { defineAbilityFor } from './define-ability-for';
 
 const OPD_A = 'opd-a';
@@ -255,5 +255,40 @@ describe('defineAbilityFor: Complaint (pengaduan) per role and OPD', () => {
     const ability = defineAbilityFor(userWith(['complaint_officer'], null));
     expect(ability.can('read', own)).toBe(false);
     expect(ability.can('read', caseFor('own/none'))).toBe(false);
+  });
+});
+
+describe('leave (cuti)', () => {
+  const mine = (user: { id: string }) => leaveSubject({ userId: user.id, opdId: OPD_A });
+  const colleague = leaveSubject({ userId: 'someone-else', opdId: OPD_A });
+  const foreign = leaveSubject({ userId: 'someone-else', opdId: OPD_B });
+
+  it.each<Role>(['officer', 'verifier', 'complaint_officer'])('lets a %s mark only their own leave', (role) => {
+    const user = userWith([role]);
+    const ability = defineAbilityFor(user);
+    expect(ability.can('create', mine(user))).toBe(true);
+    expect(ability.can('update', mine(user))).toBe(true);
+    expect(ability.can('create', colleague)).toBe(false);
+    expect(ability.can('read', colleague)).toBe(false);
+  });
+
+  it.each<Role>(['supervisor', 'head'])('lets a %s mark the leave of their own OPD only', (role) => {
+    const ability = defineAbilityFor(userWith([role]));
+    expect(ability.can('create', colleague)).toBe(true);
+    expect(ability.can('update', colleague)).toBe(true);
+    expect(ability.can('create', foreign)).toBe(false);
+  });
+
+  it('lets an acting section head (Plh.) record leave in the OPD of the position only', () => {
+    const grant = { appointmentId: 'a1', opdId: OPD_A, role: 'supervisor' as const, kind: 'plh' as const, positionTitle: 'Kepala Seksi' };
+    const user: AuthUser = { ...userWith(['officer'], OPD_B), acting: [grant] };
+    const ability = defineAbilityFor(user);
+    expect(ability.can('create', colleague)).toBe(true);
+    expect(ability.can('create', leaveSubject({ userId: 'x', opdId: OPD_B }))).toBe(false);
+  });
+
+  it('lets the admin mark anyone’s leave and leadership none', () => {
+    expect(defineAbilityFor(userWith(['admin'], null)).can('create', foreign)).toBe(true);
+    expect(defineAbilityFor(userWith(['leadership'], null)).can('read', foreign)).toBe(false);
   });
 });

@@ -65,6 +65,8 @@ const ROLE_RULES: Record<Role, RoleRules> = {
     readOwnOpdCases(can, opdId);
     can(['act', 'comment'], 'Case', { opdId });
     can(['claim', 'assign', 'transfer'], 'Case', { opdId, isOpen: true });
+    // The section head records and cancels the leave of the OPD's staff (also as Plh./Plt.: leave is routine personnel work).
+    can(['create', 'read', 'update'], 'Leave', { opdId });
     can('readPersonalData', 'Case', { opdId });
     can('read', 'User', { opdId });
     can('readReport', 'Report', { opdId });
@@ -79,13 +81,14 @@ const ROLE_RULES: Record<Role, RoleRules> = {
     can(['act', 'comment'], 'Case', { opdId });
     // The head answers for the OPD's letters: revokes or corrects them (the correction is signed anew).
     can('revokeDocument', 'Case', { opdId });
+    can(['create', 'read', 'update'], 'Leave', { opdId });
     can('read', 'User', { opdId });
     can('readReport', 'Report', { opdId });
     can('read', 'Complaint', { opdId });
     consultOwnOpd(can, opdId, 'head');
   },
   admin(can) {
-    can('manage', ['Opd', 'User', 'Service', 'Holiday', 'Workflow', 'Integration', 'NotificationTemplate', 'Appointment']);
+    can('manage', ['Opd', 'User', 'Service', 'Holiday', 'Workflow', 'Integration', 'NotificationTemplate', 'Appointment', 'Leave']);
     can('read', ['Case', 'Consult']);
   },
   leadership(can) {
@@ -114,6 +117,8 @@ export function defineAbilityFor(user: AuthUser): AppAbility {
 
   // Every authenticated staff user.
   can('read', ['Service', 'Opd', 'Holiday']);
+  // OPD staff mark (and cancel) their own leave; leave matters only to those who get cases.
+  if (user.opdId) can(['create', 'read', 'update'], 'Leave', { userId: user.id });
 
   const opdId = user.opdId || null;
   for (const role of new Set(user.roles)) {

@@ -15,12 +15,22 @@ export {
   type ComplaintSubject,
   type ConsultAuthzFields,
   type ConsultSubject,
+  type LeaveAuthzFields,
+  type LeaveSubject,
   type ReportAuthzFields,
   type ReportSubject,
   type UserAuthzFields,
   type UserSubject,
 } from './app-ability';
 export { actingAt, actingGrantFor, rolesIn, type ActingState } from './acting';
-export { appointmentSubject, caseSubject, complaintSubject, consultSubject, reportSubject, userSubject } from './case-subject';
+export {
+  appointmentSubject,
+  caseSubject,
+  complaintSubject,
+  consultSubject,
+  leaveSubject,
+  reportSubject,
+  userSubject,
+} from './case-subject';
 export { defineAbilityFor, defineAbilityForApiKey } from './define-ability-for';
 export { abilityFromPackedRules, InvalidPackedRulesError, packAbilityRules, type PackedAbilityRules } from './packed-rules';

@@ -112,6 +112,7 @@ export interface LeaveInput {
 export interface LeaveView {
   id: string;
   userId: string;
+  userName: string;
   kind: LeaveKind;
   note: string | null;
   validFrom: string;
@@ -126,9 +127,38 @@ export interface LeaveView {
 
 /**
  * How much an open case weighs in a user's workload by its SLA risk: an overdue case counts three
- * times, one due within a day twice, one waiting on the applicant (clock paused) half.
+ * times, one due within a day (24 hours, as libs/sla's slaStatus) twice, any other open case once,
+ * one waiting on the applicant (clock paused) half. So a user holding 2 overdue files (load 6) is
+ * busier than one holding 5 fresh ones (load 5).
  */
 export const SLA_RISK_WEIGHTS = { overdue: 3, due_soon: 2, on_time: 1, paused: 0.5 } as const;
+
+/** A user's open assigned cases by SLA risk. */
+export interface OpenLoad {
+  open: number;
+  overdue: number;
+  dueSoon: number;
+  paused: number;
+}
+
+/** Σ SLA_RISK_WEIGHTS over the open cases (those neither overdue, due soon nor paused count as on time). */
+export function workloadOf(l: OpenLoad): number {
+  const onTime = Math.max(0, l.open - l.overdue - l.dueSoon - l.paused);
+  return (
+    l.overdue * SLA_RISK_WEIGHTS.overdue +
+    l.dueSoon * SLA_RISK_WEIGHTS.due_soon +
+    onTime * SLA_RISK_WEIGHTS.on_time +
+    l.paused * SLA_RISK_WEIGHTS.paused
+  );
+}
+
+/** The order of suggestion: lowest load, then fewest open cases, then by name (stable, so everyone sees the same). */
+export function compareWorkload(
+  a: Pick<AssigneeSuggestion, 'load' | 'openCases' | 'fullName' | 'userId'>,
+  b: Pick<AssigneeSuggestion, 'load' | 'openCases' | 'fullName' | 'userId'>,
+): number {
+  return a.load - b.load || a.openCases - b.openCases || a.fullName.localeCompare(b.fullName) || (a.userId < b.userId ? -1 : 1);
+}
 
 /** A user who could take a case, with their open work. */
 export interface AssigneeSuggestion {
@@ -137,9 +167,10 @@ export interface AssigneeSuggestion {
   roles: Role[];
   openCases: number;
   overdueCases: number;
+  dueSoonCases: number;
   /** Σ SLA_RISK_WEIGHTS over the user's open assigned cases. */
   load: number;
-  /** true for the one the API suggests (lowest load, then longest since last given a case). */
+  /** true for the one the API suggests (lowest load, then fewest open cases, then by name). */
   suggested: boolean;
 }
 
@@ -163,4 +194,16 @@ export interface ReassignPreview {
   fromUserId: string;
   fromUserName: string;
   items: ReassignPreviewItem[];
+}
+
+/** One case of a reassignment as the preview proposed it (at the version previewed). */
+export interface ReassignItemInput {
+  caseId: string;
+  version: number;
+  assigneeId: string;
+}
+
+export interface ReassignInput {
+  items: ReassignItemInput[];
+  reason: string;
 }

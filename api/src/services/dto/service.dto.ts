@@ -17,6 +17,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 
+const AUTO_ASSIGN = 'new cases are assigned round-robin among the present, active users who can take the first step';
+
 export class RequirementDto {
   @ApiProperty() @IsString() @Matches(/^[a-z0-9-]{1,40}$/, { message: 'must be 1-40 lowercase letters, digits or dashes' }) key: string;
   @ApiProperty() @IsString() @MinLength(2) @MaxLength(200) label: string;
@@ -72,11 +74,13 @@ export class CreateServiceDto extends ServiceStandardDto {
   @Matches(/^[a-z0-9-]{2,60}$/, { message: 'must be 2-60 lowercase letters, digits or dashes' })
   code: string;
   @ApiProperty() @IsUUID() opdId: string;
+  @ApiPropertyOptional({ description: AUTO_ASSIGN }) @IsOptional() @IsBoolean() autoAssign?: boolean;
 }
 
 /** PUT makes a new version; running cases keep theirs. */
 export class UpdateServiceDto extends ServiceStandardDto {
   @ApiPropertyOptional() @IsOptional() @IsBoolean() active?: boolean;
+  @ApiPropertyOptional({ description: AUTO_ASSIGN }) @IsOptional() @IsBoolean() autoAssign?: boolean;
   @IsOptional() id?: string;
   @IsOptional() code?: string;
   @IsOptional() opdId?: string;
@@ -99,6 +103,7 @@ export class ServiceView {
   @ApiProperty() opdName: string;
   @ApiProperty() version: number;
   @ApiProperty() active: boolean;
+  @ApiProperty({ description: AUTO_ASSIGN }) autoAssign: boolean;
   @ApiProperty() name: string;
   @ApiProperty() description: string;
   @ApiProperty({ type: [RequirementDto] }) requirements: RequirementDto[];
