@@ -3,6 +3,7 @@ import { Navigate, Route } from 'react-router';
 import { appointments } from './appointments';
 import { cases } from './cases';
 import { complaints } from './complaints';
+import { consults } from './consults';
 import { holidays } from './holidays';
 import { webhookSubscribers } from './integrations';
 import { issuanceRoutes, signatories } from './issuance';
@@ -37,6 +38,7 @@ export function App() {
     >
       <Resource {...cases} />
       <Resource {...complaints} />
+      <Resource {...consults} />
       <Resource {...opds} />
       <Resource {...users} />
       <Resource {...appointments} />

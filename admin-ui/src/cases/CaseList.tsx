@@ -1,3 +1,4 @@
+import Chip from '@mui/material/Chip';
 import Box from '@mui/material/Box';
 import TablePagination from '@mui/material/TablePagination';
 import { useMemo } from 'react';
@@ -170,6 +171,21 @@ export default function CaseList() {
         <JakartaDateTimeField source="submittedAt" />
         <JakartaDateTimeField source="dueAt" />
         <SlaField source="slaStatus" sortable={false} />
+        <FunctionField<CaseSummary>
+          source="consultDueAt"
+          sortable={false}
+          render={(r) =>
+            r.consultDueAt ? (
+              <Chip
+                size="small"
+                variant={r.consultOverdue ? 'filled' : 'outlined'}
+                color={r.consultOverdue ? 'error' : 'default'}
+                label={translate(r.consultOverdue ? 'lt.consults.case_badge' : 'lt.consults.case_badge_open')}
+                data-testid={r.consultOverdue ? `consult-overdue-${r.trackingCode}` : `consult-open-${r.trackingCode}`}
+              />
+            ) : null
+          }
+        />
         {canClaim && <ClaimButton />}
       </Datagrid>
     </List>

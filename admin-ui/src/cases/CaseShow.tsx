@@ -15,6 +15,7 @@ import { CaseIssuancePanel } from '../issuance/CaseIssuancePanel';
 import { ActingBadge } from '../appointments';
 import { CaseActions } from './CaseActions';
 import { CaseComplaints } from '../complaints';
+import { CaseConsults } from '../consults';
 import { CaseTimeline } from './CaseTimeline';
 import { RequirementsPanel } from './RequirementsPanel';
 import { UploadDialog } from './UploadDialog';
@@ -151,6 +152,9 @@ function CaseShowContent() {
         <Grid size={{ xs: 12, lg: 5 }}>
           <Section title={translate('lt.issuance.section')} testId="issuance">
             <CaseIssuancePanel record={record} />
+          </Section>
+          <Section title={translate('lt.consults.section')} testId="consults">
+            <CaseConsults record={record} />
           </Section>
           <Section title={translate('lt.case.timeline')}>
             <CaseTimeline

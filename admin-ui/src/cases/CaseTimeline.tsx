@@ -40,6 +40,17 @@ function documentLine(
   return translate('lt.event.document', { label, verdict: translate(`lt.case.doc_status.${status}`) });
 }
 
+/** A consult entry's other party: the OPD asked (request, withdrawal) or the answering OPD and its files (answer). */
+function consultLine(event: CaseEventView, translate: (key: string, options?: Record<string, unknown>) => string): string | null {
+  if (!event.type.startsWith('CONSULT_')) return null;
+  const asked = typeof event.payload.consultedOpdName === 'string' ? event.payload.consultedOpdName : '';
+  const files = Array.isArray(event.payload.files)
+    ? (event.payload.files as { fileName?: unknown }[]).map((f) => (typeof f.fileName === 'string' ? f.fileName : '')).filter(Boolean)
+    : [];
+  const who = translate(event.type === 'CONSULT_ANSWERED' ? 'lt.consults.timeline_by' : 'lt.consults.timeline_to', { opd: asked });
+  return files.length ? `${who} · ${files.join(', ')}` : who;
+}
+
 /** The riwayat: who did what, when and why, oldest first; document entries say which document and the verdict. */
 export function CaseTimeline({
   caseId,
@@ -104,6 +115,11 @@ export function CaseTimeline({
             {documentLine(event, documentLabels, translate) && (
               <Typography variant="body2" data-testid={`event-document-${event.seq}`}>
                 {documentLine(event, documentLabels, translate)}
+              </Typography>
+            )}
+            {consultLine(event, translate) && (
+              <Typography variant="body2" data-testid={`event-consult-${event.seq}`}>
+                {consultLine(event, translate)}
               </Typography>
             )}
             {event.reason && (

@@ -6,6 +6,7 @@ import { workflowMessages } from './workflows';
 import { reportsMessages } from './reports';
 import { exportMessages } from './exports';
 import { complaintMessages } from './complaints';
+import { consultMessages } from './consults';
 import { satisfactionMessages } from './satisfaction';
 import { integrationMessages } from './integrations';
 import { notificationMessages } from './notifications';
@@ -116,6 +117,9 @@ export const enMessages: AppMessages = {
       ESCALATE: 'Escalated (service deadline)',
       REVOKE_DOCUMENT: 'Issued document revoked',
       CORRECT_DOCUMENT: 'Issued document corrected',
+      CONSULT_REQUESTED: 'Technical opinion asked',
+      CONSULT_ANSWERED: 'Technical opinion given',
+      CONSULT_WITHDRAWN: 'Request for an opinion withdrawn',
       other: 'Workflow step "%{type}"',
       document: '%{label}: %{verdict}',
     },
@@ -213,6 +217,7 @@ export const enMessages: AppMessages = {
     exports: exportMessages.en,
     satisfaction: satisfactionMessages.en,
     complaints: complaintMessages.en.lt,
+    consults: consultMessages.en.lt,
     notify: notificationMessages.en.lt,
     integrations: integrationMessages.en.lt,
     appointments: appointmentMessages.en.lt,
@@ -220,11 +225,13 @@ export const enMessages: AppMessages = {
   resources: {
     ...notificationMessages.en.resources,
     ...complaintMessages.en.resources,
+    ...consultMessages.en.resources,
     ...integrationMessages.en.resources,
     ...appointmentMessages.en.resources,
     cases: {
       name: 'Application |||| Applications',
       fields: {
+        consultDueAt: 'Opinions',
         trackingCode: 'Tracking Code',
         serviceId: 'Service',
         serviceName: 'Service',

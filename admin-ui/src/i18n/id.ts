@@ -7,6 +7,7 @@ import { workflowMessages } from './workflows';
 import { reportsMessages } from './reports';
 import { exportMessages } from './exports';
 import { complaintMessages } from './complaints';
+import { consultMessages } from './consults';
 import { satisfactionMessages } from './satisfaction';
 import { integrationMessages } from './integrations';
 import { notificationMessages } from './notifications';
@@ -335,6 +336,9 @@ export const idMessages = {
       ESCALATE: 'Dieskalasi (batas waktu layanan)',
       REVOKE_DOCUMENT: 'Dokumen terbit dicabut',
       CORRECT_DOCUMENT: 'Dokumen terbit dikoreksi',
+      CONSULT_REQUESTED: 'Pertimbangan teknis diminta',
+      CONSULT_ANSWERED: 'Pertimbangan teknis dijawab',
+      CONSULT_WITHDRAWN: 'Permintaan pertimbangan ditarik',
       other: 'Langkah alur kerja "%{type}"',
       document: '%{label}: %{verdict}',
     },
@@ -442,6 +446,7 @@ export const idMessages = {
     exports: exportMessages.id,
     satisfaction: satisfactionMessages.id,
     complaints: complaintMessages.id.lt,
+    consults: consultMessages.id.lt,
     notify: notificationMessages.id.lt,
     integrations: integrationMessages.id.lt,
     appointments: appointmentMessages.id.lt,
@@ -449,11 +454,13 @@ export const idMessages = {
   resources: {
     ...notificationMessages.id.resources,
     ...complaintMessages.id.resources,
+    ...consultMessages.id.resources,
     ...integrationMessages.id.resources,
     ...appointmentMessages.id.resources,
     cases: {
       name: 'Permohonan |||| Permohonan',
       fields: {
+        consultDueAt: 'Pertimbangan',
         trackingCode: 'Kode Lacak',
         serviceId: 'Layanan',
         serviceName: 'Layanan',

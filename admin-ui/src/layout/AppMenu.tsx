@@ -71,6 +71,7 @@ export function AppMenu() {
         />
       )}
       <Menu.ResourceItem name="complaints" />
+      <Menu.ResourceItem name="consults" />
       <Divider />
       <Menu.ResourceItem name="opds" />
       <Menu.ResourceItem name="users" />

@@ -104,6 +104,7 @@ export function NotificationBell() {
                   primary={translate(`lt.notify.kind.${n.kind}`, {
                     code: n.trackingCode ?? '',
                     service: typeof n.data.serviceName === 'string' ? n.data.serviceName : '',
+                    opd: typeof n.data.opdName === 'string' ? n.data.opdName : '',
                     rows: typeof n.data.rows === 'number' ? n.data.rows.toLocaleString(locale) : '',
                   })}
                   secondary={formatDateTime(n.createdAt, locale)}

@@ -9,6 +9,7 @@ import { API_URL, accessToken, clearSession, loadMe, storeTokens } from './sessi
 const SUBJECTS: Record<string, AppSubjectType> = {
   cases: 'Case',
   complaints: 'Complaint',
+  consults: 'Consult',
   users: 'User',
   opds: 'Opd',
   services: 'Service',

@@ -112,6 +112,7 @@ export async function httpClient(url: string, options: fetchUtils.Options = {}) 
 const SORTABLE: Record<string, readonly string[]> = {
   cases: ['dueAt', 'submittedAt'],
   complaints: ['receivedAt', 'dueAt'],
+  consults: ['dueAt', 'requestedAt'],
   users: ['username', 'fullName', 'createdAt', 'lastLoginAt'],
   services: ['name', 'code', 'slaAmount'],
   opds: ['name', 'code', 'kind'],

@@ -31,6 +31,7 @@ import { Link as RouterLink, useNavigate } from 'react-router';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatDateTime, formatPercent } from '../common/format';
 import { ComplaintReportSection } from '../complaints/ComplaintReportSection';
+import { ConsultReportSection } from '../consults/ConsultReportSection';
 import { stateChoices } from '../cases/caseStates';
 import type { LayananDataProvider } from '../providers/dataProvider';
 import { bucketPeriod, drill, presetPeriod, type Period, type Preset, type Scope } from './period';
@@ -333,6 +334,7 @@ export default function ReportsPage() {
             <ScopeTable rows={services.data?.rows ?? []} period={period} t={t} pct={pct} perService />
           </Section>
           <ComplaintReportSection period={period} scope={scope} />
+          <ConsultReportSection period={period} />
           <Section title={t('officers')} testId="report-officers" actions={exp('officers')}>
             <Table size="small">
               <TableHead>

@@ -50,6 +50,10 @@ export const RESERVED_EVENTS: readonly string[] = [
   'ESCALATE',
   'REVOKE_DOCUMENT',
   'CORRECT_DOCUMENT',
+  // Consults between OPDs (pertimbangan teknis) write these to the case log.
+  'CONSULT_REQUESTED',
+  'CONSULT_ANSWERED',
+  'CONSULT_WITHDRAWN',
   ...(['CLAIM', 'ASSIGN', 'RELEASE', 'TRANSFER', 'COMMENT', 'UPLOAD_DOCUMENT', 'CHECK_DOCUMENT'] satisfies OperationalActionType[]),
 ];
 
