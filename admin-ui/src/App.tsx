@@ -9,6 +9,7 @@ import { webhookSubscribers } from './integrations';
 import { issuanceRoutes, signatories } from './issuance';
 import { AppLayout } from './layout/AppLayout';
 import { LoginPage } from './layout/LoginPage';
+import { MyLeavePage, TeamPage } from './leaves';
 import { deliveries, notificationTemplates } from './notifications';
 import { opds } from './opds';
 import { MyExportsPage, ReportsPage } from './reports';
@@ -53,6 +54,8 @@ export function App() {
       <CustomRoutes>
         <Route path="/reports" element={<ReportsPage />} />
         <Route path="/exports" element={<MyExportsPage />} />
+        <Route path="/my-leave" element={<MyLeavePage />} />
+        <Route path="/team" element={<TeamPage />} />
         <Route path="/dashboard" element={<Navigate to="/reports" replace />} />
         {issuanceRoutes}
         {satisfactionRoutes}

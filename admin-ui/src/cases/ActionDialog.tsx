@@ -8,6 +8,7 @@ import MuiTextField from '@mui/material/TextField';
 import { useState } from 'react';
 import type { ActionRequirement, AvailableAction, CaseDetail } from '@layanan/contracts';
 import { useGetList, useTranslate } from 'react-admin';
+import { SuggestedAssigneeSelect } from '../leaves/SuggestedAssigneeSelect';
 import type { CaseEventInput } from '../providers/dataProvider';
 
 type Inputs = Partial<Record<ActionRequirement, string>>;
@@ -107,7 +108,12 @@ export function ActionDialog({
         </DialogContentText>
         {action.requires.map((key) => {
           if (key === 'assigneeId') {
-            return <UserSelect key={key} opdId={record.opdId} value={inputs.assigneeId ?? ''} onChange={set(key)} />;
+            const plain = <UserSelect opdId={record.opdId} value={inputs.assigneeId ?? ''} onChange={set(key)} />;
+            return action.type === 'ASSIGN' ? (
+              <SuggestedAssigneeSelect key={key} caseId={record.id} value={inputs.assigneeId ?? ''} onChange={set(key)} fallback={plain} />
+            ) : (
+              <UserSelect key={key} opdId={record.opdId} value={inputs.assigneeId ?? ''} onChange={set(key)} />
+            );
           }
           if (key === 'opdId') {
             return <OpdSelect key={key} exclude={record.opdId} value={inputs.opdId ?? ''} onChange={set(key)} />;

@@ -11,6 +11,7 @@ import { satisfactionMessages } from './satisfaction';
 import { integrationMessages } from './integrations';
 import { notificationMessages } from './notifications';
 import { appointmentMessages } from './appointments';
+import { leaveMessages } from './leaves';
 
 export const enMessages: AppMessages = {
   ra: englishMessages.ra,
@@ -221,6 +222,7 @@ export const enMessages: AppMessages = {
     notify: notificationMessages.en.lt,
     integrations: integrationMessages.en.lt,
     appointments: appointmentMessages.en.lt,
+    leaves: leaveMessages.en,
   },
   resources: {
     ...notificationMessages.en.resources,

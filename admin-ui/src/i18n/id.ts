@@ -12,6 +12,7 @@ import { satisfactionMessages } from './satisfaction';
 import { integrationMessages } from './integrations';
 import { notificationMessages } from './notifications';
 import { appointmentMessages } from './appointments';
+import { leaveMessages } from './leaves';
 
 const ra: TranslationMessages['ra'] = {
   action: {
@@ -450,6 +451,7 @@ export const idMessages = {
     notify: notificationMessages.id.lt,
     integrations: integrationMessages.id.lt,
     appointments: appointmentMessages.id.lt,
+    leaves: leaveMessages.id,
   },
   resources: {
     ...notificationMessages.id.resources,

@@ -10,6 +10,8 @@ import InboxIcon from '@mui/icons-material/Inbox';
 import ListAltIcon from '@mui/icons-material/ListAlt';
 import MoveToInboxIcon from '@mui/icons-material/MoveToInbox';
 import ScheduleIcon from '@mui/icons-material/Schedule';
+import BeachAccessIcon from '@mui/icons-material/BeachAccess';
+import SupervisorAccountIcon from '@mui/icons-material/SupervisorAccount';
 import { Menu, useCanAccess, useTranslate } from 'react-admin';
 import { queueUrl } from '../common/queueUrl';
 import { useQueueCounts } from '../common/useQueueCounts';
@@ -30,6 +32,7 @@ export function AppMenu() {
   const { canAccess: canReadCases } = useCanAccess({ resource: 'cases', action: 'list' });
   const { canAccess: canCreateCase } = useCanAccess({ resource: 'cases', action: 'create' });
   const { canAccess: canReports } = useCanAccess({ resource: 'reports', action: 'list' });
+  const { canAccess: canAssign } = useCanAccess({ resource: 'cases', action: 'assign' });
   const counts = useQueueCounts(canReadCases === true);
   return (
     <Menu>
@@ -69,6 +72,12 @@ export function AppMenu() {
           leftIcon={<AddCircleIcon />}
           data-testid="menu-new-case"
         />
+      )}
+      {canReadCases && (
+        <Menu.Item to="/my-leave" primaryText={translate('lt.leaves.menu')} leftIcon={<BeachAccessIcon />} data-testid="menu-my-leave" />
+      )}
+      {canAssign && (
+        <Menu.Item to="/team" primaryText={translate('lt.leaves.team')} leftIcon={<SupervisorAccountIcon />} data-testid="menu-team" />
       )}
       <Menu.ResourceItem name="complaints" />
       <Menu.ResourceItem name="consults" />

@@ -40,6 +40,7 @@ function WorkflowInputs() {
     <>
       <SelectInput source="workflowKey" choices={keys} validate={required()} />
       <SelectInput source="workflowVersion" choices={versionChoices} validate={[required(), minValue(1)]} />
+      <BooleanInput source="autoAssign" label="lt.leaves.auto_assign" helperText="lt.leaves.auto_assign_hint" defaultValue={false} />
     </>
   );
 }

@@ -11,9 +11,12 @@ import {
   email,
   minLength,
   required,
+  useRecordContext,
   useTranslate,
 } from 'react-admin';
 import { roleChoices } from '../common/choices';
+import { LeavePanel } from '../leaves/LeavePanel';
+import { ReassignButton } from '../leaves/ReassignButton';
 
 export function UserCommonInputs() {
   return (
@@ -35,6 +38,18 @@ function withoutEmptyPassword<T extends { password?: string }>(data: T): T {
   return rest as T;
 }
 
+/** The user's leave and the reassignment of their open cases, beside the account form. */
+function UserWork() {
+  const r = useRecordContext<{ id: string; fullName: string }>();
+  if (!r) return null;
+  return (
+    <>
+      <LeavePanel userId={r.id} />
+      <ReassignButton userId={r.id} fullName={r.fullName} />
+    </>
+  );
+}
+
 export default function UserEdit() {
   const translate = useTranslate();
   return (
@@ -53,6 +68,7 @@ export default function UserEdit() {
           autoComplete="new-password"
           slotProps={{ htmlInput: { 'data-testid': 'user-reset-password' } }}
         />
+        <UserWork />
       </SimpleForm>
     </Edit>
   );

@@ -16,6 +16,7 @@ import {
 } from 'react-admin';
 import type { Role } from '@layanan/contracts';
 import { JakartaDateTimeField } from '../common/fields';
+import { ReassignButton } from '../leaves/ReassignButton';
 import { roleChoices } from '../common/choices';
 
 const filters = [
@@ -60,6 +61,15 @@ export default function UserList() {
         <BooleanField source="active" sortable={false} />
         <JakartaDateTimeField source="lastLoginAt" />
         <JakartaDateTimeField source="lockedUntil" sortable={false} />
+        <FunctionField<{ id: string; fullName: string }>
+          label="lt.leaves.reassign"
+          sortable={false}
+          render={(r) => (
+            <span onClick={(e) => e.stopPropagation()}>
+              <ReassignButton userId={r.id} fullName={r.fullName} />
+            </span>
+          )}
+        />
       </Datagrid>
     </List>
   );
