@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Pool, PoolClient } from 'pg';
 import QueryStream from 'pg-query-stream';
-import { httpSender, runApi, runWorkers, type RunStats } from './measure';
+import { httpSender, percentile, runApi, runWorkers, type RunStats } from './measure';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const WIB = 'Asia/Jakarta';
@@ -266,6 +266,8 @@ export async function measureReports(
             }),
         );
         reports.push({ name, api: a, live });
+        // Said now, not only in the table at the end: a later failure (the export) must not lose it.
+        say(`report ${name}: p95 api ${percentile(a.latencies, 95).toFixed(2)} ms, live ${percentile(live.latencies, 95).toFixed(2)} ms`);
       }
     } finally {
       done = await transitions.stop();

@@ -20,6 +20,7 @@ import { ApplicantRegistry1765017000000 } from './1765017000000-applicant-regist
 import { ComplaintNotifications1765030000000 } from './1765030000000-complaint-notifications';
 import { WebhookSuspension1765040000000 } from './1765040000000-webhook-suspension';
 import { PortalDocumentReuse1765040100000 } from './1765040100000-portal-document-reuse';
+import { ReportCoarseRollups1765041800000 } from './1765041800000-report-coarse-rollups';
 import { CaseExportJobs1765043300000 } from './1765043300000-case-export-jobs';
 import { Consults1765045500000 } from './1765045500000-consults';
 import { LeaveAndWorkload1765046000000 } from './1765046000000-leave-and-workload';
@@ -45,6 +46,7 @@ export const MIGRATIONS = [
   ComplaintNotifications1765030000000,
   WebhookSuspension1765040000000,
   PortalDocumentReuse1765040100000,
+  ReportCoarseRollups1765041800000,
   CaseExportJobs1765043300000,
   Consults1765045500000,
   LeaveAndWorkload1765046000000,

@@ -113,6 +113,10 @@ describe('leave and workload', () => {
       const seen = new Set(kasi.body.map((l: { userId: string }) => l.userId));
       expect(seen.has(colleague.id)).toBe(true);
       expect(seen.has(kemenagStaff.id)).toBe(false);
+      const bad = await t.http
+        .get(`/api/leaves?filter=${encodeURIComponent(JSON.stringify({ userId: 'siapa' }))}`)
+        .set(await as(t, 'kasi.dukcapil'));
+      expect(bad.body).toMatchObject({ statusCode: 400, details: [{ field: 'filter.userId' }] });
     });
 
     it('refuses bad input and leave wholly in the past with a 400 naming the field', async () => {

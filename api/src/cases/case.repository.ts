@@ -10,6 +10,7 @@ import {
   type NotificationChannel,
   type NotificationLocale,
 } from '@layanan/contracts';
+import type { OperationalActionType } from '@layanan/workflow';
 import { DataSource, EntityManager } from 'typeorm';
 import { preparedQuery } from '../common/database/prepared';
 import { SqlArgs } from '../common/database/sql-args';
@@ -24,6 +25,16 @@ import { EVENT_COLUMN_TYPES, EVENT_COLUMNS, type ChainLink } from './hash-chain'
 // The applicant's NIK and phone are stored encrypted (api/src/privacy/pii-cipher.ts): statements
 // read the ciphertext columns under the plain names, and the methods decrypt them before they
 // return (`reveal`); `create` encrypts them and writes the NIK's blind index for search.
+
+/** Operational events that change neither a case's state nor its OPD: no dated report rollup moves (touchedReportDays). */
+const ROLLUP_NEUTRAL_EVENTS = [
+  'CLAIM',
+  'ASSIGN',
+  'RELEASE',
+  'COMMENT',
+  'UPLOAD_DOCUMENT',
+  'CHECK_DOCUMENT',
+] satisfies OperationalActionType[];
 
 /** A connection or the transaction a statement must run in. */
 export type Db = DataSource | EntityManager;
@@ -914,20 +925,24 @@ export class CaseRepository {
   // ---- report rollups (docs/REPORTS.md) --------------------------------------------------
 
   /**
-   * The WIB days whose rollup rows a change since `since` can have moved: the submission and
-   * completion days of every case with an event since then (a transfer or a return changes
-   * the day it was received), and every day from `since` to now.
+   * The WIB days whose rollup rows a change since `since` can have moved: the submission,
+   * completion and return days of every case with an event since then that can change a dated
+   * figure (a transfer moves them all to another OPD; a return changes the day it was received),
+   * and every day from `since` to now. Operational events that change neither the state nor the
+   * OPD (comments, claims, assignments, documents: ROLLUP_NEUTRAL_EVENTS) touch no dated rollup
+   * (the open-case snapshot, which holds assignees, is rebuilt whole on every refresh).
    */
   async touchedReportDays(m: Db, since: Date): Promise<string[]> {
     const found = await rows<{ day: string }>(
       m,
-      `WITH touched AS (SELECT DISTINCT case_id FROM case_events WHERE created_at >= $1)
+      `WITH touched AS (SELECT DISTINCT case_id FROM case_events WHERE created_at >= $1 AND type <> ALL ($2::text[]))
        SELECT DISTINCT to_char(d, 'YYYY-MM-DD') AS day FROM (
          SELECT (c.submitted_at AT TIME ZONE '${WIB}')::date AS d FROM cases c JOIN touched t ON t.case_id = c.id
          UNION SELECT (c.completed_at AT TIME ZONE '${WIB}')::date FROM cases c JOIN touched t ON t.case_id = c.id WHERE c.completed_at IS NOT NULL
+         UNION SELECT (e.created_at AT TIME ZONE '${WIB}')::date FROM case_events e JOIN touched t ON t.case_id = e.case_id WHERE e.type = '${RETURN_EVENT}'
          UNION SELECT generate_series(($1::timestamptz AT TIME ZONE '${WIB}')::date, (now() AT TIME ZONE '${WIB}')::date, interval '1 day')::date
        ) x ORDER BY 1`,
-      [since],
+      [since, ROLLUP_NEUTRAL_EVENTS],
     );
     return found.map((r) => r.day);
   }

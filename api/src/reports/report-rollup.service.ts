@@ -7,6 +7,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { CaseRepository } from '../cases/case.repository';
 import { appConfig } from '../config';
 import { WorkingCalendarService } from '../holidays/working-calendar.service';
+import { unitSpans } from './report-periods';
 import { ReportRepository } from './report.repository';
 
 /** How often each instance tries to refresh (one wins the advisory lock): figures are at most this plus a run old. */
@@ -42,8 +43,8 @@ export function calendarRows(cal: WorkingCalendar) {
 
 /**
  * Keeps the report rollups current: every ROLLUP_INTERVAL_MS (REPORT_ROLLUP_ENABLED, by default as JOBS_ENABLED) one instance, under
- * an advisory lock, rebuilds the days that changes since the last run touched and the open-case
- * snapshot, in one transaction. The first run rebuilds everything. pg-boss's cron ticks once a
+ * an advisory lock, rebuilds the days that changes since the last run touched (and the months and
+ * weeks holding them, from those days) and the open-case snapshot, in one transaction. The first run rebuilds everything. pg-boss's cron ticks once a
  * minute at best, too coarse for "at most 60 s stale", hence a timer and a lock.
  */
 @Injectable()
@@ -82,7 +83,7 @@ export class ReportRollupService implements OnApplicationBootstrap, BeforeApplic
 
   /** One refresh; `full` rebuilds every day. Returns false when another instance is refreshing. */
   async refresh(opts: { full?: boolean } = {}): Promise<boolean> {
-    return this.db.transaction(async (m) => {
+    const done = await this.db.transaction(async (m) => {
       if (!(await this.reports.tryLockRefresh(m))) return false;
       const started = new Date();
       const state = await this.reports.state(m);
@@ -90,10 +91,14 @@ export class ReportRollupService implements OnApplicationBootstrap, BeforeApplic
       const full = opts.full || !state.watermark;
       const ranges = full ? await this.fullSpan(m) : dayRanges(await this.cases.touchedReportDays(m, state.watermark as Date));
       for (const [from, to] of ranges) await this.cases.rebuildReportDays(m, from, to);
+      for (const unit of ['month', 'week'] as const)
+        for (const [from, to] of unitSpans(ranges, unit)) await this.reports.rebuildCoarse(m, unit, from, to);
       await this.cases.rebuildBacklog(m, started);
       await this.reports.saveState(m, { watermark: new Date(started.getTime() - WATERMARK_MARGIN_MS), refreshedAt: started, calendarKey });
       return true;
     });
+    if (done) this.reports.forgetState();
+    return done;
   }
 
   private async fullSpan(m: EntityManager): Promise<[string, string][]> {

@@ -20,6 +20,9 @@ export interface RollupScope {
   to: string;
   /** The period's days themselves. */
   period: { from: string; to: string };
+  /** Date literals of the period's whole months and whole ISO weeks: `[first, end)` (report-periods.ts `wholeUnits`). */
+  months: { first: string; end: string };
+  weeks: { first: string; end: string };
   /** The same rules and filters without the period, for the open-case snapshot. */
   now: Pick<RollupScope, 'where' | 'values'>;
 }
@@ -109,13 +112,55 @@ function histogramPercentiles(source: string, keys: string[], p: number[]): stri
 const NAMES = `JOIN opds o ON o.id = x.opd_id`;
 const SERVICE_NAMES = `JOIN services s ON s.id = x.service_id JOIN service_versions sv ON sv.service_id = s.id AND sv.version = s.current_version`;
 
+/**
+ * The rows of a dated rollup in the scope's period, as a subquery aliased by the caller: its whole
+ * months (or weeks) from the coarse table, only the days at the period's edges from the daily one.
+ * Both hold the same columns (`day` = the unit's first day in the coarse one), so sums over the
+ * union equal sums over the daily rows.
+ */
+function spanned(s: RollupScope, daily: string, coarse: string, unit: 'months' | 'weeks', cols: string): string {
+  const u = s[unit];
+  return `(SELECT ${cols} FROM ${coarse} r WHERE ${s.where} AND r.day >= ${u.first} AND r.day < ${u.end}
+           UNION ALL
+           SELECT ${cols} FROM ${daily} r WHERE ${s.where} AND r.day BETWEEN ${s.from} AND ${s.to} AND (r.day < ${u.first} OR r.day >= ${u.end}))`;
+}
+const DAILY_COLS = 'r.received, r.returned, r.closed, r.closed_on_time, r.withdrawn';
+const dailySpan = (s: RollupScope, cols: string) => spanned(s, 'report_daily', 'report_daily_monthly', 'months', cols);
+
+/** How long a read of the refresh state serves `recentState`. */
+const STATE_TTL_MS = 1000;
+
 async function rows<T>(db: Db, text: string, values: unknown[]): Promise<T[]> {
   return await db.query<T[]>(text, values);
 }
 
 @Injectable()
 export class ReportRepository {
+  private stateRead: { at: number; value: Promise<ReportStateRow> } | null = null;
+
   constructor(private readonly read: ReadDatabase) {}
+
+  /**
+   * The refresh state as read at most STATE_TTL_MS ago (a cached report then costs no query): the
+   * reports' `asOf` lags a refresh by at most that, and not at all on the instance that ran it
+   * (`forgetState`).
+   */
+  recentState(): Promise<ReportStateRow> {
+    const now = Date.now();
+    if (!this.stateRead || now - this.stateRead.at >= STATE_TTL_MS) {
+      const value = this.state();
+      this.stateRead = { at: now, value };
+      value.catch(() => {
+        if (this.stateRead?.value === value) this.stateRead = null;
+      });
+    }
+    return this.stateRead.value;
+  }
+
+  /** After a refresh committed: the next `recentState` reads it. */
+  forgetState(): void {
+    this.stateRead = null;
+  }
 
   async state(m: Db = this.read.source): Promise<ReportStateRow> {
     const [r] = await rows<ReportStateRow>(m, `SELECT watermark, refreshed_at, calendar_key FROM report_state WHERE id = 1`, []);
@@ -149,12 +194,37 @@ export class ReportRepository {
     );
   }
 
+  /**
+   * Recomputes the coarse rollups of the whole units from `fromDay` to `toDay` (inclusive, unit
+   * bounds) from the daily rows, in the caller's transaction (after the daily rows were rebuilt).
+   */
+  async rebuildCoarse(m: EntityManager, unit: 'month' | 'week', fromDay: string, toDay: string): Promise<void> {
+    const span = [fromDay, toDay];
+    const tables: [string, string, string, string][] =
+      unit === 'week'
+        ? [['report_weekly', 'report_daily', 'opd_id, service_id', 'sum(received), sum(closed)']]
+        : [
+            [
+              'report_daily_monthly',
+              'report_daily',
+              'opd_id, service_id, channel',
+              'sum(received), sum(returned), sum(closed), sum(closed_on_time), sum(withdrawn)',
+            ],
+            ['report_case_days_monthly', 'report_case_days', 'opd_id, service_id, days', 'sum(n)'],
+            ['report_return_reasons_monthly', 'report_return_reasons', 'opd_id, service_id, reason', 'sum(n)'],
+          ];
+    for (const [coarse, daily, keys, sums] of tables) {
+      await m.query(`DELETE FROM ${coarse} WHERE day BETWEEN $1::date AND $2::date`, span);
+      await m.query(
+        `INSERT INTO ${coarse} SELECT date_trunc('${unit}', day)::date, ${keys}, ${sums}
+           FROM ${daily} WHERE day BETWEEN $1::date AND $2::date GROUP BY 1, ${keys}`,
+        span,
+      );
+    }
+  }
+
   async slaSums(s: RollupScope): Promise<SlaSums> {
-    const [r] = await rows<SlaSums>(
-      this.read.source,
-      `SELECT ${DAILY_SUMS} FROM report_daily r WHERE ${s.where} AND r.day BETWEEN ${s.from} AND ${s.to}`,
-      s.values,
-    );
+    const [r] = await rows<SlaSums>(this.read.source, `SELECT ${DAILY_SUMS} FROM ${dailySpan(s, DAILY_COLS)} r`, s.values);
     return r;
   }
 
@@ -187,11 +257,13 @@ export class ReportRepository {
   }
 
   async series(s: RollupScope, grain: ReportGrain): Promise<SeriesSums[]> {
+    const cols = 'r.day, r.received, r.closed';
+    const source = grain === 'week' ? spanned(s, 'report_daily', 'report_weekly', 'weeks', cols) : dailySpan(s, cols);
     return rows<SeriesSums>(
       this.read.source,
       `SELECT to_char(date_trunc('${grain === 'week' ? 'week' : 'month'}', r.day), 'YYYY-MM-DD') AS period,
               ${INT('received')} AS received, ${INT('closed')} AS closed
-         FROM report_daily r WHERE ${s.where} AND r.day BETWEEN ${s.from} AND ${s.to} GROUP BY 1 ORDER BY 1`,
+         FROM ${source} r GROUP BY 1 ORDER BY 1`,
       s.values,
     );
   }
@@ -199,7 +271,7 @@ export class ReportRepository {
   async channels(s: RollupScope): Promise<{ channel: string; received: number }[]> {
     return rows(
       this.read.source,
-      `SELECT r.channel, ${INT('received')} AS received FROM report_daily r WHERE ${s.where} AND r.day BETWEEN ${s.from} AND ${s.to} GROUP BY 1`,
+      `SELECT r.channel, ${INT('received')} AS received FROM ${dailySpan(s, 'r.channel, r.received')} r GROUP BY 1`,
       s.values,
     );
   }
@@ -207,7 +279,7 @@ export class ReportRepository {
   async returnReasons(s: RollupScope, limit: number): Promise<{ reason: string; n: number }[]> {
     return rows(
       this.read.source,
-      `SELECT r.reason, sum(r.n)::int AS n FROM report_return_reasons r WHERE ${s.where} AND r.day BETWEEN ${s.from} AND ${s.to}
+      `SELECT r.reason, sum(r.n)::int AS n FROM ${spanned(s, 'report_return_reasons', 'report_return_reasons_monthly', 'months', 'r.reason, r.n')} r
         GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ${Number(limit)}`,
       s.values,
     );
@@ -232,21 +304,21 @@ export class ReportRepository {
     const keys = perService ? ['opd_id', 'service_id'] : ['opd_id'];
     const k = keys.map((c) => `r.${c}`).join(', ');
     const days = histogramPercentiles(
-      `SELECT ${k}, r.days AS v, sum(r.n) AS n, 0 AS w FROM report_case_days r WHERE ${s.where} AND r.day BETWEEN ${s.from} AND ${s.to} GROUP BY ${k}, r.days`,
+      `SELECT ${k}, r.days AS v, sum(r.n) AS n, 0 AS w FROM ${spanned(s, 'report_case_days', 'report_case_days_monthly', 'months', `${k}, r.days, r.n`)} r GROUP BY ${k}, r.days`,
       keys,
       [0.5],
     );
     const join = keys.map((c) => `x.${c} = m.${c}`).join(' AND ');
     return rows<ScopeSums>(
       this.read.source,
-      `WITH d AS (SELECT ${k}, ${DAILY_SUMS} FROM report_daily r WHERE ${s.where} AND r.day BETWEEN ${s.from} AND ${s.to} GROUP BY ${k}),
+      `WITH d AS (SELECT ${k}, ${DAILY_SUMS} FROM ${dailySpan(s, `${k}, ${DAILY_COLS}`)} r GROUP BY ${k}),
             b AS (SELECT ${k}, ${INT('open')} AS open, ${INT('overdue')} AS overdue, ${INT('waiting')} AS waiting FROM report_backlog r WHERE ${s.where} GROUP BY ${k}),
-            x AS (SELECT ${keys.map((c) => `coalesce(d.${c}, b.${c}) AS ${c}`).join(', ')},
+            x AS MATERIALIZED (SELECT ${keys.map((c) => `coalesce(d.${c}, b.${c}) AS ${c}`).join(', ')},
                          coalesce(d.received, 0) AS received, coalesce(d.returned, 0) AS returned, coalesce(d.closed, 0) AS closed,
                          coalesce(d.closed_on_time, 0) AS closed_on_time, coalesce(d.withdrawn, 0) AS withdrawn,
                          coalesce(b.open, 0) AS open, coalesce(b.overdue, 0) AS overdue, coalesce(b.waiting, 0) AS waiting
                     FROM d FULL JOIN b USING (${keys.join(', ')})),
-            m AS (${days})
+            m AS MATERIALIZED (${days})
        SELECT x.*, m.p0 AS median_days, o.short_name AS opd_name, o.code AS opd_code,
               ${perService ? 'sv.name AS service_name, s.code AS service_code' : 'NULL::uuid AS service_id, NULL AS service_name, NULL AS service_code'}
          FROM x LEFT JOIN m ON ${join} ${NAMES} ${perService ? SERVICE_NAMES : ''}
@@ -260,15 +332,15 @@ export class ReportRepository {
     const from = `make_date(${Number(year)}, 1, 1)`;
     const to = `make_date(${Number(year)}, 12, 31)`;
     const days = histogramPercentiles(
-      `SELECT date_trunc('month', r.day)::date AS month, r.opd_id, r.service_id, r.days AS v, sum(r.n) AS n, 0 AS w
-         FROM report_case_days r WHERE r.day BETWEEN ${from} AND ${to} GROUP BY 1, 2, 3, 4`,
+      `SELECT r.day AS month, r.opd_id, r.service_id, r.days AS v, r.n, 0 AS w
+         FROM report_case_days_monthly r WHERE r.day BETWEEN ${from} AND ${to}`,
       ['month', 'opd_id', 'service_id'],
       [0.5],
     );
     return rows<MonthCell>(
       this.read.source,
-      `WITH x AS (SELECT date_trunc('month', r.day)::date AS month, r.opd_id, r.service_id, ${DAILY_SUMS}
-                    FROM report_daily r WHERE r.day BETWEEN ${from} AND ${to} GROUP BY 1, 2, 3),
+      `WITH x AS (SELECT r.day AS month, r.opd_id, r.service_id, ${DAILY_SUMS}
+                    FROM report_daily_monthly r WHERE r.day BETWEEN ${from} AND ${to} GROUP BY 1, 2, 3),
             m AS (${days})
        SELECT to_char(x.month, 'YYYY-MM') AS month, x.opd_id, x.service_id, o.code AS opd_code, o.name AS opd_name, s.code AS service_code, sv.name AS service_name,
               x.received, x.closed, x.closed_on_time, m.p0 AS median_days

@@ -6,6 +6,7 @@ import {
   type BacklogBucket,
   type BacklogReport,
   type OfficersReport,
+  type ReportGrain,
   type OpdsReport,
   type ReportQuery,
   type ScopeRow,
@@ -21,10 +22,15 @@ import { abilityToSql } from '../common/authz/ability-to-sql';
 import { SqlArgs } from '../common/database/sql-args';
 import { AppError } from '../common/errors/app-error';
 import { WorkingCalendarService } from '../holidays/working-calendar.service';
+import { wholeUnits, type RollupUnit } from './report-periods';
 import { ReportRepository, type BacklogSums, type RollupScope, type ScopeSums, type SlaSums } from './report.repository';
 
 const MAX_PERIOD_DAYS = 3 * 366;
 const TOP_REASONS = 5;
+/** Reports kept per instance (the oldest are dropped first). */
+const CACHE_ENTRIES = 500;
+
+type Meta = { from: string; to: string; asOf: string | null };
 
 /** SLA figures from the rollups' sums (docs/REPORTS.md: compliance = closed on time ÷ closed). */
 export function slaFigures(d: SlaSums, b: BacklogSums): SlaFigures {
@@ -64,6 +70,14 @@ export function ageBucketBounds(today: string, cal: WorkingCalendar): { from: st
  */
 @Injectable()
 export class ReportsService {
+  /**
+   * Reports already computed, by report, the caller's compiled rules and filters (the SQL WHERE and
+   * its values, so two callers share an entry only when they may read exactly the same rows) and
+   * the rollups' refresh time: an entry serves until the next refresh, never older figures than
+   * the rollups hold. Concurrent requests for the same entry share one computation.
+   */
+  private readonly cache = new Map<string, { asOf: string | null; value: Promise<unknown> }>();
+
   constructor(
     private readonly repo: ReportRepository,
     private readonly calendar: WorkingCalendarService,
@@ -71,17 +85,22 @@ export class ReportsService {
 
   async sla(auth: AuthContext, q: ReportQuery): Promise<SlaReport> {
     const s = this.scope(auth, q);
-    const [d, b, meta] = await Promise.all([this.repo.slaSums(s), this.repo.backlogSums(s.now), this.meta(s)]);
-    return { ...meta, ...slaFigures(d, b) };
+    return this.cached('sla', s, async (meta) => {
+      const [d, b] = await Promise.all([this.repo.slaSums(s), this.repo.backlogSums(s.now)]);
+      return { ...meta, ...slaFigures(d, b) };
+    });
   }
 
   async backlog(auth: AuthContext, q: ReportQuery): Promise<BacklogReport> {
     const s = this.scope(auth, q);
-    const [totals, age, sla, meta, cal] = await Promise.all([
+    return this.cached('backlog', s, (meta) => this.computeBacklog(s, meta));
+  }
+
+  private async computeBacklog(s: RollupScope, meta: Meta): Promise<BacklogReport> {
+    const [totals, age, sla, cal] = await Promise.all([
       this.repo.backlogSums(s.now),
       this.repo.backlogBuckets(s.now, 'age_bucket'),
       this.repo.backlogBuckets(s.now, 'sla_bucket'),
-      this.meta(s),
       this.calendar.get(),
     ]);
     const bounds = ageBucketBounds(wibDate(meta.asOf ? new Date(meta.asOf) : new Date()), cal);
@@ -101,10 +120,9 @@ export class ReportsService {
 
   async stages(auth: AuthContext, q: ReportQuery): Promise<StagesReport> {
     const s = this.scope(auth, q);
-    const [rows, meta] = await Promise.all([this.repo.stages(s), this.meta(s)]);
-    return {
+    return this.cached('stages', s, async (meta) => ({
       ...meta,
-      stages: rows.map((r) => ({
+      stages: (await this.repo.stages(s)).map((r) => ({
         state: r.state,
         waiting: r.waiting,
         n: r.n,
@@ -112,18 +130,21 @@ export class ReportsService {
         p90Hours: r.p90,
         meanHours: r.n ? Math.round((r.minutes / r.n / 60) * 10) / 10 : 0,
       })),
-    };
+    }));
   }
 
   async throughput(auth: AuthContext, q: ReportQuery): Promise<ThroughputReport> {
     const s = this.scope(auth, q);
     const grain = q.grain ?? 'week';
-    const [series, channels, sums, reasons, meta] = await Promise.all([
+    return this.cached(`throughput:${grain}`, s, (meta) => this.computeThroughput(s, grain, meta));
+  }
+
+  private async computeThroughput(s: RollupScope, grain: ReportGrain, meta: Meta): Promise<ThroughputReport> {
+    const [series, channels, sums, reasons] = await Promise.all([
       this.repo.series(s, grain),
       this.repo.channels(s),
       this.repo.slaSums(s),
       this.repo.returnReasons(s, TOP_REASONS),
-      this.meta(s),
     ]);
     const channel = (c: string) => channels.find((x) => x.channel === c)?.received ?? 0;
     return {
@@ -141,10 +162,9 @@ export class ReportsService {
 
   async officers(auth: AuthContext, q: ReportQuery): Promise<OfficersReport> {
     const s = this.scope(auth, { ...q, serviceId: undefined });
-    const [rows, meta] = await Promise.all([this.repo.officers(s), this.meta(s)]);
-    return {
+    return this.cached('officers', s, async (meta) => ({
       ...meta,
-      officers: rows.map((r) => ({
+      officers: (await this.repo.officers(s)).map((r) => ({
         userId: r.user_id,
         name: r.name,
         opdId: r.opd_id,
@@ -153,23 +173,45 @@ export class ReportsService {
         overdue: r.overdue,
         steps: r.steps,
       })),
-    };
+    }));
   }
 
   async services(auth: AuthContext, q: ReportQuery): Promise<ServicesReport> {
     const s = this.scope(auth, q);
-    const [rows, meta] = await Promise.all([this.repo.byScope(s, true), this.meta(s)]);
-    return { ...meta, rows: rows.map((r) => ({ ...scopeRow(r), serviceId: r.service_id ?? '', serviceName: r.service_name ?? '' })) };
+    return this.cached('services', s, async (meta) => ({
+      ...meta,
+      rows: (await this.repo.byScope(s, true)).map((r) => ({
+        ...scopeRow(r),
+        serviceId: r.service_id ?? '',
+        serviceName: r.service_name ?? '',
+      })),
+    }));
   }
 
   async opds(auth: AuthContext, q: ReportQuery): Promise<OpdsReport> {
     const s = this.scope(auth, q);
-    const [rows, meta] = await Promise.all([this.repo.byScope(s, false), this.meta(s)]);
-    return { ...meta, rows: rows.map(scopeRow) };
+    return this.cached('opds', s, async (meta) => ({ ...meta, rows: (await this.repo.byScope(s, false)).map(scopeRow) }));
   }
 
-  private async meta(s: RollupScope): Promise<{ from: string; to: string; asOf: string | null }> {
-    const state = await this.repo.state();
+  /** The report from the cache when the rollups have not been refreshed since it was computed (see `cache`). */
+  private async cached<T>(name: string, s: RollupScope, compute: (meta: Meta) => Promise<T>): Promise<T> {
+    const meta = await this.meta(s);
+    if (meta.asOf === null) return compute(meta); // never refreshed: nothing worth keeping
+    const key = `${name}\n${s.where}\n${JSON.stringify(s.values)}\n${s.now.where}\n${JSON.stringify(s.now.values)}`;
+    const hit = this.cache.get(key);
+    if (hit && hit.asOf === meta.asOf) return (await hit.value) as T;
+    const value = compute(meta);
+    this.cache.delete(key);
+    this.cache.set(key, { asOf: meta.asOf, value });
+    if (this.cache.size > CACHE_ENTRIES) this.cache.delete(this.cache.keys().next().value as string);
+    value.catch(() => {
+      if (this.cache.get(key)?.value === value) this.cache.delete(key);
+    });
+    return value;
+  }
+
+  private async meta(s: RollupScope): Promise<Meta> {
+    const state = await this.repo.recentState();
     return { from: s.period.from, to: s.period.to, asOf: state.refreshed_at?.toISOString() ?? null };
   }
 
@@ -190,11 +232,24 @@ export class ReportsService {
     };
     const args = new SqlArgs();
     const period = { from: args.add(from), to: args.add(to) };
+    // Literals, not placeholders: a statement that reads no coarse table would leave them untyped.
+    const unit = (u: RollupUnit) => {
+      const w = wholeUnits(from, to, u);
+      return { first: dateLiteral(w.first), end: dateLiteral(w.end) };
+    };
+    const months = unit('month');
+    const weeks = unit('week');
     const where = rules(args);
     const nowArgs = new SqlArgs();
     const now = { where: rules(nowArgs), values: nowArgs.values };
-    return { where, values: args.values, ...period, now, period: { from, to } };
+    return { where, values: args.values, ...period, months, weeks, now, period: { from, to } };
   }
+}
+
+/** A computed `YYYY-MM-DD` day as an SQL date literal. */
+function dateLiteral(day: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) throw new Error(`not a day: ${day}`);
+  return `DATE '${day}'`;
 }
 
 function scopeRow(r: ScopeSums): ScopeRow {

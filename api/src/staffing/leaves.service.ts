@@ -7,7 +7,7 @@ import { abilityToSql } from '../common/authz/ability-to-sql';
 import { Clock } from '../common/clock';
 import { SqlArgs } from '../common/database/sql-args';
 import { AppError } from '../common/errors/app-error';
-import { filterString, type ListQuery } from '../common/http/list-query';
+import { filterIds, type ListQuery } from '../common/http/list-query';
 import { UsersService } from '../users/users.service';
 import type { CreateLeaveDto } from './dto/leave.dto';
 import { LeavesRepository, type LeaveLogRow, type LeaveRow } from './leaves.repository';
@@ -41,7 +41,7 @@ export class LeavesService {
     const { rows, total } = await this.repo.list(
       permission,
       args,
-      { userId: filterString(q.filter, 'userId'), currentAt: current ? now : undefined },
+      { userId: filterIds(q.filter, 'userId')?.[0], currentAt: current ? now : undefined },
       q,
     );
     return { rows: rows.map((r) => view(r, now)), total };
