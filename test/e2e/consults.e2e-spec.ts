@@ -396,4 +396,57 @@ describe('consults between OPDs (permintaan pertimbangan teknis)', () => {
     const [row] = await t.db.query<{ consult_opd_ids: string[] }[]>(`SELECT consult_opd_ids FROM cases WHERE id = $1`, [c.id]);
     expect(row.consult_opd_ids).toEqual([]);
   });
+
+  it('hands a transferred case’s open consults to its new lead OPD: it sees and withdraws them, the asking OPD keeps its record read-only', async () => {
+    const created = await counterCase(t, 'petugas.dukcapil', 'akta-kelahiran', AKTA);
+    const asked = await ask('kasi.dukcapil', created.id, { consultedOpdId: dinkes, question: 'Apakah surat lahir ini sah?' });
+    expect(asked.status).toBe(201);
+    const consult = asked.body as Consult;
+    const current = (
+      await t.http
+        .get(`/api/cases/${created.id}`)
+        .set(await as(t, 'kasi.dukcapil'))
+        .expect(200)
+    ).body as { version: number };
+    await t.http
+      .post(`/api/cases/${created.id}/events`)
+      .set(await as(t, 'kasi.dukcapil'))
+      .send({ type: 'TRANSFER', version: current.version, opdId: kemenag, note: 'Urusan Kemenag' })
+      .expect(200);
+    const ofCase = (
+      await t.http
+        .get(`/api/cases/${created.id}/consults`)
+        .set(await as(t, 'kasi.kemenag'))
+        .expect(200)
+    ).body as Consult[];
+    expect(ofCase.map((k) => [k.id, k.canWithdraw])).toEqual([[consult.id, true]]);
+    await t.http
+      .get(`/api/consults/${consult.id}`)
+      .set(await as(t, 'kasi.kemenag'))
+      .expect(200);
+    // The OPD that asked no longer leads the case: its record stays readable, the withdrawal is not its call.
+    const mine = (
+      await t.http
+        .get(`/api/consults/${consult.id}`)
+        .set(await as(t, 'kasi.dukcapil'))
+        .expect(200)
+    ).body as Consult;
+    expect(mine.canWithdraw).toBe(false);
+    await t.http
+      .post(`/api/consults/${consult.id}/withdraw`)
+      .set(await as(t, 'kasi.dukcapil'))
+      .send({ reason: 'x' })
+      .expect(403);
+    const withdrawn = await t.http
+      .post(`/api/consults/${consult.id}/withdraw`)
+      .set(await as(t, 'kasi.kemenag'))
+      .send({ reason: 'Kemenag tidak memerlukan pertimbangan Dinkes' })
+      .expect(200);
+    expect(withdrawn.body).toMatchObject({ status: 'withdrawn' });
+    // A fourth OPD still sees nothing of it.
+    await t.http
+      .get(`/api/consults/${consult.id}`)
+      .set(await as(t, 'kasi.pmptsp'))
+      .expect(404);
+  });
 });

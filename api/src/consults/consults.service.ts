@@ -33,6 +33,8 @@ import type { ConsultAnswerDto, ConsultWithdrawDto, NewConsultDto } from './dto/
 import { CONSULT_SQL_FIELDS, ConsultsRepository, type ConsultRow, type NewConsultFile } from './consults.repository';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A case-page listing names one case; more ids than this are not looked up for lead access. */
+const MAX_LED_LOOKUPS = 25;
 
 /**
  * Permintaan pertimbangan teknis: the lead OPD asks another OPD for an opinion on a case with a
@@ -221,7 +223,12 @@ export class ConsultsService {
       else where.push(`k.status = ${args.add(status)}`);
     }
     const caseIds = filterIds(q.filter, 'caseId');
-    if (caseIds) where.push(`k.case_id = ANY(${args.add(caseIds)}::uuid[])`);
+    if (caseIds) {
+      where.push(`k.case_id = ANY(${args.add(caseIds)}::uuid[])`);
+      // The case's lead OPD sees every consult of it, also those an OPD that held it before asked.
+      const led = await this.ledCases(auth, caseIds.slice(0, MAX_LED_LOOKUPS));
+      if (led.length) where[0] = `(${where[0]} OR k.case_id = ANY(${args.add(led)}::uuid[]))`;
+    }
     const ids = filterIds(q.filter, 'id');
     if (ids) where.push(`k.id = ANY(${args.add(ids)}::uuid[])`);
     const dir = q.sort?.order === 'DESC' ? 'DESC' : 'ASC';
@@ -341,8 +348,19 @@ export class ConsultsService {
   private async readable(auth: AuthContext, id: string): Promise<ConsultRow> {
     if (!UUID.test(id)) throw AppError.notFound('Consult');
     const k = await this.repo.byId(id);
-    if (!k || !auth.ability.can('read', subjectOfConsult(k))) throw AppError.notFound('Consult');
+    if (!k || !(auth.ability.can('read', subjectOfConsult(k)) || (await this.ledCases(auth, [k.case_id])).length))
+      throw AppError.notFound('Consult');
     return k;
+  }
+
+  /** Those of these cases the caller may act on: its OPD leads them now (a case transferred in keeps its earlier consults). */
+  private async ledCases(auth: AuthContext, caseIds: readonly string[]): Promise<string[]> {
+    const out: string[] = [];
+    for (const id of caseIds) {
+      const c = await this.cases.authzOf(id);
+      if (c && auth.ability.can('act', subjectOf(c))) out.push(id);
+    }
+    return out;
   }
 
   private async mustFind(id: string): Promise<ConsultRow> {
@@ -358,12 +376,7 @@ export class ConsultsService {
 
   /** Cases of these consults the caller may act on (the lead side: may withdraw an open consult). */
   private async leadOf(auth: AuthContext, rows: ConsultRow[]): Promise<Set<string>> {
-    const out = new Set<string>();
-    for (const caseId of new Set(rows.filter((r) => r.status === 'open').map((r) => r.case_id))) {
-      const c = await this.cases.authzOf(caseId);
-      if (c && auth.ability.can('act', subjectOf(c))) out.add(caseId);
-    }
-    return out;
+    return new Set(await this.ledCases(auth, [...new Set(rows.filter((r) => r.status === 'open').map((r) => r.case_id))]));
   }
 
   private toView(auth: AuthContext, k: ConsultRow, now: Date, lead: boolean): ConsultView {
