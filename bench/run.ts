@@ -603,9 +603,10 @@ function printTable(figures: Figure[], sameQueueFirstPage: Figure | null): void 
   const deepOver = (f: 'api' | 'baseline', first: number | undefined) =>
     ((get('queue_deep_page_p95_ms')?.[f] ?? Number.NaN) / (first ?? Number.NaN)).toFixed(2);
   say('');
-  say(
-    `deep page p95 / first page p95: api ${deepOver('api', get('queue_first_page_p95_ms')?.api)}, baseline ${deepOver('baseline', get('queue_first_page_p95_ms')?.baseline)}`,
-  );
+  if (get('queue_deep_page_p95_ms'))
+    say(
+      `deep page p95 / first page p95: api ${deepOver('api', get('queue_first_page_p95_ms')?.api)}, baseline ${deepOver('baseline', get('queue_first_page_p95_ms')?.baseline)}`,
+    );
   if (sameQueueFirstPage)
     say(
       `deep page p95 / the same queue's first page p95 (${sameQueueFirstPage.api} ms, baseline ${sameQueueFirstPage.baseline} ms): api ${deepOver('api', sameQueueFirstPage.api)}, baseline ${deepOver('baseline', sameQueueFirstPage.baseline)}`,

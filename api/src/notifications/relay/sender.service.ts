@@ -75,7 +75,14 @@ export class SenderService {
 
   /** Claims up to `limit` due deliveries, sends them concurrently and records each outcome. */
   async sendBatch(limit: number): Promise<number> {
-    const claimed = await this.db.query<[ClaimedRow[], number] | ClaimedRow[]>(CLAIM, [limit, this.config.leaseSeconds]);
+    // Sorting is switched off for the claim: with statistics taken while little was pending (a
+    // backlog that grew since the last ANALYZE) PostgreSQL read every pending row through
+    // deliveries_status_idx and sorted them, 56 ms per claim at 10,000 pending on the 1M bench
+    // database (a drain of ~210/s); the ordered scan of deliveries_due_idx stops at `limit`: 2 ms.
+    const claimed = await this.db.transaction(async (m) => {
+      await m.query('SET LOCAL enable_sort = off');
+      return m.query<[ClaimedRow[], number] | ClaimedRow[]>(CLAIM, [limit, this.config.leaseSeconds]);
+    });
     const rows = isUpdateResult(claimed) ? claimed[0] : claimed;
     if (!rows.length) return 0;
     const results = await Promise.all(rows.map((r) => this.sendOne(r)));
