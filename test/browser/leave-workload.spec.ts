@@ -23,7 +23,8 @@ describe('console: leave and reassignment', () => {
   });
 
   it('lets an officer mark their own leave, refuses an overlap in Indonesian, and cancels it', async () => {
-    await loginConsole(page, 'petugas.dinkes');
+    // Not petugas.dinkes: errors.spec.ts locks that account, and the spec files run in any order.
+    await loginConsole(page, 'petugas.kemenag');
     await page.getByTestId('menu-my-leave').click();
     await page.getByTestId('leave-panel').waitFor();
     await page.getByText('Belum ada cuti tercatat.').waitFor();
