@@ -58,6 +58,21 @@ describe('fuzzing from the OpenAPI document', () => {
     expect(after.name).toBe(opd.name);
   });
 
+  it('refuses a NUL character in any field with 400 naming it, writing nothing', async () => {
+    const before: { n: number }[] = await t.db.query(`SELECT count(*)::int AS n FROM opds`);
+    const res = await t.http
+      .post('/api/opds')
+      .set(auth[2])
+      .send({ code: 'nul-test', name: 'Dinas Uji', shortName: 'DU', kind: 'dinas', address: 'Jl. A\u0000B' })
+      .expect(400);
+    expect(res.body.code).toBe('FIELD_INVALID');
+    expect(res.body.details).toEqual([expect.objectContaining({ field: 'address' })]);
+    const after: { n: number }[] = await t.db.query(`SELECT count(*)::int AS n FROM opds`);
+    expect(after[0].n).toBe(before[0].n);
+    const query = await t.http.get('/api/public/services?q=a%00b').expect(400);
+    expect(query.body.details).toEqual([expect.objectContaining({ field: 'q' })]);
+  });
+
   it(`answers ${RUNS} generated requests with no 5xx, no stack trace and no SQL text`, async () => {
     const fastify = t.app.getHttpAdapter().getInstance();
     const statuses = new Map<number, number>();

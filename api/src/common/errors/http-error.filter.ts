@@ -127,6 +127,8 @@ export function toErrorBody(exception: unknown): ErrorBody {
     const column = (exception.driverError as { column?: string }).column;
     if (code === '23502' && column)
       return body('FIELD_INVALID', `${fieldOf(column)} must not be empty`, fieldDetail(column, 'must not be empty'));
+    // NUL and characters outside UTF-8 are refused by the pipe; this is the net behind it.
+    if (code === '22021' || code === '22P05') return body('FIELD_INVALID', 'A value holds a character that cannot be stored');
     if (code === '22001' || code === '22003') return body('FIELD_INVALID', 'A value is too long or out of range');
     if (code === '23514') return body('RULE_VIOLATED', 'A value breaks a rule of the record');
     if (code === '23505') return body('DUPLICATE', 'A record with the same unique value already exists');
