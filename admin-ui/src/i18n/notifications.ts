@@ -16,6 +16,8 @@ const id = {
       consult_requested: 'OPD Anda diminta pertimbangan teknis atas permohonan %{code} (%{service})',
       consult_answered: '%{opd} menjawab permintaan pertimbangan atas permohonan %{code}',
       export_ready: 'Ekspor siap: %{rows} baris, unduh di Ekspor Saya',
+      webhook_suspended: 'Pengiriman webhook ke mitra %{partner} ditangguhkan',
+      webhook_resumed: 'Pengiriman webhook ke mitra %{partner} dilanjutkan',
     },
     status: {
       pending: 'Menunggu',
@@ -96,6 +98,8 @@ const en: typeof id = {
       consult_requested: 'Your OPD is asked for a technical opinion on application %{code} (%{service})',
       consult_answered: '%{opd} answered the request for an opinion on application %{code}',
       export_ready: 'Export ready: %{rows} rows, download it in My exports',
+      webhook_suspended: 'Webhook deliveries to partner %{partner} are suspended',
+      webhook_resumed: 'Webhook deliveries to partner %{partner} are resumed',
     },
     status: { pending: 'Pending', paused: 'Held (partner suspended)', failing: 'Failing, retrying', dead: 'Dead', delivered: 'Delivered' },
     channel: { email: 'Email', whatsapp: 'WhatsApp', webhook: 'Webhook' },

@@ -21,7 +21,8 @@ const CACHE_MS = 2000;
  * Signed webhooks per Standard Webhooks 1.0: `webhook-id` (stable per event, the receiver's
  * idempotency key), `webhook-timestamp` (seconds, at sending), `webhook-signature` (`v1,` +
  * base64 HMAC-SHA256 of `id.timestamp.body`; during a secret rotation both secrets sign).
- * Only 2xx is success; 410 disables the subscriber; Retry-After is honoured.
+ * Only 2xx is success; 410 disables the subscriber; Retry-After is honoured, and a 429/503 with
+ * Retry-After is throttling, not failure (SenderService waits for it per subscriber).
  */
 @Injectable()
 export class WebhookChannel extends Channel {
@@ -109,12 +110,20 @@ export class WebhookChannel extends Channel {
           permanent: true,
           disableSubscriber: 'receiver answered 410 Gone',
         };
-      return {
-        ok: false,
-        status: res.status,
-        error: `Receiver answered ${res.status}`,
-        retryAfterMs: retryAfterMs(res.headers.get('retry-after')),
-      };
+      const retryAfter = retryAfterMs(res.headers.get('retry-after'));
+      // A receiver that throttles (429, or 503 with Retry-After) is not broken: it is waited for
+      // (at least 1 s, at most WEBHOOK_MAX_RETRY_AFTER_SECONDS) and its answer is no failure.
+      if ((res.status === 429 || res.status === 503) && retryAfter !== undefined) {
+        const wait = Math.min(Math.max(retryAfter, 1000), this.config.maxRetryAfterSeconds * 1000);
+        return {
+          ok: false,
+          status: res.status,
+          error: `Receiver answered ${res.status}, retry after ${Math.ceil(wait / 1000)} s`,
+          retryAfterMs: wait,
+          throttled: true,
+        };
+      }
+      return { ok: false, status: res.status, error: `Receiver answered ${res.status}`, retryAfterMs: retryAfter };
     } catch (e) {
       return { ok: false, error: `Receiver unreachable: ${errorText(e)}` };
     }
