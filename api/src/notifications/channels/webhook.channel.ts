@@ -29,6 +29,12 @@ export class WebhookChannel extends Channel {
   readonly name = 'webhook' as const;
   private readonly subscribers = new Map<string, { row: SubscriberRow | null; until: number }>();
   private readonly checkedUrls = new Map<string, { problem: string | null; until: number }>();
+  /**
+   * Per subscriber, when a throttling receiver lets us send again (ms), set the moment its answer
+   * arrives: a delivery claimed before the relay stored `throttled_until` is held back here, at
+   * the last moment before the request, not sent.
+   */
+  private readonly notBefore = new Map<string, number>();
 
   constructor(
     private readonly db: DataSource,
@@ -80,6 +86,10 @@ export class WebhookChannel extends Channel {
     if (!sub.url) return { ok: false, error: 'The subscriber has no webhook URL', permanent: true };
     const problem = await this.urlProblem(sub.url);
     if (problem) return { ok: false, error: `Webhook URL ${problem}`, permanent: true };
+    const until = this.notBefore.get(sub.id);
+    if (until !== undefined && until > Date.now())
+      return { ok: false, throttled: true, retryAfterMs: until - Date.now(), error: 'Held back: the receiver asked to wait (Retry-After)' };
+    if (until !== undefined) this.notBefore.delete(sub.id);
     const body = JSON.stringify(delivery.message);
     const msgId = webhookId(delivery.outboxId);
     const now = new Date();
@@ -115,6 +125,7 @@ export class WebhookChannel extends Channel {
       // (at least 1 s, at most WEBHOOK_MAX_RETRY_AFTER_SECONDS) and its answer is no failure.
       if ((res.status === 429 || res.status === 503) && retryAfter !== undefined) {
         const wait = Math.min(Math.max(retryAfter, 1000), this.config.maxRetryAfterSeconds * 1000);
+        this.notBefore.set(sub.id, Math.max(this.notBefore.get(sub.id) ?? 0, Date.now() + wait));
         return {
           ok: false,
           status: res.status,

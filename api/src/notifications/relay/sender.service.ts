@@ -71,8 +71,6 @@ export type SuspensionReason = 'failures' | 'throttled';
 export class SenderService {
   private readonly logger = new Logger(SenderService.name);
   private readonly channels: Record<DeliveryChannel, Channel>;
-  /** Per subscriber, this instance's copy of `throttled_until` (ms): a delivery claimed just before is held, not sent. */
-  private readonly notBefore = new Map<string, number>();
 
   constructor(
     private readonly db: DataSource,
@@ -102,6 +100,7 @@ export class SenderService {
     const results = await Promise.all(
       rows.map(async (r) => {
         const res = await this.sendOne(r);
+        // (A delivery the channel held back without sending has no status: nothing new to record.)
         if (!res.ok && res.throttled && res.status !== undefined && r.subscriber_id)
           await this.throttle(r.subscriber_id, res.retryAfterMs ?? 1000);
         return res;
@@ -190,7 +189,6 @@ export class SenderService {
    * with nothing accepted is suspended like a broken one.
    */
   private async throttle(id: string, waitMs: number): Promise<void> {
-    this.notBefore.set(id, Math.max(this.notBefore.get(id) ?? 0, Date.now() + waitMs));
     try {
       const [row] = await this.db.query<{ overdue: boolean; suspended: boolean; streak: number }[]>(
         `WITH s AS (
@@ -323,17 +321,6 @@ export class SenderService {
   }
 
   private async sendOne(r: ClaimedRow): Promise<SendResult> {
-    if (r.channel === 'webhook' && r.subscriber_id) {
-      const until = this.notBefore.get(r.subscriber_id);
-      if (until !== undefined && until > Date.now())
-        return {
-          ok: false,
-          throttled: true,
-          retryAfterMs: until - Date.now(),
-          error: 'Held back: the receiver asked to wait (Retry-After)',
-        };
-      if (until !== undefined) this.notBefore.delete(r.subscriber_id);
-    }
     const delivery: OutgoingDelivery = {
       id: r.id,
       outboxId: r.outbox_id,
