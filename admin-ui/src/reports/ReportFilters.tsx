@@ -38,7 +38,8 @@ export function ReportFilters({ prefix, period, scope, onScope, children }: Prop
   const services = useGetList<{ id: string; name: string }>('services', {
     pagination: { page: 1, perPage: 200 },
     sort: { field: 'name', order: 'ASC' },
-    filter: scope.opdId ? { opdId: scope.opdId } : {},
+    // scope "reports": only the services of the OPDs whose figures the caller may read (the API filters in SQL).
+    filter: scope.opdId ? { scope: 'reports', opdId: scope.opdId } : { scope: 'reports' },
   });
   return (
     <Stack direction={{ xs: 'column', md: 'row' }} spacing={2} sx={{ mb: 2, mt: 2, alignItems: { md: 'center' }, flexWrap: 'wrap' }}>

@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { createHash } from 'node:crypto';
 import {
   AGE_BUCKET_UPPER,
   AGE_BUCKETS,
@@ -7,6 +9,7 @@ import {
   type BacklogReport,
   type OfficersReport,
   type ReportGrain,
+  type ReportName,
   type OpdsReport,
   type ReportQuery,
   type ScopeRow,
@@ -31,6 +34,54 @@ const TOP_REASONS = 5;
 const CACHE_ENTRIES = 500;
 
 type Meta = { from: string; to: string; asOf: string | null };
+
+/** Each report's answer. */
+interface Reports {
+  sla: SlaReport;
+  backlog: BacklogReport;
+  stages: StagesReport;
+  throughput: ThroughputReport;
+  officers: OfficersReport;
+  services: ServicesReport;
+  opds: OpdsReport;
+}
+
+/** A report to answer: its cache name (the report, and the grain), the rows it may read, its computation. */
+interface Plan<T> {
+  name: string;
+  scope: RollupScope;
+  compute: (meta: Meta) => Promise<T>;
+}
+
+const plan = <T>(name: string, scope: RollupScope, compute: (meta: Meta) => Promise<T>): Plan<T> => ({ name, scope, compute });
+
+/**
+ * The key of a computed report: the report, the caller's compiled rules and filters (SQL WHERE and
+ * values, the period's days among them) over the dated rollups and over the open-case snapshot.
+ * Two callers share a key only when they may read exactly the same rows.
+ */
+function cacheKey(p: Plan<unknown>): string {
+  const s = p.scope;
+  return `${p.name}\n${s.where}\n${JSON.stringify(s.values)}\n${s.now.where}\n${JSON.stringify(s.now.values)}`;
+}
+
+/**
+ * A report's strong ETag: its cache key and the refresh it reads (the body is a function of both;
+ * it holds no translated text, so the language does not enter). The key holds the caller's rules,
+ * so callers of different scopes never share a tag.
+ */
+export function reportEtag(key: string, asOf: string): string {
+  return `"${createHash('sha256').update(key).update('\n').update(asOf).digest('base64url').slice(0, 27)}"`;
+}
+
+/** If-None-Match against one tag (RFC 9110 13.1.2: weak comparison; `*` matches any current representation). */
+export function etagMatches(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  return header.split(',').some((t) => {
+    const tag = t.trim();
+    return tag === '*' || tag.replace(/^W\//, '') === etag;
+  });
+}
 
 /** SLA figures from the rollups' sums (docs/REPORTS.md: compliance = closed on time ÷ closed). */
 export function slaFigures(d: SlaSums, b: BacklogSums): SlaFigures {
@@ -83,17 +134,130 @@ export class ReportsService {
     private readonly calendar: WorkingCalendarService,
   ) {}
 
-  async sla(auth: AuthContext, q: ReportQuery): Promise<SlaReport> {
-    const s = this.scope(auth, q);
-    return this.cached('sla', s, async (meta) => {
-      const [d, b] = await Promise.all([this.repo.slaSums(s), this.repo.backlogSums(s.now)]);
-      return { ...meta, ...slaFigures(d, b) };
-    });
+  sla(auth: AuthContext, q: ReportQuery): Promise<SlaReport> {
+    return this.run(this.plan('sla', auth, q));
   }
 
-  async backlog(auth: AuthContext, q: ReportQuery): Promise<BacklogReport> {
-    const s = this.scope(auth, q);
-    return this.cached('backlog', s, (meta) => this.computeBacklog(s, meta));
+  backlog(auth: AuthContext, q: ReportQuery): Promise<BacklogReport> {
+    return this.run(this.plan('backlog', auth, q));
+  }
+
+  stages(auth: AuthContext, q: ReportQuery): Promise<StagesReport> {
+    return this.run(this.plan('stages', auth, q));
+  }
+
+  throughput(auth: AuthContext, q: ReportQuery): Promise<ThroughputReport> {
+    return this.run(this.plan('throughput', auth, q));
+  }
+
+  officers(auth: AuthContext, q: ReportQuery): Promise<OfficersReport> {
+    return this.run(this.plan('officers', auth, q));
+  }
+
+  services(auth: AuthContext, q: ReportQuery): Promise<ServicesReport> {
+    return this.run(this.plan('services', auth, q));
+  }
+
+  opds(auth: AuthContext, q: ReportQuery): Promise<OpdsReport> {
+    return this.run(this.plan('opds', auth, q));
+  }
+
+  /**
+   * A report as an HTTP answer (docs/REPORTS.md "HTTP caching"): a strong ETag of the cache key (the
+   * report, the caller's compiled rules, the filters and period) and the refresh it was computed from,
+   * `Last-Modified` = the refresh time, `Cache-Control: private, no-cache` (per caller: no shared
+   * cache; revalidate each time). A matching `If-None-Match` answers 304 without a body and without
+   * computing the report. `If-Modified-Since` is not honoured: a time does not name the caller's
+   * scope, so another user's copy in the same browser could be confirmed.
+   */
+  async respond<N extends ReportName>(
+    name: N,
+    auth: AuthContext,
+    q: ReportQuery,
+    ifNoneMatch: string | undefined,
+    res: FastifyReply,
+  ): Promise<Reports[N] | undefined> {
+    const plan = this.plan(name, auth, q);
+    const meta = await this.meta(plan.scope);
+    res.header('Cache-Control', 'private, no-cache');
+    res.header('Vary', 'Authorization');
+    if (meta.asOf !== null) {
+      const etag = reportEtag(cacheKey(plan), meta.asOf);
+      res.header('ETag', etag);
+      res.header('Last-Modified', new Date(meta.asOf).toUTCString());
+      if (etagMatches(ifNoneMatch, etag)) {
+        res.status(304);
+        return undefined;
+      }
+    }
+    return this.run(plan, meta);
+  }
+
+  /** What a report reads (its scope) and how it is computed from the rollups. */
+  private plan<N extends ReportName>(name: N, auth: AuthContext, q: ReportQuery): Plan<Reports[N]>;
+  private plan(name: ReportName, auth: AuthContext, q: ReportQuery): Plan<Reports[ReportName]> {
+    switch (name) {
+      case 'sla': {
+        const s = this.scope(auth, q);
+        return plan('sla', s, async (meta): Promise<SlaReport> => {
+          const [d, b] = await Promise.all([this.repo.slaSums(s), this.repo.backlogSums(s.now)]);
+          return { ...meta, ...slaFigures(d, b) };
+        });
+      }
+      case 'backlog': {
+        const s = this.scope(auth, q);
+        return plan('backlog', s, (meta) => this.computeBacklog(s, meta));
+      }
+      case 'stages': {
+        const s = this.scope(auth, q);
+        return plan('stages', s, async (meta): Promise<StagesReport> => ({
+          ...meta,
+          stages: (await this.repo.stages(s)).map((r) => ({
+            state: r.state,
+            waiting: r.waiting,
+            n: r.n,
+            medianHours: r.median,
+            p90Hours: r.p90,
+            meanHours: r.n ? Math.round((r.minutes / r.n / 60) * 10) / 10 : 0,
+          })),
+        }));
+      }
+      case 'throughput': {
+        const s = this.scope(auth, q);
+        const grain = q.grain ?? 'week';
+        return plan(`throughput:${grain}`, s, (meta) => this.computeThroughput(s, grain, meta));
+      }
+      case 'officers': {
+        const s = this.scope(auth, { ...q, serviceId: undefined });
+        return plan('officers', s, async (meta): Promise<OfficersReport> => ({
+          ...meta,
+          officers: (await this.repo.officers(s)).map((r) => ({
+            userId: r.user_id,
+            name: r.name,
+            opdId: r.opd_id,
+            opdName: r.opd_name,
+            open: r.open,
+            overdue: r.overdue,
+            steps: r.steps,
+          })),
+        }));
+      }
+      case 'services': {
+        const s = this.scope(auth, q);
+        return plan('services', s, async (meta): Promise<ServicesReport> => ({
+          ...meta,
+          rows: (await this.repo.byScope(s, true)).map((r) => ({
+            ...scopeRow(r),
+            serviceId: r.service_id ?? '',
+            serviceName: r.service_name ?? '',
+          })),
+        }));
+      }
+      case 'opds': {
+        const s = this.scope(auth, q);
+        return plan('opds', s, async (meta): Promise<OpdsReport> => ({ ...meta, rows: (await this.repo.byScope(s, false)).map(scopeRow) }));
+      }
+    }
   }
 
   private async computeBacklog(s: RollupScope, meta: Meta): Promise<BacklogReport> {
@@ -118,27 +282,6 @@ export class ReportsService {
     };
   }
 
-  async stages(auth: AuthContext, q: ReportQuery): Promise<StagesReport> {
-    const s = this.scope(auth, q);
-    return this.cached('stages', s, async (meta) => ({
-      ...meta,
-      stages: (await this.repo.stages(s)).map((r) => ({
-        state: r.state,
-        waiting: r.waiting,
-        n: r.n,
-        medianHours: r.median,
-        p90Hours: r.p90,
-        meanHours: r.n ? Math.round((r.minutes / r.n / 60) * 10) / 10 : 0,
-      })),
-    }));
-  }
-
-  async throughput(auth: AuthContext, q: ReportQuery): Promise<ThroughputReport> {
-    const s = this.scope(auth, q);
-    const grain = q.grain ?? 'week';
-    return this.cached(`throughput:${grain}`, s, (meta) => this.computeThroughput(s, grain, meta));
-  }
-
   private async computeThroughput(s: RollupScope, grain: ReportGrain, meta: Meta): Promise<ThroughputReport> {
     const [series, channels, sums, reasons] = await Promise.all([
       this.repo.series(s, grain),
@@ -160,47 +303,14 @@ export class ReportsService {
     };
   }
 
-  async officers(auth: AuthContext, q: ReportQuery): Promise<OfficersReport> {
-    const s = this.scope(auth, { ...q, serviceId: undefined });
-    return this.cached('officers', s, async (meta) => ({
-      ...meta,
-      officers: (await this.repo.officers(s)).map((r) => ({
-        userId: r.user_id,
-        name: r.name,
-        opdId: r.opd_id,
-        opdName: r.opd_name,
-        open: r.open,
-        overdue: r.overdue,
-        steps: r.steps,
-      })),
-    }));
-  }
-
-  async services(auth: AuthContext, q: ReportQuery): Promise<ServicesReport> {
-    const s = this.scope(auth, q);
-    return this.cached('services', s, async (meta) => ({
-      ...meta,
-      rows: (await this.repo.byScope(s, true)).map((r) => ({
-        ...scopeRow(r),
-        serviceId: r.service_id ?? '',
-        serviceName: r.service_name ?? '',
-      })),
-    }));
-  }
-
-  async opds(auth: AuthContext, q: ReportQuery): Promise<OpdsReport> {
-    const s = this.scope(auth, q);
-    return this.cached('opds', s, async (meta) => ({ ...meta, rows: (await this.repo.byScope(s, false)).map(scopeRow) }));
-  }
-
   /** The report from the cache when the rollups have not been refreshed since it was computed (see `cache`). */
-  private async cached<T>(name: string, s: RollupScope, compute: (meta: Meta) => Promise<T>): Promise<T> {
-    const meta = await this.meta(s);
-    if (meta.asOf === null) return compute(meta); // never refreshed: nothing worth keeping
-    const key = `${name}\n${s.where}\n${JSON.stringify(s.values)}\n${s.now.where}\n${JSON.stringify(s.now.values)}`;
+  private async run<T>(p: Plan<T>, known?: Meta): Promise<T> {
+    const meta = known ?? (await this.meta(p.scope));
+    if (meta.asOf === null) return p.compute(meta); // never refreshed: nothing worth keeping
+    const key = cacheKey(p);
     const hit = this.cache.get(key);
     if (hit && hit.asOf === meta.asOf) return (await hit.value) as T;
-    const value = compute(meta);
+    const value = p.compute(meta);
     this.cache.delete(key);
     this.cache.set(key, { asOf: meta.asOf, value });
     if (this.cache.size > CACHE_ENTRIES) this.cache.delete(this.cache.keys().next().value as string);

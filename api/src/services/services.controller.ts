@@ -17,13 +17,17 @@ export class ServicesController {
   @Get()
   @ApiOperation({ summary: 'List services' })
   @Can('read', 'Service')
-  @ApiQuery({ name: 'filter', required: false })
+  @ApiQuery({
+    name: 'filter',
+    required: false,
+    description: 'JSON: id, opdId, q; scope "reports" keeps the services whose report figures the caller may read',
+  })
   @ApiQuery({ name: 'sort', required: false })
   @ApiQuery({ name: 'range', required: false })
   @ApiOkResponse({ type: ServiceView, isArray: true })
-  async list(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: FastifyReply) {
+  async list(@Auth() auth: AuthContext, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: FastifyReply) {
     const q = parseListQuery(query, SERVICE_SORTABLE);
-    const { rows, total } = await this.services.list(q);
+    const { rows, total } = await this.services.list(q, { ability: auth.ability });
     setContentRange(res, 'services', q.offset, rows.length, total);
     return rows;
   }

@@ -1,5 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import type { AppAbility } from '@layanan/authz';
+import { abilityToSql } from '../common/authz/ability-to-sql';
+import { SqlArgs } from '../common/database/sql-args';
 import { AppError } from '../common/errors/app-error';
 import { filterIds, filterString, ListQuery } from '../common/http/list-query';
 import { CreateServiceDto, ServiceStandardDto, ServiceView, UpdateServiceDto } from './dto/service.dto';
@@ -63,9 +66,20 @@ export class ServicesService {
     return standard;
   }
 
-  async list(q: ListQuery, opts: { activeOnly?: boolean } = {}): Promise<{ rows: ServiceView[]; total: number }> {
+  /**
+   * `filter.scope = 'reports'` (the reports' service picker) keeps the services of the OPDs whose
+   * figures the caller may read (`readReport` over `s.opd_id`, in SQL): a kasi's or kadis's own
+   * OPD (and an acting post's), every service for leadership, none for anyone else.
+   */
+  async list(q: ListQuery, opts: { activeOnly?: boolean; ability?: AppAbility } = {}): Promise<{ rows: ServiceView[]; total: number }> {
     const where: string[] = [];
-    const params: unknown[] = [];
+    const args = new SqlArgs();
+    const params = args.values;
+    const scope = filterString(q.filter, 'scope');
+    if (scope !== undefined) {
+      if (scope !== 'reports' || !opts.ability) throw AppError.field('FIELD_INVALID', 'filter.scope', 'must be reports');
+      where.push(abilityToSql(opts.ability, 'readReport', 'Report', { opdId: { column: 's.opd_id', kind: 'scalar' } }, args));
+    }
     const ids = filterIds(q.filter);
     if (ids) where.push(`s.id = ANY($${params.push(ids)})`);
     const opdIds = filterIds(q.filter, 'opdId');

@@ -150,6 +150,9 @@ export const STAFF_NOTIFICATION_KINDS = [
   'export_ready',
   'consult_requested',
   'consult_answered',
+  'consult_reminder',
+  'consult_escalated',
+  'consult_overdue',
 ] as const;
 export type StaffNotificationKind = (typeof STAFF_NOTIFICATION_KINDS)[number];
 

@@ -306,6 +306,14 @@ function staffNotices(ctx: OutboxContext): PlannedStaffNotice[] {
       });
     case 'case.consult_answered':
       return to([p.requestedById], 'consult_answered', { consultId: p.consultId, opdName: p.consultedOpdName });
+    // Follow-ups (consult job): the reminder on the deadline day; one working day late, the head and the requester.
+    case 'case.consult_reminded':
+      return to(Array.isArray(p.notifyUserIds) ? p.notifyUserIds : [], 'consult_reminder', { consultId: p.consultId, dueAt: p.dueAt });
+    case 'case.consult_escalated':
+      return [
+        ...to(Array.isArray(p.notifyUserIds) ? p.notifyUserIds : [], 'consult_escalated', { consultId: p.consultId, dueAt: p.dueAt }),
+        ...to([p.requestedById], 'consult_overdue', { consultId: p.consultId, opdName: p.consultedOpdName, dueAt: p.dueAt }),
+      ];
     default:
       return [];
   }
