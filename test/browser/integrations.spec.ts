@@ -63,6 +63,12 @@ describe('integration partners console', () => {
     // Unique per run: a server kept between runs (LT_BROWSER_BASE_URL) already knows earlier ones.
     await page.locator('input[name="name"]').fill(`SIMPEG uji peramban ${Date.now().toString(36)}`);
     await page.locator('input[name="url"]').fill(sinkUrl);
+    // The technical contact: a bad address is refused in the form, a good one is saved.
+    const contact = page.getByLabel('Email kontak teknis');
+    await contact.fill('bukan-email');
+    await page.getByRole('button', { name: 'Simpan' }).click();
+    await page.getByText('Harus berupa alamat email').waitFor();
+    await contact.fill('tim-it@simpeg.example.id');
     await page.getByLabel('Permohonan ditugaskan').check();
     await page.getByLabel('Lingkup OPD').fill('Kependudukan');
     await page.getByRole('option', { name: /Dinas Kependudukan/ }).click();
@@ -79,6 +85,7 @@ describe('integration partners console', () => {
     expect(page.url()).toMatch(/#\/webhook-subscribers\/[0-9a-f-]{36}$/);
     // Shown once: the page (and the API behind it) no longer carries it.
     expect(await page.content()).not.toContain(secret);
+    expect(await page.locator('input[name="contactEmail"]').inputValue()).toBe('tim-it@simpeg.example.id');
 
     // A Dispendukcapil case is assigned (another desk, through the API): the partner hears of it, signed.
     const kasi = await tokenOf('kasi.dukcapil');

@@ -39,7 +39,6 @@ export function SubscriberInputs() {
       />
       <TextInput
         source="contactEmail"
-        type="email"
         fullWidth
         validate={[maxLength(254), email('lt.integrations.contact_email_invalid')]}
         helperText={translate('lt.integrations.contact_email_hint')}
