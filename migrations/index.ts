@@ -24,6 +24,7 @@ import { ReportCoarseRollups1765041800000 } from './1765041800000-report-coarse-
 import { CaseExportJobs1765043300000 } from './1765043300000-case-export-jobs';
 import { Consults1765045500000 } from './1765045500000-consults';
 import { LeaveAndWorkload1765046000000 } from './1765046000000-leave-and-workload';
+import { ReportBacklogCases1765047700000 } from './1765047700000-report-backlog-cases';
 
 export const MIGRATIONS = [
   InitialSchema1764300000000,
@@ -50,4 +51,5 @@ export const MIGRATIONS = [
   CaseExportJobs1765043300000,
   Consults1765045500000,
   LeaveAndWorkload1765046000000,
+  ReportBacklogCases1765047700000,
 ];
