@@ -24,7 +24,9 @@ import { ReportCoarseRollups1765041800000 } from './1765041800000-report-coarse-
 import { CaseExportJobs1765043300000 } from './1765043300000-case-export-jobs';
 import { Consults1765045500000 } from './1765045500000-consults';
 import { LeaveAndWorkload1765046000000 } from './1765046000000-leave-and-workload';
-import { ReportBacklogCases1765047700000 } from './1765047700000-report-backlog-cases';
+import { ConsultFollowUp1765047000000 } from './1765047000000-consult-follow-up';
+import { WebhookThrottling1765049100000 } from './1765049100000-webhook-throttling';
+import { ReportBacklogCases1765049500000 } from './1765049500000-report-backlog-cases';
 
 export const MIGRATIONS = [
   InitialSchema1764300000000,
@@ -51,5 +53,7 @@ export const MIGRATIONS = [
   CaseExportJobs1765043300000,
   Consults1765045500000,
   LeaveAndWorkload1765046000000,
-  ReportBacklogCases1765047700000,
+  ConsultFollowUp1765047000000,
+  WebhookThrottling1765049100000,
+  ReportBacklogCases1765049500000,
 ];

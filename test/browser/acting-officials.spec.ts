@@ -5,8 +5,8 @@
 // takes both away again.
 import type { QueueCounts } from '@layanan/contracts';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { nextDay, wibDayFromToday } from '../support/fake-clock';
-import { DEMO_PASSWORD, apiCall, loginConsole, openBrowser, screenshot } from './browser';
+import { nextDay, wib, wibDayFromToday } from '../support/fake-clock';
+import { DEMO_PASSWORD, apiCall, deskContext, loginConsole, openBrowser, screenshot } from './browser';
 
 const POSITION = 'Kepala Kantor Kementerian Agama Kota Malang';
 
@@ -139,6 +139,71 @@ describe('console: acting officials (Plh./Plt.)', () => {
     await loginConsole(page, 'kasi.kemenag');
     await page.getByTestId('menu-queue-waiting').waitFor();
     expect(await page.getByTestId('acting-banner').count()).toBe(0);
+    expect(errors).toEqual([]);
+  });
+
+  // The browsers' clocks are driven (page.clock) to just before 00:00 WIB of tomorrow, the first
+  // instant of an appointment made now; the server keeps real time (its side of that instant, the
+  // grant in force from it on, is the e2e spec's, with a fake Clock).
+  it('turns an appointment from "Akan datang" to "Berlaku" at its first instant without a reload, and the delegate\'s console asks for its powers then', async () => {
+    const tomorrow = nextDay(today, 1);
+    const start = wib(`${tomorrow}T00:00:00`).getTime();
+    const admin = await token('admin');
+    const [kasi] = await apiCall<{ id: string; opdId: string }[]>(
+      `/users?filter=${encodeURIComponent(JSON.stringify({ q: 'kasi.kemenag' }))}&range=[0,0]`,
+      admin,
+    );
+    const head = await token('kadis.kemenag');
+    const made = await apiCall<{ id: string; status: string }>('/appointments', head, {
+      method: 'POST',
+      body: { userId: kasi.id, opdId: kasi.opdId, role: 'head', kind: 'plh', validFrom: tomorrow, validUntil: tomorrow },
+    });
+    expect(made.status).toBe('upcoming');
+    const headDesk = await deskContext(browser);
+    const delegateDesk = await deskContext(browser);
+    try {
+      // The head's list, open before the instant.
+      await headDesk.clock.install();
+      const list = await headDesk.newPage();
+      list.on('pageerror', (e) => errors.push(e.message));
+      await loginConsole(list, 'kadis.kemenag');
+      await list.locator('a[href="#/appointments"]').click();
+      const row = list.locator('tr', { has: list.getByTestId(`appointment-capacity-${made.id}`) });
+      expect(await row.getByTestId('appointment-status-upcoming').innerText()).toBe('Akan datang');
+      await list.evaluate(() => Object.assign(window, { ltSameDocument: true }));
+      await list.clock.pauseAt(start - 3000);
+      await list.waitForTimeout(300);
+      expect(await row.getByTestId('appointment-status-upcoming').innerText()).toBe('Akan datang');
+      await list.clock.resume();
+      await row.getByTestId('appointment-status-active').waitFor({ timeout: 8000 });
+      expect(await row.getByTestId('appointment-status-active').innerText()).toBe('Berlaku');
+      expect(await list.evaluate(() => Date.now())).toBeGreaterThanOrEqual(start);
+      expect(await list.evaluate(() => (window as unknown as { ltSameDocument?: boolean }).ltSameDocument)).toBe(true);
+      await screenshot(list, 'appointments-turned-active');
+
+      // The delegate's console: at that instant it reloads the identity and permissions, then the queues.
+      await delegateDesk.clock.install();
+      const desk = await delegateDesk.newPage();
+      desk.on('pageerror', (e) => errors.push(e.message));
+      await loginConsole(desk, 'kasi.kemenag');
+      await desk.waitForLoadState('networkidle');
+      await desk.clock.pauseAt(start - 2000);
+      const asked: { url: string; at: number }[] = [];
+      desk.on('request', (r) => {
+        if (r.url().includes('/api/auth/me') || r.url().includes('/api/cases/queue-counts')) asked.push({ url: r.url(), at: Date.now() });
+      });
+      await desk.waitForTimeout(500);
+      expect(asked).toEqual([]);
+      const me = desk.waitForRequest((r) => r.url().endsWith('/api/auth/me'));
+      const counts = desk.waitForRequest((r) => r.url().endsWith('/api/cases/queue-counts'));
+      await desk.clock.resume();
+      await Promise.all([me, counts]);
+      expect(await desk.evaluate(() => Date.now())).toBeGreaterThanOrEqual(start);
+    } finally {
+      await headDesk.close();
+      await delegateDesk.close();
+      await apiCall(`/appointments/${made.id}/revoke`, head, { method: 'POST', body: { reason: 'Uji jam konsol selesai' } });
+    }
     expect(errors).toEqual([]);
   });
 });

@@ -3,15 +3,16 @@
 // marks its documents valid and verifies it; the section head approves it; a Kemenag verifier
 // never sees it. Screenshots of the queue and the case page go to test-artifacts/.
 import type { Browser, Page } from 'playwright-core';
-import { launch, loginConsole as login, openCase, screenshot } from './browser';
+import { loginConsole as login, openBrowser, openCase, screenshot } from './browser';
 
 describe('staff console', () => {
   let browser: Browser;
   let page: Page;
   const errors: string[] = [];
   beforeAll(async () => {
-    browser = await launch();
-    page = await browser.newPage({ viewport: { width: 1366, height: 860 }, locale: 'id-ID', timezoneId: 'Asia/Jakarta' });
+    const opened = await openBrowser({ width: 1366, height: 860 });
+    browser = opened.browser;
+    page = await opened.context.newPage();
     page.on('pageerror', (e) => errors.push(e.message));
   });
   afterAll(async () => {

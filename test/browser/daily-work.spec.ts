@@ -5,7 +5,7 @@
 import type { CaseSummary, QueueCounts } from '@layanan/contracts';
 import type { Browser, Page } from 'playwright-core';
 import { demoPdf } from '../../api/src/seed/demo-documents';
-import { launch, loginConsole } from './browser';
+import { loginConsole, openBrowser } from './browser';
 
 /** A request to the API as the signed-in user (the console's own token). */
 async function api<T>(page: Page, path: string, body?: unknown): Promise<{ status: number; body: T; headers: Record<string, string> }> {
@@ -33,8 +33,9 @@ describe('console daily work', () => {
   let page: Page;
   const errors: string[] = [];
   beforeAll(async () => {
-    browser = await launch();
-    page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'id-ID', timezoneId: 'Asia/Jakarta' });
+    const opened = await openBrowser({ width: 1366, height: 900 });
+    browser = opened.browser;
+    page = await opened.context.newPage();
     page.on('pageerror', (e) => errors.push(e.message));
   });
   afterAll(async () => {

@@ -4,7 +4,7 @@
 // version conflict, a 422 (an assignee who cannot act) and a 413 (a file over the limit).
 // Every failure is a real answer of the real server.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { BASE_URL, deskContext, launch, loginConsole } from './browser';
+import { BASE_URL, loginConsole, openBrowser } from './browser';
 
 /** Words of the API's English messages and of framework errors; none may reach the screen. */
 const ENGLISH =
@@ -34,8 +34,7 @@ describe('errors in Indonesian, by code', () => {
   let page: Page;
   const pageErrors: string[] = [];
   beforeAll(async () => {
-    browser = await launch();
-    context = await deskContext(browser, { width: 1366, height: 900 });
+    ({ browser, context } = await openBrowser({ width: 1366, height: 900 }));
     page = await context.newPage();
     page.on('pageerror', (e) => pageErrors.push(e.message));
   });

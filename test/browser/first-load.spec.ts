@@ -3,7 +3,7 @@
 // once (it used to take 13-17 s of blank page and thousands of pushState calls to #/login); with
 // one, `/` lands on the user's queue.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { BASE_URL, deskContext, launch, loginConsole } from './browser';
+import { BASE_URL, loginConsole, openBrowser } from './browser';
 
 /** Counts history.pushState calls from the first script on. */
 async function countPushState(page: Page): Promise<void> {
@@ -24,8 +24,7 @@ describe('console first load at /', () => {
   let browser: Browser;
   let context: BrowserContext;
   beforeAll(async () => {
-    browser = await launch();
-    context = await deskContext(browser);
+    ({ browser, context } = await openBrowser());
   });
   afterAll(async () => {
     await browser?.close();

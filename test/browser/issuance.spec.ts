@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { BASE_URL, launch, loginConsole as login, openCase, screenshot } from './browser';
+import { BASE_URL, loginConsole as login, openBrowser, openCase, screenshot } from './browser';
 
 describe('issuance: approval to download and verification', () => {
   let browser: Browser;
@@ -16,13 +16,10 @@ describe('issuance: approval to download and verification', () => {
   let dir: string;
   const errors: string[] = [];
   beforeAll(async () => {
-    browser = await launch();
-    page = await browser.newPage({
-      viewport: { width: 1366, height: 900 },
-      locale: 'id-ID',
-      timezoneId: 'Asia/Jakarta',
-      acceptDownloads: true,
-    });
+    // Downloads are accepted in every Playwright context (acceptDownloads defaults to true).
+    const opened = await openBrowser({ width: 1366, height: 900 });
+    browser = opened.browser;
+    page = await opened.context.newPage();
     page.on('pageerror', (e) => errors.push(e.message));
     dir = mkdtempSync(path.join(tmpdir(), 'lt-issuance-browser-'));
   });

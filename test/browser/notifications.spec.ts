@@ -3,15 +3,16 @@
 // (through the API, as another person at another desk); the bell's count rises without a
 // reload, the notice names the case, and opening it shows the case and marks it read.
 import type { Browser, Page } from 'playwright-core';
-import { apiCall as api, BASE_URL, DEMO_PASSWORD as PASSWORD, launch, screenshot, tokenOf } from './browser';
+import { apiCall as api, BASE_URL, DEMO_PASSWORD as PASSWORD, openBrowser, screenshot, tokenOf } from './browser';
 
 describe('staff notification bell', () => {
   let browser: Browser;
   let page: Page;
   const errors: string[] = [];
   beforeAll(async () => {
-    browser = await launch();
-    page = await browser.newPage({ viewport: { width: 1366, height: 860 }, locale: 'id-ID', timezoneId: 'Asia/Jakarta' });
+    const opened = await openBrowser({ width: 1366, height: 860 });
+    browser = opened.browser;
+    page = await opened.context.newPage();
     page.on('pageerror', (e) => errors.push(e.message));
   });
   afterAll(async () => {

@@ -3,9 +3,9 @@
 // checks it with the simulator, publishes it and binds it to a service; a case filed under that
 // service then runs through it in the console, with the diagram showing where it is.
 import { documentFieldName } from '@layanan/contracts';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { demoPdf } from '../../api/src/seed/demo-documents';
-import { BASE_URL, DEMO_PASSWORD, launch, loginConsole, openCase, screenshot } from './browser';
+import { BASE_URL, DEMO_PASSWORD, loginConsole, openBrowser, openCase, screenshot } from './browser';
 
 const KEY = 'pendampingan-cepat';
 
@@ -89,14 +89,37 @@ async function trackSteps(page: Page, trackingCode: string): Promise<[string, st
     );
 }
 
+/**
+ * The case diagram names its steps by their labels only: no node shows its state key, and for a
+ * user who may not edit workflows none carries it as a tooltip either.
+ */
+async function expectNoStateKeys(page: Page): Promise<void> {
+  const nodes = await page
+    .getByTestId('case-diagram')
+    .locator('[data-testid^="wf-node-"]')
+    .evaluateAll((els) =>
+      els.map((el) => ({
+        key: (el.getAttribute('data-testid') ?? '').slice('wf-node-'.length),
+        text: (el as HTMLElement).innerText,
+        title: el.getAttribute('title'),
+      })),
+    );
+  expect(nodes.length).toBeGreaterThan(2);
+  for (const n of nodes) {
+    expect(n.text).not.toContain(n.key);
+    expect(n.title).toBeNull();
+  }
+}
+
 describe('workflow designer: build, simulate, publish, bind, run', () => {
   let browser: Browser;
   let page: Page;
   const errors: string[] = [];
   let serviceId = '';
   beforeAll(async () => {
-    browser = await launch();
-    page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, locale: 'id-ID', timezoneId: 'Asia/Jakarta' });
+    let context: BrowserContext;
+    ({ browser, context } = await openBrowser({ width: 1440, height: 1000 }));
+    page = await context.newPage();
     page.on('pageerror', (e) => errors.push(e.message));
   });
   afterAll(async () => {
@@ -199,6 +222,8 @@ describe('workflow designer: build, simulate, publish, bind, run', () => {
     const details = await page.locator('main').innerText();
     expect(details).toContain('Pendampingan Cepat · versi 1');
     expect(details).not.toMatch(new RegExp(`${KEY}\\s*v\\d`));
+    // Nor its steps by their keys.
+    await expectNoStateKeys(page);
 
     // The citizen's tracking page shows the new workflow's public steps as a step bar.
     expect(await trackSteps(page, trackingCode)).toEqual([
@@ -223,6 +248,15 @@ describe('workflow designer: build, simulate, publish, bind, run', () => {
       ['Selesai', 'current'],
     ]);
     await screenshot(page, 'workflow-portal-steps');
+
+    // The admin, who edits workflows, finds each step's key in its tooltip; the label alone shows.
+    await loginConsole(page, 'admin');
+    await openCase(page, trackingCode);
+    const review = page.getByTestId('case-diagram').getByTestId('wf-node-review');
+    await review.waitFor();
+    expect(await review.getAttribute('title')).toBe('review');
+    expect(await review.innerText()).not.toContain('review');
+    expect(await review.innerText()).toContain('Diperiksa');
     expect(errors).toEqual([]);
   });
 });

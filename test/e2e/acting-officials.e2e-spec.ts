@@ -181,6 +181,13 @@ describe('acting officials (Plh./Plt.)', () => {
     const second = await approved();
     clock.set(new Date(start.getTime() - 1));
     expect(await actions('kasubbag.kemenag', c.id)).not.toContain('SIGN');
+    // The console asks again at the instant the powers change: first the start, then the end.
+    const before = await t.http
+      .get('/api/auth/me')
+      .set(await as(t, 'kasubbag.kemenag'))
+      .expect(200);
+    expect(before.body).toMatchObject({ actingChangesAt: start.toISOString() });
+    expect(before.body.acting).toBeUndefined();
     const early = await event('kasubbag.kemenag', c.id, { type: 'SIGN', version: c.version, passphrase: PASSWORD });
     expect(early.status).toBe(403);
 
@@ -193,6 +200,7 @@ describe('acting officials (Plh./Plt.)', () => {
     expect(me.body.acting).toEqual([
       expect.objectContaining({ appointmentId, opdId: kemenag, role: 'head', kind: 'plh', positionTitle: TITLE }),
     ]);
+    expect(me.body.actingChangesAt).toBe(end.toISOString());
     const listed = await t.http
       .get('/api/appointments')
       .set(await as(t, 'kadis.kemenag'))
@@ -249,6 +257,7 @@ describe('acting officials (Plh./Plt.)', () => {
       .set(await as(t, 'kasubbag.kemenag'))
       .expect(200);
     expect(after.body.acting).toBeUndefined();
+    expect(after.body.actingChangesAt).toBeNull();
 
     clock.set(wib(`${nextDay(until, 3)}T09:00:00`));
     expect(await actions('kasubbag.kemenag', second.id)).not.toContain('SIGN');

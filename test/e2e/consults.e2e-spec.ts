@@ -1,9 +1,14 @@
+import { wibDate } from '@layanan/sla';
 import { demoPdf } from '../../api/src/seed/demo-documents';
+import { CaseRepository } from '../../api/src/cases/case.repository';
 import { Clock } from '../../api/src/common/clock';
+import { consultEscalationAt, consultReminderAt } from '../../api/src/consults/consult-follow-up';
+import { ConsultFollowUpService } from '../../api/src/consults/consult-follow-up.service';
+import { WorkingCalendarService } from '../../api/src/holidays/working-calendar.service';
 import { FakeClock } from '../support/fake-clock';
 import { waitFor } from '../support/fake-servers';
 import { createTestApp, TestApp } from '../support/test-app';
-import { as, counterCase, demoSeed, idOf } from '../support/session';
+import { as, counterCase, demoSeed, idOf, PASSWORD } from '../support/session';
 
 const AKTA = { namaAnak: 'Raka Pratama', tanggalLahir: '2026-11-20' };
 
@@ -21,6 +26,8 @@ interface Consult {
   files: { id: string; side: string; fileName: string }[];
   canAnswer: boolean;
   canWithdraw: boolean;
+  remindedAt: string | null;
+  escalatedAt: string | null;
 }
 
 describe('consults between OPDs (permintaan pertimbangan teknis)', () => {
@@ -448,5 +455,237 @@ describe('consults between OPDs (permintaan pertimbangan teknis)', () => {
       .get(`/api/consults/${consult.id}`)
       .set(await as(t, 'kasi.pmptsp'))
       .expect(404);
+  });
+
+  describe('reminders and escalation (the consult follow-up job)', () => {
+    const followUp = () => t.app.get(ConsultFollowUpService).run();
+    const calendar = () => t.app.get(WorkingCalendarService).get();
+    /** The follow-up outbox rows of one consult, oldest first. */
+    const notices = async (consultId: string) =>
+      t.db.query<{ topic: string; payload: { notifyUserIds: string[]; requestedById?: string; opdId: string } }[]>(
+        `SELECT topic, payload FROM outbox WHERE topic IN ('case.consult_reminded', 'case.consult_escalated')
+            AND payload->>'consultId' = $1 ORDER BY id`,
+        [consultId],
+      );
+    const timeline = async (caseId: string) =>
+      (
+        await t.http
+          .get(`/api/cases/${caseId}/events`)
+          .set(await as(t, 'kasi.dukcapil'))
+          .expect(200)
+      ).body as { type: string; public: boolean; actorName: string; payload: Record<string, unknown> }[];
+    const kinds = async (user: string, consultId: string) =>
+      (
+        (
+          await t.http
+            .get('/api/notifications')
+            .set(await as(t, user))
+            .expect(200)
+        ).body as { kind: string; data: { consultId?: string } }[]
+      )
+        .filter((n) => n.data.consultId === consultId)
+        .map((n) => n.kind);
+    const at = async (instant: Date, run: () => Promise<unknown> = followUp) => {
+      clock.set(instant);
+      try {
+        return await run();
+      } finally {
+        clock.set(new Date());
+      }
+    };
+    const user = (name: string) => idOf(t, 'users', 'username', name);
+
+    let k: Consult;
+    let caseId: string;
+
+    it('reminds the addressed role and the kasi of the consulted OPD from 08:00 WIB on the deadline day, once even when the job runs twice at once', async () => {
+      caseId = (await counterCase(t, 'petugas.dukcapil', 'akta-kelahiran', AKTA)).id;
+      const res = await ask('kasi.dukcapil', caseId, {
+        consultedOpdId: pmptsp,
+        consultedRole: 'verifier',
+        question: 'Apakah pemohon terdaftar sebagai pelaku usaha?',
+        workingDays: 1,
+      });
+      expect(res.status).toBe(201);
+      k = res.body as Consult;
+      const cal = await calendar();
+      const due = new Date(k.dueAt);
+      const morning = consultReminderAt(due, cal);
+      // 08:00 WIB of the deadline's own day.
+      expect(wibDate(morning)).toBe(wibDate(due));
+      expect(morning.toISOString()).toBe(`${wibDate(due)}T01:00:00.000Z`);
+
+      await at(new Date(morning.getTime() - 60_000));
+      expect(await notices(k.id)).toEqual([]);
+
+      await at(morning, () => Promise.all([followUp(), followUp()]));
+      await at(new Date(morning.getTime() + 3600_000));
+      const sent = await notices(k.id);
+      expect(sent.map((n) => n.topic)).toEqual(['case.consult_reminded']);
+      expect([...sent[0].payload.notifyUserIds].sort()).toEqual([await user('verifikator.pmptsp'), await user('kasi.pmptsp')].sort());
+      const entries = (await timeline(caseId)).filter((e) => e.type === 'CONSULT_REMINDED');
+      expect(entries).toEqual([
+        expect.objectContaining({
+          public: false,
+          actorName: 'Sistem',
+          payload: expect.objectContaining({ consultId: k.id, dueAt: k.dueAt }),
+        }),
+      ]);
+      expect(
+        (
+          await t.http
+            .get(`/api/cases/${caseId}/audit`)
+            .set(await as(t, 'kasi.dukcapil'))
+            .expect(200)
+        ).body,
+      ).toMatchObject({ valid: true });
+      const view = (
+        await t.http
+          .get(`/api/consults/${k.id}`)
+          .set(await as(t, 'kasi.pmptsp'))
+          .expect(200)
+      ).body as Consult;
+      expect(view).toMatchObject({ remindedAt: morning.toISOString(), escalatedAt: null });
+      await waitFor(async () => (await kinds('verifikator.pmptsp', k.id)).includes('consult_reminder'), 10_000, 'reminder in the bell');
+      expect(await kinds('petugas.pmptsp', k.id)).toEqual([]);
+    });
+
+    it('escalates one working day past the deadline to the head of the consulted OPD and tells the requester, once', async () => {
+      const cal = await calendar();
+      const due = new Date(k.dueAt);
+      const escalation = consultEscalationAt(due, cal);
+      expect(escalation.getTime() - due.getTime()).toBeGreaterThanOrEqual(86_400_000);
+      // Overdue, but not yet by a working day: nothing.
+      await at(new Date(due.getTime() + 60_000));
+      await at(new Date(escalation.getTime() - 60_000));
+      expect((await notices(k.id)).map((n) => n.topic)).toEqual(['case.consult_reminded']);
+
+      await at(escalation, () => Promise.all([followUp(), followUp()]));
+      await at(new Date(escalation.getTime() + 86_400_000));
+      const sent = await notices(k.id);
+      expect(sent.map((n) => n.topic)).toEqual(['case.consult_reminded', 'case.consult_escalated']);
+      expect(sent[1].payload).toMatchObject({
+        notifyUserIds: [await user('kadis.pmptsp')],
+        requestedById: await user('kasi.dukcapil'),
+        opdId: dukcapil,
+      });
+      expect((await timeline(caseId)).filter((e) => e.type === 'CONSULT_ESCALATED')).toHaveLength(1);
+      const view = (
+        await t.http
+          .get(`/api/consults/${k.id}`)
+          .set(await as(t, 'kasi.dukcapil'))
+          .expect(200)
+      ).body as Consult;
+      expect(view.escalatedAt).toBe(escalation.toISOString());
+      await waitFor(async () => (await kinds('kadis.pmptsp', k.id)).includes('consult_escalated'), 10_000, 'escalation in the bell');
+      await waitFor(async () => (await kinds('kasi.dukcapil', k.id)).includes('consult_overdue'), 10_000, 'requester told');
+    });
+
+    it('escalates to the Plh. in force as well as the head; with the head on leave, to the Plh. only', async () => {
+      const title = 'Kepala Kantor Kementerian Agama Kota Malang';
+      const delegate = (
+        await t.http
+          .post('/api/users')
+          .set(await as(t, 'admin'))
+          .send({ username: 'kasubbag.kemenag', fullName: 'Nur Khasanah', password: PASSWORD, roles: ['supervisor'], opdId: kemenag })
+          .expect(201)
+      ).body.id as string;
+      const first = await counterCase(t, 'petugas.dukcapil', 'akta-kelahiran', AKTA);
+      const second = await counterCase(t, 'petugas.dukcapil', 'akta-kelahiran', AKTA);
+      const a = (
+        await ask('kasi.dukcapil', first.id, { consultedOpdId: kemenag, question: 'Apakah akta nikah orang tua tercatat?', workingDays: 1 })
+      ).body as Consult;
+      const b = (
+        await ask('kasi.dukcapil', second.id, {
+          consultedOpdId: kemenag,
+          question: 'Apakah akta nikah orang tua tercatat?',
+          workingDays: 2,
+        })
+      ).body as Consult;
+      const cal = await calendar();
+      const escalateA = consultEscalationAt(new Date(a.dueAt), cal);
+      const escalateB = consultEscalationAt(new Date(b.dueAt), cal);
+      // The Plh. holds the post over both escalation days; the head is away on the second.
+      await t.http
+        .post('/api/appointments')
+        .set(await as(t, 'kadis.kemenag'))
+        .send({
+          userId: delegate,
+          opdId: kemenag,
+          role: 'head',
+          kind: 'plh',
+          validFrom: wibDate(escalateA),
+          validUntil: wibDate(escalateB),
+        })
+        .expect(201);
+      await t.http
+        .post('/api/leaves')
+        .set(await as(t, 'kadis.kemenag'))
+        .send({ kind: 'dinas_luar', validFrom: wibDate(escalateB), validUntil: wibDate(escalateB) })
+        .expect(201);
+      const kadis = await user('kadis.kemenag');
+
+      await at(escalateA);
+      expect([...(await notices(a.id))[0].payload.notifyUserIds].sort()).toEqual([kadis, delegate].sort());
+      expect(await notices(b.id)).toEqual([]);
+      await at(escalateB);
+      const toPlh = await notices(b.id);
+      expect(toPlh.map((n) => [n.topic, n.payload.notifyUserIds])).toEqual([['case.consult_escalated', [delegate]]]);
+      const entry = (await timeline(second.id)).find((e) => e.type === 'CONSULT_ESCALATED');
+      expect(entry?.payload).toMatchObject({ acting: [{ userId: delegate, capacity: `Plh. ${title}` }] });
+      await waitFor(async () => (await kinds('kasubbag.kemenag', b.id)).includes('consult_escalated'), 10_000, 'Plh. told');
+    });
+
+    it('sends nothing for an answered consult', async () => {
+      const created = await counterCase(t, 'petugas.dukcapil', 'akta-kelahiran', AKTA);
+      const asked = (
+        await ask('kasi.dukcapil', created.id, { consultedOpdId: dinkes, question: 'Apakah RSIA ini terdaftar?', workingDays: 1 })
+      ).body as Consult;
+      await t.http
+        .post(`/api/consults/${asked.id}/answer`)
+        .set(await as(t, 'kasi.dinkes'))
+        .send({ answer: 'Terdaftar.' })
+        .expect(200);
+      const cal = await calendar();
+      const due = new Date(asked.dueAt);
+      await at(consultReminderAt(due, cal));
+      await at(consultEscalationAt(due, cal));
+      expect(await notices(asked.id)).toEqual([]);
+      expect(
+        (await timeline(created.id)).map((e) => e.type).filter((type) => type === 'CONSULT_REMINDED' || type === 'CONSULT_ESCALATED'),
+      ).toEqual([]);
+    });
+
+    it('takes one of two answers sent at once; the other is 409 CONSULT_NOT_OPEN and the log has one answer', async () => {
+      const created = await counterCase(t, 'petugas.dukcapil', 'akta-kelahiran', AKTA);
+      const asked = (await ask('kasi.dukcapil', created.id, { consultedOpdId: dinkes, question: 'Apakah bidan ini ber-STR?' }))
+        .body as Consult;
+      const send = async (user: string) =>
+        t.http
+          .post(`/api/consults/${asked.id}/answer`)
+          .set(await as(t, user))
+          .send({ answer: `Jawaban ${user}` });
+      const [kasi, kadis] = await Promise.all([send('kasi.dinkes'), send('kadis.dinkes')]);
+      expect([kasi.status, kadis.status].sort()).toEqual([200, 409]);
+      expect([kasi, kadis].find((r) => r.status === 409)?.body.code).toBe('CONSULT_NOT_OPEN');
+      expect((await timeline(created.id)).filter((e) => e.type === 'CONSULT_ANSWERED')).toHaveLength(1);
+    });
+
+    it("reads the lead's cases of a queue page in one statement (CaseRepository.authzOfMany)", async () => {
+      const repo = t.app.get(CaseRepository);
+      const one = jest.spyOn(repo, 'authzOf');
+      const many = jest.spyOn(repo, 'authzOfMany');
+      try {
+        const ids = [c.id, caseId];
+        const rows = await queue('kasi.dukcapil', { caseId: ids });
+        expect(rows.length).toBeGreaterThan(0);
+        expect(one).not.toHaveBeenCalled();
+        expect(many).toHaveBeenCalledTimes(2);
+        expect(many.mock.calls[0][0]).toEqual(ids);
+      } finally {
+        one.mockRestore();
+        many.mockRestore();
+      }
+    });
   });
 });

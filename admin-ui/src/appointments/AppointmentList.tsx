@@ -11,7 +11,7 @@ import {
   TopToolbar,
   useCanAccess,
 } from 'react-admin';
-import { AppointmentKindChip, AppointmentPeriod, AppointmentStatusChip } from './AppointmentFields';
+import { AppointmentClock, AppointmentKindChip, AppointmentPeriod, AppointmentStatusChip } from './AppointmentFields';
 import { AppointmentLog } from './AppointmentLog';
 import { RevokeButton } from './RevokeButton';
 
@@ -22,7 +22,8 @@ function Actions() {
 
 /**
  * Plh./Plt. appointments the caller may see (the API keeps the head to their own OPD): newest
- * first, each with its period in whole WIB days, its status now and who appointed; a row opens its log.
+ * first, each with its period in whole WIB days, its status now (following the clock while the page
+ * is open) and who appointed; a row opens its log.
  */
 export default function AppointmentList() {
   const { canAccess: everyOpd } = useCanAccess({ resource: 'appointments', action: 'delete' });
@@ -45,20 +46,22 @@ export default function AppointmentList() {
       actions={<Actions />}
       sort={{ field: 'validFrom', order: 'DESC' }}
     >
-      <Datagrid bulkActionButtons={false} rowClick="expand" expand={<AppointmentLog />} data-testid="appointment-list">
-        <FunctionField
-          source="capacity"
-          sortable={false}
-          render={(r: AppointmentView) => <span data-testid={`appointment-capacity-${r.id}`}>{r.positionTitle}</span>}
-        />
-        <FunctionField source="kind" sortable={false} render={() => <AppointmentKindChip />} />
-        <TextField source="opdName" sortable={false} />
-        <TextField source="userName" sortable={false} />
-        <FunctionField source="period" sortable={false} render={() => <AppointmentPeriod />} />
-        <FunctionField source="status" sortable={false} render={() => <AppointmentStatusChip />} />
-        <TextField source="createdByName" sortable={false} />
-        <FunctionField source="id" label=" " sortable={false} render={() => <RevokeButton />} />
-      </Datagrid>
+      <AppointmentClock>
+        <Datagrid bulkActionButtons={false} rowClick="expand" expand={<AppointmentLog />} data-testid="appointment-list">
+          <FunctionField
+            source="capacity"
+            sortable={false}
+            render={(r: AppointmentView) => <span data-testid={`appointment-capacity-${r.id}`}>{r.positionTitle}</span>}
+          />
+          <FunctionField source="kind" sortable={false} render={() => <AppointmentKindChip />} />
+          <TextField source="opdName" sortable={false} />
+          <TextField source="userName" sortable={false} />
+          <FunctionField source="period" sortable={false} render={() => <AppointmentPeriod />} />
+          <FunctionField source="status" sortable={false} render={() => <AppointmentStatusChip />} />
+          <TextField source="createdByName" sortable={false} />
+          <FunctionField source="id" label=" " sortable={false} render={() => <RevokeButton />} />
+        </Datagrid>
+      </AppointmentClock>
     </List>
   );
 }

@@ -10,10 +10,12 @@ import type { AppointmentView } from '@layanan/contracts';
 import { useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
 import { useErrorText } from '../common/errors';
 import { appointmentsApi } from './api';
+import { useAppointmentStatus } from './AppointmentFields';
 
 /** Ends an appointment in force now, or cancels one not yet started (the API checks who may). */
 export function RevokeButton() {
   const r = useRecordContext<AppointmentView>();
+  const status = useAppointmentStatus(r);
   const translate = useTranslate();
   const notify = useNotify();
   const refresh = useRefresh();
@@ -21,7 +23,7 @@ export function RevokeButton() {
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
-  if (!r || (r.status !== 'active' && r.status !== 'upcoming')) return null;
+  if (!r || (status !== 'active' && status !== 'upcoming')) return null;
   const submit = async () => {
     setBusy(true);
     try {

@@ -14,7 +14,7 @@ import { useLocale, useNotify, useTranslate } from 'react-admin';
 import { formatDateTime } from '../common/format';
 import { useBusyAction } from '../common/useBusyAction';
 import { consultsApi } from './api';
-import { ConsultStatusChip } from './ConsultStatusChip';
+import { ConsultFollowUpChip, ConsultStatusChip } from './ConsultStatusChip';
 
 export function FilePicker({ files, onChange, testId }: { files: File[]; onChange: (f: File[]) => void; testId: string }) {
   const translate = useTranslate();
@@ -59,6 +59,7 @@ export function ConsultCard({
       <CardContent>
         <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap', mb: 1 }}>
           <ConsultStatusChip status={k.status} overdue={k.overdue} />
+          <ConsultFollowUpChip consult={k} />
           <Typography variant="subtitle2">
             {translate('lt.consults.from_to', { from: k.requesterOpdName, to: k.consultedOpdName })}
             {k.consultedRole ? ` (${translate(`lt.consults.role_name.${k.consultedRole}`)})` : ''}

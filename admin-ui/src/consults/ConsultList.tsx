@@ -1,11 +1,13 @@
 // "Permintaan Pertimbangan": the consult queue. Tabs for the side (asked of my OPD / asked by my
-// OPD) and a status filter (open, overdue, answered, withdrawn); overdue ones are flagged.
+// OPD) and a status filter (open, overdue, answered, withdrawn); overdue ones are flagged, and
+// reminded / escalated ones (the follow-up job) marked "Diingatkan" / "Dieskalasi".
+import Stack from '@mui/material/Stack';
 import Tab from '@mui/material/Tab';
 import Tabs from '@mui/material/Tabs';
 import { CONSULT_QUEUE_STATUSES, type ConsultView } from '@layanan/contracts';
 import { Datagrid, FunctionField, List, SelectInput, TextField, useListContext, useTranslate } from 'react-admin';
 import { JakartaDateTimeField } from '../common/fields';
-import { ConsultStatusChip } from './ConsultStatusChip';
+import { ConsultFollowUpChip, ConsultStatusChip } from './ConsultStatusChip';
 
 function SideTabs() {
   const translate = useTranslate();
@@ -48,7 +50,12 @@ export default function ConsultList() {
         <FunctionField<ConsultView>
           source="status"
           sortable={false}
-          render={(r) => <ConsultStatusChip status={r.status} overdue={r.overdue} />}
+          render={(r) => (
+            <Stack direction="row" spacing={0.5}>
+              <ConsultStatusChip status={r.status} overdue={r.overdue} />
+              <ConsultFollowUpChip consult={r} />
+            </Stack>
+          )}
         />
         <TextField source="requesterOpdName" sortable={false} />
         <TextField source="consultedOpdName" sortable={false} />

@@ -122,6 +122,8 @@ export const enMessages: AppMessages = {
       CONSULT_REQUESTED: 'Technical opinion asked',
       CONSULT_ANSWERED: 'Technical opinion given',
       CONSULT_WITHDRAWN: 'Request for an opinion withdrawn',
+      CONSULT_REMINDED: 'Reminder of the opinion deadline sent',
+      CONSULT_ESCALATED: 'Opinion overdue, escalated to the head of the OPD',
       other: 'Workflow step "%{type}"',
       document: '%{label}: %{verdict}',
     },

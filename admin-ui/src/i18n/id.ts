@@ -341,6 +341,8 @@ export const idMessages = {
       CONSULT_REQUESTED: 'Pertimbangan teknis diminta',
       CONSULT_ANSWERED: 'Pertimbangan teknis dijawab',
       CONSULT_WITHDRAWN: 'Permintaan pertimbangan ditarik',
+      CONSULT_REMINDED: 'Pengingat batas jawab pertimbangan dikirim',
+      CONSULT_ESCALATED: 'Pertimbangan lewat batas, dieskalasi ke kepala OPD',
       other: 'Langkah alur kerja "%{type}"',
       document: '%{label}: %{verdict}',
     },

@@ -206,6 +206,19 @@ function Suspended() {
   );
 }
 
+/** A throttling receiver (429/503 with Retry-After): when the next delivery to it may go out. */
+function Throttled() {
+  const r = useRecordContext<WebhookSubscriberView>();
+  const translate = useTranslate();
+  const locale = useLocale();
+  if (!r?.throttledUntil || r.suspendedAt) return null;
+  return (
+    <Alert severity="info" sx={{ mb: 2 }} data-testid="subscriber-throttled">
+      {translate('lt.integrations.throttled_alert', { until: formatDateTime(r.throttledUntil, locale) })}
+    </Alert>
+  );
+}
+
 /** A partner's page: its settings, signing secret (rotate), replay of a range, API keys and the deliveries it got. */
 export default function SubscriberEdit() {
   return (
@@ -220,6 +233,7 @@ export default function SubscriberEdit() {
       >
         <DisabledReason />
         <Suspended />
+        <Throttled />
         <SubscriberInputs />
         <BooleanInput source="active" />
       </SimpleForm>

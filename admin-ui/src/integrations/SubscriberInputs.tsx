@@ -3,6 +3,7 @@ import {
   CheckboxGroupInput,
   ReferenceArrayInput,
   TextInput,
+  email,
   maxLength,
   minLength,
   regex,
@@ -19,6 +20,7 @@ export function subscriberPayload(data: Partial<WebhookSubscriberView>): Record<
     url: data.url ? data.url : null,
     eventTypes: data.eventTypes ?? [],
     opdIds: data.opdIds?.length ? data.opdIds : null,
+    contactEmail: data.contactEmail ? data.contactEmail.trim() : null,
   };
   if (data.active !== undefined) out.active = data.active;
   return out;
@@ -34,6 +36,13 @@ export function SubscriberInputs() {
         fullWidth
         validate={[maxLength(2000), regex(/^https?:\/\//i, 'lt.integrations.url_http')]}
         helperText={translate('lt.integrations.url_hint')}
+      />
+      <TextInput
+        source="contactEmail"
+        type="email"
+        fullWidth
+        validate={[maxLength(254), email('lt.integrations.contact_email_invalid')]}
+        helperText={translate('lt.integrations.contact_email_hint')}
       />
       <CheckboxGroupInput source="eventTypes" choices={eventTypeChoices} row={false} />
       <ReferenceArrayInput source="opdIds" reference="opds" sort={{ field: 'name', order: 'ASC' }} perPage={200}>

@@ -51,6 +51,8 @@ export function NotificationBell() {
     void refresh();
     if (n.caseId) void navigate(`/cases/${encodeURIComponent(n.caseId)}/show`);
     else if (n.kind === 'export_ready') void navigate('/exports');
+    else if ((n.kind === 'webhook_suspended' || n.kind === 'webhook_resumed') && typeof n.data.subscriberId === 'string')
+      void navigate(`/webhook-subscribers/${encodeURIComponent(n.data.subscriberId)}`);
   };
   const readAll = async () => {
     await notificationsApi.markAllRead();
@@ -106,6 +108,7 @@ export function NotificationBell() {
                     service: typeof n.data.serviceName === 'string' ? n.data.serviceName : '',
                     opd: typeof n.data.opdName === 'string' ? n.data.opdName : '',
                     rows: typeof n.data.rows === 'number' ? n.data.rows.toLocaleString(locale) : '',
+                    partner: typeof n.data.subscriberName === 'string' ? n.data.subscriberName : '',
                   })}
                   secondary={formatDateTime(n.createdAt, locale)}
                   slotProps={{ primary: { sx: { fontWeight: n.readAt ? 'normal' : 'bold' } } }}

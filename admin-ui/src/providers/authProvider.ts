@@ -1,6 +1,6 @@
 // JWT login against /api/auth, identity and CASL permissions from GET /api/auth/me.
 import { abilityFromPackedRules, type AppAbility, type AppAction, type AppSubjectType } from '@layanan/authz';
-import type { LoginResponse } from '@layanan/contracts';
+import type { LoginResponse, MeResponse } from '@layanan/contracts';
 import type { AuthProvider } from 'react-admin';
 import { toHttpError } from './dataProvider';
 import { API_URL, accessToken, clearSession, loadMe, storeTokens } from './session';
@@ -57,9 +57,15 @@ function caslAction(resource: string, action: string): AppAction {
 }
 
 let ability: AppAbility | null = null;
+let abilityOf: MeResponse | null = null;
 
+/** The ability of the identity loadMe() holds now (rebuilt when it was reloaded, e.g. as an appointment starts). */
 async function getAbility(): Promise<AppAbility> {
-  if (!ability) ability = abilityFromPackedRules((await loadMe()).rules);
+  const me = await loadMe();
+  if (!ability || abilityOf !== me) {
+    ability = abilityFromPackedRules(me.rules);
+    abilityOf = me;
+  }
   return ability;
 }
 

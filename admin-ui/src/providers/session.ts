@@ -66,7 +66,15 @@ export async function authFetch(url: string, init: RequestInit = {}): Promise<Re
 let cachedMe: MeResponse | null = null;
 let pendingMe: Promise<MeResponse> | null = null;
 
-/** GET /api/auth/me, cached for the page's life (cleared at login/logout). */
+/**
+ * Drops the cached identity, so the next loadMe() asks the API again: when the user's Plh./Plt.
+ * powers change (MeResponse.actingChangesAt) while the page is open.
+ */
+export function forgetMe(): void {
+  cachedMe = null;
+}
+
+/** GET /api/auth/me, cached for the page's life (cleared at login/logout and by forgetMe). */
 export function loadMe(): Promise<MeResponse> {
   if (cachedMe) return Promise.resolve(cachedMe);
   pendingMe ??= authFetch(`${API_URL}/auth/me`, { headers: { Accept: 'application/json' } })

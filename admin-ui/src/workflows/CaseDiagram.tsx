@@ -4,11 +4,15 @@ import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { useDataProvider, useTranslate } from 'react-admin';
+import { useAbility } from '../common/useAbility';
 import type { LayananDataProvider } from '../providers/dataProvider';
 import { WorkflowDiagram, type CaseTrail } from './WorkflowDiagram';
 import { useWorkflowVersions } from './useWorkflowVersions';
 
-/** The case's workflow diagram: the current state highlighted, the states and moves taken so far. */
+/**
+ * The case's workflow diagram: the current state highlighted, the states and moves taken so far.
+ * Steps and moves by their labels only; whoever may edit workflows finds a step's key in its tooltip.
+ */
 export default function CaseDiagram({
   caseId,
   workflowKey,
@@ -23,6 +27,7 @@ export default function CaseDiagram({
   const translate = useTranslate();
   const dataProvider = useDataProvider<LayananDataProvider>();
   const { byId } = useWorkflowVersions();
+  const designer = useAbility()?.can('update', 'Workflow') ?? false;
   const version = byId.get(`${workflowKey}@${workflowVersion}`);
   // The same query as the timeline, so the log is fetched once.
   const events = useQuery({ queryKey: ['cases', caseId, 'events'], queryFn: () => dataProvider.caseEvents(caseId) });
@@ -44,7 +49,13 @@ export default function CaseDiagram({
         <Typography variant="h6" sx={{ mb: 1 }}>
           {translate('lt.designer.case_diagram.title')}
         </Typography>
-        <WorkflowDiagram definition={version.definition} layout={version.layout} trail={trail} height={340} />
+        <WorkflowDiagram
+          definition={version.definition}
+          layout={version.layout}
+          trail={trail}
+          height={340}
+          keys={designer ? 'tooltip' : 'hidden'}
+        />
       </CardContent>
     </Card>
   );

@@ -30,11 +30,18 @@ export interface WorkflowDiagramProps {
   /** Designer: a node was dragged; its position is kept in the layout, not the definition. */
   onMove?: (state: string, position: { x: number; y: number }) => void;
   height?: number;
+  /**
+   * How state and event keys show. 'caption' (the designer's): the key under each label, events
+   * by key. 'tooltip': only the human labels (events as the console's action names), the state key
+   * as the node's title. 'hidden': labels only. The case page passes 'tooltip' to admins, else 'hidden'.
+   */
+  keys?: 'caption' | 'tooltip' | 'hidden';
 }
 
 interface StateNodeData extends Record<string, unknown> {
   title: string;
-  subtitle: string;
+  stateKey: string;
+  keys: 'caption' | 'tooltip' | 'hidden';
   loops: string[];
   final: boolean;
   initial: boolean;
@@ -54,7 +61,8 @@ function StateNode({ data }: NodeProps<Node<StateNodeData>>) {
   const colours = data.current ? STATE_COLOURS.current : data.visits > 0 ? STATE_COLOURS.visited : STATE_COLOURS.plain;
   return (
     <Box
-      data-testid={`wf-node-${data.subtitle}`}
+      data-testid={`wf-node-${data.stateKey}`}
+      title={data.keys === 'tooltip' ? data.stateKey : undefined}
       // Classes name what the colours show (current, visited), for tests and assistive styles.
       className={data.current ? 'wf-current' : data.visits > 0 ? 'wf-visited' : undefined}
       sx={{
@@ -83,7 +91,8 @@ function StateNode({ data }: NodeProps<Node<StateNodeData>>) {
         {data.title}
       </Typography>
       <Typography variant="caption" sx={{ display: 'block', opacity: 0.8 }}>
-        {data.subtitle} · {translate(`lt.designer.clock.${data.clock}`)}
+        {data.keys === 'caption' ? `${data.stateKey} · ` : ''}
+        {translate(`lt.designer.clock.${data.clock}`)}
         {data.visits > 1 ? ` · ${translate('lt.designer.visits', { n: data.visits })}` : ''}
       </Typography>
       {data.loops.length > 0 && (
@@ -93,7 +102,7 @@ function StateNode({ data }: NodeProps<Node<StateNodeData>>) {
               key={e}
               size="small"
               variant="outlined"
-              label={`↻ ${e}`}
+              label={`↻ ${data.keys === 'caption' ? e : translate(`lt.action.${e}`, { _: e })}`}
               sx={{ height: 20, fontSize: 11, color: 'inherit', borderColor: 'currentColor' }}
             />
           ))}
@@ -181,8 +190,10 @@ export function WorkflowDiagram({
   onSelect,
   onMove,
   height = 420,
+  keys = 'caption',
 }: WorkflowDiagramProps) {
   const locale = useLocale();
+  const translate = useTranslate();
   const lang = locale === 'en' ? 'en' : 'id';
   const { positions: auto, shape } = useElkPositions(definition);
   const [dragged, setDragged] = useState<Record<string, { x: number; y: number }>>({});
@@ -195,7 +206,8 @@ export function WorkflowDiagram({
       position: dragged[key] ?? layout?.positions[key] ?? auto[key] ?? { x: 0, y: 0 },
       data: {
         title: state.label?.[lang] || key,
-        subtitle: key,
+        stateKey: key,
+        keys,
         loops: loopsOf(definition, key),
         final: state.final === true,
         initial: definition.initial === key,
@@ -206,7 +218,7 @@ export function WorkflowDiagram({
         clock: state.clock,
       },
     }));
-  }, [auto, definition, dragged, layout, lang, selected, problemStates, trail]);
+  }, [auto, definition, dragged, layout, lang, selected, problemStates, trail, keys]);
 
   const edges: Edge[] = useMemo(
     () =>
@@ -219,7 +231,7 @@ export function WorkflowDiagram({
           target: p.target,
           type: 'smoothstep',
           className: trail && taken ? 'wf-taken' : undefined,
-          label: p.events.join(' · '),
+          label: p.events.map((e) => (keys === 'caption' ? e : translate(`lt.action.${e}`, { _: e }))).join(' · '),
           labelBgPadding: [6, 3] as [number, number],
           labelBgBorderRadius: 4,
           labelBgStyle: { fill: '#fff', fillOpacity: 0.95 },
@@ -228,7 +240,7 @@ export function WorkflowDiagram({
           markerEnd: { type: MarkerType.ArrowClosed, color: colour },
         };
       }),
-    [definition, trail],
+    [definition, trail, keys, translate],
   );
 
   return (

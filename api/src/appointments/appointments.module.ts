@@ -4,5 +4,10 @@ import { AppointmentsController } from './appointments.controller';
 import { AppointmentsRepository } from './appointments.repository';
 import { AppointmentsService } from './appointments.service';
 
-@Module({ imports: [UsersModule], controllers: [AppointmentsController], providers: [AppointmentsService, AppointmentsRepository] })
+@Module({
+  imports: [UsersModule],
+  controllers: [AppointmentsController],
+  providers: [AppointmentsService, AppointmentsRepository],
+  exports: [AppointmentsService],
+})
 export class AppointmentsModule {}

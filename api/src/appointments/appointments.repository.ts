@@ -85,6 +85,22 @@ export class AppointmentsRepository {
     return row;
   }
 
+  /** Active delegates holding an appointment to `role` in one of `opdIds` in force at `at` (Plh./Plt.). */
+  async holdersAt(
+    m: Db,
+    role: AppointableRole,
+    opdIds: string[],
+    at: Date,
+  ): Promise<{ userId: string; opdId: string; kind: AppointmentKind; positionTitle: string }[]> {
+    if (!opdIds.length) return [];
+    return m.query<{ userId: string; opdId: string; kind: AppointmentKind; positionTitle: string }[]>(
+      `SELECT a.user_id AS "userId", a.opd_id AS "opdId", a.kind, a.position_title AS "positionTitle"
+         FROM acting_appointments a JOIN users u ON u.id = a.user_id
+        WHERE u.active AND a.revoked_at IS NULL AND a.role = $1 AND a.opd_id = ANY($2::uuid[]) AND a.period @> $3::timestamptz`,
+      [role, opdIds, at],
+    );
+  }
+
   /** A live appointment of the same position whose days overlap [from, until] (for a precise 422; the constraint decides). */
   async overlapping(
     m: Db,

@@ -4,11 +4,12 @@ import {
   actingCapacity,
   headTitle,
   jakartaDay,
+  type AppointableRole,
   type AppointmentLogEntry,
   type AppointmentStatus,
   type AppointmentView,
 } from '@layanan/contracts';
-import { DataSource, QueryFailedError } from 'typeorm';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import type { AuthContext } from '../common/auth/auth-context';
 import { SessionCache } from '../common/auth/session-cache';
 import { Clock } from '../common/clock';
@@ -35,6 +36,16 @@ export class AppointmentsService {
     private readonly clock: Clock,
     private readonly sessions: SessionCache,
   ) {}
+
+  /** Who holds `role` in these OPDs now (by the clock) as Plh./Plt., with the capacity ("Plh. Kepala Dinas …"). */
+  async actingHolders(
+    role: AppointableRole,
+    opdIds: string[],
+    m: DataSource | EntityManager = this.db,
+  ): Promise<{ userId: string; opdId: string; capacity: string }[]> {
+    const rows = await this.repo.holdersAt(m, role, opdIds, this.clock.now());
+    return rows.map((r) => ({ userId: r.userId, opdId: r.opdId, capacity: actingCapacity(r) }));
+  }
 
   async list(auth: AuthContext, q: ListQuery): Promise<{ rows: AppointmentView[]; total: number }> {
     const opdId = filterString(q.filter, 'opdId');

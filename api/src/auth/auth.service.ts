@@ -106,7 +106,12 @@ export class AuthService {
   }
 
   me(auth: AuthContext): MeResponse {
-    return { ...auth.user, rules: packAbilityRules(defineAbilityFor(auth.user)) };
+    const changesAt = auth.actingChangesAt ?? null;
+    return {
+      ...auth.user,
+      rules: packAbilityRules(defineAbilityFor(auth.user)),
+      actingChangesAt: changesAt === null ? null : new Date(changesAt).toISOString(),
+    };
   }
 
   private sign(userId: string, sessionId: string, tokenVersion: number): Promise<string> {

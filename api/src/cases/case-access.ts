@@ -53,9 +53,14 @@ export function availableActions(
   const actor = actingHere
     ? { id: auth.user.id, roles: rolesIn(auth.user, subject.opdId), opdId: subject.opdId }
     : { id: auth.user.id, roles: auth.user.roles, opdId: auth.user.opdId };
-  const workflow = auth.ability.can('act', subject) ? availableEvents(def, state, facts, actor) : [];
-  const ops = operationalActions(def, state, facts, actor).filter((a) =>
-    mayOperate(auth.ability, a.type as OperationalActionType, subject),
-  );
+  // Each permission checked once: the operational actions share them (RELEASE and UPLOAD_DOCUMENT need `act` too).
+  const checked = new Map<AppAction, boolean>();
+  const can = (action: AppAction): boolean => {
+    let ok = checked.get(action);
+    if (ok === undefined) checked.set(action, (ok = auth.ability.can(action, subject)));
+    return ok;
+  };
+  const workflow = can('act') ? availableEvents(def, state, facts, actor) : [];
+  const ops = operationalActions(def, state, facts, actor).filter((a) => OPERATION_NEEDS[a.type as OperationalActionType].some(can));
   return [...workflow, ...ops];
 }

@@ -692,6 +692,17 @@ export class CaseRepository {
     return row;
   }
 
+  /** The authz rows of several cases in one statement, by id (ids of no case are absent). */
+  async authzOfMany(ids: readonly string[]): Promise<Map<string, CaseAuthzRow>> {
+    if (!ids.length) return new Map();
+    const found = await rows<CaseAuthzRow & { id: string }>(
+      this.db,
+      `SELECT id, opd_id, assignee_id, handled_opd_ids, consult_opd_ids, is_open FROM cases WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
+    return new Map(found.map(({ id, ...row }) => [id, row]));
+  }
+
   /**
    * Stores (or replaces) the applicant's notification choice with its consent time. `notify`:
    * also write an outbox row, so a receipt that could not go out before (no consent yet) goes

@@ -34,6 +34,18 @@ class IssuanceEnv {
    * that work on the event loop. Default: one per core.
    */
   @IsInt() @Min(0) @Max(32) LETTER_THREADS: number = availableParallelism();
+
+  /** Documents that may wait for a letter thread; one more is refused with 503 (Retry-After). */
+  @IsInt() @Min(1) @Max(10_000) LETTER_THREADS_QUEUE: number = 64;
+
+  /** How long a document may take on the letter threads, waiting included, before it fails with 503. */
+  @IsInt() @Min(1000) @Max(300_000) LETTER_THREADS_TIMEOUT_MS: number = 30_000;
+
+  /**
+   * Tests only, refused with NODE_ENV=production: a letter thread given a letter whose body holds
+   * this text exits mid-job, as a crashing thread would (test/e2e/issuance-threads.e2e-spec.ts).
+   */
+  @IsOptional() @IsString() @MinLength(8) LETTER_THREADS_TEST_CRASH_MARKER?: string;
 }
 
 export interface IssuanceConfig {
@@ -43,7 +55,7 @@ export interface IssuanceConfig {
   certFile: string | null;
   certName: string;
   bsre: { url: string; username: string; password: string; timeoutMs: number } | null;
-  letterThreads: number;
+  letterThreads: { size: number; maxQueue: number; timeoutMs: number; crashMarker: string | null };
 }
 
 export function loadIssuanceConfig(env: NodeJS.ProcessEnv = process.env): IssuanceConfig {
@@ -52,6 +64,8 @@ export function loadIssuanceConfig(env: NodeJS.ProcessEnv = process.env): Issuan
     throw new ConfigValidationError('Invalid configuration: SIGNING_KEY_FILE and SIGNING_CERT_FILE must be set together');
   if (v.SIGNER === 'bsre' && !(v.BSRE_URL && v.BSRE_USERNAME && v.BSRE_PASSWORD))
     throw new ConfigValidationError('Invalid configuration: SIGNER=bsre needs BSRE_URL, BSRE_USERNAME and BSRE_PASSWORD');
+  if (v.LETTER_THREADS_TEST_CRASH_MARKER && env.NODE_ENV === 'production')
+    throw new ConfigValidationError('Invalid configuration: LETTER_THREADS_TEST_CRASH_MARKER is for tests; unset it in production');
   const port = env.PORT && /^\d+$/.test(env.PORT) ? env.PORT : '3000';
   return {
     publicBaseUrl: (v.PUBLIC_BASE_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
@@ -63,7 +77,12 @@ export function loadIssuanceConfig(env: NodeJS.ProcessEnv = process.env): Issuan
       v.BSRE_URL && v.BSRE_USERNAME && v.BSRE_PASSWORD
         ? { url: v.BSRE_URL.replace(/\/+$/, ''), username: v.BSRE_USERNAME, password: v.BSRE_PASSWORD, timeoutMs: v.BSRE_TIMEOUT_MS }
         : null,
-    letterThreads: v.LETTER_THREADS,
+    letterThreads: {
+      size: v.LETTER_THREADS,
+      maxQueue: v.LETTER_THREADS_QUEUE,
+      timeoutMs: v.LETTER_THREADS_TIMEOUT_MS,
+      crashMarker: v.LETTER_THREADS_TEST_CRASH_MARKER ?? null,
+    },
   };
 }
 

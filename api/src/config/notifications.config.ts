@@ -101,6 +101,21 @@ class NotificationsEnv {
   @Max(86_400)
   WEBHOOK_PROBE_SECONDS: number = 300;
 
+  /** The longest Retry-After a throttling receiver (429/503) is obeyed for; a longer one waits this long. */
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  WEBHOOK_MAX_RETRY_AFTER_SECONDS: number = 3600;
+
+  /**
+   * A receiver that throttles (429/503 with Retry-After) and accepts nothing for this long is
+   * suspended like a broken one (throttled answers do not count toward the failure streak).
+   */
+  @IsInt()
+  @Min(60)
+  @Max(604_800)
+  WEBHOOK_THROTTLE_SUSPEND_SECONDS: number = 3600;
+
   /** Requests per minute per integration API key. */
   @IsInt()
   @Min(1)
@@ -124,6 +139,8 @@ export interface NotificationsConfig {
   apiKeyRateLimit: number;
   suspendAfterFailures: number;
   probeSeconds: number;
+  maxRetryAfterSeconds: number;
+  throttleSuspendSeconds: number;
   /** null = as JOBS_ENABLED. */
   relayEnabled: boolean | null;
 }
@@ -149,6 +166,8 @@ export function loadNotificationsConfig(env: NodeJS.ProcessEnv = process.env): N
     apiKeyRateLimit: v.API_KEY_RATE_LIMIT,
     suspendAfterFailures: v.WEBHOOK_SUSPEND_AFTER_FAILURES,
     probeSeconds: v.WEBHOOK_PROBE_SECONDS,
+    maxRetryAfterSeconds: v.WEBHOOK_MAX_RETRY_AFTER_SECONDS,
+    throttleSuspendSeconds: v.WEBHOOK_THROTTLE_SUSPEND_SECONDS,
     relayEnabled: v.RELAY_ENABLED ?? null,
   };
 }

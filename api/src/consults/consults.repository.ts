@@ -10,6 +10,9 @@ import { SqlArgs } from '../common/database/sql-args';
 
 type Db = DataSource | EntityManager;
 
+// TypeORM's query() answers an UPDATE with [rows, rowCount]: the conditional updates below read
+// the count (an array's length would always be 2).
+
 /** The Consult fields of libs/authz rules, mapped to columns of `case_consults k`. */
 export const CONSULT_SQL_FIELDS: SqlFieldMap = {
   requesterOpdId: { column: 'k.requester_opd_id', kind: 'scalar' },
@@ -49,7 +52,22 @@ export interface ConsultRow {
   answered_at: Date | null;
   withdrawn_at: Date | null;
   withdraw_reason: string | null;
+  reminded_at: Date | null;
+  escalated_at: Date | null;
   files: ConsultFileRow[];
+}
+
+/** An open, not yet escalated consult as the follow-up job reads it. */
+export interface FollowUpCandidateRow {
+  id: string;
+  case_id: string;
+  consulted_opd_id: string;
+  consulted_opd_name: string;
+  consulted_role: ConsultRole | null;
+  requested_by_id: string;
+  due_at: Date;
+  reminded_at: Date | null;
+  escalated_at: Date | null;
 }
 
 export interface NewConsultRow {
@@ -98,7 +116,7 @@ const SELECT = `
   SELECT k.id, k.case_id, k.tracking_code, k.requester_opd_id, ro.name AS requester_opd_name, k.consulted_opd_id,
          co.name AS consulted_opd_name, k.consulted_role, k.question, k.working_days, k.shared_document_ids, k.status,
          k.requested_by_id, k.requested_by_name, k.requested_at, k.due_at, k.answer, k.answered_by_name, k.answered_at,
-         k.withdrawn_at, k.withdraw_reason,
+         k.withdrawn_at, k.withdraw_reason, k.reminded_at, k.escalated_at,
          (SELECT coalesce(json_agg(json_build_object('id', f.id, 'side', f.side, 'file_name', f.file_name, 'content_type', f.content_type,
                  'size', f.size, 'sha256', f.sha256) ORDER BY f.created_at, f.id), '[]')
             FROM case_consult_files f WHERE f.consult_id = k.id) AS files
@@ -159,21 +177,51 @@ export class ConsultsRepository {
 
   /** Records the answer if the consult is still open; false when it is not (answered or withdrawn meanwhile). */
   async answer(m: EntityManager, id: string, a: { answer: string; byId: string; byName: string; at: Date }): Promise<boolean> {
-    const found = await m.query<{ id: string }[]>(
+    const [, changed] = await m.query<[unknown[], number]>(
       `UPDATE case_consults SET status = 'answered', answer = $2, answered_by_id = $3, answered_by_name = $4, answered_at = $5
-        WHERE id = $1 AND status = 'open' RETURNING id`,
+        WHERE id = $1 AND status = 'open'`,
       [id, a.answer, a.byId, a.byName, a.at],
     );
-    return found.length > 0;
+    return changed > 0;
   }
 
   async withdraw(m: EntityManager, id: string, w: { reason: string; byId: string; at: Date }): Promise<boolean> {
-    const found = await m.query<{ id: string }[]>(
+    const [, changed] = await m.query<[unknown[], number]>(
       `UPDATE case_consults SET status = 'withdrawn', withdraw_reason = $2, withdrawn_by_id = $3, withdrawn_at = $4
-        WHERE id = $1 AND status = 'open' RETURNING id`,
+        WHERE id = $1 AND status = 'open'`,
       [id, w.reason, w.byId, w.at],
     );
-    return found.length > 0;
+    return changed > 0;
+  }
+
+  /**
+   * Open consults not yet escalated whose deadline is before `before`, in (due_at, id) order after
+   * the keyset `after` (case_consults_follow_up_idx).
+   */
+  async followUpCandidates(before: Date, after: { dueAt: Date; id: string } | null, limit: number): Promise<FollowUpCandidateRow[]> {
+    return this.db.query<FollowUpCandidateRow[]>(
+      `SELECT k.id, k.case_id, k.consulted_opd_id, co.name AS consulted_opd_name, k.consulted_role, k.requested_by_id, k.due_at,
+              k.reminded_at, k.escalated_at
+         FROM case_consults k JOIN opds co ON co.id = k.consulted_opd_id
+        WHERE k.status = 'open' AND k.escalated_at IS NULL AND k.due_at < $1
+          AND ($2::timestamptz IS NULL OR (k.due_at, k.id) > ($2::timestamptz, $3::uuid))
+        ORDER BY k.due_at, k.id LIMIT ${Number(limit)}`,
+      [before, after?.dueAt ?? null, after?.id ?? null],
+    );
+  }
+
+  /**
+   * Marks a follow-up sent, once: true only for the call that set it (the consult still open and
+   * not escalated, and for a reminder not reminded). Run under the case row lock, like every consult step.
+   */
+  async markFollowUp(m: EntityManager, id: string, step: 'remind' | 'escalate', at: Date): Promise<boolean> {
+    const [, changed] = await m.query<[unknown[], number]>(
+      step === 'remind'
+        ? `UPDATE case_consults SET reminded_at = $2 WHERE id = $1 AND status = 'open' AND reminded_at IS NULL AND escalated_at IS NULL`
+        : `UPDATE case_consults SET escalated_at = $2 WHERE id = $1 AND status = 'open' AND escalated_at IS NULL`,
+      [id, at],
+    );
+    return changed > 0;
   }
 
   /** The case's open consults as the case row keeps them (inside the consult's transaction). */

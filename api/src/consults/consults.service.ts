@@ -355,12 +355,12 @@ export class ConsultsService {
 
   /** Those of these cases the caller may act on: its OPD leads them now (a case transferred in keeps its earlier consults). */
   private async ledCases(auth: AuthContext, caseIds: readonly string[]): Promise<string[]> {
-    const out: string[] = [];
-    for (const id of caseIds) {
-      const c = await this.cases.authzOf(id);
-      if (c && auth.ability.can('act', subjectOf(c))) out.push(id);
-    }
-    return out;
+    const ids = caseIds.filter((id) => UUID.test(id));
+    const found = await this.cases.authzOfMany(ids);
+    return ids.filter((id) => {
+      const c = found.get(id);
+      return c !== undefined && auth.ability.can('act', subjectOf(c));
+    });
   }
 
   private async mustFind(id: string): Promise<ConsultRow> {
@@ -405,6 +405,8 @@ export class ConsultsService {
       withdrawnAt: k.withdrawn_at?.toISOString() ?? null,
       withdrawReason: k.withdraw_reason,
       sharedDocumentIds: k.shared_document_ids,
+      remindedAt: k.reminded_at?.toISOString() ?? null,
+      escalatedAt: k.escalated_at?.toISOString() ?? null,
       files: k.files.map((f) => ({
         id: f.id,
         side: f.side,

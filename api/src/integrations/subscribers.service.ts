@@ -24,11 +24,14 @@ interface Row {
   suspended_at: Date | null;
   probe_at: Date | null;
   failure_streak: number;
+  contact_email: string | null;
+  throttled_until: Date | null;
   paused: number;
   created_at: Date;
 }
 
-const COLUMNS = `id, name, url, event_types, opd_ids, active, disabled_reason, previous_secret_until, suspended_at, probe_at, failure_streak,
+const COLUMNS = `id, name, url, event_types, opd_ids, active, disabled_reason, previous_secret_until, suspended_at, probe_at, failure_streak, contact_email,
+  CASE WHEN throttled_until > now() THEN throttled_until END AS throttled_until,
   (SELECT count(*)::int FROM deliveries d WHERE d.subscriber_id = webhook_subscribers.id AND d.status = 'paused') AS paused, created_at`;
 /** After a rotation the old secret still signs (a second signature) for this long. */
 export const ROTATION_OVERLAP_HOURS = 24;
@@ -79,9 +82,10 @@ export class SubscribersService {
     await this.checkOpds(dto.opdIds);
     const secret = newWebhookSecret();
     const rows = await this.db.query<Row[]>(
-      `INSERT INTO webhook_subscribers (name, url, event_types, opd_ids, secret, created_by_id) VALUES ($1, $2, $3, $4, $5, $6)
+      `INSERT INTO webhook_subscribers (name, url, event_types, opd_ids, secret, created_by_id, contact_email)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT (name) DO NOTHING RETURNING ${COLUMNS}`,
-      [dto.name, dto.url ?? null, dto.eventTypes, dto.opdIds ?? null, secret, auth.user.id],
+      [dto.name, dto.url ?? null, dto.eventTypes, dto.opdIds ?? null, secret, auth.user.id, dto.contactEmail ?? null],
     );
     if (!rows[0]) throw AppError.field('DUPLICATE', 'name', 'is already registered');
     return { ...view(rows[0]), secret };
@@ -98,6 +102,7 @@ export class SubscribersService {
     if (dto.url !== undefined) put('url', dto.url);
     if (dto.eventTypes !== undefined) put('event_types', dto.eventTypes);
     if (dto.opdIds !== undefined) put('opd_ids', dto.opdIds);
+    if (dto.contactEmail !== undefined) put('contact_email', dto.contactEmail);
     if (dto.active !== undefined) {
       put('active', dto.active);
       if (dto.active) set.push('disabled_reason = NULL');
@@ -167,6 +172,8 @@ function view(r: Row): WebhookSubscriberView {
     nextProbeAt: r.suspended_at && r.probe_at ? r.probe_at.toISOString() : null,
     failureStreak: r.failure_streak,
     pausedDeliveries: r.paused,
+    contactEmail: r.contact_email,
+    throttledUntil: r.throttled_until?.toISOString() ?? null,
     createdAt: r.created_at.toISOString(),
   };
 }

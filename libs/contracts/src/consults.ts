@@ -31,6 +31,13 @@ export const CONSULT_MAX_FILES = 5;
 export const CONSULT_EVENTS = ['CONSULT_REQUESTED', 'CONSULT_ANSWERED', 'CONSULT_WITHDRAWN'] as const;
 export type ConsultEventType = (typeof CONSULT_EVENTS)[number];
 
+/**
+ * Entries the consult follow-up job writes (system actor, internal): the reminder to the
+ * consulted OPD on the deadline day, and the escalation to its head one working day after it.
+ */
+export const CONSULT_FOLLOW_UP_EVENTS = ['CONSULT_REMINDED', 'CONSULT_ESCALATED'] as const;
+export type ConsultFollowUpEventType = (typeof CONSULT_FOLLOW_UP_EVENTS)[number];
+
 export interface NewConsultInput {
   consultedOpdId: string;
   consultedRole?: ConsultRole;
@@ -85,6 +92,10 @@ export interface ConsultView {
   withdrawReason: string | null;
   sharedDocumentIds: string[];
   files: ConsultFileView[];
+  /** When the consulted OPD was reminded on the deadline day (null: not yet, or not needed). */
+  remindedAt: string | null;
+  /** When the consult was escalated to the consulted OPD's head, one working day past its deadline. */
+  escalatedAt: string | null;
   /** What the caller may do with it now. */
   canAnswer: boolean;
   canWithdraw: boolean;

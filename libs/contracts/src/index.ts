@@ -42,6 +42,11 @@ export interface LoginResponse {
 export interface MeResponse extends AuthUser {
   /** CASL rules, packed with `packRules`, for the console's `canAccess`. */
   rules: unknown[];
+  /**
+   * The next instant (ISO) at which the Plh./Plt. positions in force change (one of the user's
+   * appointments starts or ends), null when none is scheduled: the console asks again then.
+   */
+  actingChangesAt: string | null;
 }
 
 export type ActionRequirement = 'reason' | 'comment' | 'assigneeId' | 'opdId' | 'note';

@@ -150,6 +150,11 @@ export const STAFF_NOTIFICATION_KINDS = [
   'export_ready',
   'consult_requested',
   'consult_answered',
+  'consult_reminder',
+  'consult_escalated',
+  'consult_overdue',
+  'webhook_suspended',
+  'webhook_resumed',
 ] as const;
 export type StaffNotificationKind = (typeof STAFF_NOTIFICATION_KINDS)[number];
 
@@ -217,6 +222,10 @@ export interface WebhookSubscriberView {
   failureStreak: number;
   /** Deliveries parked while suspended, sent after the resume. */
   pausedDeliveries: number;
+  /** The partner's technical contact, e-mailed when its deliveries are suspended and resumed. */
+  contactEmail: string | null;
+  /** A throttling receiver (429/503 with Retry-After): no delivery to it before this time; null = not throttled now. */
+  throttledUntil: string | null;
   createdAt: string;
 }
 

@@ -76,6 +76,25 @@ export interface AppointmentView {
   revokeReason: string | null;
 }
 
+type AppointmentTimes = Pick<AppointmentView, 'startsAt' | 'endsAt' | 'revokedAt'>;
+
+/** An appointment's status at `at` (ms since the epoch): in force during [startsAt, endsAt). */
+export function appointmentStatusAt(a: AppointmentTimes, at: number): AppointmentStatus {
+  if (a.revokedAt) return 'revoked';
+  if (at < Date.parse(a.startsAt)) return 'upcoming';
+  return at < Date.parse(a.endsAt) ? 'active' : 'ended';
+}
+
+/** The first instant after `at` at which one of `list` starts or ends (ms), null when none does. */
+export function nextAppointmentChange(list: readonly AppointmentTimes[], at: number): number | null {
+  let next: number | null = null;
+  for (const a of list) {
+    if (a.revokedAt) continue;
+    for (const t of [Date.parse(a.startsAt), Date.parse(a.endsAt)]) if (t > at && (next === null || t < next)) next = t;
+  }
+  return next;
+}
+
 export interface AppointmentLogEntry {
   id: string;
   appointmentId: string;

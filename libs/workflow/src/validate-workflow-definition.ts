@@ -54,6 +54,8 @@ export const RESERVED_EVENTS: readonly string[] = [
   'CONSULT_REQUESTED',
   'CONSULT_ANSWERED',
   'CONSULT_WITHDRAWN',
+  'CONSULT_REMINDED',
+  'CONSULT_ESCALATED',
   ...(['CLAIM', 'ASSIGN', 'RELEASE', 'TRANSFER', 'COMMENT', 'UPLOAD_DOCUMENT', 'CHECK_DOCUMENT'] satisfies OperationalActionType[]),
 ];
 

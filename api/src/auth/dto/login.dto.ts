@@ -41,4 +41,11 @@ export class LoginResponseView implements LoginResponse {
 
 export class MeView extends AuthUserView implements MeResponse {
   @ApiProperty({ description: 'CASL rules, packed (packRules)', type: 'array', items: {} }) rules: unknown[];
+  @ApiProperty({
+    description: 'Next instant the Plh./Plt. positions in force change (an appointment starts or ends); null when none is scheduled',
+    nullable: true,
+    type: String,
+    format: 'date-time',
+  })
+  actingChangesAt: string | null;
 }

@@ -58,8 +58,8 @@ export class JwtAuthGuard implements CanActivate {
     const now = this.clock.now().getTime();
     if ((session.validUntil !== null && now >= session.validUntil) || now < session.derivedAt)
       Object.assign(session, derive(session.row, now));
-    const { user, ability } = session;
-    req.auth = { user, ability, sessionId: payload.sid };
+    const { user, ability, validUntil } = session;
+    req.auth = { user, ability, sessionId: payload.sid, actingChangesAt: validUntil };
     const required = this.reflector.getAllAndOverride<RequiredAbility | undefined>(REQUIRED_ABILITY, targets);
     if (required && !ability.can(required.action, required.subject)) {
       throw new AppError('FORBIDDEN', `Not permitted: ${required.action} ${required.subject}`);

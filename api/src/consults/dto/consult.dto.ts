@@ -124,6 +124,15 @@ export class ConsultViewDto implements ConsultView {
   @ApiProperty({ nullable: true, type: String }) withdrawReason: string | null;
   @ApiProperty({ type: String, isArray: true }) sharedDocumentIds: string[];
   @ApiProperty({ type: ConsultFileViewDto, isArray: true }) files: ConsultFileView[];
+  @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'Reminded on the deadline day (follow-up job)' })
+  remindedAt: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    format: 'date-time',
+    description: "Escalated to the consulted OPD's head, one working day late",
+  })
+  escalatedAt: string | null;
   @ApiProperty() canAnswer: boolean;
   @ApiProperty() canWithdraw: boolean;
 }

@@ -6,6 +6,7 @@ import {
   IsArray,
   IsBoolean,
   IsDateString,
+  IsEmail,
   IsIn,
   IsOptional,
   IsString,
@@ -38,6 +39,17 @@ export class CreateSubscriberDto {
   @ArrayMaxSize(100)
   @IsUUID('all', { each: true })
   opdIds?: string[] | null;
+
+  @ApiPropertyOptional({
+    type: String,
+    example: 'tim-it@simpeg.malangkota.go.id',
+    nullable: true,
+    description: "The partner's technical contact: e-mailed when its webhook deliveries are suspended and when they resume",
+  })
+  @IsOptional()
+  @MaxLength(254)
+  @IsEmail()
+  contactEmail?: string | null;
 }
 
 export class UpdateSubscriberDto {
@@ -57,6 +69,12 @@ export class UpdateSubscriberDto {
   @ArrayMinSize(1)
   @IsUUID('all', { each: true })
   opdIds?: string[] | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'null removes the contact' })
+  @IsOptional()
+  @MaxLength(254)
+  @IsEmail()
+  contactEmail?: string | null;
 
   @ApiPropertyOptional() @IsOptional() @IsBoolean() active?: boolean;
 }

@@ -1,6 +1,7 @@
 import { Logger, type OnModuleDestroy } from '@nestjs/common';
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { Piscina } from 'piscina';
+import { AppError } from '../../common/errors/app-error';
 import { renderLetter, type Letter } from '../rendering/letter-renderer';
 import { padesSign, type PadesMeta, type SealKey } from '../signing/pades';
 
@@ -9,70 +10,95 @@ export type LetterJob =
   | { kind: 'render'; letter: Letter }
   | { kind: 'seal'; pdf: Buffer; meta: PadesMeta }
   | { kind: 'render-seal'; letter: Letter; meta: PadesMeta };
-export type LetterJobResult = { id: number; bytes: Uint8Array } | { id: number; error: string };
 /** What a letter thread starts with: the seal key (DER), so it can sign what it rendered. */
 export interface LetterThreadData {
   key: { pkcs8: Buffer; certDer: Buffer; fingerprint: string } | null;
+  /** LETTER_THREADS_TEST_CRASH_MARKER (tests only): a letter whose body holds it ends its thread mid-job. */
+  crashMarker: string | null;
 }
 
-interface Thread {
-  worker: Worker;
-  pending: Map<number, { resolve: (b: Buffer) => void; reject: (e: Error) => void }>;
+export interface LetterThreadsOptions {
+  /** Threads (LETTER_THREADS); 0 does the work in this thread. */
+  size: number;
+  /** Jobs that may wait for a thread (LETTER_THREADS_QUEUE); one more is refused with SERVICE_UNAVAILABLE. */
+  maxQueue: number;
+  /** How long a job may take from submission, waiting included (LETTER_THREADS_TIMEOUT_MS). */
+  timeoutMs: number;
+  crashMarker?: string | null;
 }
 
 /**
- * Renders letters (pdfkit) and seals them (PAdES with the installation's key) on worker threads:
- * that work is most of an issuance's CPU time, and on the event loop it held up every other
- * request and left the other cores idle. `size` 0 does the work in this thread. Threads start on
- * first use (most processes, and most test apps, never issue); a job goes to the thread with the
- * fewest in flight, queued there, so a thread never waits for the event loop to hand it the next
- * one. A thread that dies fails its jobs (the issuance rolls back as on any error) and is replaced
- * on the next job. The callers' order of steps is unchanged: a render or seal is awaited where it
- * ran before, so the letter-number and storage rules of IssuanceService hold as they did.
+ * Renders letters (pdfkit) and seals them (PAdES with the installation's key) on worker threads,
+ * a piscina pool: that work is most of an issuance's CPU time, and on the event loop it held up
+ * every other request and left the other cores idle. `size` 0 does the work in this thread. The
+ * pool starts on first use (most processes, and most test apps, never issue) with all its threads;
+ * a job waits in piscina's queue for a free thread. A full queue refuses the job, and a job that
+ * takes longer than `timeoutMs` is aborted (its thread is terminated and replaced), both with
+ * SERVICE_UNAVAILABLE (503, Retry-After). A thread that dies fails its job (an error, 500) and is
+ * replaced. Either way the issuance rolls back as on any error. The callers' order of steps is
+ * unchanged: a render or seal is awaited where it ran before, so the letter-number and storage
+ * rules of IssuanceService hold as they did.
  */
 export class LetterThreads implements OnModuleDestroy {
   private readonly logger = new Logger('LetterThreads');
-  private readonly threads: Thread[] = [];
-  private nextId = 0;
+  private pool: Piscina<LetterJob, Uint8Array> | null = null;
 
   constructor(
-    readonly size: number,
+    private readonly opts: LetterThreadsOptions,
     private readonly key: SealKey | null,
   ) {}
 
   render(letter: Letter): Promise<Buffer> {
-    return this.size ? this.submit({ kind: 'render', letter }) : renderLetter(letter);
+    return this.opts.size ? this.submit({ kind: 'render', letter }) : renderLetter(letter);
   }
 
   /** Signs with the seal key given to the constructor. */
   seal(pdf: Buffer, meta: PadesMeta): Promise<Buffer> {
     if (!this.key) return Promise.reject(new Error('LetterThreads has no seal key'));
-    return this.size ? this.submit({ kind: 'seal', pdf, meta }) : padesSign(pdf, this.key, meta);
+    return this.opts.size ? this.submit({ kind: 'seal', pdf, meta }) : padesSign(pdf, this.key, meta);
   }
 
   /** `letter` rendered and signed with the seal key, in one job. */
   async renderAndSeal(letter: Letter, meta: PadesMeta): Promise<Buffer> {
     if (!this.key) throw new Error('LetterThreads has no seal key');
-    return this.size ? this.submit({ kind: 'render-seal', letter, meta }) : padesSign(await renderLetter(letter), this.key, meta);
+    return this.opts.size ? this.submit({ kind: 'render-seal', letter, meta }) : padesSign(await renderLetter(letter), this.key, meta);
   }
 
+  /** Fails the jobs still waiting and terminates the threads. */
   async onModuleDestroy(): Promise<void> {
-    const threads = this.threads.splice(0);
-    await Promise.all(threads.map((t) => t.worker.terminate()));
+    const pool = this.pool;
+    this.pool = null;
+    await pool?.destroy();
   }
 
-  private submit(job: LetterJob): Promise<Buffer> {
-    const thread =
-      this.threads.length < this.size ? this.start() : this.threads.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
-    const id = ++this.nextId;
-    return new Promise<Buffer>((resolve, reject) => {
-      thread.pending.set(id, { resolve, reject });
-      thread.worker.postMessage({ ...job, id });
-    });
+  private async submit(job: LetterJob): Promise<Buffer> {
+    const pool = (this.pool ??= this.start());
+    // The bound is checked here: piscina's maxQueue does not count jobs that carry an AbortSignal
+    // (they wait in its skip queue), and queueSize counts both queues.
+    if (pool.queueSize >= this.opts.maxQueue) throw this.busy();
+    const signal = AbortSignal.timeout(this.opts.timeoutMs);
+    try {
+      // Structured clone hands the Buffer back as a plain Uint8Array.
+      const bytes = await pool.run(job, { signal });
+      return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    } catch (e) {
+      if (signal.aborted)
+        throw new AppError('SERVICE_UNAVAILABLE', `A letter thread did not finish within ${this.opts.timeoutMs} ms; try again later`);
+      // piscina's own bound (the same maxQueue, a backstop) has no error class, only this message.
+      if (e instanceof Error && e.message === 'Task queue is at limit') throw this.busy();
+      throw e;
+    }
   }
 
-  private start(): Thread {
-    const data: LetterThreadData = {
+  private busy(): AppError {
+    return new AppError(
+      'SERVICE_UNAVAILABLE',
+      `All ${this.opts.size} letter threads are busy and ${this.opts.maxQueue} documents wait; try again in a few seconds`,
+    );
+  }
+
+  private start(): Piscina<LetterJob, Uint8Array> {
+    const workerData: LetterThreadData = {
       key: this.key
         ? {
             pkcs8: this.key.privateKey.export({ format: 'der', type: 'pkcs8' }),
@@ -80,31 +106,26 @@ export class LetterThreads implements OnModuleDestroy {
             fingerprint: this.key.fingerprint,
           }
         : null,
+      crashMarker: this.opts.crashMarker ?? null,
     };
-    const worker = fromSources()
-      ? new Worker(TS_ENTRY, { eval: true, workerData: { ...data, entry: path.join(__dirname, 'letter-worker.ts'), root: ROOT } })
-      : new Worker(path.join(__dirname, 'letter-worker.js'), { workerData: data });
-    // The threads never keep the process alive; shutdown terminates them (onModuleDestroy).
-    worker.unref();
-    const thread: Thread = { worker, pending: new Map() };
-    this.threads.push(thread);
-    worker.on('message', (r: LetterJobResult) => {
-      const p = thread.pending.get(r.id);
-      if (!p) return;
-      thread.pending.delete(r.id);
-      if ('error' in r) p.reject(new Error(`letter thread: ${r.error}`));
-      else p.resolve(Buffer.from(r.bytes.buffer, r.bytes.byteOffset, r.bytes.byteLength));
+    const pool = new Piscina<LetterJob, Uint8Array>({
+      // Running from the TypeScript sources (jest) there is no letter-worker.js: the thread loads
+      // the .ts file through test/support/swc-register.js, which compiles it with swc as jest does.
+      ...(fromSources()
+        ? {
+            filename: path.join(__dirname, 'letter-worker.ts'),
+            execArgv: ['--require', path.join(ROOT, 'test', 'support', 'swc-register.js')],
+          }
+        : { filename: path.join(__dirname, 'letter-worker.js') }),
+      workerData,
+      minThreads: this.opts.size,
+      maxThreads: this.opts.size,
+      maxQueue: this.opts.maxQueue,
+      concurrentTasksPerWorker: 1,
     });
-    const fail = (e: Error) => {
-      const i = this.threads.indexOf(thread);
-      if (i >= 0) this.threads.splice(i, 1);
-      if (thread.pending.size) this.logger.error({ err: e, jobs: thread.pending.size }, 'a letter thread stopped with jobs in flight');
-      for (const p of thread.pending.values()) p.reject(e);
-      thread.pending.clear();
-    };
-    worker.on('error', fail);
-    worker.on('exit', (code) => fail(new Error(`letter thread exited (code ${code})`)));
-    return thread;
+    // A thread that fails with no job on it (a failing start): jobs fail on their own.
+    pool.on('error', (err: unknown) => this.logger.error({ err }, 'a letter thread failed'));
+    return pool;
   }
 }
 
@@ -114,28 +135,3 @@ const ROOT = path.resolve(__dirname, '..', '..', '..', '..');
 function fromSources(): boolean {
   return __filename.endsWith('.ts');
 }
-
-/**
- * The worker's entry when the API runs from its TypeScript sources (the e2e tests): compiles
- * `.ts` files with swc as jest does (the repository's .swcrc, CommonJS) and maps the
- * `@layanan/*` libraries to their sources, then loads letter-worker.ts. The built API (dist)
- * starts letter-worker.js directly.
- */
-const TS_ENTRY = `
-const fs = require('node:fs');
-const path = require('node:path');
-const Module = require('node:module');
-const { workerData } = require('node:worker_threads');
-const { transformSync } = require(require.resolve('@swc/core', { paths: [workerData.root] }));
-const swcrc = JSON.parse(fs.readFileSync(path.join(workerData.root, '.swcrc'), 'utf8'));
-delete swcrc.$schema;
-const options = { ...swcrc, module: { type: 'commonjs' }, swcrc: false, sourceMaps: 'inline' };
-const resolve = Module._resolveFilename;
-Module._resolveFilename = function (request, ...rest) {
-  const lib = /^@layanan\\/(workflow|authz|contracts|sla)$/.exec(request);
-  return resolve.call(this, lib ? path.join(workerData.root, 'libs', lib[1], 'src', 'index.ts') : request, ...rest);
-};
-require.extensions['.ts'] = (module, filename) =>
-  module._compile(transformSync(fs.readFileSync(filename, 'utf8'), { ...options, filename }).code, filename);
-require(workerData.entry);
-`;

@@ -1,12 +1,15 @@
-// A letter thread (LetterThreads): renders letters and seals PDFs with the installation's key,
-// the CPU-bound part of an issuance, off the API's event loop. Plain functions of the renderer
-// and the PAdES signer; no Nest, no database.
+// A letter thread (LetterThreads, a piscina pool): renders letters and seals PDFs with the
+// installation's key, the CPU-bound part of an issuance, off the API's event loop. Plain
+// functions of the renderer and the PAdES signer; no Nest, no database.
 import { createPrivateKey } from 'node:crypto';
-import { parentPort, workerData } from 'node:worker_threads';
+import { workerData } from 'node:worker_threads';
 import { letterFonts } from '../rendering/fonts';
 import { renderLetter } from '../rendering/letter-renderer';
 import { padesSign, type SealKey } from '../signing/pades';
-import type { LetterJob, LetterJobResult, LetterThreadData } from './letter-threads';
+import type { LetterJob, LetterThreadData } from './letter-threads';
+
+/** The exit code of a thread ended by LETTER_THREADS_TEST_CRASH_MARKER. */
+const TEST_CRASH_EXIT_CODE = 70;
 
 const data = workerData as LetterThreadData;
 const key: SealKey | null = data.key
@@ -22,9 +25,12 @@ function asBuffer(bytes: Uint8Array): Buffer {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
-async function run(job: LetterJob): Promise<Buffer> {
+/** piscina's task handler: one job, its PDF bytes (copied back to the API's thread). */
+export default async function run(job: LetterJob): Promise<Buffer> {
   if (job.kind === 'seal') return padesSign(asBuffer(job.pdf), sealKey(), job.meta);
   const l = job.letter;
+  // Tests only (refused with NODE_ENV=production): the thread dies mid-job, as on a crash.
+  if (data.crashMarker && l.body.includes(data.crashMarker)) process.exit(TEST_CRASH_EXIT_CODE);
   const pdf = await renderLetter({ ...l, letterhead: { ...l.letterhead, logo: l.letterhead.logo ? asBuffer(l.letterhead.logo) : null } });
   return job.kind === 'render' ? pdf : padesSign(pdf, sealKey(), job.meta);
 }
@@ -34,12 +40,5 @@ function sealKey(): SealKey {
   return key;
 }
 
-// Fonts are parsed once per thread, before the first letter waits for them.
+// Fonts are parsed once per thread, when piscina loads this file, before the first letter waits for them.
 letterFonts();
-parentPort?.on('message', (job: LetterJob & { id: number }) => {
-  run(job).then(
-    (bytes) => parentPort?.postMessage({ id: job.id, bytes } satisfies LetterJobResult),
-    (e: unknown) =>
-      parentPort?.postMessage({ id: job.id, error: e instanceof Error ? (e.stack ?? e.message) : String(e) } satisfies LetterJobResult),
-  );
-});

@@ -14,10 +14,20 @@ export type DeliveryChannel = 'email' | 'whatsapp' | 'webhook';
 /**
  * A channel's answer. `permanent` failures are dead at once (a mailbox that does not exist,
  * a template Meta refuses); others are retried with backoff, no sooner than `retryAfterMs`.
+ * `throttled`: the receiver asked us to wait (a webhook's 429/503 with Retry-After); not a
+ * failure: retried after exactly `retryAfterMs`, and the subscriber's other deliveries wait too.
  */
 export type SendResult =
   | { ok: true; status?: number }
-  | { ok: false; error: string; status?: number; permanent?: boolean; retryAfterMs?: number; disableSubscriber?: string };
+  | {
+      ok: false;
+      error: string;
+      status?: number;
+      permanent?: boolean;
+      retryAfterMs?: number;
+      disableSubscriber?: string;
+      throttled?: boolean;
+    };
 
 /** The port every outbound channel implements (email over SMTP, WhatsApp Cloud API, webhooks). */
 export abstract class Channel {

@@ -21,13 +21,20 @@ const CACHE_MS = 2000;
  * Signed webhooks per Standard Webhooks 1.0: `webhook-id` (stable per event, the receiver's
  * idempotency key), `webhook-timestamp` (seconds, at sending), `webhook-signature` (`v1,` +
  * base64 HMAC-SHA256 of `id.timestamp.body`; during a secret rotation both secrets sign).
- * Only 2xx is success; 410 disables the subscriber; Retry-After is honoured.
+ * Only 2xx is success; 410 disables the subscriber; Retry-After is honoured, and a 429/503 with
+ * Retry-After is throttling, not failure (SenderService waits for it per subscriber).
  */
 @Injectable()
 export class WebhookChannel extends Channel {
   readonly name = 'webhook' as const;
   private readonly subscribers = new Map<string, { row: SubscriberRow | null; until: number }>();
   private readonly checkedUrls = new Map<string, { problem: string | null; until: number }>();
+  /**
+   * Per subscriber, when a throttling receiver lets us send again (ms), set the moment its answer
+   * arrives: a delivery claimed before the relay stored `throttled_until` is held back here, at
+   * the last moment before the request, not sent.
+   */
+  private readonly notBefore = new Map<string, number>();
 
   constructor(
     private readonly db: DataSource,
@@ -79,6 +86,10 @@ export class WebhookChannel extends Channel {
     if (!sub.url) return { ok: false, error: 'The subscriber has no webhook URL', permanent: true };
     const problem = await this.urlProblem(sub.url);
     if (problem) return { ok: false, error: `Webhook URL ${problem}`, permanent: true };
+    const until = this.notBefore.get(sub.id);
+    if (until !== undefined && until > Date.now())
+      return { ok: false, throttled: true, retryAfterMs: until - Date.now(), error: 'Held back: the receiver asked to wait (Retry-After)' };
+    if (until !== undefined) this.notBefore.delete(sub.id);
     const body = JSON.stringify(delivery.message);
     const msgId = webhookId(delivery.outboxId);
     const now = new Date();
@@ -109,12 +120,21 @@ export class WebhookChannel extends Channel {
           permanent: true,
           disableSubscriber: 'receiver answered 410 Gone',
         };
-      return {
-        ok: false,
-        status: res.status,
-        error: `Receiver answered ${res.status}`,
-        retryAfterMs: retryAfterMs(res.headers.get('retry-after')),
-      };
+      const retryAfter = retryAfterMs(res.headers.get('retry-after'));
+      // A receiver that throttles (429, or 503 with Retry-After) is not broken: it is waited for
+      // (at least 1 s, at most WEBHOOK_MAX_RETRY_AFTER_SECONDS) and its answer is no failure.
+      if ((res.status === 429 || res.status === 503) && retryAfter !== undefined) {
+        const wait = Math.min(Math.max(retryAfter, 1000), this.config.maxRetryAfterSeconds * 1000);
+        this.notBefore.set(sub.id, Math.max(this.notBefore.get(sub.id) ?? 0, Date.now() + wait));
+        return {
+          ok: false,
+          status: res.status,
+          error: `Receiver answered ${res.status}, retry after ${Math.ceil(wait / 1000)} s`,
+          retryAfterMs: wait,
+          throttled: true,
+        };
+      }
+      return { ok: false, status: res.status, error: `Receiver answered ${res.status}`, retryAfterMs: retryAfter };
     } catch (e) {
       return { ok: false, error: `Receiver unreachable: ${errorText(e)}` };
     }

@@ -11,7 +11,9 @@ import { TemplatesService } from '../templates.service';
 import { PiiCipher } from '../../privacy/pii-cipher';
 import {
   fanOut,
+  PARTNER_TOPICS,
   webhookDeliveries,
+  type PartnerFacts,
   type FanOutEnv,
   type OutboxContext,
   type PlannedDelivery,
@@ -57,6 +59,7 @@ export class DispatcherService {
       const contexts = await this.contexts(m, rows);
       const subscribers = await this.subscribers(m);
       const suspended = new Set(subscribers.filter((x) => x.suspended).map((x) => x.id));
+      const notBefore = new Map(subscribers.flatMap((x) => (x.throttledUntil ? [[x.id, x.throttledUntil] as const] : [])));
       const env: FanOutEnv = {
         publicUrl: this.config.publicUrl,
         channels: { email: this.email.enabled, whatsapp: this.whatsapp.enabled },
@@ -77,8 +80,10 @@ export class DispatcherService {
       }
       if (deliveries.length)
         await m.query(
-          `INSERT INTO deliveries (outbox_id, aggregate_id, channel, target, event, subscriber_id, message, status)
-           SELECT * FROM unnest($1::bigint[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::uuid[], $7::jsonb[], $8::text[])
+          `INSERT INTO deliveries (outbox_id, aggregate_id, channel, target, event, subscriber_id, message, status, next_attempt_at)
+           SELECT o, a, c, t, e, s, msg, st, greatest(now(), nb)
+             FROM unnest($1::bigint[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::uuid[], $7::jsonb[], $8::text[], $9::timestamptz[])
+               AS u(o, a, c, t, e, s, msg, st, nb)
            ON CONFLICT (outbox_id, target) DO NOTHING`,
           [
             deliveries.map((d) => d.outboxId),
@@ -89,6 +94,8 @@ export class DispatcherService {
             deliveries.map((d) => d.subscriberId),
             deliveries.map((d) => JSON.stringify(d.message)),
             deliveries.map((d) => initialStatus(d.subscriberId, suspended)),
+            // A throttling receiver's new deliveries wait for its Retry-After like the others.
+            deliveries.map((d) => (d.subscriberId ? (notBefore.get(d.subscriberId) ?? null) : null)),
           ],
         );
       if (staff.length)
@@ -150,7 +157,8 @@ export class DispatcherService {
         `INSERT INTO deliveries (outbox_id, aggregate_id, channel, target, event, subscriber_id, message, status)
          SELECT o, a, c, t, e, s, msg, $8 FROM unnest($1::bigint[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::uuid[], $7::jsonb[])
            AS u(o, a, c, t, e, s, msg)
-         ON CONFLICT (outbox_id, target) DO UPDATE SET status = EXCLUDED.status, attempts = 0, next_attempt_at = now(), last_error = NULL`,
+         ON CONFLICT (outbox_id, target) DO UPDATE SET status = EXCLUDED.status, attempts = 0, throttles = 0,
+           next_attempt_at = greatest(now(), $9::timestamptz), last_error = NULL`,
         [
           planned.map((d) => d.outboxId),
           planned.map((d) => d.caseId),
@@ -160,6 +168,7 @@ export class DispatcherService {
           planned.map((d) => d.subscriberId),
           planned.map((d) => JSON.stringify(d.message)),
           status,
+          subscribers[0]?.throttledUntil ?? null,
         ],
       );
       return planned.length;
@@ -212,6 +221,7 @@ export class DispatcherService {
       );
       for (const f of found) supervisors.set(f.opd_id, [...(supervisors.get(f.opd_id) ?? []), f.id]);
     }
+    const { partners, admins } = await this.partners(m, rows);
     return rows.map((r) => ({
       outboxId: r.id,
       topic: r.topic,
@@ -239,15 +249,41 @@ export class DispatcherService {
       transferTargetSupervisors: typeof r.payload.toOpdId === 'string' ? (supervisors.get(r.payload.toOpdId) ?? []) : [],
       receiptSent: r.aggregate_id ? receipted.has(r.aggregate_id) : false,
       complaint: r.topic.startsWith('complaint.') && r.aggregate_id ? (complaints.get(r.aggregate_id) ?? null) : null,
+      partner: PARTNER_TOPICS.has(r.topic) && r.aggregate_id ? (partners.get(r.aggregate_id) ?? null) : null,
+      cityAdmins: PARTNER_TOPICS.has(r.topic) ? admins : [],
     }));
   }
 
-  private async subscribers(m: EntityManager): Promise<(SubscriberScope & { suspended: boolean })[]> {
-    const rows = await m.query<{ id: string; event_types: string[]; opd_ids: string[] | null; suspended: boolean }[]>(
-      `SELECT id, event_types, opd_ids, suspended_at IS NOT NULL AS suspended
+  private async subscribers(m: EntityManager): Promise<(SubscriberScope & { suspended: boolean; throttledUntil: Date | null })[]> {
+    const rows = await m.query<
+      { id: string; event_types: string[]; opd_ids: string[] | null; suspended: boolean; throttled_until: Date | null }[]
+    >(
+      `SELECT id, event_types, opd_ids, suspended_at IS NOT NULL AS suspended,
+              CASE WHEN throttled_until > now() THEN throttled_until END AS throttled_until
          FROM webhook_subscribers WHERE active AND url IS NOT NULL AND cardinality(event_types) > 0`,
     );
-    return rows.map((r) => ({ id: r.id, eventTypes: r.event_types, opdIds: r.opd_ids, suspended: r.suspended }));
+    return rows.map((r) => ({
+      id: r.id,
+      eventTypes: r.event_types,
+      opdIds: r.opd_ids,
+      suspended: r.suspended,
+      throttledUntil: r.throttled_until,
+    }));
+  }
+
+  /** For a suspension or its end: the partner's name and contact, and every active city administrator. */
+  private async partners(m: EntityManager, rows: OutboxContextRow[]): Promise<{ partners: Map<string, PartnerFacts>; admins: string[] }> {
+    const ids = [...new Set(rows.filter((r) => PARTNER_TOPICS.has(r.topic) && r.aggregate_id).map((r) => r.aggregate_id as string))];
+    if (!ids.length) return { partners: new Map(), admins: [] };
+    const found = await m.query<{ id: string; name: string; contact_email: string | null }[]>(
+      `SELECT id, name, contact_email FROM webhook_subscribers WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
+    const admins = await m.query<{ id: string }[]>(`SELECT id FROM users WHERE active AND 'admin' = ANY(roles) ORDER BY id`);
+    return {
+      partners: new Map(found.map((f) => [f.id, { id: f.id, name: f.name, contactEmail: f.contact_email }])),
+      admins: admins.map((a) => a.id),
+    };
   }
 }
 

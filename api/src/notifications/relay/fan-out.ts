@@ -50,7 +50,20 @@ export interface OutboxContext {
     channels: NotificationChannel[];
     locale: NotificationLocale;
   } | null;
+  /** The webhook subscriber a `webhook.subscriber_*` row names (its suspension or the end of it). */
+  partner?: PartnerFacts | null;
+  /** Active city administrators (for `webhook.subscriber_*` rows). */
+  cityAdmins?: string[];
 }
+
+export interface PartnerFacts {
+  id: string;
+  name: string;
+  contactEmail: string | null;
+}
+
+/** Outbox topics of the webhook circuit breaker, written by SenderService. */
+export const PARTNER_TOPICS: ReadonlySet<string> = new Set(['webhook.subscriber_suspended', 'webhook.subscriber_resumed']);
 
 export interface TemplateRow {
   event: NotificationEvent;
@@ -279,6 +292,70 @@ export function webhookDeliveries(ctx: OutboxContext, subscribers: SubscriberSco
   return matching.map((s) => ({ channel: 'webhook', target: `webhook:${s.id}`, event: type, subscriberId: s.id, message }));
 }
 
+const wibFormat = new Intl.DateTimeFormat('id-ID', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Asia/Jakarta' });
+
+/**
+ * The partner's technical contact hears of a suspension and of its end by e-mail, in Indonesian
+ * and English (we do not know the partner's language). Not a template in the console: it is a
+ * message about our integration, not to a citizen. Its subscriberId is null, so the breaker
+ * never holds it; its aggregate is the subscriber, so the two messages keep their order.
+ */
+function partnerDeliveries(ctx: OutboxContext, env: FanOutEnv): PlannedDelivery[] {
+  const partner = ctx.partner;
+  if (!PARTNER_TOPICS.has(ctx.topic) || !partner?.contactEmail || !env.channels.email) return [];
+  const p = ctx.payload;
+  const suspended = ctx.topic === 'webhook.subscriber_suspended';
+  const nextProbe = typeof p.nextProbeAt === 'string' ? `${wibFormat.format(new Date(p.nextProbeAt))} WIB` : '-';
+  const lastError = typeof p.lastError === 'string' ? p.lastError : '-';
+  const why =
+    p.reason === 'throttled'
+      ? {
+          id: 'penerima Anda terus meminta kami menunda (429/503 dengan Retry-After) tanpa menerima satu pun pengiriman',
+          en: 'your receiver kept asking us to wait (429/503 with Retry-After) and accepted no delivery',
+        }
+      : {
+          id: `${String(p.failureStreak)} pengiriman berturut-turut gagal`,
+          en: `${String(p.failureStreak)} deliveries in a row failed`,
+        };
+  const subject = suspended
+    ? `Pengiriman webhook ke ${partner.name} ditangguhkan / Webhook deliveries to ${partner.name} suspended`
+    : `Pengiriman webhook ke ${partner.name} dilanjutkan / Webhook deliveries to ${partner.name} resumed`;
+  const text = suspended
+    ? [
+        `Pengiriman webhook Layanan Terpadu ke ${partner.name} ditangguhkan karena ${why.id}.`,
+        `Galat terakhir: ${lastError}`,
+        `Tidak ada yang dibuang: ${String(p.pausedDeliveries)} pengiriman ditahan dan dikirim setelah penerima pulih.`,
+        `Percobaan berikutnya: ${nextProbe}. Keberhasilan melanjutkan pengiriman secara otomatis.`,
+        '',
+        `Layanan Terpadu webhook deliveries to ${partner.name} are suspended because ${why.en}.`,
+        `Last error: ${lastError}`,
+        `Nothing is dropped: ${String(p.pausedDeliveries)} deliveries are held and will be sent once your receiver is back.`,
+        `Next probe: ${nextProbe}. Its success resumes the deliveries automatically.`,
+      ].join('\n')
+    : [
+        `Pengiriman webhook Layanan Terpadu ke ${partner.name} dilanjutkan; pengiriman yang ditahan dikirim berurutan.`,
+        '',
+        `Layanan Terpadu webhook deliveries to ${partner.name} are resumed; the held deliveries are being sent in order.`,
+      ].join('\n');
+  return [
+    {
+      channel: 'email',
+      target: `email:${partner.contactEmail.toLowerCase()}`,
+      event: suspended ? 'partner_suspended' : 'partner_resumed',
+      subscriberId: null,
+      message: { to: partner.contactEmail, subject, text },
+    },
+  ];
+}
+
+/** The city's administrators see a partner's suspension and its end in the console's bell. */
+function partnerNotices(ctx: OutboxContext): PlannedStaffNotice[] {
+  if (!PARTNER_TOPICS.has(ctx.topic) || !ctx.partner) return [];
+  const kind: StaffNotificationKind = ctx.topic === 'webhook.subscriber_suspended' ? 'webhook_suspended' : 'webhook_resumed';
+  const data = { subscriberId: ctx.partner.id, subscriberName: ctx.partner.name, reason: ctx.payload.reason ?? null };
+  return [...new Set(ctx.cityAdmins ?? [])].map((userId) => ({ userId, kind, caseId: null, data }));
+}
+
 function staffNotices(ctx: OutboxContext): PlannedStaffNotice[] {
   const p = ctx.payload;
   const data = { trackingCode: ctx.case?.trackingCode ?? null, serviceName: ctx.case?.serviceName ?? null };
@@ -306,6 +383,14 @@ function staffNotices(ctx: OutboxContext): PlannedStaffNotice[] {
       });
     case 'case.consult_answered':
       return to([p.requestedById], 'consult_answered', { consultId: p.consultId, opdName: p.consultedOpdName });
+    // Follow-ups (consult job): the reminder on the deadline day; one working day late, the head and the requester.
+    case 'case.consult_reminded':
+      return to(Array.isArray(p.notifyUserIds) ? p.notifyUserIds : [], 'consult_reminder', { consultId: p.consultId, dueAt: p.dueAt });
+    case 'case.consult_escalated':
+      return [
+        ...to(Array.isArray(p.notifyUserIds) ? p.notifyUserIds : [], 'consult_escalated', { consultId: p.consultId, dueAt: p.dueAt }),
+        ...to([p.requestedById], 'consult_overdue', { consultId: p.consultId, opdName: p.consultedOpdName, dueAt: p.dueAt }),
+      ];
     default:
       return [];
   }
@@ -318,7 +403,8 @@ export function fanOut(ctx: OutboxContext, env: FanOutEnv): FanOut {
       ...citizenDeliveries(ctx, env),
       ...complaintDeliveries(ctx, env),
       ...webhookDeliveries(ctx, env.subscribers, env.publicUrl),
+      ...partnerDeliveries(ctx, env),
     ],
-    staff: staffNotices(ctx),
+    staff: [...staffNotices(ctx), ...partnerNotices(ctx)],
   };
 }

@@ -8,8 +8,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * whose buckets the time moved, and recounts the keys they left or entered. `backlog_at` is
  * cleared so that the next refresh fills the table whole.
  */
-export class ReportBacklogCases1765047700000 implements MigrationInterface {
-  name = 'ReportBacklogCases1765047700000';
+export class ReportBacklogCases1765049500000 implements MigrationInterface {
+  name = 'ReportBacklogCases1765049500000';
 
   public async up(q: QueryRunner): Promise<void> {
     await q.query(`
