@@ -67,7 +67,8 @@ describe('incremental backlog snapshot', () => {
   const backlogAt = async () => (await t.db.query<{ backlog_at: Date }[]>(`SELECT backlog_at FROM report_state`))[0].backlog_at;
   const openCases = async () =>
     t.db.query<{ id: string; version: number; opd_id: string; state: string }[]>(
-      `SELECT id, version, opd_id, state FROM cases WHERE is_open ORDER BY tracking_code`,
+      // Submission order (each case has its own instant), so that a seed replays the same events.
+      `SELECT id, version, opd_id, state FROM cases WHERE is_open ORDER BY submitted_at, id`,
     );
 
   /** Tries random events on random open cases until `n` were accepted (a refused one is just not taken). */
