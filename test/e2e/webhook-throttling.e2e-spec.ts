@@ -224,4 +224,30 @@ describe('webhook throttling and suspension notices', () => {
     expect(mine.map((n) => n.kind).sort()).toEqual(['webhook_resumed', 'webhook_suspended']);
     expect(mine.every((n) => n.caseId === null && n.data.subscriberName === 'Mitra Rusak')).toBe(true);
   }, 60_000);
+
+  it('suspends a receiver that has only throttled for WEBHOOK_THROTTLE_SUSPEND_SECONDS, telling its contact why; the admin resume tells it once more', async () => {
+    const rx = await scriptedReceiver(() => ({ status: 503, headers: { 'retry-after': '1' } }));
+    closers.push(rx.close);
+    const contact = 'noc@lambat.example.id';
+    const sub = await register('Mitra Lambat', rx.url, contact);
+    await backlog(sub.id, 3, 2, 2);
+    await waitFor(async () => (await view(sub.id)).throttledUntil !== null, 10_000, 'the subscriber throttled');
+    expect((await view(sub.id)).suspendedAt).toBeNull();
+    // As if it had throttled for two hours with nothing accepted (the bound is an hour by default).
+    await t.db.query(`UPDATE webhook_subscribers SET throttled_since = now() - interval '2 hours' WHERE id = $1`, [sub.id]);
+    await waitFor(async () => (await view(sub.id)).suspendedAt !== null, 10_000, 'suspension after the bound');
+    const toContact = (subject: RegExp) =>
+      sinks.smtp.messages.filter((m) => m.to && JSON.stringify(m.to).includes(contact) && subject.test(m.subject ?? ''));
+    await waitFor(() => toContact(/ditangguhkan/).length > 0, 10_000, 'the suspension e-mail');
+    expect(toContact(/ditangguhkan/)[0].text).toContain('terus meminta kami menunda (429/503 dengan Retry-After)');
+    expect(await statusCounts(sub.id)).not.toHaveProperty('dead');
+
+    await t.http.post(`/api/webhook-subscribers/${sub.id}/resume`).set(admin).expect(200);
+    await waitFor(() => toContact(/dilanjutkan/).length > 0, 10_000, 'the resume e-mail');
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(toContact(/ditangguhkan/)).toHaveLength(1);
+    expect(toContact(/dilanjutkan/)).toHaveLength(1);
+    // Resumed, it is throttled again but not suspended again at once: the bound starts over.
+    expect((await view(sub.id)).suspendedAt).toBeNull();
+  }, 60_000);
 });
