@@ -24,6 +24,8 @@ export interface ReportFigures {
   reports: { name: ReportEndpoint; api: RunStats; live: RunStats }[];
   /** COMMENT transitions written through the main API while the reports were read. */
   transitions: { ok: number; seconds: number };
+  /** Incremental refreshes seen while the reports were read: ms from each one's start (`refreshed_at`) to its commit. */
+  refreshMs: number[];
   exportRows: number;
   export: { apiRowsPerSecond: number; rawRowsPerSecond: number; rssBeforeMb: number; rssPeakMb: number };
 }
@@ -166,6 +168,35 @@ async function waitForRollup(pool: Pool, say: (m: string) => void): Promise<void
   throw new Error('the report rollups were not refreshed within 30 min');
 }
 
+/**
+ * Watches `report_state` every 25 ms: each new `refreshed_at` (a refresh's start, written in its
+ * transaction) becomes visible when that refresh commits, so the time seen minus it is the
+ * refresh's duration (to within the polling interval), whatever the API's version.
+ */
+function watchRefreshes(pool: Pool): { stop: () => Promise<number[]> } {
+  const seen: number[] = [];
+  let last: number | null = null;
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      const {
+        rows: [s],
+      } = await pool.query<{ refreshed_at: Date | null }>(`SELECT refreshed_at FROM report_state WHERE id = 1`);
+      const at = s?.refreshed_at?.getTime() ?? null;
+      if (at !== null && last !== null && at !== last) seen.push(Date.now() - at);
+      last = at;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  })();
+  return {
+    stop: async () => {
+      running = false;
+      await loop;
+      return seen;
+    },
+  };
+}
+
 /** Streams the CSV, counting its lines, while sampling the API's RSS every 20 ms. */
 async function streamExport(url: string, token: string, pid: number): Promise<{ rows: number; seconds: number; peakMb: number }> {
   let peakMb = rssMb(pid);
@@ -242,8 +273,10 @@ export async function measureReports(
     }
     for (let i = 0; i < connections; i++) clients.push(await pool.connect());
     const transitions = backgroundTransitions(base, writer.token, writable, 2);
+    const refreshes = watchRefreshes(pool);
     const reports: ReportFigures['reports'] = [];
     let done = { ok: 0, seconds: 0 };
+    let refreshMs: number[] = [];
     try {
       for (const name of REPORT_ENDPOINTS) {
         say(`report ${name}: ${connections} connections, API (rollups) vs live GROUP BY, transitions running ...`);
@@ -271,7 +304,15 @@ export async function measureReports(
       }
     } finally {
       done = await transitions.stop();
+      refreshMs = await refreshes.stop();
       say(`reports: ${done.ok.toLocaleString('en')} COMMENT transitions ran meanwhile (${(done.ok / done.seconds).toFixed(0)}/s)`);
+      if (refreshMs.length)
+        say(
+          `reports: ${refreshMs.length} refreshes meanwhile, ${percentile(
+            [...refreshMs].sort((a, b) => a - b),
+            50,
+          ).toFixed(0)} ms median, ${Math.max(...refreshMs).toFixed(0)} ms longest (start to commit)`,
+        );
     }
     // ---- the case list as CSV, every case the caller may read (leadership: all) ----
     const pid = api.pid ?? 0;
@@ -286,6 +327,7 @@ export async function measureReports(
     return {
       reports,
       transitions: done,
+      refreshMs,
       exportRows: exp.rows,
       export: {
         apiRowsPerSecond: exp.rows / exp.seconds,

@@ -26,6 +26,7 @@ import { Consults1765045500000 } from './1765045500000-consults';
 import { LeaveAndWorkload1765046000000 } from './1765046000000-leave-and-workload';
 import { ConsultFollowUp1765047000000 } from './1765047000000-consult-follow-up';
 import { WebhookThrottling1765049100000 } from './1765049100000-webhook-throttling';
+import { ReportBacklogCases1765049500000 } from './1765049500000-report-backlog-cases';
 
 export const MIGRATIONS = [
   InitialSchema1764300000000,
@@ -54,4 +55,5 @@ export const MIGRATIONS = [
   LeaveAndWorkload1765046000000,
   ConsultFollowUp1765047000000,
   WebhookThrottling1765049100000,
+  ReportBacklogCases1765049500000,
 ];

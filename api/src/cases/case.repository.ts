@@ -429,6 +429,42 @@ function bucketCase(expr: string, uppers: readonly number[], op: '<=' | '<' = '<
   return `CASE ${uppers.map((u, i) => `WHEN ${expr} ${op} ${Number(u)} THEN ${i}`).join(' ')} ELSE ${uppers.length} END`;
 }
 
+/**
+ * The office-minute position of an instant `col` on the working calendar, given `k`, the
+ * `report_calendar` row of its WIB day: office minutes of the working days before it, plus those
+ * of its own day up to it.
+ */
+function officePosition(col: string, k: string): string {
+  return `(${k}.cum_minutes_before + CASE WHEN ${k}.working THEN least(greatest(extract(epoch FROM (${col} AT TIME ZONE '${WIB}')::time) / 60 - ${OPENS_AT_MINUTE}, 0), ${WORKING_DAY_MINUTES}) ELSE 0 END)`;
+}
+
+/**
+ * Each open case's contribution to the backlog snapshot as of $1 (docs/REPORTS.md: age in working
+ * days, share of SLA used, overdue, waiting), for the cases `where` admits; with the due date and
+ * the office-minute positions of its 50 % and 80 % marks, from which the incremental refresh knows
+ * when the time alone moves its SLA bucket. The columns of `report_backlog_cases`.
+ */
+function backlogCases(where: string): string {
+  const pos = officePosition;
+  const share = (p: number) => `${pos('c.submitted_at', 's')} + ${p} * (${pos('c.due_at', 'd')} - ${pos('c.submitted_at', 's')})`;
+  return `(case_id, opd_id, service_id, assignee_id, age_bucket, sla_bucket, overdue, waiting, due_at, mark50, mark80)
+    SELECT c.id, c.opd_id, c.service_id, c.assignee_id,
+           ${bucketCase('t.cum_days - s.cum_days', AGE_BUCKET_UPPER)},
+           CASE WHEN c.due_at IS NULL THEN 0 WHEN coalesce(c.paused_at, $1) > c.due_at THEN 3
+                ELSE ${bucketCase(`(${pos('coalesce(c.paused_at, $1)', 'r')} - ${pos('c.submitted_at', 's')}) / nullif(${pos('c.due_at', 'd')} - ${pos('c.submitted_at', 's')}, 0)`, [0.5, 0.8], '<')} END,
+           coalesce(c.paused_at IS NULL AND c.due_at < $1, FALSE), c.paused_at IS NOT NULL, c.due_at, ${share(0.5)}, ${share(0.8)}
+      FROM cases c
+      JOIN report_calendar s ON s.day = (c.submitted_at AT TIME ZONE '${WIB}')::date
+      JOIN report_calendar t ON t.day = ($1::timestamptz AT TIME ZONE '${WIB}')::date
+      JOIN report_calendar r ON r.day = (coalesce(c.paused_at, $1) AT TIME ZONE '${WIB}')::date
+      LEFT JOIN report_calendar d ON d.day = (c.due_at AT TIME ZONE '${WIB}')::date
+     WHERE c.is_open AND c.completed_at IS NULL AND ${where}`;
+}
+
+/** The backlog snapshot's rows from the contributions `b`. */
+const BACKLOG_SUMS = `(opd_id, service_id, assignee_id, age_bucket, sla_bucket, open, overdue, waiting)
+  SELECT b.opd_id, b.service_id, b.assignee_id, b.age_bucket, b.sla_bucket, count(*), count(*) FILTER (WHERE b.overdue), count(*) FILTER (WHERE b.waiting)`;
+
 const LIST_COLUMNS = `c.id, c.tracking_code, c.service_id, c.service_version, c.opd_id, c.handled_opd_ids, c.consult_opd_ids, c.consult_due_at, c.state,
          c.workflow_key, c.workflow_version, c.is_open, c.assignee_id, u.full_name AS assignee_name, c.applicant_name, c.applicant_nik_enc AS applicant_nik,
          c.channel, c.submitted_at, c.due_at, c.paused_at, c.completed_at, c.version`;
@@ -941,7 +977,7 @@ export class CaseRepository {
    * figure (a transfer moves them all to another OPD; a return changes the day it was received),
    * and every day from `since` to now. Operational events that change neither the state nor the
    * OPD (comments, claims, assignments, documents: ROLLUP_NEUTRAL_EVENTS) touch no dated rollup
-   * (the open-case snapshot, which holds assignees, is rebuilt whole on every refresh).
+   * (the open-case snapshot, which holds assignees, follows every event: refreshBacklog).
    */
   async touchedReportDays(m: Db, since: Date): Promise<string[]> {
     const found = await rows<{ day: string }>(
@@ -1031,31 +1067,56 @@ export class CaseRepository {
 
   /**
    * The open-case snapshot (backlog ageing, open and overdue, officers' open work) as of `now`,
-   * replacing the previous one, in the caller's transaction. Ages and SLA consumption use
-   * `report_calendar` (working days and office minutes), which must cover every date involved.
+   * replacing the previous one, in the caller's transaction: each open case's contribution
+   * (`report_backlog_cases`, BACKLOG_CASES) and their sums (`report_backlog`). Ages and SLA
+   * consumption use `report_calendar` (working days and office minutes), which must cover every
+   * date involved.
    */
   async rebuildBacklog(m: EntityManager, now: Date): Promise<void> {
+    await m.query(`TRUNCATE report_backlog_cases`);
+    await m.query(`INSERT INTO report_backlog_cases ${backlogCases('TRUE')}`, [now]);
     await m.query(`DELETE FROM report_backlog`);
-    const pos = (col: string, k: string) =>
-      `(${k}.cum_minutes_before + CASE WHEN ${k}.working THEN least(greatest(extract(epoch FROM (${col} AT TIME ZONE '${WIB}')::time) / 60 - ${OPENS_AT_MINUTE}, 0), ${WORKING_DAY_MINUTES}) ELSE 0 END)`;
+    await m.query(`INSERT INTO report_backlog ${BACKLOG_SUMS} FROM report_backlog_cases b GROUP BY 1, 2, 3, 4, 5`);
+  }
+
+  /**
+   * The same snapshot as `rebuildBacklog(m, now)`, from the one taken at `prev` (the same WIB day,
+   * the same calendar, `prev` <= `now`), recomputing only the cases whose contribution can have
+   * changed: those with an event since `since` (any change to a case writes one), and those not
+   * waiting whose overdue flag or SLA bucket moved with the time alone: due date in [prev, now],
+   * or a 50 % / 80 % mark (office minutes, stored with a minute's slack either side) passed
+   * between the two instants. Their age cannot move within a day. Then the sums of every key
+   * (OPD, service, assignee, buckets) those cases left or entered are recounted from the
+   * contributions. Returns how many cases it recomputed.
+   */
+  async refreshBacklog(m: EntityManager, since: Date, prev: Date, now: Date): Promise<number> {
+    const dayOf = (param: string) => `(${param}::timestamptz AT TIME ZONE '${WIB}')::date`;
     await m.query(
-      `INSERT INTO report_backlog (opd_id, service_id, assignee_id, age_bucket, sla_bucket, open, overdue, waiting)
-       SELECT opd_id, service_id, assignee_id, age_bucket, sla_bucket, count(*), count(*) FILTER (WHERE overdue), count(*) FILTER (WHERE waiting)
-         FROM (
-           SELECT c.opd_id, c.service_id, c.assignee_id,
-                  c.paused_at IS NULL AND c.due_at < $1 AS overdue, c.paused_at IS NOT NULL AS waiting,
-                  ${bucketCase('t.cum_days - s.cum_days', AGE_BUCKET_UPPER)} AS age_bucket,
-                  CASE WHEN c.due_at IS NULL THEN 0 WHEN coalesce(c.paused_at, $1) > c.due_at THEN 3
-                       ELSE ${bucketCase(`(${pos('coalesce(c.paused_at, $1)', 'r')} - ${pos('c.submitted_at', 's')}) / nullif(${pos('c.due_at', 'd')} - ${pos('c.submitted_at', 's')}, 0)`, [0.5, 0.8], '<')} END AS sla_bucket
-             FROM cases c
-             JOIN report_calendar s ON s.day = (c.submitted_at AT TIME ZONE '${WIB}')::date
-             JOIN report_calendar t ON t.day = ($1::timestamptz AT TIME ZONE '${WIB}')::date
-             JOIN report_calendar r ON r.day = (coalesce(c.paused_at, $1) AT TIME ZONE '${WIB}')::date
-             LEFT JOIN report_calendar d ON d.day = (c.due_at AT TIME ZONE '${WIB}')::date
-            WHERE c.is_open AND c.completed_at IS NULL
-         ) x GROUP BY 1, 2, 3, 4, 5`,
-      [now],
+      `CREATE TEMP TABLE report_backlog_touched ON COMMIT DROP AS
+       WITH p AS (SELECT ${officePosition('$2::timestamptz', 'a')} - 1 AS lo, ${officePosition('$3::timestamptz', 'z')} + 1 AS hi
+                    FROM report_calendar a JOIN report_calendar z ON z.day = ${dayOf('$3')} WHERE a.day = ${dayOf('$2')})
+       SELECT case_id FROM case_events WHERE created_at >= $1
+       UNION SELECT case_id FROM report_backlog_cases WHERE NOT waiting AND due_at BETWEEN $2 AND $3
+       UNION SELECT b.case_id FROM report_backlog_cases b JOIN p ON b.mark50 BETWEEN p.lo AND p.hi WHERE NOT b.waiting
+       UNION SELECT b.case_id FROM report_backlog_cases b JOIN p ON b.mark80 BETWEEN p.lo AND p.hi WHERE NOT b.waiting`,
+      [since, prev, now],
     );
+    const keys = `SELECT b.opd_id, b.service_id, b.assignee_id, b.age_bucket, b.sla_bucket FROM report_backlog_cases b JOIN report_backlog_touched t USING (case_id)`;
+    await m.query(`CREATE TEMP TABLE report_backlog_keys ON COMMIT DROP AS ${keys}`);
+    await m.query(`DELETE FROM report_backlog_cases b USING report_backlog_touched t WHERE b.case_id = t.case_id`);
+    await m.query(`INSERT INTO report_backlog_cases ${backlogCases('c.id IN (SELECT case_id FROM report_backlog_touched)')}`, [now]);
+    await m.query(`INSERT INTO report_backlog_keys ${keys}`);
+    const sameKey = (a: string, b: string) =>
+      `${a}.opd_id = ${b}.opd_id AND ${a}.service_id = ${b}.service_id AND ${a}.assignee_id IS NOT DISTINCT FROM ${b}.assignee_id
+       AND ${a}.age_bucket = ${b}.age_bucket AND ${a}.sla_bucket = ${b}.sla_bucket`;
+    const distinctKeys = `(SELECT DISTINCT * FROM report_backlog_keys)`;
+    await m.query(`DELETE FROM report_backlog r USING ${distinctKeys} k WHERE ${sameKey('r', 'k')}`);
+    await m.query(
+      `INSERT INTO report_backlog ${BACKLOG_SUMS} FROM report_backlog_cases b JOIN ${distinctKeys} k ON ${sameKey('b', 'k')} GROUP BY 1, 2, 3, 4, 5`,
+    );
+    const [{ n }] = await rows<{ n: number }>(m, `SELECT count(*)::int AS n FROM report_backlog_touched`, []);
+    await m.query(`DROP TABLE report_backlog_touched, report_backlog_keys`);
+    return n;
   }
 
   // ---- key rotation (api/src/privacy/pii-rotation.ts) -------------------------------------

@@ -1,7 +1,7 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { WORKING_DAY_MINUTES } from '@layanan/contracts';
-import { addDays, isWorkingDay, type WorkingCalendar } from '@layanan/sla';
+import { addDays, isWorkingDay, wibDate, type WorkingCalendar } from '@layanan/sla';
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { CaseRepository } from '../cases/case.repository';
@@ -29,6 +29,15 @@ export function dayRanges(days: readonly string[]): [string, string][] {
   return out;
 }
 
+/**
+ * Whether the open-case snapshot taken at `prev` can be carried to `now` (ReportRollupService,
+ * CaseRepository.refreshBacklog): the same WIB day (ages move only when the day does) and not
+ * back in time. Otherwise the snapshot is taken whole, once a day at least.
+ */
+export function backlogContinues(prev: Date, now: Date): boolean {
+  return prev.getTime() <= now.getTime() && wibDate(prev) === wibDate(now);
+}
+
 /** The calendar rows `report_calendar` holds, from the holidays and office hours. */
 export function calendarRows(cal: WorkingCalendar) {
   const out: { day: string; working: boolean; cumDays: number; cumMinutesBefore: number }[] = [];
@@ -44,7 +53,9 @@ export function calendarRows(cal: WorkingCalendar) {
 /**
  * Keeps the report rollups current: every ROLLUP_INTERVAL_MS (REPORT_ROLLUP_ENABLED, by default as JOBS_ENABLED) one instance, under
  * an advisory lock, rebuilds the days that changes since the last run touched (and the months and
- * weeks holding them, from those days) and the open-case snapshot, in one transaction. The first run rebuilds everything. pg-boss's cron ticks once a
+ * weeks holding them, from those days) and carries the open-case snapshot forward (the cases that
+ * changed or whose buckets the time moved; whole on the first run of a WIB day or after a calendar
+ * change), in one transaction. The first run rebuilds everything. pg-boss's cron ticks once a
  * minute at best, too coarse for "at most 60 s stale", hence a timer and a lock.
  */
 @Injectable()
@@ -93,7 +104,10 @@ export class ReportRollupService implements OnApplicationBootstrap, BeforeApplic
       for (const [from, to] of ranges) await this.cases.rebuildReportDays(m, from, to);
       for (const unit of ['month', 'week'] as const)
         for (const [from, to] of unitSpans(ranges, unit)) await this.reports.rebuildCoarse(m, unit, from, to);
-      await this.cases.rebuildBacklog(m, started);
+      const prev = state.backlog_at;
+      if (full || !prev || calendarKey !== state.calendar_key || !backlogContinues(prev, started))
+        await this.cases.rebuildBacklog(m, started);
+      else await this.cases.refreshBacklog(m, new Date(prev.getTime() - WATERMARK_MARGIN_MS), prev, started);
       await this.reports.saveState(m, { watermark: new Date(started.getTime() - WATERMARK_MARGIN_MS), refreshedAt: started, calendarKey });
       return true;
     });

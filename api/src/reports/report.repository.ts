@@ -90,6 +90,8 @@ export interface MonthCell {
 }
 export interface ReportStateRow {
   watermark: Date | null;
+  /** The instant the open-case snapshot was taken at (null: take it whole next time). */
+  backlog_at: Date | null;
   refreshed_at: Date | null;
   calendar_key: string | null;
 }
@@ -163,7 +165,11 @@ export class ReportRepository {
   }
 
   async state(m: Db = this.read.source): Promise<ReportStateRow> {
-    const [r] = await rows<ReportStateRow>(m, `SELECT watermark, refreshed_at, calendar_key FROM report_state WHERE id = 1`, []);
+    const [r] = await rows<ReportStateRow>(
+      m,
+      `SELECT watermark, backlog_at, refreshed_at, calendar_key FROM report_state WHERE id = 1`,
+      [],
+    );
     return r;
   }
 
