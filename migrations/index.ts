@@ -27,6 +27,7 @@ import { LeaveAndWorkload1765046000000 } from './1765046000000-leave-and-workloa
 import { ConsultFollowUp1765047000000 } from './1765047000000-consult-follow-up';
 import { WebhookThrottling1765049100000 } from './1765049100000-webhook-throttling';
 import { ReportBacklogCases1765049500000 } from './1765049500000-report-backlog-cases';
+import { WebhookSuspensionReason1765049600000 } from './1765049600000-webhook-suspension-reason';
 
 export const MIGRATIONS = [
   InitialSchema1764300000000,
@@ -56,4 +57,5 @@ export const MIGRATIONS = [
   ConsultFollowUp1765047000000,
   WebhookThrottling1765049100000,
   ReportBacklogCases1765049500000,
+  WebhookSuspensionReason1765049600000,
 ];

@@ -80,6 +80,7 @@ describe('webhook throttling and suspension notices', () => {
   const view = async (id: string) =>
     (await t.http.get(`/api/webhook-subscribers/${id}`).set(admin).expect(200)).body as {
       suspendedAt: string | null;
+      suspendedReason: 'failures' | 'throttled' | null;
       failureStreak: number;
       throttledUntil: string | null;
       contactEmail: string | null;
@@ -196,6 +197,8 @@ describe('webhook throttling and suspension notices', () => {
     // One case: its deliveries go one at a time, so the ten 500s are ten failures in a row.
     await backlog(sub.id, 2, 1, 12);
     await waitFor(async () => (await view(sub.id)).suspendedAt !== null, 20_000, 'suspension');
+    // The console names the reason (a streak of failures); the row keeps it through failed probes.
+    expect((await view(sub.id)).suspendedReason).toBe('failures');
     const toContact = (subject: RegExp) =>
       sinks.smtp.messages.filter((m) => m.to && JSON.stringify(m.to).includes(contact) && subject.test(m.subject ?? ''));
     await waitFor(() => toContact(/ditangguhkan/).length > 0, 10_000, 'the suspension e-mail');
@@ -206,6 +209,7 @@ describe('webhook throttling and suspension notices', () => {
 
     // The probe (after WEBHOOK_PROBE_SECONDS = 2) gets a 200: resumed, everything delivered in order.
     await waitFor(async () => (await view(sub.id)).suspendedAt === null, 15_000, 'resume by the probe');
+    expect((await view(sub.id)).suspendedReason).toBeNull();
     await waitFor(async () => (await statusCounts(sub.id)).delivered === 12, 20_000, 'everything delivered');
     await waitFor(() => toContact(/dilanjutkan/).length > 0, 10_000, 'the resume e-mail');
     await new Promise((r) => setTimeout(r, 1500)); // time for any duplicate to show up
@@ -236,6 +240,7 @@ describe('webhook throttling and suspension notices', () => {
     // As if it had throttled for two hours with nothing accepted (the bound is an hour by default).
     await t.db.query(`UPDATE webhook_subscribers SET throttled_since = now() - interval '2 hours' WHERE id = $1`, [sub.id]);
     await waitFor(async () => (await view(sub.id)).suspendedAt !== null, 10_000, 'suspension after the bound');
+    expect((await view(sub.id)).suspendedReason).toBe('throttled');
     const toContact = (subject: RegExp) =>
       sinks.smtp.messages.filter((m) => m.to && JSON.stringify(m.to).includes(contact) && subject.test(m.subject ?? ''));
     await waitFor(() => toContact(/ditangguhkan/).length > 0, 10_000, 'the suspension e-mail');
@@ -248,6 +253,6 @@ describe('webhook throttling and suspension notices', () => {
     expect(toContact(/ditangguhkan/)).toHaveLength(1);
     expect(toContact(/dilanjutkan/)).toHaveLength(1);
     // Resumed, it is throttled again but not suspended again at once: the bound starts over.
-    expect((await view(sub.id)).suspendedAt).toBeNull();
+    expect(await view(sub.id)).toMatchObject({ suspendedAt: null, suspendedReason: null });
   }, 60_000);
 });

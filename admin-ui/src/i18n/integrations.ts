@@ -48,6 +48,8 @@ const id = {
     suspended: 'Ditangguhkan',
     suspended_alert:
       'Ditangguhkan sejak %{since}: %{streak} pengiriman berturut-turut gagal. %{paused} pengiriman ditahan dan tidak hilang; satu dikirim sebagai percobaan pada %{probe}, dan bila berhasil semuanya dikirim berurutan.',
+    suspended_throttled_alert:
+      'Ditangguhkan sejak %{since}: penerima terus meminta penundaan (HTTP 429/503) dan tidak menerima satu pun pengiriman terlalu lama. %{paused} pengiriman ditahan dan tidak hilang; satu dikirim sebagai percobaan pada %{probe}, dan bila berhasil semuanya dikirim berurutan.',
     resume: 'Lanjutkan sekarang',
     resumed: 'Mitra dilanjutkan; pengiriman yang ditahan dikirim lagi',
     api_keys: 'Kunci API integrasi',
@@ -129,6 +131,8 @@ const en: typeof id = {
     suspended: 'Suspended',
     suspended_alert:
       'Suspended since %{since}: %{streak} deliveries in a row failed. %{paused} deliveries are held, not lost; one is sent as a probe at %{probe}, and when it succeeds all are sent in order.',
+    suspended_throttled_alert:
+      'Suspended since %{since}: the receiver kept asking to wait (HTTP 429/503) and accepted no delivery for too long. %{paused} deliveries are held, not lost; one is sent as a probe at %{probe}, and when it succeeds all are sent in order.',
     resume: 'Resume now',
     resumed: 'Partner resumed; held deliveries are being sent',
     api_keys: 'Integration API keys',

@@ -196,7 +196,7 @@ function Suspended() {
         </Button>
       }
     >
-      {translate('lt.integrations.suspended_alert', {
+      {translate(r.suspendedReason === 'throttled' ? 'lt.integrations.suspended_throttled_alert' : 'lt.integrations.suspended_alert', {
         since: formatDateTime(r.suspendedAt, locale),
         streak: r.failureStreak,
         paused: r.pausedDeliveries,

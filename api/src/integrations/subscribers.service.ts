@@ -22,6 +22,7 @@ interface Row {
   disabled_reason: string | null;
   previous_secret_until: Date | null;
   suspended_at: Date | null;
+  suspended_reason: 'failures' | 'throttled' | null;
   probe_at: Date | null;
   failure_streak: number;
   contact_email: string | null;
@@ -30,7 +31,7 @@ interface Row {
   created_at: Date;
 }
 
-const COLUMNS = `id, name, url, event_types, opd_ids, active, disabled_reason, previous_secret_until, suspended_at, probe_at, failure_streak, contact_email,
+const COLUMNS = `id, name, url, event_types, opd_ids, active, disabled_reason, previous_secret_until, suspended_at, suspended_reason, probe_at, failure_streak, contact_email,
   CASE WHEN throttled_until > now() THEN throttled_until END AS throttled_until,
   (SELECT count(*)::int FROM deliveries d WHERE d.subscriber_id = webhook_subscribers.id AND d.status = 'paused') AS paused, created_at`;
 /** After a rotation the old secret still signs (a second signature) for this long. */
@@ -169,6 +170,7 @@ function view(r: Row): WebhookSubscriberView {
     disabledReason: r.disabled_reason,
     previousSecretUntil: r.previous_secret_until && r.previous_secret_until > new Date() ? r.previous_secret_until.toISOString() : null,
     suspendedAt: r.suspended_at?.toISOString() ?? null,
+    suspendedReason: r.suspended_at ? (r.suspended_reason ?? 'failures') : null,
     nextProbeAt: r.suspended_at && r.probe_at ? r.probe_at.toISOString() : null,
     failureStreak: r.failure_streak,
     pausedDeliveries: r.paused,

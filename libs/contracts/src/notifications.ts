@@ -216,6 +216,8 @@ export interface WebhookSubscriberView {
   previousSecretUntil: string | null;
   /** Suspended by the circuit breaker ("ditangguhkan") after a streak of failures; null = not suspended. */
   suspendedAt: string | null;
+  /** Why it is suspended: a streak of failures, or only throttling (429/503 with Retry-After) for too long. */
+  suspendedReason: 'failures' | 'throttled' | null;
   /** When the next probe delivery goes out (suspended only). */
   nextProbeAt: string | null;
   /** Failed deliveries in a row since the last success. */

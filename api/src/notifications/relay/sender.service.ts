@@ -129,7 +129,7 @@ export class SenderService {
       if (!d.id) continue;
       // Disabled ends a suspension: its held deliveries go on to their dead letters (listed, retriable).
       await this.db.query(
-        `UPDATE webhook_subscribers SET active = false, disabled_reason = $2, suspended_at = NULL, probe_at = NULL, updated_at = now() WHERE id = $1`,
+        `UPDATE webhook_subscribers SET active = false, disabled_reason = $2, suspended_at = NULL, suspended_reason = NULL, probe_at = NULL, updated_at = now() WHERE id = $1`,
         [d.id, d.why],
       );
       await this.unpause(this.db.manager, d.id);
@@ -160,7 +160,7 @@ export class SenderService {
     for (const id of ok) failed.delete(id);
     if (ok.size) {
       const healed = await this.db.query<[{ id: string; was: Date | null }[], number]>(
-        `UPDATE webhook_subscribers s SET failure_streak = 0, suspended_at = NULL, probe_at = NULL, throttled_since = NULL
+        `UPDATE webhook_subscribers s SET failure_streak = 0, suspended_at = NULL, suspended_reason = NULL, probe_at = NULL, throttled_since = NULL
            FROM (SELECT id, suspended_at AS was FROM webhook_subscribers
                   WHERE id = ANY($1::uuid[]) AND (failure_streak > 0 OR suspended_at IS NOT NULL OR throttled_since IS NOT NULL)
                   FOR UPDATE) o
@@ -217,13 +217,14 @@ export class SenderService {
   private async suspend(id: string, reason: SuspensionReason, streak: number): Promise<void> {
     const parked = await this.db.transaction(async (m) => {
       const [rows] = await m.query<[{ was: Date | null; probe_at: Date; last_error: string | null }[], number]>(
-        `UPDATE webhook_subscribers s SET suspended_at = coalesce(s.suspended_at, now()), probe_at = now() + make_interval(secs => $2)
+        `UPDATE webhook_subscribers s SET suspended_at = coalesce(s.suspended_at, now()), probe_at = now() + make_interval(secs => $2),
+                suspended_reason = CASE WHEN s.suspended_at IS NULL THEN $4 ELSE coalesce(s.suspended_reason, $4) END
            FROM (SELECT id, suspended_at AS was FROM webhook_subscribers WHERE id = $1 FOR UPDATE) o
           WHERE s.id = o.id
           RETURNING o.was, s.probe_at,
                     (SELECT last_error FROM deliveries WHERE target = $3 AND status = 'pending' AND last_error IS NOT NULL
                       ORDER BY id DESC LIMIT 1) AS last_error`,
-        [id, this.config.probeSeconds, `webhook:${id}`],
+        [id, this.config.probeSeconds, `webhook:${id}`, reason],
       );
       const [, n] = await m.query<[unknown[], number]>(`UPDATE deliveries SET status = 'paused' WHERE target = $1 AND status = 'pending'`, [
         `webhook:${id}`,
@@ -270,7 +271,7 @@ export class SenderService {
   async resumeSubscriber(id: string): Promise<number> {
     const n = await this.db.transaction(async (m) => {
       const [rows] = await m.query<[{ was: Date | null }[], number]>(
-        `UPDATE webhook_subscribers s SET suspended_at = NULL, probe_at = NULL, failure_streak = 0, throttled_since = NULL, updated_at = now()
+        `UPDATE webhook_subscribers s SET suspended_at = NULL, suspended_reason = NULL, probe_at = NULL, failure_streak = 0, throttled_since = NULL, updated_at = now()
            FROM (SELECT id, suspended_at AS was FROM webhook_subscribers WHERE id = $1 FOR UPDATE) o
           WHERE s.id = o.id RETURNING o.was`,
         [id],
@@ -309,7 +310,7 @@ export class SenderService {
           probes++;
         } else {
           await m.query(
-            `UPDATE webhook_subscribers SET suspended_at = NULL, probe_at = NULL, failure_streak = greatest(0, $2 - 1), throttled_since = NULL
+            `UPDATE webhook_subscribers SET suspended_at = NULL, suspended_reason = NULL, probe_at = NULL, failure_streak = greatest(0, $2 - 1), throttled_since = NULL
               WHERE id = $1`,
             [id, this.config.suspendAfterFailures],
           );
